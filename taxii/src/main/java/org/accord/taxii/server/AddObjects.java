@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -42,6 +44,13 @@ import org.accord.store.ObjectStore;
 final class AddObjects {
   /** Objects per store transaction: large enough to amortise a commit, small enough to bound memory. */
   static final int BATCH = 500;
+
+  /**
+   * Reads one object of the stream: the shared configuration (duplicate member names fail, STIX 2.1 §3.1) minus
+   * the trailing-token check, which would otherwise see the next array element as trailing content.
+   */
+  private static final ObjectReader ELEMENT_READER =
+      StixJson.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   static final String STATUS_API_ROOT = "api_root";
   static final String STATUS_OWNER = "owner";
@@ -109,7 +118,7 @@ final class AddObjects {
         throw TaxiiException.badRequest("\"objects\" must be a list of STIX objects (TAXII 2.1 §3.7)");
       }
       while (parser.nextToken() != JsonToken.END_ARRAY) {
-        JsonNode node = StixJson.mapper().readTree(parser);
+        JsonNode node = ELEMENT_READER.readTree(parser);
         ingest.accept(node);
       }
     }
