@@ -22,7 +22,8 @@ import org.accord.store.CollectionInfo;
 
 /**
  * A TAXII server on an ephemeral port over {@link InMemoryObjectStore}, with three users: alice (read and write
- * everywhere), bob (read only, on the "intel" collection only) and mallory (no rights). The validator rejects objects
+ * everywhere), bob (read only, on the "intel" collection only), walter (write only, on "intel") and
+ * mallory (no rights). The validator rejects objects
  * whose {@code created} lacks millisecond precision or whose type is {@code x-invalid}, standing in for the STIX
  * validator.
  */
@@ -54,6 +55,7 @@ final class TestServer implements AutoCloseable {
         List.of(
             new User("alice", hash, Map.of("*", User.Access.READ_WRITE)),
             new User("bob", hash, Map.of("intel", User.Access.READ)),
+            new User("walter", hash, Map.of("intel", User.Access.WRITE)),
             new User("mallory", hash, Map.of()));
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
