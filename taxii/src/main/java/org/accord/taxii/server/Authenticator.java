@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -42,6 +43,7 @@ public final class Authenticator {
   private final byte[] pepper = new byte[32];
   private final String dummyHash;
   private final ConcurrentHashMap<String, Verified> cache = new ConcurrentHashMap<>();
+  private final AtomicLong pbkdf2Runs = new AtomicLong();
 
   public Authenticator(Collection<User> users, Clock clock) {
     this.users = users.stream().collect(Collectors.toUnmodifiableMap(User::name, Function.identity()));
@@ -94,6 +96,7 @@ public final class Authenticator {
       if (user != null && hit != null && hit.user() == user && now.isBefore(hit.expires())) {
         return user;
       }
+      pbkdf2Runs.incrementAndGet();
       boolean ok = PasswordHash.verify(password, user != null ? user.passwordHash() : dummyHash);
       if (!ok || user == null) {
         throw TaxiiException.unauthorized();
@@ -106,6 +109,11 @@ public final class Authenticator {
     } finally {
       PasswordHash.wipe(password);
     }
+  }
+
+  /** How many times PBKDF2 ran: lets tests see the cache work. */
+  long pbkdf2Runs() {
+    return pbkdf2Runs.get();
   }
 
   /** The user by name, for authorisation lookups after authentication. */
