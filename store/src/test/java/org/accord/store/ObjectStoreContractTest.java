@@ -18,6 +18,15 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeProperty;
 import org.accord.stix.StixObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +36,10 @@ import org.junit.jupiter.api.Test;
  * The behaviour every {@link ObjectStore} must have, run against each database by a subclass. Each test gets a store
  * of its own (fresh database state) and a {@link MutableClock}.
  *
- * <p>Paging properties over large histories are in {@link PagingContract}, which extends this class.
+ * <p>Paging over a large history is checked against a reference model ({@link History}): exhaustively for every
+ * limit, and as a jqwik property for random combinations of filters. jqwik runs properties outside JUnit Jupiter's
+ * lifecycle, so they open their store in {@code @BeforeProperty}; subclasses must not rely on Jupiter injection
+ * (such as {@code @TempDir}) in {@link #openStore}.
  */
 public abstract class ObjectStoreContractTest {
   protected static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -541,5 +553,96 @@ public abstract class ObjectStoreContractTest {
         ((SqlObjectStore) store).explainObjects(collection, ObjectQuery.all(100).withAfter(new Page.Cursor(0)));
 
     assertIndexRangeScan(plan);
+  }
+
+  // ---- paging ------------------------------------------------------------------------------------------------
+
+  @Test
+  void pagingWithEveryLimitNeverSkipsOrRepeats() {
+    History history = History.fill(store, collection, 1);
+    List<ManifestEntry> everything = history.expected(query(VersionMatch.ALL, 1));
+    List<ManifestEntry> lastOnes = history.expected(query(VersionMatch.LAST, 1));
+    assertThat(everything).hasSizeGreaterThan(1000);
+
+    for (int limit = 1; limit <= everything.size() + 1; limit++) {
+      assertThat(manifestPaged(query(VersionMatch.ALL, limit))).as("limit %d", limit).isEqualTo(everything);
+    }
+    for (int limit = 1; limit <= lastOnes.size() + 1; limit++) {
+      assertThat(manifestPaged(query(VersionMatch.LAST, limit))).as("limit %d", limit).isEqualTo(lastOnes);
+    }
+  }
+
+  @Test
+  void objectPagesCarryTheSameEntriesAsManifestPages() {
+    History history = History.fill(store, collection, 2);
+    List<ManifestEntry> expected = history.expected(query(VersionMatch.ALL, 1));
+    List<ManifestEntry> seen = new ArrayList<>();
+    ObjectQuery q = query(VersionMatch.ALL, 97);
+    while (true) {
+      Page<StoredObject> page = store.objects(collection, q);
+      for (StoredObject o : page.items()) {
+        assertThat(o.object().id()).isEqualTo(o.entry().id());
+        seen.add(o.entry());
+      }
+      if (!page.more()) {
+        break;
+      }
+      q = q.withAfter(page.next().orElseThrow());
+    }
+    assertThat(seen).isEqualTo(expected);
+  }
+
+  private History propertyHistory;
+
+  @BeforeProperty
+  void openStoreWithHistory() {
+    openFreshStore();
+    propertyHistory = History.fill(store, collection, 3);
+  }
+
+  @AfterProperty
+  void closeStoreWithHistory() {
+    closeTheStore();
+  }
+
+  @Property(tries = 60)
+  void anyFilterCombinationPagesExactlyLikeTheModel(
+      @ForAll @IntRange(min = 1, max = 120) int limit,
+      @ForAll("versionMatches") VersionMatch versions,
+      @ForAll("types") Set<String> types,
+      @ForAll("specs") Set<String> specVersions,
+      @ForAll @Size(max = 4) List<@IntRange(min = 0, max = 399) Integer> idIndexes,
+      @ForAll @IntRange(min = -1, max = 1219) int addedAfterIndex) {
+    List<String> ids = propertyHistory.ids();
+    Set<String> idFilter =
+        idIndexes.stream().map(i -> ids.get(i % ids.size())).collect(java.util.stream.Collectors.toSet());
+    Optional<Instant> addedAfter =
+        addedAfterIndex < 0
+            ? Optional.empty()
+            : Optional.of(propertyHistory.versions().get(addedAfterIndex).dateAdded());
+    ObjectQuery q =
+        new ObjectQuery(addedAfter, limit, Optional.empty(), idFilter, types, versions, specVersions);
+
+    assertThat(manifestPaged(q)).isEqualTo(propertyHistory.expected(q));
+  }
+
+  @Provide
+  Arbitrary<VersionMatch> versionMatches() {
+    Arbitrary<Set<Instant>> stamps =
+        Arbitraries.integers().between(0, 4).map(T0::plusSeconds).set().ofMaxSize(2);
+    return net.jqwik.api.Combinators.combine(
+            Arbitraries.of(true, false), Arbitraries.of(true, false), Arbitraries.of(true, false, false), stamps)
+        .filter((first, last, all, ts) -> first || last || all || !ts.isEmpty())
+        .as(VersionMatch::new);
+  }
+
+  @Provide
+  Arbitrary<Set<String>> types() {
+    return Arbitraries.of("indicator", "malware", "ipv4-addr", "tool").set().ofMaxSize(2);
+  }
+
+  @Provide
+  Arbitrary<Set<String>> specs() {
+    return Arbitraries.of("2.0", "2.1").set().ofMaxSize(2);
   }
 }

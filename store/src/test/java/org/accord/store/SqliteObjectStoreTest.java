@@ -2,22 +2,53 @@ package org.accord.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The contract on the embedded SQLite store, one database file per test. */
+/** The contract on the embedded SQLite store, one database file per store (in a temporary directory). */
 class SqliteObjectStoreTest extends ObjectStoreContractTest {
-  @TempDir Path dataDir;
+  private static final Map<ObjectStore, Path> DIRECTORIES = new ConcurrentHashMap<>();
 
   @Override
   protected ObjectStore openStore(Clock clock) {
-    return Stores.open(StoreSettings.embedded(dataDir), clock);
+    try {
+      Path dir = Files.createTempDirectory("accord-store-test");
+      ObjectStore store = Stores.open(StoreSettings.embedded(dir), clock);
+      DIRECTORIES.put(store, dir);
+      return store;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  protected void closeStore(ObjectStore store) {
+    store.close();
+    Path dir = DIRECTORIES.remove(store);
+    if (dir != null) {
+      deleteRecursively(dir);
+    }
+  }
+
+  static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
@@ -55,11 +86,11 @@ class SqliteObjectStoreTest extends ObjectStoreContractTest {
               assertThat(Integer.parseInt(pragma(c, "busy_timeout"))).isPositive();
               return null;
             });
-    assertThat(dataDir.resolve("accord.db")).exists();
+    assertThat(DIRECTORIES.get(store).resolve("accord.db")).exists();
   }
 
   @Test
-  void embeddedSettingsCreateTheDataDirectory() {
+  void embeddedSettingsCreateTheDataDirectory(@TempDir Path dataDir) {
     Path nested = dataDir.resolve("a/b");
 
     StoreSettings settings = StoreSettings.embedded(nested);
