@@ -1,0 +1,200 @@
+package org.accord.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.accord.stix.BundleItem;
+import org.accord.stix.BundleReader;
+import org.accord.stix.StixObject;
+import org.accord.stix.ValidationReport;
+import org.accord.stix.Validator;
+import org.accord.stix.Violation;
+
+/**
+ * Bulk ingest: validates objects one at a time and stores the valid ones in batches, one transaction per batch.
+ *
+ * <p>Design note. This is the single way objects enter a collection from outside (the {@code accord import}
+ * command, TAXII "Add Objects"), so that both apply the same validation and report rejections the same way. Input
+ * is streamed: only the pending batch is held in memory. A batch is stored with {@link ObjectStore#add}, which is
+ * atomic and idempotent, so an import interrupted at any point can simply be run again. Rejections are kept up to
+ * {@link #MAX_KEPT_REJECTIONS} (then only counted), so a huge file full of errors cannot exhaust memory.
+ *
+ * <p>Not thread-safe: one importer per input.
+ */
+public final class Importer {
+  /** Objects per transaction: large enough to amortise the commit, small enough to bound memory. */
+  public static final int DEFAULT_BATCH_SIZE = 1000;
+
+  /** Rejections kept with their reasons; further ones are only counted. */
+  static final int MAX_KEPT_REJECTIONS = 10_000;
+
+  private final ObjectStore store;
+  private final Validator validator;
+  private final String collectionId;
+  private final int batchSize;
+  private final List<StixObject> batch;
+  private final List<String> batchPaths;
+  private final List<Rejection> rejections = new ArrayList<>();
+  private final List<Stored> stored = new ArrayList<>();
+  private final boolean keepStored;
+  private long read;
+  private long added;
+  private long duplicates;
+  private long rejected;
+
+  /**
+   * @param keepStored whether to keep one {@link Stored} record per stored object (TAXII status resources list
+   *     them); a command-line import of millions of objects does not
+   */
+  public Importer(
+      ObjectStore store, Validator validator, String collectionId, int batchSize, boolean keepStored) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.validator = Objects.requireNonNull(validator, "validator");
+    this.collectionId = Objects.requireNonNull(collectionId, "collectionId");
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+    }
+    this.batchSize = batchSize;
+    this.keepStored = keepStored;
+    this.batch = new ArrayList<>(batchSize);
+    this.batchPaths = new ArrayList<>(batchSize);
+  }
+
+  /** Validates one input item and stores it (with its batch) when valid. */
+  public void accept(String path, JsonNode node) {
+    read++;
+    if (!(node instanceof ObjectNode object)
+        || !object.path("id").isTextual()
+        || !object.path("type").isTextual()) {
+      reject(path, node.path("id").asText(null), "not a STIX object: it needs string 'type' and 'id' properties");
+      return;
+    }
+    ValidationReport report = validator.validate(object, path);
+    if (!report.isValid()) {
+      reject(
+          path,
+          object.get("id").asText(),
+          report.violations().stream().map(Violation::toString).collect(Collectors.joining("; ")));
+      return;
+    }
+    batch.add(StixObject.adopt(object));
+    batchPaths.add(path);
+    if (batch.size() >= batchSize) {
+      flush();
+    }
+  }
+
+  /** Counts an item that could not even be read (malformed JSON) as rejected. */
+  public void malformed(String path, String reason) {
+    read++;
+    reject(path, null, reason);
+  }
+
+  /** Stores the pending batch, if any. */
+  public void flush() {
+    if (batch.isEmpty()) {
+      return;
+    }
+    AddResult result = store.add(collectionId, batch);
+    for (int i = 0; i < result.outcomes().size(); i++) {
+      AddResult.Outcome o = result.outcomes().get(i);
+      if (o.status() == AddResult.Status.ADDED) {
+        added++;
+      } else {
+        duplicates++;
+      }
+      if (keepStored) {
+        stored.add(new Stored(batchPaths.get(i), o));
+      }
+    }
+    batch.clear();
+    batchPaths.clear();
+  }
+
+  /** Stores what is pending and returns the totals. */
+  public Summary finish() {
+    flush();
+    return summary();
+  }
+
+  /** The totals so far (objects still pending in the batch are counted as read only). */
+  public Summary summary() {
+    return new Summary(read, added, duplicates, rejected, List.copyOf(rejections), List.copyOf(stored));
+  }
+
+  /**
+   * Reads a whole bundle, bare object or JSON-lines stream and imports it; {@code progress} is called after each
+   * stored batch.
+   *
+   * @throws IOException when the input cannot be read; what was stored before stays stored
+   */
+  public Summary importStream(InputStream input, Consumer<Summary> progress) throws IOException {
+    try (BundleReader reader = BundleReader.open(input)) {
+      while (reader.hasNext()) {
+        BundleItem item = reader.next();
+        long before = added + duplicates;
+        if (item instanceof BundleItem.Parsed p) {
+          accept(p.path(), p.object());
+        } else if (item instanceof BundleItem.Malformed m) {
+          malformed(m.path(), m.toString());
+        }
+        if (added + duplicates != before) {
+          progress.accept(summary());
+        }
+      }
+      for (Violation v : reader.envelopeReport().violations()) {
+        rejected++;
+        keep(new Rejection(v.path(), null, v.toString()));
+      }
+    }
+    Summary done = finish();
+    progress.accept(done);
+    return done;
+  }
+
+  private void reject(String path, String id, String reason) {
+    rejected++;
+    keep(new Rejection(path, id, reason));
+  }
+
+  private void keep(Rejection r) {
+    if (rejections.size() < MAX_KEPT_REJECTIONS) {
+      rejections.add(r);
+    }
+  }
+
+  /**
+   * Totals of an import.
+   *
+   * @param read items read from the input
+   * @param added new versions stored
+   * @param duplicates versions the collection already held (idempotent re-delivery)
+   * @param rejected items refused (malformed or invalid)
+   * @param rejections the first {@link #MAX_KEPT_REJECTIONS} refusals with their reasons
+   * @param stored one entry per stored object, when the importer keeps them
+   */
+  public record Summary(
+      long read, long added, long duplicates, long rejected, List<Rejection> rejections, List<Stored> stored) {
+    public long accepted() {
+      return added + duplicates;
+    }
+  }
+
+  /**
+   * One refused item.
+   *
+   * @param path where it was in the input ({@code $.objects[3]}, {@code line 8})
+   * @param id its STIX id when it had one, else null
+   * @param reason why it was refused: the broken rules, or the JSON error
+   */
+  public record Rejection(String path, String id, String reason) {}
+
+  /** One stored (or already present) object version, with where it was in the input. */
+  public record Stored(String path, AddResult.Outcome outcome) {}
+}
