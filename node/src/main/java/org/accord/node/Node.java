@@ -50,7 +50,7 @@ public final class Node {
     ObjectStore store = Stores.open(storeSettings(config), clock);
     try {
       TaxiiSettings taxiiSettings = taxiiSettings(config);
-      taxiiSettings.apiRoots().forEach(root -> root.collections().forEach(store::ensureCollection));
+      ensureCollections(config, store);
       List<User> users = users(config.taxii());
       if (users.isEmpty()) {
         LOG.warn("no TAXII users are configured: every request will be refused with 401");
@@ -61,7 +61,7 @@ public final class Node {
               store,
               new Authenticator(users, clock),
               stixValidator(new Validator()),
-              OutboundFilter.RELEASE_ALL,
+              outboundFilter(config),
               new NextTokens(secret),
               clock);
       Javalin app =
@@ -81,7 +81,21 @@ public final class Node {
     }
   }
 
-  static StoreSettings storeSettings(NodeConfig config) {
+  /**
+   * The filter every object passes on its way out of this node, whatever the path (TAXII, export). Releases
+   * everything until the rulebook's egress gate exists; the gate will be built here.
+   */
+  public static OutboundFilter outboundFilter(NodeConfig config) {
+    return OutboundFilter.RELEASE_ALL;
+  }
+
+  /** Creates the configured collections that the store does not hold yet. */
+  public static void ensureCollections(NodeConfig config, ObjectStore store) {
+    taxiiSettings(config).apiRoots().forEach(root -> root.collections().forEach(store::ensureCollection));
+  }
+
+  /** Where the node keeps its objects: the configured database, else embedded SQLite in the data directory. */
+  public static StoreSettings storeSettings(NodeConfig config) {
     NodeConfig.Store s = config.store();
     return s == null
         ? StoreSettings.embedded(config.dataDir())

@@ -1,0 +1,197 @@
+package org.accord.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.accord.stix.StixJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line end to end: real files, a real embedded store, a real node for the demo. */
+class CliTest {
+  @TempDir Path dir;
+
+  /** Output of one command run. */
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  static ObjectNode demoBundle() throws Exception {
+    try (InputStream in = CliTest.class.getResourceAsStream(DemoCommand.DATA_SET)) {
+      return (ObjectNode) StixJson.mapper().readTree(in);
+    }
+  }
+
+  Path write(String name, JsonNode json) throws Exception {
+    Path p = dir.resolve(name);
+    Files.write(p, StixJson.mapper().writeValueAsBytes(json));
+    return p;
+  }
+
+  @Test
+  void helpListsEveryCommandAndExitsZero() {
+    Run r = run("--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("serve", "demo", "import", "export", "validate", "passwd", "Exit codes");
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    assertThat(run("validate", "--no-such-option", "x").exit()).isEqualTo(Main.USAGE);
+  }
+
+  @Test
+  void validateAcceptsTheDemoDataSet() throws Exception {
+    Run r = run("validate", write("demo.json", demoBundle()).toString());
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out()).contains("42 object(s): 42 valid, 0 invalid; 0 violation(s)");
+  }
+
+  @Test
+  void validateReportsPathAndRuleAndExitsOne() throws Exception {
+    ObjectNode bundle = demoBundle();
+    ((ObjectNode) bundle.get("objects").get(3)).remove("created");
+    Run r = run("validate", write("broken.json", bundle).toString());
+    assertThat(r.exit()).isEqualTo(Main.INVALID_INPUT);
+    assertThat(r.out()).contains("$.objects[3].created").contains("required-property").contains("1 invalid");
+  }
+
+  @Test
+  void validateOfAMissingFileIsAnIoFailure() {
+    Run r = run("validate", dir.resolve("nope.json").toString());
+    assertThat(r.exit()).isEqualTo(Main.FAILURE);
+    assertThat(r.err()).contains("nope.json");
+  }
+
+  @Test
+  void importStoresValidObjectsReportsInvalidOnesAndExportGivesThemBack() throws Exception {
+    ObjectNode bundle = demoBundle();
+    ArrayNode objects = (ArrayNode) bundle.get("objects");
+    ObjectNode broken = (ObjectNode) objects.get(5).deepCopy();
+    broken.put("id", "indicator--not-a-uuid");
+    objects.add(broken);
+    Path file = write("import.json", bundle);
+    String data = dir.resolve("data").toString();
+
+    Run first = run("import", "--data-dir", data, "-q", file.toString());
+    assertThat(first.exit()).isEqualTo(Main.INVALID_INPUT);
+    assertThat(first.err())
+        .contains("rejected $.objects[42] (indicator--not-a-uuid)")
+        .contains("43 read, 42 accepted (42 new, 0 already present), 1 rejected");
+
+    Run again = run("import", "--data-dir", data, "-q", file.toString());
+    assertThat(again.err()).contains("42 accepted (0 new, 42 already present), 1 rejected");
+
+    Run export = run("export", "--data-dir", data, "--type", "indicator");
+    assertThat(export.exit()).as(export.err()).isZero();
+    JsonNode exported = StixJson.mapper().readTree(export.out());
+    assertThat(exported.get("type").asText()).isEqualTo("bundle");
+    List<String> types = new ArrayList<>();
+    exported.get("objects").forEach(o -> types.add(o.get("type").asText()));
+    assertThat(types).hasSize(8).containsOnly("indicator");
+
+    Run all = run("export", "--data-dir", data, "--all-versions");
+    JsonNode everything = StixJson.mapper().readTree(all.out());
+    // 42 versions: 41 objects, one of which (the incident) has two versions
+    assertThat(everything.get("objects")).hasSize(42);
+    Run latest = run("export", "--data-dir", data);
+    assertThat(StixJson.mapper().readTree(latest.out()).get("objects")).hasSize(41);
+  }
+
+  @Test
+  void importOfJsonLinesSkipsAMalformedLineAndKeepsTheRest() throws Exception {
+    ArrayNode objects = (ArrayNode) demoBundle().get("objects");
+    StringBuilder lines = new StringBuilder();
+    lines.append(objects.get(0)).append('\n').append("{\"type\": \"indicator\", oops\n").append(objects.get(1)).append('\n');
+    Path file = dir.resolve("lines.jsonl");
+    Files.writeString(file, lines);
+    Run r = run("import", "--data-dir", dir.resolve("data").toString(), "-q", file.toString());
+    assertThat(r.exit()).isEqualTo(Main.INVALID_INPUT);
+    assertThat(r.err()).contains("rejected line 2").contains("3 read, 2 accepted");
+  }
+
+  @Test
+  void exportToAnUnknownCollectionIsAUsageErrorNamingTheKnownOnes() {
+    Run r = run("export", "--data-dir", dir.resolve("data").toString(), "--collection", "nope");
+    assertThat(r.exit()).isEqualTo(Main.USAGE);
+    assertThat(r.err()).contains("no collection with id or alias 'nope'").contains("default");
+  }
+
+  @Test
+  void badConfigurationIsAConfigErrorNamingTheProblem() throws Exception {
+    Path config = dir.resolve("accord.yaml");
+    Files.writeString(config, "name: x\nporrt: 1\n");
+    Run r = run("export", "--config", config.toString());
+    assertThat(r.exit()).isEqualTo(Main.CONFIG_ERROR);
+    assertThat(r.err()).contains("porrt");
+  }
+
+  @Test
+  void demoServesTheDataSetAndItsPrintedCurlCommandsWork() throws Exception {
+    Run r = run("demo", "--no-wait", "--port", "0", "--data-dir", dir.resolve("demo").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).contains("42 objects, 42 stored, 0 failed");
+    // The node is stopped now (--no-wait); the printed commands must name the URL, the user and the password.
+    Matcher m = Pattern.compile("curl -s -u '([^:]+):([^']+)' .* (http://127\\.0\\.0\\.1:\\d+/taxii2/)").matcher(r.out());
+    assertThat(m.find()).as(r.out()).isTrue();
+    assertThat(m.group(1)).isEqualTo("analyst");
+    assertThat(m.group(2)).hasSizeGreaterThanOrEqualTo(16);
+  }
+
+  @Test
+  void demoCurlCommandsWorkAgainstTheRunningNode() throws Exception {
+    // Run the demo in the background as a user would, then paste its discovery command (as an HTTP request).
+    StringWriter out = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(new StringWriter(), true));
+    Thread demo = new Thread(() -> cl.execute("demo", "--port", "0", "--data-dir", dir.resolve("demo2").toString()));
+    demo.setDaemon(true);
+    demo.start();
+    Matcher m = null;
+    for (int i = 0; i < 600 && (m == null || !m.find()); i++) {
+      Thread.sleep(100);
+      m = Pattern.compile("curl -s -u '([^']+)' -H 'Accept: ([^']+)' '([^']+\\?limit=5)'").matcher(out.toString());
+    }
+    assertThat(m.find(0)).as("demo printed its commands").isTrue();
+    String basic = java.util.Base64.getEncoder().encodeToString(m.group(1).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(m.group(3)))
+                    .header("Authorization", "Basic " + basic)
+                    .header("Accept", m.group(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode page = StixJson.mapper().readTree(response.body());
+    assertThat(page.get("objects")).hasSize(5);
+    assertThat(page.get("more").asBoolean()).isTrue();
+    assertThat(page.get("next").asText()).isNotEmpty();
+  }
+}
