@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,16 +93,15 @@ public final class BundleReader implements Iterator<BundleItem>, Closeable {
   }
 
   private static Format sniff(BufferedInputStream in) throws IOException {
-    byte[] buf = new byte[SNIFF_LIMIT];
-    int n = 0;
+    ByteArrayOutputStream line = new ByteArrayOutputStream(256);
     int b;
-    while (n < SNIFF_LIMIT && (b = in.read()) >= 0 && b != '\n') {
-      buf[n++] = (byte) b;
+    while (line.size() < SNIFF_LIMIT && (b = in.read()) >= 0 && b != '\n') {
+      line.write(b);
     }
-    if (n == SNIFF_LIMIT) {
+    if (line.size() == SNIFF_LIMIT) {
       return Format.BUNDLE; // a document whose first line is huge: stream it
     }
-    String first = new String(buf, 0, n, StandardCharsets.UTF_8).strip();
+    String first = line.toString(StandardCharsets.UTF_8).strip();
     if (first.isEmpty() || first.charAt(0) != '{') {
       return Format.BUNDLE; // let the streaming parser report what it is
     }

@@ -426,6 +426,26 @@ class ValidatorTest {
   }
 
   @Test
+  void granularMarkingSelectorsMustResolve() {
+    ObjectNode o = Fixtures.indicator();
+    ObjectNode marking = o.putArray("granular_markings").addObject()
+        .put("marking_ref", "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da");
+    marking.putArray("selectors").add("pattern").add("indicator_types.[0]").add("indicator_types.[1]")
+        .add("description");
+    ValidationReport r = validate(o);
+    assertThat(r.violations()).extracting(Violation::path, Violation::rule).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("$.granular_markings[0].selectors[2]", "marking-selector"),
+        org.assertj.core.groups.Tuple.tuple("$.granular_markings[0].selectors[3]", "marking-selector"));
+  }
+
+  @Test
+  void granularMarkingNeedsMarkingRefOrLang() {
+    ObjectNode o = Fixtures.indicator();
+    o.putArray("granular_markings").addObject().putArray("selectors").add("pattern");
+    assertError(o, "$.granular_markings[0]", "at-least-one-property");
+  }
+
+  @Test
   void specVersionMustBe21() {
     ObjectNode o = Fixtures.indicator();
     o.put("spec_version", "2.0");
