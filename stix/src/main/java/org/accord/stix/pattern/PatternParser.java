@@ -430,6 +430,8 @@ public final class PatternParser {
           break;
         }
         throw new PatternException(t.start(), "expected a literal value, found " + t.describe() + literalHint(t));
+      case LPAREN:
+        throw new PatternException(t.start(), "expected a literal value, found '(': a set of values needs IN");
       default:
         throw new PatternException(t.start(), "expected a literal value, found " + t.describe());
     }
