@@ -1,5 +1,6 @@
 package org.accord.stix.pattern;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,9 +22,9 @@ public sealed interface ComparisonExpression {
   Set<String> satisfiableTypes();
 
   /** {@code a AND b AND ...}: at least two operands, all satisfiable by one common object type. */
-  record And(java.util.List<ComparisonExpression> operands) implements ComparisonExpression {
+  record And(List<ComparisonExpression> operands) implements ComparisonExpression {
     public And {
-      operands = java.util.List.copyOf(operands);
+      operands = List.copyOf(operands);
       if (operands.size() < 2) {
         throw new IllegalArgumentException("AND needs at least two operands");
       }
@@ -39,7 +40,7 @@ public sealed interface ComparisonExpression {
     }
 
     public And(ComparisonExpression left, ComparisonExpression right) {
-      this(java.util.List.of(left, right));
+      this(List.of(left, right));
     }
 
     @Override
@@ -63,16 +64,16 @@ public sealed interface ComparisonExpression {
   }
 
   /** {@code a OR b OR ...}: at least two operands. */
-  record Or(java.util.List<ComparisonExpression> operands) implements ComparisonExpression {
+  record Or(List<ComparisonExpression> operands) implements ComparisonExpression {
     public Or {
-      operands = java.util.List.copyOf(operands);
+      operands = List.copyOf(operands);
       if (operands.size() < 2) {
         throw new IllegalArgumentException("OR needs at least two operands");
       }
     }
 
     public Or(ComparisonExpression left, ComparisonExpression right) {
-      this(java.util.List.of(left, right));
+      this(List.of(left, right));
     }
 
     @Override

@@ -1,11 +1,12 @@
 package org.accord.stix.pattern;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * An observation expression (STIX 2.1 §9.6): one {@code [ ... ]} observation, or observation expressions joined by
- * AND, OR, FOLLOWEDBY (in decreasing order of binding strength), or one with a {@link Qualifier} after it. Binary
- * runs such as {@code a OR b OR c} are one n-ary node (operands in text order), so only parentheses nest.
+ * AND, OR, FOLLOWEDBY (in decreasing order of binding strength), or one with a {@link Qualifier} after it.
+ * Runs such as {@code a OR b OR c} are one n-ary node (operands in text order), so only parentheses nest.
  * Parentheses are not kept otherwise: the tree is the grouping.
  */
 public sealed interface ObservationExpression {
@@ -30,16 +31,16 @@ public sealed interface ObservationExpression {
   }
 
   /** {@code a AND b AND ...}: all match, in any order. At least two operands. */
-  record And(java.util.List<ObservationExpression> operands) implements ObservationExpression {
+  record And(List<ObservationExpression> operands) implements ObservationExpression {
     public And {
-      operands = java.util.List.copyOf(operands);
+      operands = List.copyOf(operands);
       if (operands.size() < 2) {
         throw new IllegalArgumentException("AND needs at least two operands");
       }
     }
 
     public And(ObservationExpression left, ObservationExpression right) {
-      this(java.util.List.of(left, right));
+      this(List.of(left, right));
     }
 
     @Override
@@ -54,16 +55,16 @@ public sealed interface ObservationExpression {
   }
 
   /** {@code a OR b OR ...}: any matches. At least two operands. */
-  record Or(java.util.List<ObservationExpression> operands) implements ObservationExpression {
+  record Or(List<ObservationExpression> operands) implements ObservationExpression {
     public Or {
-      operands = java.util.List.copyOf(operands);
+      operands = List.copyOf(operands);
       if (operands.size() < 2) {
         throw new IllegalArgumentException("OR needs at least two operands");
       }
     }
 
     public Or(ObservationExpression left, ObservationExpression right) {
-      this(java.util.List.of(left, right));
+      this(List.of(left, right));
     }
 
     @Override
@@ -78,16 +79,16 @@ public sealed interface ObservationExpression {
   }
 
   /** {@code a FOLLOWEDBY b FOLLOWEDBY ...}: all match, each no later than the next. At least two operands. */
-  record FollowedBy(java.util.List<ObservationExpression> operands) implements ObservationExpression {
+  record FollowedBy(List<ObservationExpression> operands) implements ObservationExpression {
     public FollowedBy {
-      operands = java.util.List.copyOf(operands);
+      operands = List.copyOf(operands);
       if (operands.size() < 2) {
         throw new IllegalArgumentException("FOLLOWEDBY needs at least two operands");
       }
     }
 
     public FollowedBy(ObservationExpression left, ObservationExpression right) {
-      this(java.util.List.of(left, right));
+      this(List.of(left, right));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.accord.stix.pattern;
 
+import java.util.List;
 import org.accord.stix.pattern.ObservationExpression.Observation;
 import org.accord.stix.pattern.ObservationExpression.Qualified;
 
@@ -56,7 +57,7 @@ final class PatternPrinter {
 
   /** Operands of an n-ary run; an operand of equal strength was a parenthesised group and is printed as one. */
   private static void observationRun(
-      StringBuilder sb, java.util.List<ObservationExpression> operands, String op, int prec) {
+      StringBuilder sb, List<ObservationExpression> operands, String op, int prec) {
     for (int i = 0; i < operands.size(); i++) {
       sb.append(i == 0 ? "" : op);
       group(sb, operands.get(i), precedence(operands.get(i)) <= prec);
@@ -111,7 +112,7 @@ final class PatternPrinter {
   }
 
   private static void comparisonRun(
-      StringBuilder sb, java.util.List<ComparisonExpression> operands, String op, int prec) {
+      StringBuilder sb, List<ComparisonExpression> operands, String op, int prec) {
     for (int i = 0; i < operands.size(); i++) {
       sb.append(i == 0 ? "" : op);
       group(sb, operands.get(i), precedence(operands.get(i)) <= prec);
