@@ -20,8 +20,12 @@ import org.accord.stix.pattern.ObjectPath.PathStep;
  * ISSUBSET/ISSUPERSET, AND satisfiable by one object type, one qualifier of a kind per run) are checked where the
  * offending text is. Binding strength, loosest first: FOLLOWEDBY, OR, AND, qualifiers at observation level; OR,
  * AND inside {@code [ ]}. The grammar's left-associative chains become one n-ary node per run, so tree depth comes
- * only from parentheses. Nesting is capped
- * at {@value #MAX_DEPTH} levels so that hostile input ends in a {@link PatternException}, never a stack overflow.
+ * only from parentheses. Nesting is capped at {@value #MAX_DEPTH} levels so that hostile input ends in a {@link
+ * PatternException}, never a stack overflow.
+ *
+ * <p>Lenient where the normative grammar is: {@code ==} and {@code <>} are read as {@code =} and {@code !=}, and
+ * {@code /* ... *}{@code /} and {@code //} comments are skipped. MATCHES expressions are checked with {@code
+ * java.util.regex}, which is close to, but not exactly, the PCRE the specification names.
  */
 public final class PatternParser {
   /** Deepest nesting of parentheses and brackets accepted; real patterns use a handful. */
@@ -87,7 +91,11 @@ public final class PatternParser {
     return run.size() == 1 ? run.get(0) : new ObservationExpression.And(run);
   }
 
-  /** An observation or parenthesised group, then its qualifiers; a kind may not repeat within one run. */
+  /**
+   * An observation or parenthesised group, then its qualifiers. A qualifier kind may not repeat directly on one
+   * expression (the STIX 2.1 restriction of oasis-tcs/cti-stix2#70, as the OASIS pattern validator reads it);
+   * parentheses start a new expression, so {@code ([a] WITHIN 5 SECONDS) WITHIN 6 SECONDS} is allowed.
+   */
   private ObservationExpression qualified() throws PatternException {
     ObservationExpression e = primary();
     Set<Class<?>> seen = new HashSet<>();
