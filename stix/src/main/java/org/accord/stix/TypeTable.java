@@ -91,7 +91,8 @@ final class TypeTable {
         .opt("granular_markings", list(object(GRANULAR_MARKING)))
         .opt("extensions", Check.ANY)
         .forbid("defanged")
-        .rule(notBefore("created", "modified", "modified-before-created"));
+        .rule(notBefore("created", "modified", "modified-before-created"))
+        .rule(MetaRules::granularSelectors);
   }
 
   /** Common properties of SCOs (§3.2): the versioning and provenance properties do not apply. */
@@ -102,7 +103,8 @@ final class TypeTable {
         .opt("granular_markings", list(object(GRANULAR_MARKING)))
         .opt("defanged", BOOLEAN).opt("extensions", Check.ANY)
         .forbid("created_by_ref", "created", "modified", "revoked", "labels", "confidence", "lang",
-            "external_references");
+            "external_references")
+        .rule(MetaRules::granularSelectors);
   }
 
   private static void add(Spec.Builder b) {
@@ -259,14 +261,14 @@ final class TypeTable {
     add(ScoExtensions.userAccount(sco("user-account")));
     add(sco("windows-registry-key").opt("key", STRING)
         .opt("values", list(object(ScoExtensions.REGISTRY_VALUE))).opt("modified_time", TIMESTAMP)
-        .opt("creator_user_ref", ref("user-account")).opt("number_of_subkeys", NON_NEGATIVE)
-        .rule(someContent()));
+        .opt("creator_user_ref", ref("user-account")).opt("number_of_subkeys", NON_NEGATIVE));
     add(sco("x509-certificate").opt("is_self_signed", BOOLEAN).opt("hashes", HASHES).opt("version", STRING)
         .opt("serial_number", STRING).opt("signature_algorithm", STRING).opt("issuer", STRING)
         .opt("validity_not_before", TIMESTAMP).opt("validity_not_after", TIMESTAMP).opt("subject", STRING)
         .opt("subject_public_key_algorithm", STRING).opt("subject_public_key_modulus", STRING)
         .opt("subject_public_key_exponent", NON_NEGATIVE)
         .opt("x509_v3_extensions", object(ScoExtensions.X509_V3_EXTENSIONS))
-        .rule(someContent()).rule(notBefore("validity_not_before", "validity_not_after", "time-order")));
+        .rule(someContent()) // §6.17: at least one x509-certificate property
+        .rule(notBefore("validity_not_before", "validity_not_after", "time-order")));
   }
 }
