@@ -1,0 +1,73 @@
+package org.accord.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module map of docs/architecture.md as executable rules: lower modules never import higher ones, and the STIX
+ * core knows nothing of HTTP or SQL. Maven already keeps a module from seeing modules its POM does not name; these
+ * rules also catch a dependency added to a POM against the design.
+ */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.accord");
+  }
+
+  @Test
+  void stixKnowsNothingOfStorageHttpOrHigherModules() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.accord.stix..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.accord.store..", "org.accord.taxii..", "org.accord.node..", "org.accord.cli..",
+            "java.sql..", "javax.sql..", "io.javalin..", "org.eclipse.jetty..")
+        .check(classes);
+  }
+
+  @Test
+  void storeKnowsNothingOfHttpOrHigherModules() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.accord.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.accord.taxii..", "org.accord.node..", "org.accord.cli..", "io.javalin..", "org.eclipse.jetty..")
+        .check(classes);
+  }
+
+  @Test
+  void taxiiDoesNotReachIntoTheNodeOrTheCommandLine() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.accord.taxii..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.accord.node..", "org.accord.cli..", "java.sql..")
+        .check(classes);
+  }
+
+  @Test
+  void nodeDoesNotDependOnTheCommandLine() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.accord.node..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.accord.cli..")
+        .check(classes);
+  }
+}
