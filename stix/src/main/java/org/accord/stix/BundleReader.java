@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,28 +93,39 @@ public final class BundleReader implements Iterator<BundleItem>, Closeable {
   }
 
   private static Format sniff(BufferedInputStream in) throws IOException {
-    byte[] buf = new byte[SNIFF_LIMIT];
-    int n = 0;
+    ByteArrayOutputStream line = new ByteArrayOutputStream(256);
     int b;
-    while (n < SNIFF_LIMIT && (b = in.read()) >= 0 && b != '\n') {
-      buf[n++] = (byte) b;
+    while (line.size() < SNIFF_LIMIT && (b = in.read()) >= 0 && b != '\n') {
+      line.write(b);
     }
-    if (n == SNIFF_LIMIT) {
+    if (line.size() == SNIFF_LIMIT) {
       return Format.BUNDLE; // a document whose first line is huge: stream it
     }
-    String first = new String(buf, 0, n, StandardCharsets.UTF_8).strip();
+    String first = line.toString(StandardCharsets.UTF_8).strip();
     if (first.isEmpty() || first.charAt(0) != '{') {
       return Format.BUNDLE; // let the streaming parser report what it is
+    }
+    // Walk the tokens first: running out of input inside the object means a multi-line document, while a
+    // syntax error before the end of the line means a broken JSON line.
+    try (JsonParser p = StixJson.mapper().createParser(first)) {
+      while (p.nextToken() != null) {
+        // only the structure matters here
+      }
+    } catch (JsonEOFException e) {
+      return Format.BUNDLE;
+    } catch (JsonProcessingException e) {
+      // Jackson reports some ends of input as plain parse errors ("end-of-input within Object entries"): an
+      // error located at the very end of the line is still an incomplete document, not a broken line.
+      JsonLocation loc = e.getLocation();
+      return loc != null && loc.getCharOffset() >= first.length() ? Format.BUNDLE : Format.JSON_LINES;
     }
     try {
       JsonNode node = StixJson.mapper().readTree(first);
       return "bundle".equals(node.path("type").asText(null)) || node.path("objects").isArray()
           ? Format.BUNDLE
           : Format.JSON_LINES;
-    } catch (JsonEOFException e) {
-      return Format.BUNDLE; // the first line is the start of a multi-line document
     } catch (JsonProcessingException e) {
-      return Format.JSON_LINES; // a complete but broken line
+      return Format.JSON_LINES; // complete but invalid, e.g. duplicate keys: report it as a broken line
     }
   }
 

@@ -57,7 +57,7 @@ final class MetaRules {
         .forbid("modified", "revoked", "labels", "confidence", "lang", "defanged")
         .rule(Rules.requires("definition_type", "definition")).rule(Rules.requires("definition", "definition_type"))
         .rule(Rules.atLeastOne("definition", "extensions"))
-        .rule(MetaRules::markingDefinition));
+        .rule(MetaRules::markingDefinition).rule(MetaRules::granularSelectors));
     table.accept(TypeTable.sdo("extension-definition")
         .req("created_by_ref", ref("identity")).req("name", STRING).opt("description", STRING)
         .req("schema", STRING).req("version", STRING)
@@ -114,6 +114,49 @@ final class MetaRules {
                 + tlp.get().v2Name() + "'");
       }
     }
+  }
+
+  /**
+   * §7.2.3.1: each granular-marking selector MUST refer to a property or list item populated on the marked object.
+   * Selector syntax: property names and {@code [n]} list indexes joined by '.', e.g. {@code
+   * external_references.[0].source_name}.
+   */
+  static void granularSelectors(ObjectNode o, String p, Findings f) {
+    JsonNode markings = o.get("granular_markings");
+    if (markings == null || !markings.isArray()) {
+      return;
+    }
+    for (int i = 0; i < markings.size(); i++) {
+      JsonNode selectors = markings.get(i).path("selectors");
+      for (int j = 0; j < selectors.size(); j++) {
+        JsonNode s = selectors.get(j);
+        if (s.isTextual() && !resolves(o, s.textValue())) {
+          f.error(p + ".granular_markings[" + i + "].selectors[" + j + "]", "marking-selector",
+              "selector '" + s.textValue() + "' does not refer to a populated property or list item");
+        }
+      }
+    }
+  }
+
+  private static boolean resolves(JsonNode node, String selector) {
+    JsonNode at = node;
+    for (String segment : selector.split("\\.", -1)) {
+      if (segment.length() > 2 && segment.charAt(0) == '[' && segment.charAt(segment.length() - 1) == ']') {
+        int index;
+        try {
+          index = Integer.parseInt(segment.substring(1, segment.length() - 1));
+        } catch (NumberFormatException e) {
+          return false;
+        }
+        at = at.isArray() && index >= 0 ? at.get(index) : null;
+      } else {
+        at = at.isObject() ? at.get(segment) : null;
+      }
+      if (at == null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** §7.3: a toplevel-property-extension SHOULD list its properties. */

@@ -51,6 +51,17 @@ public final class ScoIds {
           Map.entry("windows-registry-key", List.of("key", "values")),
           Map.entry("x509-certificate", List.of("hashes", "serial_number")));
 
+  /** One digest per thread: getInstance is a provider lookup, too slow to repeat for every SCO validated. */
+  private static final ThreadLocal<MessageDigest> SHA1 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-1");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every JDK has SHA-1", e);
+            }
+          });
+
   private ScoIds() {}
 
   /** The ID-contributing property names of an SCO type; empty for types that have none or are not SCOs. */
@@ -93,12 +104,8 @@ public final class ScoIds {
 
   /** RFC 4122 §4.3 name-based UUID, SHA-1, in the STIX namespace. */
   static UUID uuid5(String name) {
-    MessageDigest sha1;
-    try {
-      sha1 = MessageDigest.getInstance("SHA-1");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-1", e);
-    }
+    MessageDigest sha1 = SHA1.get();
+    sha1.reset();
     sha1.update(NAMESPACE_BYTES);
     byte[] h = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
     h[6] = (byte) ((h[6] & 0x0f) | 0x50); // version 5

@@ -91,7 +91,8 @@ final class TypeTable {
         .opt("granular_markings", list(object(GRANULAR_MARKING)))
         .opt("extensions", Check.ANY)
         .forbid("defanged")
-        .rule(notBefore("created", "modified", "modified-before-created"));
+        .rule(notBefore("created", "modified", "modified-before-created"))
+        .rule(MetaRules::granularSelectors);
   }
 
   /** Common properties of SCOs (§3.2): the versioning and provenance properties do not apply. */
@@ -102,7 +103,8 @@ final class TypeTable {
         .opt("granular_markings", list(object(GRANULAR_MARKING)))
         .opt("defanged", BOOLEAN).opt("extensions", Check.ANY)
         .forbid("created_by_ref", "created", "modified", "revoked", "labels", "confidence", "lang",
-            "external_references");
+            "external_references")
+        .rule(MetaRules::granularSelectors);
   }
 
   private static void add(Spec.Builder b) {
