@@ -35,6 +35,21 @@ class TaxiiErrorsTest {
   }
 
   @Test
+  void unexpectedFailureIs500NamingOnlyAnErrorId() {
+    server.close();
+    server =
+        new TestServer(
+            (principal, collection, object) -> {
+              throw new IllegalStateException("internal detail that must not leak");
+            });
+    server.post(server.objectsPath(INTEL), "alice", envelope(indicator(UUID.randomUUID().toString(), "2016-01-01T00:00:00.000Z")));
+    HttpResponse<String> r = server.get(server.objectsPath(INTEL), "alice");
+    assertError(r, 500);
+    assertThat(r.body()).doesNotContain("internal detail");
+    assertThat(server.body(r).get("description").asText()).contains(server.body(r).get("error_id").asText());
+  }
+
+  @Test
   void missingCredentialsAre401WithBasicChallenge() {
     HttpResponse<String> r = server.get("/taxii2/", null);
     assertError(r, 401);
