@@ -93,6 +93,12 @@ class NodeBadInputsTest {
   }
 
   @Test
+  void addedAfterWithoutFractionalSecondsIs400() {
+    assertError(alice.send(alice.request(intel + "objects/?added_after=2016-01-01T00:00:00Z").GET().build()), 400);
+    assertThat(alice.getOk(intel + "objects/?added_after=2016-01-01T00:00:00.000Z").isObject()).isTrue();
+  }
+
+  @Test
   void unknownCollectionIs404() {
     assertError(alice.send(alice.request(apiRoot + "collections/" + UUID.randomUUID() + "/objects/").GET().build()), 404);
     assertError(alice.post(apiRoot + "collections/" + UUID.randomUUID() + "/", bundle()), 404);

@@ -70,7 +70,7 @@ record QueryFilters(
       String endpoint,
       VersionMatch defaultVersions) {
     Optional<String> addedAfterText = single(params, supported, Param.ADDED_AFTER);
-    Optional<Instant> addedAfter = addedAfterText.map(t -> Timestamps.parse("added_after", t));
+    Optional<Instant> addedAfter = addedAfterText.map(t -> Timestamps.parseTaxii("added_after", t));
     Optional<Integer> limit = single(params, supported, Param.LIMIT).map(QueryFilters::parseLimit);
     Optional<String> next = single(params, supported, Param.NEXT);
     Set<String> ids = list(params, supported, Param.MATCH_ID);

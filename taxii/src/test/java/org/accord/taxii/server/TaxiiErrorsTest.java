@@ -136,7 +136,7 @@ class TaxiiErrorsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"limit=0", "limit=-1", "limit=abc", "limit=1.5", "limit=", "limit=1&limit=2",
-      "added_after=yesterday", "added_after=2016-01-01", "added_after=2016-01-01T00:00:00+01:00",
+      "added_after=yesterday", "added_after=2016-01-01", "added_after=2016-01-01T00:00:00Z", "added_after=2016-01-01T00:00:00+01:00",
       "match[version]=all,first", "match[version]=first,first", "match[version]=latest",
       "match[type]=indicator,,malware", "match[id]=a&match[id]=b", "next=garbage"})
   void malformedQueryParametersAre400(String query) {
