@@ -110,7 +110,10 @@ public final class NodeConfigReader {
   }
 
   private static String where(String source, JsonLocation at) {
-    return at == null ? " in " + source : " at line " + at.getLineNr() + ", column " + at.getColumnNr() + " of " + source;
+    if (at == null) {
+      return " in " + source;
+    }
+    return " at line " + at.getLineNr() + ", column " + at.getColumnNr() + " of " + source;
   }
 
   /** The configuration cannot be used; the message says where and why. */

@@ -70,8 +70,13 @@ class NodeBadInputsTest {
   @Test
   void bundleWithSomeInvalidObjectsStoresTheValidOnesAndReportsEachInvalidOne() {
     String good = indicator(UUID.randomUUID(), "2016-01-01T00:00:00.000Z");
-    String noPattern = indicator(UUID.randomUUID(), "2016-01-01T00:00:00.000Z").replace("\"pattern\":\"[ipv4-addr:value = '10.0.0.1']\",", "");
-    String badId = "{\"type\":\"malware\",\"spec_version\":\"2.1\",\"id\":\"malware--not-a-uuid\",\"created\":\"2016-01-01T00:00:00.000Z\",\"modified\":\"2016-01-01T00:00:00.000Z\",\"name\":\"x\",\"is_family\":false}";
+    String noPattern =
+        indicator(UUID.randomUUID(), "2016-01-01T00:00:00.000Z")
+            .replace("\"pattern\":\"[ipv4-addr:value = '10.0.0.1']\",", "");
+    String badId =
+        "{\"type\":\"malware\",\"spec_version\":\"2.1\",\"id\":\"malware--not-a-uuid\","
+            + "\"created\":\"2016-01-01T00:00:00.000Z\",\"modified\":\"2016-01-01T00:00:00.000Z\","
+            + "\"name\":\"x\",\"is_family\":false}";
     HttpResponse<String> r = alice.post(intel, bundle(good, noPattern, badId));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
     JsonNode status = alice.parse(r.body());

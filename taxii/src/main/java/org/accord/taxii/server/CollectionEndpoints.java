@@ -154,7 +154,9 @@ final class CollectionEndpoints {
     if (page.more() || !page.items().isEmpty()) {
       body.put("more", page.more());
     }
-    page.next().filter(x -> page.more()).ifPresent(cursor -> body.put("next", tokens.encode(cursor, filters.fingerprint())));
+    if (page.more()) {
+      page.next().ifPresent(cursor -> body.put("next", tokens.encode(cursor, filters.fingerprint())));
+    }
     return body;
   }
 

@@ -75,7 +75,13 @@ class TaxiiErrorsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"application/json", "application/stix+json;version=2.1", "application/taxii+json;version=2.0", "application/taxii+json;version=2.1;q=0"})
+  @ValueSource(
+      strings = {
+        "application/json",
+        "application/stix+json;version=2.1",
+        "application/taxii+json;version=2.0",
+        "application/taxii+json;version=2.1;q=0"
+      })
   void unacceptableMediaTypeIs406(String accept) {
     HttpResponse<String> r =
         server.send(server.request("/taxii2/", "alice").setHeader("Accept", accept).build());
