@@ -25,6 +25,10 @@ import org.accord.store.VersionMatch;
  * store ({@link ObjectStore#objects}) so that the {@link OutboundFilter} decides on the object, not on metadata that
  * would let a withheld object's existence and versions leak. Pages follow the store's {@code date_added} order
  * (§3.3); {@code more} and {@code next} come from the store page, so withholding never breaks paging (§3.5).
+ *
+ * <p>The manifest (§5.3.1) and versions (§5.8.1) resources define {@code more} but no {@code next}; this server adds
+ * {@code next} to them as to the envelope, so that every paged endpoint pages the same way. Clients that ignore it
+ * can page with {@code added_after} and X-TAXII-Date-Added-Last, as §3.5 describes.
  */
 final class CollectionEndpoints {
   private final TaxiiSettings settings;
