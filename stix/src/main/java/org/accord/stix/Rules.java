@@ -56,7 +56,8 @@ final class Rules {
   static Spec.Rule requires(String present, String needed) {
     return (o, p, f) -> {
       if (o.has(present) && !o.has(needed)) {
-        f.error(p + "." + needed, "required-property", "'" + needed + "' is required when '" + present + "' is present");
+        f.error(p + "." + needed, "required-property",
+            "'" + needed + "' is required when '" + present + "' is present");
       }
     };
   }

@@ -44,6 +44,8 @@ record Spec(
 
   /** Validates the members of {@code o} against this spec, one pass over its fields. */
   void checkMembers(ObjectNode o, String path, Findings f) {
+    // §7.3: a toplevel-property-extension adds unprefixed properties; they are declared, not custom.
+    boolean declared = custom || (o.has("extensions") && Extensions.declares(o, "toplevel-property-extension"));
     for (Map.Entry<String, JsonNode> e : o.properties()) {
       String key = e.getKey();
       JsonNode v = e.getValue();
@@ -57,7 +59,7 @@ record Spec(
         c.check(v, p, f);
       } else if (forbidden.contains(key)) {
         f.error(p, "forbidden-property", "'" + key + "' must not be present in " + name);
-      } else if (!custom) {
+      } else if (!declared) {
         Checks.customPropertyName(key, p, f);
       } else if (!Checks.isPropertyName(key)) {
         f.error(p, "custom-property-name", "'" + key + "' is not a valid property name (3..250 of a-z, 0-9, _)");

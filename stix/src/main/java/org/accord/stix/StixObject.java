@@ -98,7 +98,8 @@ public final class StixObject {
       return Optional.empty();
     }
     try {
-      return Optional.of(Instant.parse(v.asText()));
+      // STIX-strict (RFC 3339, UTC, 'Z'), unlike Instant.parse, which also takes offsets.
+      return Optional.of(Timestamps.parse(v.asText()).instant());
     } catch (java.time.format.DateTimeParseException e) {
       return Optional.empty();
     }

@@ -261,14 +261,14 @@ final class TypeTable {
     add(ScoExtensions.userAccount(sco("user-account")));
     add(sco("windows-registry-key").opt("key", STRING)
         .opt("values", list(object(ScoExtensions.REGISTRY_VALUE))).opt("modified_time", TIMESTAMP)
-        .opt("creator_user_ref", ref("user-account")).opt("number_of_subkeys", NON_NEGATIVE)
-        .rule(someContent()));
+        .opt("creator_user_ref", ref("user-account")).opt("number_of_subkeys", NON_NEGATIVE));
     add(sco("x509-certificate").opt("is_self_signed", BOOLEAN).opt("hashes", HASHES).opt("version", STRING)
         .opt("serial_number", STRING).opt("signature_algorithm", STRING).opt("issuer", STRING)
         .opt("validity_not_before", TIMESTAMP).opt("validity_not_after", TIMESTAMP).opt("subject", STRING)
         .opt("subject_public_key_algorithm", STRING).opt("subject_public_key_modulus", STRING)
         .opt("subject_public_key_exponent", NON_NEGATIVE)
         .opt("x509_v3_extensions", object(ScoExtensions.X509_V3_EXTENSIONS))
-        .rule(someContent()).rule(notBefore("validity_not_before", "validity_not_after", "time-order")));
+        .rule(someContent()) // §6.17: at least one x509-certificate property
+        .rule(notBefore("validity_not_before", "validity_not_after", "time-order")));
   }
 }

@@ -19,8 +19,8 @@ import java.util.Optional;
  * <ul>
  *   <li>identifiers (§2.7, §2.9): {@code type--UUID} with the object's exact type and an RFC 4122 UUID; SDO/SRO/SMO
  *       ids SHOULD be UUIDv4; an SCO id that is a UUIDv5 MUST be the deterministic id of {@link ScoIds};
- *   <li>common properties (§3.2), the 19 SDOs (§4), 2 SROs (§5), 18 SCOs and their extensions (§6), the meta objects
- *       (§7) and bundles (§8): {@link TypeTable}, {@link ScoExtensions}, {@link MetaRules};
+ *   <li>common properties (§3.2), the 19 SDOs (§4), 2 SROs (§5), 18 SCOs and their extensions (§6), the meta
+ *       objects (§7) and bundles (§8): {@link TypeTable}, {@link ScoExtensions}, {@link MetaRules};
  *   <li>custom objects, properties and extensions (§11): unknown types with a valid name are custom objects; unknown
  *       properties need a valid custom name and SHOULD start with {@code x_}.
  * </ul>

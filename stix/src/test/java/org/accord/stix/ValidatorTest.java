@@ -216,6 +216,17 @@ class ValidatorTest {
   }
 
   @Test
+  void toplevelPropertyExtensionPropertiesNeedNoPrefix() {
+    ObjectNode o = Fixtures.indicator();
+    o.put("rank", 5);
+    o.putObject("extensions").putObject("extension-definition--a932fcc6-e032-476c-826f-cb970a5a1fff")
+        .put("extension_type", "toplevel-property-extension");
+    ValidationReport r = validate(o);
+    assertThat(r.violations()).isEmpty();
+    assertThat(r.warnings()).isEmpty();
+  }
+
+  @Test
   void stixPatternIsParsed() {
     ObjectNode o = Fixtures.indicator();
     o.put("pattern", "[ipv4-addr:value = '198.51.100.1'");

@@ -1,13 +1,14 @@
 package org.accord.stix.pattern;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The inside of one observation expression {@code [ ... ]}: comparisons joined by AND and OR (AND binds tighter;
- * STIX 2.1 §9.5). Binary nodes are left-associative as parsed; an evaluator walks them with {@code instanceof}
- * patterns or a {@link Visitor}.
+ * STIX 2.1 §9.5). A run {@code a OR b OR c} is one n-ary node, so long indicator lists do not make deep trees;
+ * only parentheses nest. An evaluator walks the tree with {@code instanceof} patterns or a {@link Visitor}.
  */
 public sealed interface ComparisonExpression {
 
@@ -20,15 +21,26 @@ public sealed interface ComparisonExpression {
    */
   Set<String> satisfiableTypes();
 
-  /** {@code left AND right}. */
-  record And(ComparisonExpression left, ComparisonExpression right) implements ComparisonExpression {
+  /** {@code a AND b AND ...}: at least two operands, all satisfiable by one common object type. */
+  record And(List<ComparisonExpression> operands) implements ComparisonExpression {
     public And {
-      Objects.requireNonNull(left, "left");
-      Objects.requireNonNull(right, "right");
-      String reason = andTypeConflict(left, right);
-      if (reason != null) {
-        throw new IllegalArgumentException(reason);
+      operands = List.copyOf(operands);
+      if (operands.size() < 2) {
+        throw new IllegalArgumentException("AND needs at least two operands");
       }
+      Set<String> types = new TreeSet<>(operands.get(0).satisfiableTypes());
+      for (ComparisonExpression operand : operands.subList(1, operands.size())) {
+        Set<String> next = operand.satisfiableTypes();
+        String reason = andTypeConflict(types, next);
+        if (reason != null) {
+          throw new IllegalArgumentException(reason);
+        }
+        types.retainAll(next);
+      }
+    }
+
+    public And(ComparisonExpression left, ComparisonExpression right) {
+      this(List.of(left, right));
     }
 
     @Override
@@ -38,8 +50,10 @@ public sealed interface ComparisonExpression {
 
     @Override
     public Set<String> satisfiableTypes() {
-      Set<String> types = new TreeSet<>(left.satisfiableTypes());
-      types.retainAll(right.satisfiableTypes());
+      Set<String> types = new TreeSet<>(operands.get(0).satisfiableTypes());
+      for (ComparisonExpression operand : operands) {
+        types.retainAll(operand.satisfiableTypes());
+      }
       return types;
     }
 
@@ -49,11 +63,17 @@ public sealed interface ComparisonExpression {
     }
   }
 
-  /** {@code left OR right}. */
-  record Or(ComparisonExpression left, ComparisonExpression right) implements ComparisonExpression {
+  /** {@code a OR b OR ...}: at least two operands. */
+  record Or(List<ComparisonExpression> operands) implements ComparisonExpression {
     public Or {
-      Objects.requireNonNull(left, "left");
-      Objects.requireNonNull(right, "right");
+      operands = List.copyOf(operands);
+      if (operands.size() < 2) {
+        throw new IllegalArgumentException("OR needs at least two operands");
+      }
+    }
+
+    public Or(ComparisonExpression left, ComparisonExpression right) {
+      this(List.of(left, right));
     }
 
     @Override
@@ -63,8 +83,10 @@ public sealed interface ComparisonExpression {
 
     @Override
     public Set<String> satisfiableTypes() {
-      Set<String> types = new TreeSet<>(left.satisfiableTypes());
-      types.addAll(right.satisfiableTypes());
+      Set<String> types = new TreeSet<>();
+      for (ComparisonExpression operand : operands) {
+        types.addAll(operand.satisfiableTypes());
+      }
       return types;
     }
 
@@ -136,19 +158,20 @@ public sealed interface ComparisonExpression {
     R visitExists(Exists exists);
   }
 
-  /** Why {@code left AND right} can never match one object, or null if it can. */
-  static String andTypeConflict(ComparisonExpression left, ComparisonExpression right) {
-    Set<String> l = left.satisfiableTypes();
-    Set<String> r = right.satisfiableTypes();
-    for (String type : l) {
-      if (r.contains(type)) {
+  /**
+   * Why operands needing {@code left} types, joined by AND to one needing {@code right} types, can never match one
+   * object; null if they can.
+   */
+  static String andTypeConflict(Set<String> left, Set<String> right) {
+    for (String type : left) {
+      if (right.contains(type)) {
         return null;
       }
     }
     return "comparisons joined by AND must be satisfiable by one object type, but the left side needs "
-        + describe(l)
+        + describe(left)
         + " and the right side "
-        + describe(r)
+        + describe(right)
         + " (STIX 2.1 §9.5)";
   }
 

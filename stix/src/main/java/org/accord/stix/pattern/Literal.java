@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * A constant on the right-hand side of a comparison (STIX 2.1 §9.2 constants). Binary, hex and timestamp literals
  * keep their source text, which is also their canonical form, so that records stay value-comparable; the decoded
- * value is one method call away for an evaluator.
+ * value is one method call away for an evaluator. Equality is therefore textual: {@code t'2020-01-01T00:00:00Z'} and
+ * {@code t'2020-01-01T00:00:00.000Z'}, or {@code h'FF'} and {@code h'ff'}, are different literals; an evaluator
+ * compares {@code instant()} or {@code bytes()}.
  */
 public sealed interface Literal {
 

@@ -1,11 +1,13 @@
 package org.accord.stix.pattern;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * An observation expression (STIX 2.1 §9.6): one {@code [ ... ]} observation, or observation expressions joined by
- * AND, OR, FOLLOWEDBY (in decreasing order of binding strength), or one with a {@link Qualifier} after it. Binary
- * nodes are left-associative as parsed. Parentheses are not kept: the tree is the grouping.
+ * AND, OR, FOLLOWEDBY (in decreasing order of binding strength), or one with a {@link Qualifier} after it.
+ * Runs such as {@code a OR b OR c} are one n-ary node (operands in text order), so only parentheses nest.
+ * Parentheses are not kept otherwise: the tree is the grouping.
  */
 public sealed interface ObservationExpression {
 
@@ -28,11 +30,17 @@ public sealed interface ObservationExpression {
     }
   }
 
-  /** {@code left AND right}: both match, in any order. */
-  record And(ObservationExpression left, ObservationExpression right) implements ObservationExpression {
+  /** {@code a AND b AND ...}: all match, in any order. At least two operands. */
+  record And(List<ObservationExpression> operands) implements ObservationExpression {
     public And {
-      Objects.requireNonNull(left, "left");
-      Objects.requireNonNull(right, "right");
+      operands = List.copyOf(operands);
+      if (operands.size() < 2) {
+        throw new IllegalArgumentException("AND needs at least two operands");
+      }
+    }
+
+    public And(ObservationExpression left, ObservationExpression right) {
+      this(List.of(left, right));
     }
 
     @Override
@@ -46,11 +54,17 @@ public sealed interface ObservationExpression {
     }
   }
 
-  /** {@code left OR right}: either matches. */
-  record Or(ObservationExpression left, ObservationExpression right) implements ObservationExpression {
+  /** {@code a OR b OR ...}: any matches. At least two operands. */
+  record Or(List<ObservationExpression> operands) implements ObservationExpression {
     public Or {
-      Objects.requireNonNull(left, "left");
-      Objects.requireNonNull(right, "right");
+      operands = List.copyOf(operands);
+      if (operands.size() < 2) {
+        throw new IllegalArgumentException("OR needs at least two operands");
+      }
+    }
+
+    public Or(ObservationExpression left, ObservationExpression right) {
+      this(List.of(left, right));
     }
 
     @Override
@@ -64,11 +78,17 @@ public sealed interface ObservationExpression {
     }
   }
 
-  /** {@code left FOLLOWEDBY right}: both match and left's observations come no later than right's. */
-  record FollowedBy(ObservationExpression left, ObservationExpression right) implements ObservationExpression {
+  /** {@code a FOLLOWEDBY b FOLLOWEDBY ...}: all match, each no later than the next. At least two operands. */
+  record FollowedBy(List<ObservationExpression> operands) implements ObservationExpression {
     public FollowedBy {
-      Objects.requireNonNull(left, "left");
-      Objects.requireNonNull(right, "right");
+      operands = List.copyOf(operands);
+      if (operands.size() < 2) {
+        throw new IllegalArgumentException("FOLLOWEDBY needs at least two operands");
+      }
+    }
+
+    public FollowedBy(ObservationExpression left, ObservationExpression right) {
+      this(List.of(left, right));
     }
 
     @Override

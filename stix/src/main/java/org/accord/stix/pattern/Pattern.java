@@ -60,14 +60,11 @@ public record Pattern(ObservationExpression expression) {
     if (e instanceof Observation o) {
       collectTypes(o.comparison(), out);
     } else if (e instanceof ObservationExpression.And a) {
-      collectTypes(a.left(), out);
-      collectTypes(a.right(), out);
+      a.operands().forEach(o -> collectTypes(o, out));
     } else if (e instanceof ObservationExpression.Or o) {
-      collectTypes(o.left(), out);
-      collectTypes(o.right(), out);
+      o.operands().forEach(x -> collectTypes(x, out));
     } else if (e instanceof ObservationExpression.FollowedBy f) {
-      collectTypes(f.left(), out);
-      collectTypes(f.right(), out);
+      f.operands().forEach(o -> collectTypes(o, out));
     } else if (e instanceof ObservationExpression.Qualified q) {
       collectTypes(q.expression(), out);
     }
@@ -75,11 +72,9 @@ public record Pattern(ObservationExpression expression) {
 
   private static void collectTypes(ComparisonExpression e, Set<String> out) {
     if (e instanceof ComparisonExpression.And a) {
-      collectTypes(a.left(), out);
-      collectTypes(a.right(), out);
+      a.operands().forEach(o -> collectTypes(o, out));
     } else if (e instanceof ComparisonExpression.Or o) {
-      collectTypes(o.left(), out);
-      collectTypes(o.right(), out);
+      o.operands().forEach(x -> collectTypes(x, out));
     } else if (e instanceof Comparison c) {
       out.add(c.path().objectType());
     } else if (e instanceof ComparisonExpression.Exists x) {

@@ -19,8 +19,13 @@ import org.accord.stix.pattern.ObjectPath.PathStep;
  * per operator, positive WITHIN/REPEATS, START before STOP, compiling regular expressions, IP/CIDR operands of
  * ISSUBSET/ISSUPERSET, AND satisfiable by one object type, one qualifier of a kind per run) are checked where the
  * offending text is. Binding strength, loosest first: FOLLOWEDBY, OR, AND, qualifiers at observation level; OR,
- * AND inside {@code [ ]}. All binary operators are left-associative, as in the normative grammar. Nesting is capped
- * at {@value #MAX_DEPTH} levels so that hostile input ends in a {@link PatternException}, never a stack overflow.
+ * AND inside {@code [ ]}. The grammar's left-associative chains become one n-ary node per run, so tree depth comes
+ * only from parentheses. Nesting is capped at {@value #MAX_DEPTH} levels so that hostile input ends in a {@link
+ * PatternException}, never a stack overflow.
+ *
+ * <p>Lenient where the normative grammar is: {@code ==} and {@code <>} are read as {@code =} and {@code !=}, and
+ * {@code /* ... *}{@code /} and {@code //} comments are skipped. MATCHES expressions are checked with {@code
+ * java.util.regex}, which is close to, but not exactly, the PCRE the specification names.
  */
 public final class PatternParser {
   /** Deepest nesting of parentheses and brackets accepted; real patterns use a handful. */
@@ -60,33 +65,37 @@ public final class PatternParser {
   // ---- observation level -------------------------------------------------------------------------------------
 
   private ObservationExpression followedBy() throws PatternException {
-    ObservationExpression left = or();
+    List<ObservationExpression> run = new ArrayList<>(List.of(or()));
     while (token.isWord("FOLLOWEDBY")) {
       advance();
-      left = new ObservationExpression.FollowedBy(left, or());
+      run.add(or());
     }
-    return left;
+    return run.size() == 1 ? run.get(0) : new ObservationExpression.FollowedBy(run);
   }
 
   private ObservationExpression or() throws PatternException {
-    ObservationExpression left = and();
+    List<ObservationExpression> run = new ArrayList<>(List.of(and()));
     while (token.isWord("OR")) {
       advance();
-      left = new ObservationExpression.Or(left, and());
+      run.add(and());
     }
-    return left;
+    return run.size() == 1 ? run.get(0) : new ObservationExpression.Or(run);
   }
 
   private ObservationExpression and() throws PatternException {
-    ObservationExpression left = qualified();
+    List<ObservationExpression> run = new ArrayList<>(List.of(qualified()));
     while (token.isWord("AND")) {
       advance();
-      left = new ObservationExpression.And(left, qualified());
+      run.add(qualified());
     }
-    return left;
+    return run.size() == 1 ? run.get(0) : new ObservationExpression.And(run);
   }
 
-  /** An observation or parenthesised group, then its qualifiers; a kind may not repeat within one run. */
+  /**
+   * An observation or parenthesised group, then its qualifiers. A qualifier kind may not repeat directly on one
+   * expression (the STIX 2.1 restriction of oasis-tcs/cti-stix2#70, as the OASIS pattern validator reads it);
+   * parentheses start a new expression, so {@code ([a] WITHIN 5 SECONDS) WITHIN 6 SECONDS} is allowed.
+   */
   private ObservationExpression qualified() throws PatternException {
     ObservationExpression e = primary();
     Set<Class<?>> seen = new HashSet<>();
@@ -204,27 +213,32 @@ public final class PatternParser {
   // ---- comparison level --------------------------------------------------------------------------------------
 
   private ComparisonExpression comparisonOr() throws PatternException {
-    ComparisonExpression left = comparisonAnd();
+    List<ComparisonExpression> run = new ArrayList<>(List.of(comparisonAnd()));
     while (token.isWord("OR")) {
       advance();
-      left = new ComparisonExpression.Or(left, comparisonAnd());
+      run.add(comparisonAnd());
     }
-    return left;
+    return run.size() == 1 ? run.get(0) : new ComparisonExpression.Or(run);
   }
 
+  /** A run of AND; the types that could satisfy it so far are kept, so the check is linear in the run. */
   private ComparisonExpression comparisonAnd() throws PatternException {
-    ComparisonExpression left = propTest();
+    ComparisonExpression first = propTest();
+    List<ComparisonExpression> run = new ArrayList<>(List.of(first));
+    Set<String> types = new HashSet<>(first.satisfiableTypes());
     while (token.isWord("AND")) {
       int at = token.start();
       advance();
-      ComparisonExpression right = propTest();
-      String conflict = ComparisonExpression.andTypeConflict(left, right);
+      ComparisonExpression next = propTest();
+      Set<String> nextTypes = next.satisfiableTypes();
+      String conflict = ComparisonExpression.andTypeConflict(new java.util.TreeSet<>(types), nextTypes);
       if (conflict != null) {
         throw new PatternException(at, conflict);
       }
-      left = new ComparisonExpression.And(left, right);
+      types.retainAll(nextTypes);
+      run.add(next);
     }
-    return left;
+    return run.size() == 1 ? first : new ComparisonExpression.And(run);
   }
 
   private ComparisonExpression propTest() throws PatternException {
@@ -430,6 +444,8 @@ public final class PatternParser {
           break;
         }
         throw new PatternException(t.start(), "expected a literal value, found " + t.describe() + literalHint(t));
+      case LPAREN:
+        throw new PatternException(t.start(), "expected a literal value, found '(': a set of values needs IN");
       default:
         throw new PatternException(t.start(), "expected a literal value, found " + t.describe());
     }

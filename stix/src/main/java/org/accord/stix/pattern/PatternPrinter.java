@@ -1,5 +1,6 @@
 package org.accord.stix.pattern;
 
+import java.util.List;
 import org.accord.stix.pattern.ObservationExpression.Observation;
 import org.accord.stix.pattern.ObservationExpression.Qualified;
 
@@ -40,11 +41,11 @@ final class PatternPrinter {
       append(sb, o.comparison());
       sb.append(']');
     } else if (e instanceof ObservationExpression.And a) {
-      binary(sb, a.left(), " AND ", a.right(), OBS_AND);
+      observationRun(sb, a.operands(), " AND ", OBS_AND);
     } else if (e instanceof ObservationExpression.Or o) {
-      binary(sb, o.left(), " OR ", o.right(), OBS_OR);
+      observationRun(sb, o.operands(), " OR ", OBS_OR);
     } else if (e instanceof ObservationExpression.FollowedBy f) {
-      binary(sb, f.left(), " FOLLOWEDBY ", f.right(), FOLLOWED_BY);
+      observationRun(sb, f.operands(), " FOLLOWEDBY ", FOLLOWED_BY);
     } else if (e instanceof Qualified q) {
       // A qualifier kind may appear once per run of qualifiers; a repeat needs its own parentheses.
       boolean parens =
@@ -54,11 +55,13 @@ final class PatternPrinter {
     }
   }
 
-  private static void binary(
-      StringBuilder sb, ObservationExpression left, String op, ObservationExpression right, int prec) {
-    group(sb, left, precedence(left) < prec);
-    sb.append(op);
-    group(sb, right, precedence(right) <= prec); // left-associative: an equal-strength right operand is grouped
+  /** Operands of an n-ary run; an operand of equal strength was a parenthesised group and is printed as one. */
+  private static void observationRun(
+      StringBuilder sb, List<ObservationExpression> operands, String op, int prec) {
+    for (int i = 0; i < operands.size(); i++) {
+      sb.append(i == 0 ? "" : op);
+      group(sb, operands.get(i), precedence(operands.get(i)) <= prec);
+    }
   }
 
   private static void group(StringBuilder sb, ObservationExpression e, boolean parens) {
@@ -97,9 +100,9 @@ final class PatternPrinter {
 
   private static void append(StringBuilder sb, ComparisonExpression e) {
     if (e instanceof ComparisonExpression.And a) {
-      binary(sb, a.left(), " AND ", a.right(), CMP_AND);
+      comparisonRun(sb, a.operands(), " AND ", CMP_AND);
     } else if (e instanceof ComparisonExpression.Or o) {
-      binary(sb, o.left(), " OR ", o.right(), CMP_OR);
+      comparisonRun(sb, o.operands(), " OR ", CMP_OR);
     } else if (e instanceof ComparisonExpression.Comparison c) {
       sb.append(c.path()).append(c.negated() ? " NOT " : " ").append(c.operator().symbol()).append(' ');
       sb.append(c.value());
@@ -108,11 +111,12 @@ final class PatternPrinter {
     }
   }
 
-  private static void binary(
-      StringBuilder sb, ComparisonExpression left, String op, ComparisonExpression right, int prec) {
-    group(sb, left, precedence(left) < prec);
-    sb.append(op);
-    group(sb, right, precedence(right) <= prec);
+  private static void comparisonRun(
+      StringBuilder sb, List<ComparisonExpression> operands, String op, int prec) {
+    for (int i = 0; i < operands.size(); i++) {
+      sb.append(i == 0 ? "" : op);
+      group(sb, operands.get(i), precedence(operands.get(i)) <= prec);
+    }
   }
 
   private static void group(StringBuilder sb, ComparisonExpression e, boolean parens) {

@@ -63,25 +63,60 @@ class PatternParserTest {
   void qualifierBindsToTheObservationBeforeItNotToTheWholeAnd() throws Exception {
     Pattern p = PatternParser.parse("[a-b:x = 1] AND [a-b:y = 2] WITHIN 5 SECONDS");
     var and = (ObservationExpression.And) p.expression();
-    assertThat(and.left()).isInstanceOf(Observation.class);
-    assertThat(and.right()).isInstanceOf(Qualified.class);
-    assertThat(((Qualified) and.right()).qualifier()).isEqualTo(new Qualifier.Within(new BigDecimal("5")));
+    assertThat(and.operands().get(0)).isInstanceOf(Observation.class);
+    assertThat(and.operands().get(1)).isInstanceOf(Qualified.class);
+    assertThat(((Qualified) and.operands().get(1)).qualifier()).isEqualTo(new Qualifier.Within(new BigDecimal("5")));
   }
 
   @Test
   void observationAndBindsTighterThanOrWhichBindsTighterThanFollowedBy() throws Exception {
     Pattern p = PatternParser.parse("[a-a:x = 1] FOLLOWEDBY [b-b:x = 1] OR [c-c:x = 1] AND [d-d:x = 1]");
     var followedBy = (FollowedBy) p.expression();
-    var or = (ObservationExpression.Or) followedBy.right();
-    assertThat(or.right()).isInstanceOf(ObservationExpression.And.class);
+    var or = (ObservationExpression.Or) followedBy.operands().get(1);
+    assertThat(or.operands().get(1)).isInstanceOf(ObservationExpression.And.class);
     assertThat(p.toString()).isEqualTo("[a-a:x = 1] FOLLOWEDBY [b-b:x = 1] OR [c-c:x = 1] AND [d-d:x = 1]");
+  }
+
+  @Test
+  void aRunOfTheSameOperatorIsOneNode() throws Exception {
+    var or =
+        (ComparisonExpression.Or)
+            ((Observation) PatternParser.parse("[file:a = 1 OR file:b = 2 OR file:c = 3]").expression())
+                .comparison();
+    assertThat(or.operands()).hasSize(3);
+    var followedBy = (FollowedBy) PatternParser.parse("[file:a = 1] FOLLOWEDBY [file:b = 1] FOLLOWEDBY [file:c = 1]")
+        .expression();
+    assertThat(followedBy.operands()).hasSize(3);
+  }
+
+  @Test
+  void parenthesesAroundTheSameOperatorMakeANestedNodeAndAreKept() throws Exception {
+    String text = "[file:a = 1 OR (file:b = 2 OR file:c = 3)] OR ([file:d = 1] OR [file:e = 1])";
+    Pattern p = PatternParser.parse(text);
+    assertThat(p.toString()).isEqualTo(text);
+    assertThat(((ObservationExpression.Or) p.expression()).operands().get(1))
+        .isInstanceOf(ObservationExpression.Or.class);
+  }
+
+  @Test
+  void tenThousandIndicatorValuesInOneObservationParseCompareAndPrint() throws Exception {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < 10_000; i++) {
+      sb.append(i == 0 ? "" : " OR ").append("ipv4-addr:value = '10.0.").append(i / 256).append('.')
+          .append(i % 256).append('\'');
+    }
+    String text = sb.append(']').toString();
+    Pattern p = PatternParser.parse(text);
+    assertThat(p.toString()).isEqualTo(text);
+    assertThat(PatternParser.parse(p.toString())).isEqualTo(p).hasSameHashCodeAs(p);
   }
 
   @Test
   void comparisonAndBindsTighterThanOr() throws Exception {
     Pattern p = PatternParser.parse("[file:a = 1 OR file:b = 2 AND file:c = 3]");
     var or = (ComparisonExpression.Or) ((Observation) p.expression()).comparison();
-    assertThat(or.right()).isInstanceOf(ComparisonExpression.And.class);
+    assertThat(or.operands()).hasSize(2);
+    assertThat(or.operands().get(1)).isInstanceOf(ComparisonExpression.And.class);
   }
 
   @Test
@@ -206,17 +241,17 @@ class PatternParserTest {
 
                   @Override
                   public Integer visitAnd(ObservationExpression.And a) {
-                    return a.left().accept(this) + a.right().accept(this);
+                    return a.operands().stream().mapToInt(o -> o.accept(this)).sum();
                   }
 
                   @Override
                   public Integer visitOr(ObservationExpression.Or o) {
-                    return o.left().accept(this) + o.right().accept(this);
+                    return o.operands().stream().mapToInt(x -> x.accept(this)).sum();
                   }
 
                   @Override
                   public Integer visitFollowedBy(FollowedBy f) {
-                    return f.left().accept(this) + f.right().accept(this);
+                    return f.operands().stream().mapToInt(o -> o.accept(this)).sum();
                   }
 
                   @Override
@@ -230,12 +265,12 @@ class PatternParserTest {
   private static final class CountLeaves implements ComparisonExpression.Visitor<Integer> {
     @Override
     public Integer visitAnd(ComparisonExpression.And and) {
-      return and.left().accept(this) + and.right().accept(this);
+      return and.operands().stream().mapToInt(o -> o.accept(this)).sum();
     }
 
     @Override
     public Integer visitOr(ComparisonExpression.Or or) {
-      return or.left().accept(this) + or.right().accept(this);
+      return or.operands().stream().mapToInt(o -> o.accept(this)).sum();
     }
 
     @Override

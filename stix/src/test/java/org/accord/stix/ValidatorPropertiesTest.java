@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Properties over the fixtures: removing any required property is always caught, at its path. */
-class RequiredPropertyProperties {
+class ValidatorPropertiesTest {
   private final Validator validator = new Validator();
 
   record Case(String fixture, String property) {}
