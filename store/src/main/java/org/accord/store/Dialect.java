@@ -31,6 +31,11 @@ enum Dialect {
     String explain(String sql) {
       return "EXPLAIN QUERY PLAN " + sql;
     }
+
+    @Override
+    String useObjectIndex() {
+      return " INDEXED BY object_versions_object";
+    }
   },
 
   POSTGRESQL("jdbc:postgresql:", "classpath:db/migration/postgresql") {
@@ -48,6 +53,11 @@ enum Dialect {
     @Override
     String explain(String sql) {
       return "EXPLAIN " + sql;
+    }
+
+    @Override
+    String useObjectIndex() {
+      return ""; // its planner, with statistics, picks the object index by itself
     }
   };
 
@@ -83,4 +93,7 @@ enum Dialect {
   abstract String lockCollection();
 
   abstract String explain(String sql);
+
+  /** A hint after the table name that makes a query by object id use the (collection, object id) index. */
+  abstract String useObjectIndex();
 }
