@@ -41,7 +41,8 @@ enum Dialect {
   POSTGRESQL("jdbc:postgresql:", "classpath:db/migration/postgresql") {
     @Override
     void configure(HikariConfig config) {
-      // PostgreSQL needs nothing beyond the defaults.
+      // pgjdbc sends a batch of INSERTs as multi-row INSERTs: one round trip per ~128 rows instead of one per row.
+      config.addDataSourceProperty("reWriteBatchedInserts", "true");
     }
 
     @Override

@@ -424,7 +424,11 @@ public final class SqlObjectStore implements ObjectStore {
         c.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        try {
+          c.rollback();
+        } catch (SQLException rollbackFailure) {
+          e.addSuppressed(rollbackFailure); // the first failure is the one to report
+        }
         throw e;
       }
     } catch (SQLException e) {
