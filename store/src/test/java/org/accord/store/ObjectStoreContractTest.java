@@ -574,7 +574,7 @@ public abstract class ObjectStoreContractTest {
     store.add(collection, batch);
 
     List<String> plan =
-        ((SqlObjectStore) store).explainObjects(collection, ObjectQuery.all(100).withAfter(new Page.Cursor(0)));
+        ((SqlObjectStore) store).explainPage(collection, ObjectQuery.all(100).withAfter(new Page.Cursor(0)), null);
 
     assertIndexRangeScan(plan);
   }
