@@ -137,6 +137,17 @@ class AddObjectsAndPagingTest {
   }
 
   @Test
+  void nextTokenSurvivesReorderedFilterListsAndAChangedLimit() {
+    postIndicators(3, INTEL);
+    String first = server.objectsPath(INTEL) + "?limit=1&match[type]=indicator,malware";
+    String next = server.body(server.get(first, "bob")).get("next").asText();
+    HttpResponse<String> r =
+        server.get(server.objectsPath(INTEL) + "?match[type]=malware,indicator&limit=2&next=" + enc(next), "bob");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(server.body(r).get("objects")).hasSize(2);
+  }
+
+  @Test
   void manifestPagesLikeObjects() {
     List<String> posted = postIndicators(7, INTEL);
     JsonNode first = server.body(server.get("/accord/collections/intel/manifest/?limit=5", "bob"));
