@@ -1,0 +1,247 @@
+package org.accord.node;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Everything a node is configured with, read from {@code accord.yaml} by {@link NodeConfigReader}. Every setting has
+ * a default, so {@link #defaults()} (or an empty file) starts a working node: 127.0.0.1:9440, data in {@code ./data},
+ * embedded SQLite, one API root {@code accord} with one collection, no users (so every request is refused with 401
+ * until users are added).
+ *
+ * <p>Secrets (store password, keystore password, password hashes) are never printed by {@code toString()}.
+ *
+ * @param name the node's name, shown as the TAXII discovery title unless {@code taxii.title} is set
+ * @param host the address to listen on
+ * @param port the TCP port; 0 picks a free one
+ * @param tls HTTPS settings; null for plain HTTP
+ * @param dataDir where the embedded database and the node secret live
+ * @param store the database; null for embedded SQLite in {@code dataDir}
+ * @param taxii the TAXII server
+ */
+public record NodeConfig(
+    String name,
+    String host,
+    Integer port,
+    Tls tls,
+    @JsonProperty("data_dir") Path dataDir,
+    Store store,
+    Taxii taxii) {
+  public static final String DEFAULT_NAME = "accord";
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 9440;
+
+  public NodeConfig {
+    name = name == null ? DEFAULT_NAME : name;
+    host = host == null ? DEFAULT_HOST : host;
+    port = port == null ? DEFAULT_PORT : port;
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+    }
+    dataDir = dataDir == null ? Path.of("data") : dataDir;
+    taxii = taxii == null ? new Taxii(null, null, null, null, null, null, null) : taxii;
+    taxii.checkUsersNameKnownCollections();
+  }
+
+  /** A node with every default. */
+  public static NodeConfig defaults() {
+    return new NodeConfig(null, null, null, null, null, null, null);
+  }
+
+  /** {@link #tls()} as an optional. */
+  public java.util.Optional<Tls> tlsOptional() {
+    return java.util.Optional.ofNullable(tls);
+  }
+
+  public NodeConfig withPort(int newPort) {
+    return new NodeConfig(name, host, newPort, tls, dataDir, store, taxii);
+  }
+
+  public NodeConfig withDataDir(Path newDataDir) {
+    return new NodeConfig(name, host, port, tls, newDataDir, store, taxii);
+  }
+
+  /**
+   * HTTPS with a PKCS#12 (or JKS) keystore holding the server's key and certificate.
+   *
+   * @param keystore path of the keystore file
+   * @param keystorePassword its password; never printed
+   */
+  public record Tls(Path keystore, @JsonProperty("keystore_password") String keystorePassword) {
+    public Tls {
+      Objects.requireNonNull(keystore, "tls.keystore is required when tls is set");
+    }
+
+    @Override
+    public String toString() {
+      return "Tls[keystore=" + keystore + ", keystorePassword=(hidden)]";
+    }
+  }
+
+  /**
+   * An external database; absent means embedded SQLite.
+   *
+   * @param jdbcUrl e.g. {@code jdbc:postgresql://db/accord}
+   * @param user database user
+   * @param password database password; never printed
+   */
+  public record Store(@JsonProperty("jdbc_url") String jdbcUrl, String user, String password) {
+    public Store {
+      Objects.requireNonNull(jdbcUrl, "store.jdbc_url is required when store is set");
+    }
+
+    @Override
+    public String toString() {
+      return "Store[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=(hidden)]";
+    }
+  }
+
+  /**
+   * The TAXII server (TAXII 2.1 §4.1, §4.2).
+   *
+   * @param title discovery title; defaults to the node name
+   * @param description discovery description
+   * @param contact discovery contact
+   * @param apiRoots API roots with their collections; default one root {@code accord}
+   * @param maxContentLength largest POST body in bytes; default 100 MiB
+   * @param maxPageSize most objects per response; default 1000
+   * @param users who may connect
+   */
+  public record Taxii(
+      String title,
+      String description,
+      String contact,
+      @JsonProperty("api_roots") List<ApiRoot> apiRoots,
+      @JsonProperty("max_content_length") Long maxContentLength,
+      @JsonProperty("max_page_size") Integer maxPageSize,
+      List<User> users) {
+    public static final long DEFAULT_MAX_CONTENT_LENGTH = 100L * 1024 * 1024;
+    public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
+
+    public Taxii {
+      apiRoots = apiRoots == null || apiRoots.isEmpty() ? List.of(ApiRoot.DEFAULT) : List.copyOf(apiRoots);
+      maxContentLength = maxContentLength == null ? DEFAULT_MAX_CONTENT_LENGTH : maxContentLength;
+      maxPageSize = maxPageSize == null ? DEFAULT_MAX_PAGE_SIZE : maxPageSize;
+      users = users == null ? List.of() : List.copyOf(users);
+      if (maxContentLength < 1 || maxPageSize < 1) {
+        throw new IllegalArgumentException("taxii.max_content_length and taxii.max_page_size must be positive");
+      }
+      Set<String> names = new HashSet<>();
+      for (User u : users) {
+        if (!names.add(u.name())) {
+          throw new IllegalArgumentException("user '" + u.name() + "' is defined twice");
+        }
+      }
+    }
+
+    /** A user's collection keys must name a configured collection (by id or alias) or be {@code *}. */
+    void checkUsersNameKnownCollections() {
+      Set<String> known = new HashSet<>(Set.of("*"));
+      for (ApiRoot r : apiRoots) {
+        for (Collection c : r.collections()) {
+          known.add(c.id());
+          if (c.alias() != null) {
+            known.add(c.alias());
+          }
+        }
+      }
+      for (User u : users) {
+        for (String key : u.collections().keySet()) {
+          if (!known.contains(key)) {
+            throw new IllegalArgumentException(
+                "user '" + u.name() + "' has rights on collection '" + key + "', which no API root defines");
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * One API root (TAXII 2.1 §4.2).
+   *
+   * @param name URL path segment
+   * @param title defaults to the name
+   * @param description optional
+   * @param collections its collections; default one collection aliased {@code default}
+   */
+  public record ApiRoot(String name, String title, String description, List<Collection> collections) {
+    static final ApiRoot DEFAULT = new ApiRoot("accord", "Accord", null, null);
+
+    public ApiRoot {
+      Objects.requireNonNull(name, "api_roots[].name is required");
+      title = title == null ? name : title;
+      collections =
+          collections == null || collections.isEmpty()
+              ? List.of(Collection.defaultFor(name))
+              : List.copyOf(collections);
+    }
+  }
+
+  /**
+   * One collection (TAXII 2.1 §5.2).
+   *
+   * @param id a UUID
+   * @param alias optional short name usable in URLs instead of the id
+   * @param title defaults to the alias or the id
+   * @param description optional
+   */
+  public record Collection(String id, String alias, String title, String description) {
+    public Collection {
+      Objects.requireNonNull(id, "collections[].id is required");
+      UUID.fromString(id); // TAXII 2.1 §5.2.1: the id MUST be a UUID; fails with a clear message otherwise
+      title = title != null ? title : alias != null ? alias : id;
+    }
+
+    /** The default collection of an API root: a stable UUID derived from the root's name, alias {@code default}. */
+    static Collection defaultFor(String apiRoot) {
+      String id = UUID.nameUUIDFromBytes(("accord:" + apiRoot + ":default").getBytes()).toString();
+      return new Collection(id, "default", "Default collection", null);
+    }
+  }
+
+  /**
+   * A TAXII user.
+   *
+   * @param name the HTTP Basic user name
+   * @param passwordHash a {@code pbkdf2-sha256$...} hash; never printed
+   * @param collections rights per collection id or alias; {@code *} for all
+   */
+  public record User(
+      String name,
+      @JsonProperty("password_hash") String passwordHash,
+      Map<String, Access> collections) {
+    public User {
+      Objects.requireNonNull(name, "users[].name is required");
+      Objects.requireNonNull(passwordHash, "users[].password_hash is required");
+      collections = collections == null ? Map.of() : Map.copyOf(collections);
+      if (!org.accord.taxii.server.PasswordHash.isWellFormed(passwordHash)) {
+        throw new IllegalArgumentException(
+            "user '" + name + "': password_hash must look like pbkdf2-sha256$<iterations>$<salt>$<hash>");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "User[name=" + name + ", passwordHash=(hidden), collections=" + collections + "]";
+    }
+  }
+
+  /**
+   * Rights on one collection.
+   *
+   * @param read {@code can_read}
+   * @param write {@code can_write}
+   */
+  public record Access(Boolean read, Boolean write) {
+    public Access {
+      read = read != null && read;
+      write = write != null && write;
+    }
+  }
+}

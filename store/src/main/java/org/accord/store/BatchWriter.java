@@ -1,0 +1,234 @@
+package org.accord.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.accord.stix.StixJson;
+import org.accord.stix.StixObject;
+
+/**
+ * Writes one batch into one collection, inside the caller's transaction, which already holds the collection's write
+ * lock.
+ *
+ * <p>Round trips: one lookup per {@value #LOOKUP_CHUNK} distinct ids (the versions the collection already holds of
+ * the batch's objects), then one batched UPDATE for the flags of older versions that change and one batched INSERT
+ * for the new versions. Duplicates and first/last flags are decided in memory from the lookup, so a duplicate
+ * inside the same batch is recognised too.
+ *
+ * <p>date_added: {@code max(now, previous + 1µs)}, so it is strictly increasing within the collection whatever the
+ * clock does (frozen, or set back), and unique, which TAXII paging by added_after needs (TAXII 2.1 §3.5).
+ */
+final class BatchWriter {
+  /** Ids per lookup query: well below every database's bind-variable limit. */
+  private static final int LOOKUP_CHUNK = 500;
+
+  private static final String INSERT =
+      "INSERT INTO object_versions (collection_pk, date_added, object_id, type, spec_version, version, created,"
+          + " modified, media_type, created_by_ref, markings, is_first, is_last, is_latest_spec, json)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String UPDATE_FLAGS =
+      "UPDATE object_versions SET is_first = ?, is_last = ?, is_latest_spec = ?"
+          + " WHERE collection_pk = ? AND object_id = ? AND version = ?";
+
+  private final Connection connection;
+  private final long collectionPk;
+  private long lastDateAdded;
+
+  BatchWriter(Connection connection, long collectionPk, long lastDateAdded) {
+    this.connection = connection;
+    this.collectionPk = collectionPk;
+    this.lastDateAdded = lastDateAdded;
+  }
+
+  /** The last date_added handed out, to be saved on the collection row. */
+  long lastDateAdded() {
+    return lastDateAdded;
+  }
+
+  AddResult write(List<StixObject> batch, long nowMicros) throws SQLException {
+    Map<String, List<VersionRow>> versions = loadExisting(batch);
+    List<AddResult.Outcome> outcomes = new ArrayList<>(batch.size());
+    Map<String, List<VersionRow>> touched = new LinkedHashMap<>();
+    for (StixObject object : batch) {
+      List<VersionRow> known = versions.get(object.id());
+      Optional<VersionRow> duplicate = findDuplicate(known, object);
+      if (duplicate.isPresent()) {
+        VersionRow d = duplicate.get();
+        outcomes.add(outcome(object, d, AddResult.Status.DUPLICATE));
+        continue;
+      }
+      long dateAdded = Math.max(nowMicros, lastDateAdded + 1);
+      lastDateAdded = dateAdded;
+      long version = object.version().map(Micros::of).orElse(dateAdded);
+      VersionRow row = new VersionRow(version, object.specVersion(), dateAdded, null, object);
+      known.add(row);
+      touched.put(object.id(), known);
+      outcomes.add(outcome(object, row, AddResult.Status.ADDED));
+    }
+    store(touched);
+    return new AddResult(outcomes);
+  }
+
+  private static AddResult.Outcome outcome(StixObject object, VersionRow row, AddResult.Status status) {
+    return new AddResult.Outcome(
+        object.id(), Micros.toInstant(row.version), status, Micros.toInstant(row.dateAdded));
+  }
+
+  /**
+   * The version of {@code object} that the collection already holds: same version timestamp; for an unversioned
+   * object (no modified, no created) a copy with equal JSON.
+   */
+  private static Optional<VersionRow> findDuplicate(List<VersionRow> known, StixObject object) {
+    Optional<Instant> version = object.version();
+    for (VersionRow r : known) {
+      if (version.isPresent()) {
+        if (r.version == Micros.of(version.get())) {
+          return Optional.of(r);
+        }
+      } else if (sameUnversionedCopy(r, object)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean sameUnversionedCopy(VersionRow r, StixObject object) {
+    if (r.added != null) {
+      return r.added.version().isEmpty() && r.added.equals(object);
+    }
+    if (r.unversionedJson == null) {
+      return false;
+    }
+    try {
+      // Equal trees, not equal text: member order and spacing do not make a new version.
+      return StixJson.mapper().readTree(r.unversionedJson).equals(object.jsonView());
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored JSON does not parse", e);
+    }
+  }
+
+  private Map<String, List<VersionRow>> loadExisting(List<StixObject> batch) throws SQLException {
+    Map<String, List<VersionRow>> byId = new LinkedHashMap<>();
+    LinkedHashSet<String> ids = new LinkedHashSet<>();
+    for (StixObject o : batch) {
+      ids.add(o.id());
+      byId.computeIfAbsent(o.id(), k -> new ArrayList<>());
+    }
+    List<String> all = new ArrayList<>(ids);
+    for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
+      String sql =
+          "SELECT object_id, version, spec_version, date_added, is_first, is_last, is_latest_spec,"
+              + " CASE WHEN created IS NULL AND modified IS NULL THEN json END"
+              + " FROM object_versions WHERE collection_pk = ? AND object_id IN ("
+              + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+              + ")";
+      try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        ps.setLong(1, collectionPk);
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setString(i + 2, chunk.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            VersionRow r = new VersionRow(rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(8), null);
+            r.storedFirst = rs.getInt(5) == 1;
+            r.storedLast = rs.getInt(6) == 1;
+            r.storedLatestSpec = rs.getInt(7) == 1;
+            byId.get(rs.getString(1)).add(r);
+          }
+        }
+      }
+    }
+    return byId;
+  }
+
+  private void store(Map<String, List<VersionRow>> touched) throws SQLException {
+    if (touched.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement update = connection.prepareStatement(UPDATE_FLAGS);
+        PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      int updates = 0;
+      for (Map.Entry<String, List<VersionRow>> e : touched.entrySet()) {
+        VersionRow.computeFlags(e.getValue());
+        for (VersionRow r : e.getValue()) {
+          if (r.added != null) {
+            bindInsert(insert, r);
+            insert.addBatch();
+          } else if (r.flagsChanged()) {
+            bindFlags(update, 1, r);
+            update.setLong(4, collectionPk);
+            update.setString(5, e.getKey());
+            update.setLong(6, r.version);
+            update.addBatch();
+            updates++;
+          }
+        }
+      }
+      if (updates > 0) {
+        update.executeBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  static void bindFlags(PreparedStatement ps, int at, VersionRow r) throws SQLException {
+    ps.setInt(at, r.first ? 1 : 0);
+    ps.setInt(at + 1, r.last ? 1 : 0);
+    ps.setInt(at + 2, r.latestSpec ? 1 : 0);
+  }
+
+  private void bindInsert(PreparedStatement ps, VersionRow r) throws SQLException {
+    StixObject o = r.added;
+    ps.setLong(1, collectionPk);
+    ps.setLong(2, r.dateAdded);
+    ps.setString(3, o.id());
+    ps.setString(4, o.type());
+    ps.setString(5, r.specVersion);
+    ps.setLong(6, r.version);
+    setMicros(ps, 7, o.created());
+    setMicros(ps, 8, o.modified());
+    ps.setString(9, mediaType(r.specVersion));
+    ps.setString(10, o.text("created_by_ref").orElse(null));
+    ps.setString(11, markings(o));
+    bindFlags(ps, 12, r);
+    ps.setString(15, o.toJson());
+  }
+
+  /** The media type of a STIX version (TAXII 2.1 §1.6.8): {@code application/stix+json;version=<spec_version>}. */
+  static String mediaType(String specVersion) {
+    return "application/stix+json;version=" + specVersion;
+  }
+
+  private static void setMicros(PreparedStatement ps, int at, Optional<Instant> value) throws SQLException {
+    if (value.isPresent()) {
+      ps.setLong(at, Micros.of(value.get()));
+    } else {
+      ps.setNull(at, Types.BIGINT);
+    }
+  }
+
+  private static String markings(StixObject o) {
+    JsonNode refs = o.jsonView().get("object_marking_refs");
+    if (refs == null || !refs.isArray()) {
+      return null;
+    }
+    try {
+      return StixJson.mapper().writeValueAsString(refs);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise object_marking_refs of " + o.id(), e);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+-- Accord object store, PostgreSQL dialect. Timestamps are microseconds since the Unix epoch (BIGINT), flags are 0/1 (SMALLINT).
+-- Keep in step with ../sqlite/V1__objects_collections_statuses.sql: same tables, columns and indexes.
+
+CREATE TABLE collections (
+  pk              BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id              TEXT    NOT NULL UNIQUE,
+  alias           TEXT    UNIQUE,
+  title           TEXT    NOT NULL,
+  description     TEXT,
+  media_types     TEXT    NOT NULL,           -- JSON array of strings
+  last_date_added BIGINT  NOT NULL DEFAULT 0  -- the last date_added handed out in this collection
+);
+
+-- One row per object version. The flags are maintained on every insert and delete so that the TAXII defaults
+-- (match[version]=last, the newest spec_version per object) are plain column tests that an index can serve.
+CREATE TABLE object_versions (
+  collection_pk  BIGINT  NOT NULL REFERENCES collections (pk),
+  date_added     BIGINT  NOT NULL,
+  object_id      TEXT    NOT NULL,
+  type           TEXT    NOT NULL,
+  spec_version   TEXT    NOT NULL,
+  version        BIGINT  NOT NULL,  -- modified, else created, else the date_added of the first copy
+  created        BIGINT,
+  modified       BIGINT,
+  media_type     TEXT    NOT NULL,
+  created_by_ref TEXT,
+  markings       TEXT,              -- object_marking_refs as a JSON array
+  is_first       SMALLINT NOT NULL,  -- the object's earliest version in this collection
+  is_last        SMALLINT NOT NULL,  -- the object's latest version in this collection
+  is_latest_spec SMALLINT NOT NULL,  -- spec_version is the object's newest spec_version in this collection
+  json           TEXT    NOT NULL
+);
+
+-- Paging order of every query (TAXII 2.1 §3.5): unique, so a cursor never skips or repeats.
+CREATE UNIQUE INDEX object_versions_added ON object_versions (collection_pk, date_added);
+-- Duplicate detection, Get Object Versions, match[id].
+CREATE UNIQUE INDEX object_versions_object ON object_versions (collection_pk, object_id, version);
+-- match[type] in date_added order.
+CREATE INDEX object_versions_type ON object_versions (collection_pk, type, date_added);
+-- The default match[version]=last and match[version]=first pages: range scans of exactly the rows they return.
+CREATE INDEX object_versions_last ON object_versions (collection_pk, date_added) WHERE is_last = 1;
+CREATE INDEX object_versions_first ON object_versions (collection_pk, date_added) WHERE is_first = 1;
+
+CREATE TABLE statuses (
+  id   TEXT PRIMARY KEY,
+  json TEXT NOT NULL
+);

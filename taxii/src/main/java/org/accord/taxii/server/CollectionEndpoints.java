@@ -1,0 +1,234 @@
+package org.accord.taxii.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.accord.stix.StixJson;
+import org.accord.stix.StixObject;
+import org.accord.store.CollectionInfo;
+import org.accord.store.ManifestEntry;
+import org.accord.store.ObjectQuery;
+import org.accord.store.ObjectStore;
+import org.accord.store.Page;
+import org.accord.store.StoredObject;
+import org.accord.store.VersionMatch;
+
+/**
+ * The read, list and delete endpoints of TAXII 2.1 §5 (everything but §5.5 Add Objects).
+ *
+ * <p>Every object leaves through {@link #release}: manifest entries and versions are read as whole objects from the
+ * store ({@link ObjectStore#objects}) so that the {@link OutboundFilter} decides on the object, not on metadata that
+ * would let a withheld object's existence and versions leak. Pages follow the store's {@code date_added} order
+ * (§3.3); {@code more} and {@code next} come from the store page, so withholding never breaks paging (§3.5).
+ *
+ * <p>The manifest (§5.3.1) and versions (§5.8.1) resources define {@code more} but no {@code next}; this server adds
+ * {@code next} to them as to the envelope, so that every paged endpoint pages the same way. Clients that ignore it
+ * can page with {@code added_after} and X-TAXII-Date-Added-Last, as §3.5 describes.
+ */
+final class CollectionEndpoints {
+  private final TaxiiSettings settings;
+  private final Scopes scopes;
+  private final ObjectStore store;
+  private final OutboundFilter outbound;
+  private final NextTokens tokens;
+
+  CollectionEndpoints(
+      TaxiiSettings settings,
+      Scopes scopes,
+      ObjectStore store,
+      OutboundFilter outbound,
+      NextTokens tokens) {
+    this.settings = settings;
+    this.scopes = scopes;
+    this.store = store;
+    this.outbound = outbound;
+    this.tokens = tokens;
+  }
+
+  /** §5.1: the collections of the API root the user has any right on, in configuration order (§3.3). */
+  void collections(Context ctx) {
+    TaxiiSettings.ApiRoot root = scopes.apiRoot(ctx);
+    ObjectNode body = StixJson.mapper().createObjectNode();
+    List<CollectionInfo> visible =
+        root.collections().stream().filter(c -> Scopes.access(ctx, c).any()).toList();
+    if (!visible.isEmpty()) { // §5.1.1: "collections" is optional; absent when there are none
+      ArrayNode list = body.putArray("collections");
+      visible.forEach(c -> list.add(collectionResource(ctx, c)));
+    }
+    Responses.write(ctx, 200, body);
+  }
+
+  /** §5.2: one collection resource. */
+  void collection(Context ctx) {
+    Responses.write(ctx, 200, collectionResource(ctx, scopes.visible(ctx)));
+  }
+
+  /** §5.3: manifest records of the matching object versions. */
+  void manifest(Context ctx) {
+    CollectionInfo c = scopes.readable(ctx);
+    QueryFilters filters = filters(ctx, QueryFilters.COLLECTION_QUERY, "manifest:" + c.id(), VersionMatch.LAST);
+    Released page = release(ctx, c, filters.toQuery(settings.maxPageSize(), tokens));
+    ObjectNode body = envelopeHead(page, filters);
+    if (!page.items().isEmpty()) {
+      ArrayNode records = body.putArray("objects");
+      page.items().forEach(o -> records.add(manifestRecord(o.entry())));
+    }
+    writePage(ctx, page, body);
+  }
+
+  /** §5.4: an envelope of the matching objects. */
+  void objects(Context ctx) {
+    CollectionInfo c = scopes.readable(ctx);
+    QueryFilters filters = filters(ctx, QueryFilters.COLLECTION_QUERY, "objects:" + c.id(), VersionMatch.LAST);
+    Released page = release(ctx, c, filters.toQuery(settings.maxPageSize(), tokens));
+    writePage(ctx, page, envelope(page, filters));
+  }
+
+  /** §5.6: an envelope of the versions of one object; 404 when it has none the client may see. */
+  void object(Context ctx) {
+    CollectionInfo c = scopes.readable(ctx);
+    String objectId = ctx.pathParam("objectId");
+    QueryFilters filters =
+        filters(ctx, QueryFilters.OBJECT_QUERY, "object:" + c.id() + ":" + objectId, VersionMatch.LAST);
+    ObjectQuery query = onlyObject(filters.toQuery(settings.maxPageSize(), tokens), objectId);
+    Released page = release(ctx, c, query);
+    requireFound(ctx, c, page, objectId);
+    writePage(ctx, page, envelope(page, filters));
+  }
+
+  /** §5.7: deletes the selected versions; 200 with no body, 404 when nothing matched. */
+  void delete(Context ctx) {
+    CollectionInfo c = scopes.deletable(ctx);
+    String objectId = ctx.pathParam("objectId");
+    QueryFilters filters =
+        filters(ctx, QueryFilters.DELETE_QUERY, "delete:" + c.id() + ":" + objectId, VersionMatch.ALL);
+    ObjectQuery query = onlyObject(filters.toQuery(settings.maxPageSize(), tokens), objectId);
+    if (store.delete(c.id(), objectId, query) == 0) {
+      throw TaxiiException.notFound("no object '" + objectId + "' matching the filters in collection " + c.id());
+    }
+    Responses.empty(ctx, 200);
+  }
+
+  /** §5.8: the version timestamps of one object. */
+  void versions(Context ctx) {
+    CollectionInfo c = scopes.readable(ctx);
+    String objectId = ctx.pathParam("objectId");
+    QueryFilters filters =
+        filters(ctx, QueryFilters.VERSIONS_QUERY, "versions:" + c.id() + ":" + objectId, VersionMatch.ALL);
+    ObjectQuery query = onlyObject(filters.toQuery(settings.maxPageSize(), tokens), objectId);
+    Released page = release(ctx, c, query);
+    requireFound(ctx, c, page, objectId);
+    ObjectNode body = envelopeHead(page, filters);
+    if (!page.items().isEmpty()) { // §5.8.1: omitted when there are no versions
+      ArrayNode versions = body.putArray("versions");
+      page.items().forEach(o -> versions.add(Timestamps.format(o.entry().version())));
+    }
+    writePage(ctx, page, body);
+  }
+
+  /** One store page with the outbound filter applied to each object. */
+  private Released release(Context ctx, CollectionInfo c, ObjectQuery query) {
+    Page<StoredObject> page = store.objects(c.id(), query);
+    Principal principal = new Principal(TaxiiServer.user(ctx).name());
+    List<StoredObject> released = new ArrayList<>(page.items().size());
+    for (StoredObject o : page.items()) {
+      Optional<StixObject> out = outbound.release(principal, c.id(), o.object());
+      out.ifPresent(x -> released.add(new StoredObject(x, o.entry())));
+    }
+    return new Released(released, page.more(), page.next());
+  }
+
+  private ObjectNode envelope(Released page, QueryFilters filters) {
+    ObjectNode body = envelopeHead(page, filters);
+    if (!page.items().isEmpty()) { // §3.7: an empty response has no "objects"
+      ArrayNode objects = body.putArray("objects");
+      page.items().forEach(o -> objects.add(o.object().jsonView()));
+    }
+    return body;
+  }
+
+  /** {@code more} and {@code next} (§3.7); absent entirely for a last page without items. */
+  private ObjectNode envelopeHead(Released page, QueryFilters filters) {
+    ObjectNode body = StixJson.mapper().createObjectNode();
+    if (page.more() || !page.items().isEmpty()) {
+      body.put("more", page.more());
+    }
+    if (page.more()) {
+      page.next().ifPresent(cursor -> body.put("next", tokens.encode(cursor, filters.fingerprint())));
+    }
+    return body;
+  }
+
+  /** §3.2: X-TAXII-Date-Added-First/-Last name the first and last object of the response. */
+  private static void writePage(Context ctx, Released page, ObjectNode body) {
+    if (!page.items().isEmpty()) {
+      Instant first = page.items().get(0).entry().dateAdded();
+      Instant last = page.items().get(page.items().size() - 1).entry().dateAdded();
+      ctx.header("X-TAXII-Date-Added-First", Timestamps.formatDateAdded(first));
+      ctx.header("X-TAXII-Date-Added-Last", Timestamps.formatDateAdded(last));
+    }
+    Responses.write(ctx, 200, body);
+  }
+
+  /**
+   * 404 when the object has no version this client may see at all. When it has, but the filters leave nothing, the
+   * answer is an empty envelope (§5.6: "If no STIX objects are returned, the response MUST include an empty
+   * envelope").
+   */
+  private void requireFound(Context ctx, CollectionInfo c, Released page, String objectId) {
+    if (!page.items().isEmpty() || page.more()) {
+      return;
+    }
+    ObjectQuery anyVersion =
+        new ObjectQuery(
+            Optional.empty(), settings.maxPageSize(), Optional.empty(), Set.of(objectId), Set.of(),
+            VersionMatch.ALL, Set.of());
+    Released any = release(ctx, c, anyVersion);
+    if (any.items().isEmpty() && !any.more()) {
+      throw TaxiiException.notFound("no object '" + objectId + "' in collection " + c.id());
+    }
+  }
+
+  private static ObjectQuery onlyObject(ObjectQuery q, String objectId) {
+    return new ObjectQuery(
+        q.addedAfter(), q.limit(), q.after(), Set.of(objectId), Set.of(), q.versions(), q.specVersions());
+  }
+
+  private static QueryFilters filters(
+      Context ctx, Set<QueryFilters.Param> supported, String endpoint, VersionMatch defaults) {
+    return QueryFilters.parse(ctx.queryParamMap(), supported, endpoint, defaults);
+  }
+
+  /** §5.2.1 collection resource, with this user's rights. */
+  private static ObjectNode collectionResource(Context ctx, CollectionInfo c) {
+    User.Access access = Scopes.access(ctx, c);
+    ObjectNode node = StixJson.mapper().createObjectNode();
+    node.put("id", c.id());
+    node.put("title", c.title());
+    ServerInformation.putIfPresent(node, "description", c.description());
+    ServerInformation.putIfPresent(node, "alias", c.alias());
+    node.put("can_read", access.canRead());
+    node.put("can_write", access.canWrite());
+    ArrayNode types = node.putArray("media_types");
+    c.mediaTypes().forEach(types::add);
+    return node;
+  }
+
+  /** §5.3.1 manifest-record. */
+  private static ObjectNode manifestRecord(ManifestEntry e) {
+    ObjectNode node = StixJson.mapper().createObjectNode();
+    node.put("id", e.id());
+    node.put("date_added", Timestamps.formatDateAdded(e.dateAdded()));
+    node.put("version", Timestamps.format(e.version()));
+    node.put("media_type", e.mediaType());
+    return node;
+  }
+
+  /** A page after the outbound filter. */
+  private record Released(List<StoredObject> items, boolean more, Optional<Page.Cursor> next) {}
+}

@@ -1,0 +1,161 @@
+package org.accord.taxii.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.JavalinDefaultRouting;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.UUID;
+import org.accord.stix.StixJson;
+import org.accord.store.ObjectStore;
+import org.accord.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TAXII 2.1 server: every endpoint of the specification's endpoint table (TAXII 2.1 §3.1), registered on a
+ * Javalin app by {@link #install(JavalinConfig)}.
+ *
+ * <p><b>Request pipeline</b>, in order: (1) {@link Authenticator} checks HTTP Basic credentials, for every path,
+ * known or not, so nothing is learnt without credentials (401); (2) the {@code Accept} header must allow
+ * {@code application/taxii+json;version=2.1} (406); (3) the route's handler resolves API root and collection (404) and
+ * checks {@code can_read}/{@code can_write} (403); (4) it parses the filters (400) and talks to the {@link
+ * ObjectStore}; (5) on the way out every object passes the {@link OutboundFilter}. Every failure at any step is a
+ * {@link TaxiiException} (or becomes one), turned into status + TAXII error message (§3.6.1) in one place: {@link
+ * #mapErrors}. Unexpected exceptions become a 500 whose body names only an {@code error_id} under which the stack
+ * trace is logged.
+ *
+ * <p>Handlers live in {@link ServerInformation} (§4), {@link CollectionEndpoints} (§5.1–5.4, §5.6–5.8) and {@link
+ * AddObjects} (§5.5).
+ */
+public final class TaxiiServer {
+  private static final Logger LOG = LoggerFactory.getLogger(TaxiiServer.class);
+  private static final String USER = "accord.taxii.user";
+
+  private final Authenticator authenticator;
+  private final ServerInformation serverInformation;
+  private final CollectionEndpoints collections;
+  private final AddObjects addObjects;
+
+  /**
+   * @param settings what the server publishes and its limits
+   * @param store where objects and status resources live
+   * @param authenticator the users and their credentials
+   * @param validator checks each posted object
+   * @param outbound the egress seam every object leaving through a GET passes
+   * @param tokens signs and checks {@code next} tokens
+   * @param clock the time source (status {@code request_timestamp})
+   */
+  public TaxiiServer(
+      TaxiiSettings settings,
+      ObjectStore store,
+      Authenticator authenticator,
+      ObjectValidator validator,
+      OutboundFilter outbound,
+      NextTokens tokens,
+      Clock clock) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(store, "store");
+    this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    Scopes scopes = new Scopes(settings);
+    this.serverInformation = new ServerInformation(settings, scopes, store);
+    this.collections = new CollectionEndpoints(settings, scopes, store, outbound, tokens);
+    this.addObjects = new AddObjects(settings, scopes, store, validator, clock);
+  }
+
+  /** Registers authentication, the routes and the error boundary on a Javalin configuration. */
+  public void install(JavalinConfig config) {
+    // Javalin answers 405 (not 404) for a known URL with the wrong method (TAXII 2.1 §3.1 lists the methods);
+    // trailing slashes are required of clients by §3.1 but tolerated here.
+    config.http.prefer405over404 = true;
+    config.router.ignoreTrailingSlashes = true;
+    config.router.mount(
+        router -> {
+          router.before(this::authenticate);
+          routes(router);
+          mapErrors(router);
+        });
+  }
+
+  /** The endpoint table of TAXII 2.1 §3.1, section by section. */
+  private void routes(JavalinDefaultRouting r) {
+    r.get("/taxii2/", serverInformation::discovery); // §4.1 Server Discovery
+    r.get("/{apiRoot}/", serverInformation::apiRoot); // §4.2 Get API Root Information
+    r.get("/{apiRoot}/status/{statusId}/", serverInformation::status); // §4.3 Get Status
+    r.get("/{apiRoot}/collections/", collections::collections); // §5.1 Get Collections
+    r.get("/{apiRoot}/collections/{id}/", collections::collection); // §5.2 Get A Collection
+    r.get("/{apiRoot}/collections/{id}/manifest/", collections::manifest); // §5.3 Get Object Manifests
+    r.get("/{apiRoot}/collections/{id}/objects/", collections::objects); // §5.4 Get Objects
+    r.post("/{apiRoot}/collections/{id}/objects/", addObjects::add); // §5.5 Add Objects
+    r.get("/{apiRoot}/collections/{id}/objects/{objectId}/", collections::object); // §5.6 Get An Object
+    r.delete("/{apiRoot}/collections/{id}/objects/{objectId}/", collections::delete); // §5.7 Delete An Object
+    r.get("/{apiRoot}/collections/{id}/objects/{objectId}/versions/", collections::versions); // §5.8
+  }
+
+  private void authenticate(Context ctx) {
+    User user = authenticator.authenticate(ctx.header("Authorization"));
+    ctx.attribute(USER, user);
+    String accept = ctx.header("Accept");
+    if (!MediaTypes.acceptsTaxii(accept)) {
+      throw TaxiiException.notAcceptable(accept);
+    }
+  }
+
+  /** The authenticated user of a request (set by the before-handler, which runs first for every path). */
+  static User user(Context ctx) {
+    User user = ctx.attribute(USER);
+    if (user == null) {
+      throw TaxiiException.unauthorized();
+    }
+    return user;
+  }
+
+  /** The one boundary where exceptions become TAXII error messages (TAXII 2.1 §3.6.1). */
+  private static void mapErrors(JavalinDefaultRouting r) {
+    r.exception(TaxiiException.class, (e, ctx) -> writeError(ctx, e));
+    r.exception(
+        StoreException.UnknownCollection.class,
+        (e, ctx) -> writeError(ctx, TaxiiException.notFound(e.getMessage())));
+    r.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, fromJavalin(e, ctx)));
+    r.exception(
+        Exception.class,
+        (e, ctx) -> {
+          String errorId = UUID.randomUUID().toString();
+          // Method and path only: headers (Authorization) and bodies never reach the log.
+          LOG.error("{} {} failed; error_id {}", ctx.method(), ctx.path(), errorId, e);
+          writeError(ctx, TaxiiException.internal(errorId), errorId);
+        });
+  }
+
+  private static TaxiiException fromJavalin(HttpResponseException e, Context ctx) {
+    return switch (e.getStatus()) {
+      case 404 -> TaxiiException.notFound("no TAXII endpoint at " + ctx.path());
+      case 405 -> TaxiiException.methodNotAllowed(ctx.method() + " is not allowed on " + ctx.path());
+      case 413 -> TaxiiException.tooLarge(ctx.req().getContentLengthLong());
+      default -> TaxiiException.badRequest(e.getMessage());
+    };
+  }
+
+  private static void writeError(Context ctx, TaxiiException e) {
+    writeError(ctx, e, UUID.randomUUID().toString());
+  }
+
+  private static void writeError(Context ctx, TaxiiException e, String errorId) {
+    ObjectNode body = StixJson.mapper().createObjectNode();
+    body.put("title", e.title());
+    body.put("description", e.description());
+    body.put("error_id", errorId);
+    body.put("error_code", e.errorCode());
+    body.put("http_status", Integer.toString(e.status()));
+    if (!e.details().isEmpty()) {
+      body.set("details", StixJson.mapper().valueToTree(e.details()));
+    }
+    if (e.status() == 401) {
+      // RFC 7235 §4.1: a 401 MUST carry a challenge.
+      ctx.header("WWW-Authenticate", "Basic realm=\"accord\", charset=\"UTF-8\"");
+    }
+    Responses.write(ctx, e.status(), body);
+  }
+}

@@ -1,0 +1,55 @@
+package org.accord.taxii.server;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A TAXII user: name, PBKDF2 password hash and what it may do per collection (TAXII 2.1 §5.2 {@code can_read} /
+ * {@code can_write}). Collections are keyed by id or alias; the key {@code *} applies to every collection not named.
+ *
+ * @param name the user name sent with HTTP Basic
+ * @param passwordHash a {@link PasswordHash} text; never printed by {@link #toString()}
+ * @param access per-collection rights
+ */
+public record User(String name, String passwordHash, Map<String, Access> access) {
+  /** Key of the entry that applies to every collection without one of its own. */
+  public static final String ANY_COLLECTION = "*";
+
+  public User {
+    Objects.requireNonNull(name, "name");
+    if (name.isEmpty() || name.indexOf(':') >= 0) {
+      throw new IllegalArgumentException("a user name must be non-empty and contain no ':' (RFC 7617 §2)");
+    }
+    if (!PasswordHash.isWellFormed(passwordHash)) {
+      throw new IllegalArgumentException(
+          "user '" + name + "': password_hash is not of the form pbkdf2-sha256$<iterations>$<salt>$<hash>");
+    }
+    access = Map.copyOf(access);
+  }
+
+  /** What this user may do on a collection, looked up by id, then alias, then {@code *}. */
+  public Access accessTo(String collectionId, String alias) {
+    return Optional.ofNullable(access.get(collectionId))
+        .or(() -> Optional.ofNullable(alias).map(access::get))
+        .or(() -> Optional.ofNullable(access.get(ANY_COLLECTION)))
+        .orElse(Access.NONE);
+  }
+
+  @Override
+  public String toString() {
+    return "User[name=" + name + ", passwordHash=(hidden), access=" + access + "]";
+  }
+
+  /** Rights on one collection. */
+  public record Access(boolean canRead, boolean canWrite) {
+    public static final Access NONE = new Access(false, false);
+    public static final Access READ = new Access(true, false);
+    public static final Access WRITE = new Access(false, true);
+    public static final Access READ_WRITE = new Access(true, true);
+
+    boolean any() {
+      return canRead || canWrite;
+    }
+  }
+}

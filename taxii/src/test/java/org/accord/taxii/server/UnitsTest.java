@@ -1,0 +1,116 @@
+package org.accord.taxii.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.accord.store.Page;
+import org.junit.jupiter.api.Test;
+
+/** Password hashes, next tokens, timestamps and the authentication cache, without HTTP. */
+class UnitsTest {
+  private static final byte[] SECRET = new SecureRandom().generateSeed(32);
+
+  @Test
+  void passwordHashVerifiesOnlyTheRightPassword() {
+    String hash = PasswordHash.hash("s3cret".toCharArray(), 1_000);
+    assertThat(hash).matches("pbkdf2-sha256\\$1000\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+");
+    assertThat(PasswordHash.verify("s3cret".toCharArray(), hash)).isTrue();
+    assertThat(PasswordHash.verify("s3cret ".toCharArray(), hash)).isFalse();
+    assertThat(PasswordHash.verify("s3cret".toCharArray(), "pbkdf2-sha256$1000$bad")).isFalse();
+  }
+
+  @Test
+  void sameHashesDifferentlyEachTime() {
+    assertThat(PasswordHash.hash("x".toCharArray(), 1_000)).isNotEqualTo(PasswordHash.hash("x".toCharArray(), 1_000));
+  }
+
+  @Test
+  void defaultHashUsesTheOwaspIterationCount() {
+    assertThat(PasswordHash.hash("x".toCharArray())).startsWith("pbkdf2-sha256$210000$");
+  }
+
+  @Test
+  void userToStringHidesThePasswordHash() {
+    String hash = PasswordHash.hash("x".toCharArray(), 1_000);
+    assertThat(new User("u", hash, Map.of()).toString()).doesNotContain(hash.split("\\$")[3]);
+  }
+
+  @Test
+  void authenticatorCachesSuccessByHashNotByPassword() {
+    String hash = PasswordHash.hash("pw".toCharArray(), 1_000);
+    Authenticator auth = new Authenticator(List.of(new User("u", hash, Map.of())), Clock.systemUTC());
+    String header = "Basic " + Base64.getEncoder().encodeToString("u:pw".getBytes());
+    assertThat(auth.authenticate(header).name()).isEqualTo("u");
+    assertThat(auth.authenticate(header).name()).isEqualTo("u");
+    assertThat(auth.pbkdf2Runs()).isEqualTo(1); // the second check came from the cache
+    String wrong = "Basic " + Base64.getEncoder().encodeToString("u:pw2".getBytes());
+    assertThatThrownBy(() -> auth.authenticate(wrong)).isInstanceOf(TaxiiException.class)
+        .extracting(e -> ((TaxiiException) e).status()).isEqualTo(401);
+    assertThatThrownBy(() -> auth.authenticate(wrong)).isInstanceOf(TaxiiException.class);
+    assertThat(auth.pbkdf2Runs()).isEqualTo(3); // failures are never cached
+  }
+
+  @Test
+  void authenticationExpiresFromTheCacheAfterItsTtl() {
+    String hash = PasswordHash.hash("pw".toCharArray(), 1_000);
+    MutableClock clock = new MutableClock();
+    Authenticator auth = new Authenticator(List.of(new User("u", hash, Map.of())), clock);
+    String header = "Basic " + Base64.getEncoder().encodeToString("u:pw".getBytes());
+    auth.authenticate(header);
+    clock.now = clock.now.plus(Authenticator.CACHE_TTL).plusSeconds(1);
+    assertThat(auth.authenticate(header).name()).isEqualTo("u");
+    assertThat(auth.pbkdf2Runs()).isEqualTo(2); // re-verified with PBKDF2 after the TTL
+  }
+
+  @Property
+  void nextTokenRoundTripsForItsOwnQuery(@ForAll @LongRange(min = 0) long micros) {
+    NextTokens tokens = new NextTokens(SECRET);
+    String token = tokens.encode(new Page.Cursor(micros), "objects:c|");
+    assertThat(tokens.decode(token, "objects:c|")).isEqualTo(new Page.Cursor(micros));
+    assertThatThrownBy(() -> tokens.decode(token, "objects:d|")).isInstanceOf(TaxiiException.class);
+  }
+
+  @Test
+  void nextTokenOfAnotherNodeSecretIsRejected() {
+    String token = new NextTokens(new SecureRandom().generateSeed(32)).encode(new Page.Cursor(5), "q");
+    assertThatThrownBy(() -> new NextTokens(SECRET).decode(token, "q")).isInstanceOf(TaxiiException.class);
+  }
+
+  @Test
+  void timestampsKeepMillisecondsAndMoreOnlyWhenPresent() {
+    assertThat(Timestamps.format(Instant.parse("2016-01-01T00:00:00Z"))).isEqualTo("2016-01-01T00:00:00.000Z");
+    assertThat(Timestamps.format(Instant.parse("2016-01-01T00:00:00.123456Z"))).isEqualTo("2016-01-01T00:00:00.123456Z");
+    assertThat(Timestamps.formatDateAdded(Instant.parse("2016-01-01T00:00:00.1Z"))).isEqualTo("2016-01-01T00:00:00.100000Z");
+    assertThat(Timestamps.parse("x", "2016-01-01T00:00:00Z")).isEqualTo(Instant.parse("2016-01-01T00:00:00Z"));
+    assertThatThrownBy(() -> Timestamps.parse("x", "2016-13-01T00:00:00Z")).isInstanceOf(TaxiiException.class);
+  }
+
+  private static final class MutableClock extends Clock {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
