@@ -177,7 +177,9 @@ public record NodeConfig(
       Objects.requireNonNull(name, "api_roots[].name is required");
       title = title == null ? name : title;
       collections =
-          collections == null || collections.isEmpty() ? List.of(Collection.defaultFor(name)) : List.copyOf(collections);
+          collections == null || collections.isEmpty()
+              ? List.of(Collection.defaultFor(name))
+              : List.copyOf(collections);
     }
   }
 

@@ -1,8 +1,11 @@
 package org.accord.node;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -56,7 +59,8 @@ public final class NodeConfigReader {
                   + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "))
                   + ")";
       throw new ConfigException(
-          "unknown key '" + e.getPropertyName() + "'" + where(source, e.getLocation()) + known, e);
+          "unknown key '" + e.getPropertyName() + "' (" + path(e) + ")" + where(source, keyLocation(yaml, e)) + known,
+          e);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new ConfigException(
@@ -67,8 +71,49 @@ public final class NodeConfigReader {
     }
   }
 
+  /**
+   * Where the unknown key is written. Jackson reports where it stopped reading, which for records (bound through
+   * their constructor) is past the key; so the text is walked once more to find the key by its JSON pointer.
+   */
+  private static JsonLocation keyLocation(String yaml, UnrecognizedPropertyException e) {
+    StringBuilder pointer = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      pointer.append('/');
+      pointer.append(r.getFieldName() != null
+          ? r.getFieldName().replace("~", "~0").replace("/", "~1")
+          : Integer.toString(r.getIndex()));
+    }
+    String target = pointer.toString();
+    try (JsonParser p = YAML.createParser(yaml)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == JsonToken.FIELD_NAME && p.getParsingContext().pathAsPointer().toString().equals(target)) {
+          return p.currentTokenLocation();
+        }
+      }
+    } catch (IOException ignored) {
+      // fall back to Jackson's own position
+    }
+    return e.getLocation();
+  }
+
+  /** The dotted path of the key, e.g. {@code taxii.users[0].collections.*.can_write}. */
+  private static String path(UnrecognizedPropertyException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
   private static String where(String source, JsonLocation at) {
-    return at == null ? " in " + source : " at line " + at.getLineNr() + ", column " + at.getColumnNr() + " of " + source;
+    if (at == null) {
+      return " in " + source;
+    }
+    return " at line " + at.getLineNr() + ", column " + at.getColumnNr() + " of " + source;
   }
 
   /** The configuration cannot be used; the message says where and why. */

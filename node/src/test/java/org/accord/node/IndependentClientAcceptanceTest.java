@@ -50,8 +50,10 @@ class IndependentClientAcceptanceTest {
   void specClientDiscoversPostsPollsAndPagesThroughEverything() {
     JsonNode discovery = client.discover(node.baseUrl());
     assertThat(discovery.get("title").asText()).isEqualTo("Accord test node");
-    String apiRootUrl = discovery.get("default").asText();
-    assertThat(discovery.get("api_roots")).extracting(JsonNode::asText).contains(apiRootUrl);
+    String defaultRoot = discovery.get("default").asText();
+    assertThat(discovery.get("api_roots")).extracting(JsonNode::asText).contains(defaultRoot);
+    // §4.1.1: API root URLs may be relative to the server.
+    String apiRootUrl = java.net.URI.create(node.baseUrl() + "/").resolve(defaultRoot).toString();
 
     JsonNode apiRoot = client.getOk(apiRootUrl);
     assertThat(apiRoot.get("versions")).extracting(JsonNode::asText).contains(SpecClient.TAXII);

@@ -43,12 +43,37 @@ final class QuerySql {
   /**
    * A page of Get Objects / Get Object Manifests (TAXII 2.1 §5.3, §5.4), or of Get Object Versions (§5.8) when
    * {@code objectId} is given: then the query's ids and versions filters do not apply.
+   *
+   * <p>Plans: by object id, the {@code (collection_pk, object_id, version)} index and a sort of those objects'
+   * versions (SQLite is told so with INDEXED BY: without statistics it would walk the date_added index instead);
+   * by several types, one {@code (collection_pk, type, date_added)} range scan with LIMIT per type, merged; else
+   * one range scan of a date_added index with LIMIT.
    */
-  static QuerySql page(long collectionPk, ObjectQuery q, String objectId, boolean withJson) {
+  static QuerySql page(Dialect dialect, long collectionPk, ObjectQuery q, String objectId, boolean withJson) {
     QuerySql s = new QuerySql();
-    s.sql.append("SELECT ").append(ENTRY_COLUMNS).append(withJson ? ", json" : "");
-    s.sql.append(" FROM object_versions WHERE collection_pk = ?");
-    s.params.add(collectionPk);
+    String columns = ENTRY_COLUMNS + (withJson ? ", json" : "");
+    boolean byObject = objectId != null || !q.ids().isEmpty();
+    if (byObject || q.types().size() <= 1) {
+      s.branch(dialect, columns, collectionPk, q, objectId, q.types());
+      return s;
+    }
+    List<String> types = q.types().stream().sorted().toList();
+    for (int i = 0; i < types.size(); i++) {
+      s.sql.append(i == 0 ? "SELECT " : " UNION ALL SELECT ").append(columns).append(" FROM (");
+      s.branch(dialect, columns, collectionPk, q, null, List.of(types.get(i)));
+      s.sql.append(") AS p").append(i);
+    }
+    s.limit(q);
+    return s;
+  }
+
+  private void branch(
+      Dialect dialect, String columns, long collectionPk, ObjectQuery q, String objectId, Collection<String> types) {
+    boolean byObject = objectId != null || !q.ids().isEmpty();
+    sql.append("SELECT ").append(columns).append(" FROM object_versions");
+    sql.append(byObject ? dialect.useObjectIndex() : "");
+    sql.append(" WHERE collection_pk = ?");
+    params.add(collectionPk);
     long after = Long.MIN_VALUE;
     if (q.addedAfter().isPresent()) {
       after = Micros.of(q.addedAfter().get()); // added_after is exclusive (TAXII 2.1 §3.4)
@@ -56,21 +81,24 @@ final class QuerySql {
     if (q.after().isPresent()) {
       after = Math.max(after, q.after().get().dateAddedMicros());
     }
-    s.sql.append(" AND date_added > ?");
-    s.params.add(after);
+    sql.append(" AND date_added > ?");
+    params.add(after);
     if (objectId != null) {
-      s.sql.append(" AND object_id = ?");
-      s.params.add(objectId);
+      sql.append(" AND object_id = ?");
+      params.add(objectId);
     } else {
-      s.in("object_id", q.ids());
-      s.versions(q.versions());
+      in("object_id", q.ids());
+      versions(q.versions());
     }
-    s.in("type", q.types());
-    s.specVersions(q.specVersions(), true);
-    // One row more than asked tells whether there is more (TAXII 2.1 §3.5, "more").
-    s.sql.append(" ORDER BY date_added LIMIT ?");
-    s.params.add((long) q.limit() + 1);
-    return s;
+    in("type", types);
+    specVersions(q.specVersions(), true);
+    limit(q);
+  }
+
+  /** One row more than asked tells whether there is more (TAXII 2.1 §3.5, "more"). */
+  private void limit(ObjectQuery q) {
+    sql.append(" ORDER BY date_added LIMIT ?");
+    params.add((long) q.limit() + 1);
   }
 
   /**

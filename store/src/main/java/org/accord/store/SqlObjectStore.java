@@ -222,7 +222,7 @@ public final class SqlObjectStore implements ObjectStore {
   public Page<StoredObject> objects(String collectionId, ObjectQuery query) {
     return read(
         c -> {
-          QuerySql q = QuerySql.page(collectionKey(c, collectionId), query, null, true);
+          QuerySql q = QuerySql.page(dialect, collectionKey(c, collectionId), query, null, true);
           return page(c, q, query.limit(), rs -> new StoredObject(object(rs.getString(6)), entry(rs)));
         });
   }
@@ -231,7 +231,7 @@ public final class SqlObjectStore implements ObjectStore {
   public Page<ManifestEntry> manifest(String collectionId, ObjectQuery query) {
     return read(
         c -> {
-          QuerySql q = QuerySql.page(collectionKey(c, collectionId), query, null, false);
+          QuerySql q = QuerySql.page(dialect, collectionKey(c, collectionId), query, null, false);
           return page(c, q, query.limit(), SqlObjectStore::entry);
         });
   }
@@ -240,7 +240,7 @@ public final class SqlObjectStore implements ObjectStore {
   public Page<ManifestEntry> versions(String collectionId, String objectId, ObjectQuery query) {
     return read(
         c -> {
-          QuerySql q = QuerySql.page(collectionKey(c, collectionId), query, objectId, false);
+          QuerySql q = QuerySql.page(dialect, collectionKey(c, collectionId), query, objectId, false);
           return page(c, q, query.limit(), SqlObjectStore::entry);
         });
   }
@@ -377,11 +377,14 @@ public final class SqlObjectStore implements ObjectStore {
 
   // ---- plumbing ----------------------------------------------------------------------------------------------
 
-  /** The database's plan for the page query of {@link #objects} (EXPLAIN QUERY PLAN / EXPLAIN), one line a step. */
-  List<String> explainObjects(String collectionId, ObjectQuery query) {
+  /**
+   * The database's plan (EXPLAIN QUERY PLAN / EXPLAIN), one line a step, for the page query of {@link #objects},
+   * or of {@link #versions} when {@code objectId} is not null.
+   */
+  List<String> explainPage(String collectionId, ObjectQuery query, String objectId) {
     return read(
         c -> {
-          QuerySql q = QuerySql.page(collectionKey(c, collectionId), query, null, true);
+          QuerySql q = QuerySql.page(dialect, collectionKey(c, collectionId), query, objectId, true);
           List<String> plan = new ArrayList<>();
           try (PreparedStatement ps = c.prepareStatement(dialect.explain(q.sql()))) {
             q.bind(ps);
@@ -421,7 +424,11 @@ public final class SqlObjectStore implements ObjectStore {
         c.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        try {
+          c.rollback();
+        } catch (SQLException rollbackFailure) {
+          e.addSuppressed(rollbackFailure); // the first failure is the one to report
+        }
         throw e;
       }
     } catch (SQLException e) {

@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -105,5 +107,34 @@ class SqliteObjectStoreTest extends ObjectStoreContractTest {
       rs.next();
       return rs.getString(1);
     }
+  }
+
+  @Test
+  void queriesByObjectOrByTypesUseTheirIndexesNotACollectionScan() {
+    History.fill(store, collection, 4);
+    SqlObjectStore sql = (SqlObjectStore) store;
+    ObjectQuery byIds =
+        new ObjectQuery(
+            Optional.empty(), 10, Optional.empty(), Set.of("indicator--a", "indicator--b"), Set.of(),
+            VersionMatch.LAST, Set.of());
+    ObjectQuery byTypes =
+        new ObjectQuery(
+            Optional.empty(), 10, Optional.empty(), Set.of(), Set.of("malware", "ipv4-addr"), VersionMatch.LAST,
+            Set.of());
+
+    List<String> ids = sql.explainPage(collection, byIds, null);
+    List<String> versions = sql.explainPage(collection, ObjectQuery.all(10), "indicator--a");
+    List<String> types = sql.explainPage(collection, byTypes, null);
+
+    // A sort of the few versions of the named objects is fine; walking the date_added index is not.
+    assertThat(ids).anyMatch(l -> l.startsWith("SEARCH object_versions USING INDEX object_versions_object"));
+    assertThat(versions).anyMatch(l -> l.startsWith("SEARCH object_versions USING INDEX object_versions_object"));
+    assertThat(types)
+        .filteredOn(l -> l.contains("SEARCH object_versions USING INDEX object_versions_type"))
+        .hasSize(2);
+    assertThat(String.join("\n", ids) + String.join("\n", versions) + String.join("\n", types))
+        .doesNotContain("SCAN object_versions")
+        .doesNotContain("object_versions_added")
+        .doesNotContain("object_versions_last");
   }
 }

@@ -189,19 +189,21 @@ final class AddObjects {
       return successes.size();
     }
 
-    /** §4.3.1; processing is synchronous, so the status is always complete with nothing pending. */
+    /**
+     * §4.3.1; processing is synchronous, so the status is always complete with nothing pending. The three lists are
+     * optional and left out when empty: TAXII 2.1 §2 prohibits empty lists.
+     */
     ObjectNode statusResource(String id) {
       ObjectNode s = StixJson.mapper().createObjectNode();
       s.put("id", id);
       s.put("status", "complete");
-      s.put("request_timestamp", Timestamps.format(requestTime));
+      s.put("request_timestamp", Timestamps.formatDateAdded(requestTime)); // a TAXII timestamp: microseconds (§2)
       s.put("total_count", successes.size() + failures.size());
       s.put("success_count", successes.size());
       list(s, "successes", successes);
       s.put("failure_count", failures.size());
       list(s, "failures", failures);
       s.put("pending_count", 0);
-      s.putArray("pendings");
       return s;
     }
 
@@ -224,8 +226,10 @@ final class AddObjects {
     }
 
     private void list(ObjectNode s, String name, List<ObjectNode> items) {
-      ArrayNode array = s.putArray(name);
-      items.forEach(array::add);
+      if (!items.isEmpty()) {
+        ArrayNode array = s.putArray(name);
+        items.forEach(array::add);
+      }
     }
   }
 }

@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -114,11 +113,6 @@ public final class Authenticator {
   /** How many times PBKDF2 ran: lets tests see the cache work. */
   long pbkdf2Runs() {
     return pbkdf2Runs.get();
-  }
-
-  /** The user by name, for authorisation lookups after authentication. */
-  Optional<User> user(String name) {
-    return Optional.ofNullable(users.get(name));
   }
 
   private String cacheKey(char[] credentials) {

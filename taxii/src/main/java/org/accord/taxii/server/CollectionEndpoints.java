@@ -25,6 +25,10 @@ import org.accord.store.VersionMatch;
  * store ({@link ObjectStore#objects}) so that the {@link OutboundFilter} decides on the object, not on metadata that
  * would let a withheld object's existence and versions leak. Pages follow the store's {@code date_added} order
  * (§3.3); {@code more} and {@code next} come from the store page, so withholding never breaks paging (§3.5).
+ *
+ * <p>The manifest (§5.3.1) and versions (§5.8.1) resources define {@code more} but no {@code next}; this server adds
+ * {@code next} to them as to the envelope, so that every paged endpoint pages the same way. Clients that ignore it
+ * can page with {@code added_after} and X-TAXII-Date-Added-Last, as §3.5 describes.
  */
 final class CollectionEndpoints {
   private final TaxiiSettings settings;
@@ -93,7 +97,7 @@ final class CollectionEndpoints {
         filters(ctx, QueryFilters.OBJECT_QUERY, "object:" + c.id() + ":" + objectId, VersionMatch.LAST);
     ObjectQuery query = onlyObject(filters.toQuery(settings.maxPageSize(), tokens), objectId);
     Released page = release(ctx, c, query);
-    requireFound(page, filters, objectId);
+    requireFound(ctx, c, page, objectId);
     writePage(ctx, page, envelope(page, filters));
   }
 
@@ -118,7 +122,7 @@ final class CollectionEndpoints {
         filters(ctx, QueryFilters.VERSIONS_QUERY, "versions:" + c.id() + ":" + objectId, VersionMatch.ALL);
     ObjectQuery query = onlyObject(filters.toQuery(settings.maxPageSize(), tokens), objectId);
     Released page = release(ctx, c, query);
-    requireFound(page, filters, objectId);
+    requireFound(ctx, c, page, objectId);
     ObjectNode body = envelopeHead(page, filters);
     if (!page.items().isEmpty()) { // §5.8.1: omitted when there are no versions
       ArrayNode versions = body.putArray("versions");
@@ -154,7 +158,9 @@ final class CollectionEndpoints {
     if (page.more() || !page.items().isEmpty()) {
       body.put("more", page.more());
     }
-    page.next().filter(x -> page.more()).ifPresent(cursor -> body.put("next", tokens.encode(cursor, filters.fingerprint())));
+    if (page.more()) {
+      page.next().ifPresent(cursor -> body.put("next", tokens.encode(cursor, filters.fingerprint())));
+    }
     return body;
   }
 
@@ -169,11 +175,22 @@ final class CollectionEndpoints {
     Responses.write(ctx, 200, body);
   }
 
-  /** The unfiltered first page of an object endpoint found nothing: the object does not exist (for this client). */
-  private static void requireFound(Released page, QueryFilters filters, String objectId) {
-    boolean firstUnfilteredPage = filters.next().isEmpty() && filters.addedAfter().isEmpty();
-    if (page.items().isEmpty() && !page.more() && firstUnfilteredPage) {
-      throw TaxiiException.notFound("no object '" + objectId + "' matching the filters");
+  /**
+   * 404 when the object has no version this client may see at all. When it has, but the filters leave nothing, the
+   * answer is an empty envelope (§5.6: "If no STIX objects are returned, the response MUST include an empty
+   * envelope").
+   */
+  private void requireFound(Context ctx, CollectionInfo c, Released page, String objectId) {
+    if (!page.items().isEmpty() || page.more()) {
+      return;
+    }
+    ObjectQuery anyVersion =
+        new ObjectQuery(
+            Optional.empty(), settings.maxPageSize(), Optional.empty(), Set.of(objectId), Set.of(),
+            VersionMatch.ALL, Set.of());
+    Released any = release(ctx, c, anyVersion);
+    if (any.items().isEmpty() && !any.more()) {
+      throw TaxiiException.notFound("no object '" + objectId + "' in collection " + c.id());
     }
   }
 

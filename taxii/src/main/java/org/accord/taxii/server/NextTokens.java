@@ -23,6 +23,8 @@ public final class NextTokens {
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
   private final SecretKeySpec key;
+  /** A Mac per thread: {@code Mac} is not thread-safe, and looking one up per token costs a provider search. */
+  private final ThreadLocal<Mac> macs;
 
   /** @param secret the node secret, at least 32 bytes */
   public NextTokens(byte[] secret) {
@@ -30,6 +32,17 @@ public final class NextTokens {
       throw new IllegalArgumentException("the next-token secret must be at least 32 bytes");
     }
     this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+    this.macs =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                Mac mac = Mac.getInstance(ALGORITHM);
+                mac.init(key);
+                return mac;
+              } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(ALGORITHM + " is missing from this JDK", e);
+              }
+            });
   }
 
   String encode(Page.Cursor cursor, String fingerprint) {
@@ -58,13 +71,7 @@ public final class NextTokens {
   }
 
   private byte[] mac(String payload, String fingerprint) {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      return mac.doFinal((payload + "\n" + fingerprint).getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(ALGORITHM + " is missing from this JDK", e);
-    }
+    return macs.get().doFinal((payload + "\n" + fingerprint).getBytes(StandardCharsets.UTF_8));
   }
 
   private static TaxiiException invalid() {

@@ -70,7 +70,7 @@ record QueryFilters(
       String endpoint,
       VersionMatch defaultVersions) {
     Optional<String> addedAfterText = single(params, supported, Param.ADDED_AFTER);
-    Optional<Instant> addedAfter = addedAfterText.map(t -> Timestamps.parse("added_after", t));
+    Optional<Instant> addedAfter = addedAfterText.map(t -> Timestamps.parseTaxii("added_after", t));
     Optional<Integer> limit = single(params, supported, Param.LIMIT).map(QueryFilters::parseLimit);
     Optional<String> next = single(params, supported, Param.NEXT);
     Set<String> ids = list(params, supported, Param.MATCH_ID);
@@ -133,18 +133,15 @@ record QueryFilters(
     return Set.copyOf(new HashSet<>(parts));
   }
 
+  /**
+   * §3.4: "The value of the limit MUST be a positive integer greater than zero." Any such integer is accepted, however
+   * large (it is capped by the server maximum later); anything else is a 400.
+   */
   private static int parseLimit(String text) {
-    try {
-      int limit = Integer.parseInt(text);
-      if (limit > 0) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // fall through: not an integer, or beyond int (a client asking for more than 2^31 gets the server maximum
-      // only if it says so in a form we can read)
+    if (!text.matches("[0-9]{1,18}") || Long.parseLong(text) == 0) {
+      throw TaxiiException.badRequest("limit must be a positive integer, was '" + text + "'");
     }
-    // §3.4: "The value of the limit MUST be a positive integer greater than zero."
-    throw TaxiiException.badRequest("limit must be a positive integer, was '" + text + "'");
+    return (int) Math.min(Long.parseLong(text), Integer.MAX_VALUE);
   }
 
   /** §3.4.1 {@code version}: first, last, all (alone) and timestamps, each at most once. */

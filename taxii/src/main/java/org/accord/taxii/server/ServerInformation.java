@@ -20,15 +20,19 @@ final class ServerInformation {
     this.store = store;
   }
 
-  /** §4.1: {@code discovery} resource; the first API root is the default. */
+  /**
+   * §4.1: {@code discovery} resource; the first API root is the default. API roots are given as relative URLs
+   * ({@code /accord/}), which §4.1.1 allows and which stay right behind proxies and on plain HTTP, where an absolute
+   * URL would have to be HTTPS.
+   */
   void discovery(Context ctx) {
     ObjectNode body = StixJson.mapper().createObjectNode();
     body.put("title", settings.title());
     putIfPresent(body, "description", settings.description());
     putIfPresent(body, "contact", settings.contact());
-    body.put("default", rootUrl(ctx, settings.apiRoots().get(0)));
+    body.put("default", rootUrl(settings.apiRoots().get(0)));
     ArrayNode roots = body.putArray("api_roots");
-    settings.apiRoots().forEach(r -> roots.add(rootUrl(ctx, r)));
+    settings.apiRoots().forEach(r -> roots.add(rootUrl(r)));
     Responses.write(ctx, 200, body);
   }
 
@@ -72,8 +76,8 @@ final class ServerInformation {
     }
   }
 
-  private static String rootUrl(Context ctx, TaxiiSettings.ApiRoot root) {
-    return ctx.scheme() + "://" + ctx.host() + "/" + root.name() + "/";
+  private static String rootUrl(TaxiiSettings.ApiRoot root) {
+    return "/" + root.name() + "/";
   }
 
   static void putIfPresent(ObjectNode node, String name, String value) {

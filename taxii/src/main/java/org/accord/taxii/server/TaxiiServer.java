@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * #mapErrors}. Unexpected exceptions become a 500 whose body names only an {@code error_id} under which the stack
  * trace is logged.
  *
- * <p>Handlers live in {@link ServerInformation} (§4), {@link CollectionEndpoints} (§5.1–5.2, 5.3, 5.4, 5.6–5.8) and
- * {@link AddObjects} (§5.5).
+ * <p>Handlers live in {@link ServerInformation} (§4), {@link CollectionEndpoints} (§5.1–5.4, §5.6–5.8) and {@link
+ * AddObjects} (§5.5).
  */
 public final class TaxiiServer {
   private static final Logger LOG = LoggerFactory.getLogger(TaxiiServer.class);
@@ -67,7 +67,8 @@ public final class TaxiiServer {
 
   /** Registers authentication, the routes and the error boundary on a Javalin configuration. */
   public void install(JavalinConfig config) {
-    // Jetty answers 405 (not 404) for a known URL with the wrong method (TAXII 2.1 §3.1 lists the methods).
+    // Javalin answers 405 (not 404) for a known URL with the wrong method (TAXII 2.1 §3.1 lists the methods);
+    // trailing slashes are required of clients by §3.1 but tolerated here.
     config.http.prefer405over404 = true;
     config.router.ignoreTrailingSlashes = true;
     config.router.mount(
@@ -114,7 +115,9 @@ public final class TaxiiServer {
   /** The one boundary where exceptions become TAXII error messages (TAXII 2.1 §3.6.1). */
   private static void mapErrors(JavalinDefaultRouting r) {
     r.exception(TaxiiException.class, (e, ctx) -> writeError(ctx, e));
-    r.exception(StoreException.UnknownCollection.class, (e, ctx) -> writeError(ctx, TaxiiException.notFound(e.getMessage())));
+    r.exception(
+        StoreException.UnknownCollection.class,
+        (e, ctx) -> writeError(ctx, TaxiiException.notFound(e.getMessage())));
     r.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, fromJavalin(e, ctx)));
     r.exception(
         Exception.class,

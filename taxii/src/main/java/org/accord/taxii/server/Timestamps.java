@@ -7,20 +7,40 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
- * The TAXII/STIX {@code timestamp} type (TAXII 2.1 §2.1, STIX 2.1 §3.2): RFC 3339, always UTC with a literal
- * {@code Z}, any number of fractional digits. Written with at least millisecond precision (what STIX asks of
- * {@code created}/{@code modified}) and more digits only when the instant has them, so that a version read back from
- * a manifest matches the object's own {@code modified} text.
+ * Timestamps of TAXII and STIX. The TAXII {@code timestamp} type (TAXII 2.1 §2) is RFC 3339 in UTC with a literal
+ * {@code Z} and microsecond precision: {@code date_added}, {@code request_timestamp} and the X-TAXII-Date-Added
+ * headers are written that way ({@link #formatDateAdded}). Object versions are STIX timestamps (STIX 2.1 §3.2):
+ * written with at least millisecond precision and more digits only when the instant has them
+ * ({@link #format}), so that a version read back from a manifest matches the object's own {@code modified} text.
  */
 final class Timestamps {
   private static final Pattern SHAPE =
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
+  private static final Pattern TAXII_SHAPE =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3,9}Z");
   private static final DateTimeFormatter SECONDS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private Timestamps() {}
 
-  /** Parses a query-parameter timestamp; 400 when it is not a TAXII timestamp. */
+  /**
+   * Parses {@code added_after}, a TAXII timestamp (§2). The letter of the spec asks for microseconds; many clients
+   * send STIX-style milliseconds, which lose nothing here, so at least millisecond precision is accepted and
+   * anything coarser (no fraction) is refused with 400.
+   */
+  static Instant parseTaxii(String parameter, String text) {
+    if (!TAXII_SHAPE.matcher(text).matches()) {
+      throw TaxiiException.badRequest(
+          parameter
+              + " must be a UTC timestamp with at least millisecond precision such as"
+              + " 2016-01-01T01:01:01.000000Z (TAXII 2.1 §2), was '"
+              + text
+              + "'");
+    }
+    return parse(parameter, text);
+  }
+
+  /** Parses a STIX timestamp (any precision, STIX 2.1 §3.2), as in {@code match[version]}; 400 when malformed. */
   static Instant parse(String parameter, String text) {
     if (!SHAPE.matcher(text).matches()) {
       throw TaxiiException.badRequest(

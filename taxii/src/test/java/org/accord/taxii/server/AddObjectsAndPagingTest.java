@@ -56,7 +56,8 @@ class AddObjectsAndPagingTest {
     assertThat(status.get("failures").get(1).get("message").asText()).contains("timestamp-precision");
     assertThat(status.get("failures").get(2).get("id").asText()).isEqualTo("$.objects[3]");
     assertThat(status.get("pending_count").asInt()).isZero();
-    assertThat(status.get("request_timestamp").asText()).endsWith("Z");
+    assertThat(status.get("request_timestamp").asText()).matches(".*T\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+    assertThat(status.has("pendings")).as("TAXII 2.1 §2: no empty lists").isFalse();
 
     assertThat(ids(server.body(server.get(server.objectsPath(INTEL), "alice")).get("objects")))
         .containsExactly("indicator--" + good);
@@ -78,6 +79,7 @@ class AddObjectsAndPagingTest {
     JsonNode again = server.body(server.post(server.objectsPath(INTEL), "alice", body));
     assertThat(again.get("success_count").asInt()).isEqualTo(1);
     assertThat(again.get("failure_count").asInt()).isZero();
+    assertThat(again.has("failures")).isFalse();
     assertThat(server.body(server.get(server.objectsPath(INTEL) + "?match[version]=all", "alice")).get("objects"))
         .hasSize(1);
   }
@@ -132,6 +134,17 @@ class AddObjectsAndPagingTest {
     assertError(server.get(server.objectsPath(OTHER) + "?limit=1&next=" + enc(next), "alice"), 400);
     assertError(server.get(server.objectsPath(INTEL) + "?limit=1&match[type]=indicator&next=" + enc(next), "alice"), 400);
     assertError(server.get("/accord/collections/intel/manifest/?limit=1&next=" + enc(next), "alice"), 400);
+  }
+
+  @Test
+  void nextTokenSurvivesReorderedFilterListsAndAChangedLimit() {
+    postIndicators(3, INTEL);
+    String first = server.objectsPath(INTEL) + "?limit=1&match[type]=indicator,malware";
+    String next = server.body(server.get(first, "bob")).get("next").asText();
+    HttpResponse<String> r =
+        server.get(server.objectsPath(INTEL) + "?match[type]=malware,indicator&limit=2&next=" + enc(next), "bob");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(server.body(r).get("objects")).hasSize(2);
   }
 
   @Test

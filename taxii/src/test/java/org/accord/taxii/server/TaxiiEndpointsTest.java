@@ -30,14 +30,14 @@ class TaxiiEndpointsTest {
   }
 
   @Test
-  void discoveryNamesTheDefaultApiRootAsAbsoluteUrl() {
+  void discoveryNamesTheDefaultApiRootAsRelativeUrl() {
     HttpResponse<String> r = server.get("/taxii2/", "bob");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(server.header(r, "Content-Type")).hasValue(MediaTypes.TAXII_21);
     JsonNode body = server.body(r);
     assertThat(body.get("title").asText()).isEqualTo("Test node");
     assertThat(body.get("contact").asText()).isEqualTo("ops@example.org");
-    assertThat(body.get("default").asText()).isEqualTo(server.base + "/accord/");
+    assertThat(body.get("default").asText()).isEqualTo("/accord/");
     assertThat(body.get("api_roots")).hasSize(1);
   }
 
@@ -173,6 +173,9 @@ class TaxiiEndpointsTest {
     String objectPath = server.objectsPath(INTEL) + "indicator--" + id + "/";
     assertThat(modifieds(server.get(objectPath, "bob"))).containsExactly("2017-01-01T00:00:00.000Z");
     assertThat(modifieds(server.get(objectPath + "?match[version]=all", "bob"))).hasSize(2);
+    HttpResponse<String> filteredOut = server.get(objectPath + "?match[version]=2015-01-01T00:00:00.000Z", "bob");
+    assertThat(filteredOut.statusCode()).as("§5.6: an empty envelope, not 404").isEqualTo(200);
+    assertThat(server.body(filteredOut).size()).isZero();
     HttpResponse<String> versions = server.get(objectPath + "versions/", "bob");
     assertThat(versions.statusCode()).isEqualTo(200);
     assertThat(server.header(versions, "X-TAXII-Date-Added-First")).isPresent();
@@ -227,8 +230,20 @@ class TaxiiEndpointsTest {
     assertThat(server.body(server.get(server.objectsPath(INTEL) + "indicator--" + id + "/versions/", "bob"))
             .get("versions"))
         .hasSize(1);
-    // The latest version is withheld, so the object endpoint has nothing to show for "last".
+    // The latest version is withheld, so "last" shows nothing: an empty envelope, as the object itself is visible.
+    HttpResponse<String> last = server.get(server.objectsPath(INTEL) + "indicator--" + id + "/", "bob");
+    assertThat(last.statusCode()).isEqualTo(200);
+    assertThat(server.body(last).size()).isZero();
+  }
+
+  @Test
+  void objectWhollyWithheldLooksUnknown() {
+    server.close();
+    server = new TestServer((principal, collection, object) -> java.util.Optional.empty());
+    String id = UUID.randomUUID().toString();
+    server.post(server.objectsPath(INTEL), "alice", envelope(indicator(id, "2016-01-01T00:00:00.000Z")));
     assertError(server.get(server.objectsPath(INTEL) + "indicator--" + id + "/", "bob"), 404);
+    assertThat(server.body(server.get(server.objectsPath(INTEL), "bob")).size()).isZero();
   }
 
   static void assertError(HttpResponse<String> r, int status) {

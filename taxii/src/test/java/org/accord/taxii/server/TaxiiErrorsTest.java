@@ -35,6 +35,21 @@ class TaxiiErrorsTest {
   }
 
   @Test
+  void unexpectedFailureIs500NamingOnlyAnErrorId() {
+    server.close();
+    server =
+        new TestServer(
+            (principal, collection, object) -> {
+              throw new IllegalStateException("internal detail that must not leak");
+            });
+    server.post(server.objectsPath(INTEL), "alice", envelope(indicator(UUID.randomUUID().toString(), "2016-01-01T00:00:00.000Z")));
+    HttpResponse<String> r = server.get(server.objectsPath(INTEL), "alice");
+    assertError(r, 500);
+    assertThat(r.body()).doesNotContain("internal detail");
+    assertThat(server.body(r).get("description").asText()).contains(server.body(r).get("error_id").asText());
+  }
+
+  @Test
   void missingCredentialsAre401WithBasicChallenge() {
     HttpResponse<String> r = server.get("/taxii2/", null);
     assertError(r, 401);
@@ -60,7 +75,13 @@ class TaxiiErrorsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"application/json", "application/stix+json;version=2.1", "application/taxii+json;version=2.0", "application/taxii+json;version=2.1;q=0"})
+  @ValueSource(
+      strings = {
+        "application/json",
+        "application/stix+json;version=2.1",
+        "application/taxii+json;version=2.0",
+        "application/taxii+json;version=2.1;q=0"
+      })
   void unacceptableMediaTypeIs406(String accept) {
     HttpResponse<String> r =
         server.send(server.request("/taxii2/", "alice").setHeader("Accept", accept).build());
@@ -120,8 +141,8 @@ class TaxiiErrorsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"limit=0", "limit=-1", "limit=abc", "limit=1.5", "limit=", "limit=1&limit=2",
-      "added_after=yesterday", "added_after=2016-01-01", "added_after=2016-01-01T00:00:00+01:00",
+  @ValueSource(strings = {"limit=0", "limit=-1", "limit=abc", "limit=1.5", "limit=+3", "limit=999999999999999999999", "limit=", "limit=1&limit=2",
+      "added_after=yesterday", "added_after=2016-01-01", "added_after=2016-01-01T00:00:00Z", "added_after=2016-01-01T00:00:00+01:00",
       "match[version]=all,first", "match[version]=first,first", "match[version]=latest",
       "match[type]=indicator,,malware", "match[id]=a&match[id]=b", "next=garbage"})
   void malformedQueryParametersAre400(String query) {
@@ -135,7 +156,7 @@ class TaxiiErrorsTest {
       many.append(i == 0 ? "" : ",").append(indicator(UUID.randomUUID().toString(), "2016-01-01T00:00:00.000Z"));
     }
     server.post(server.objectsPath(INTEL), "alice", "{\"objects\":[" + many + "]}");
-    JsonNode body = server.body(server.get(server.objectsPath(INTEL) + "?limit=1000", "alice"));
+    JsonNode body = server.body(server.get(server.objectsPath(INTEL) + "?limit=99999999999", "alice"));
     assertThat(body.get("objects")).hasSize(TestServer.MAX_PAGE);
     assertThat(body.get("more").asBoolean()).isTrue();
   }

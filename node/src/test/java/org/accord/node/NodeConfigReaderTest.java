@@ -1,0 +1,84 @@
+package org.accord.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.accord.taxii.server.PasswordHash;
+import org.junit.jupiter.api.Test;
+
+class NodeConfigReaderTest {
+  private static final String HASH = PasswordHash.hash("pw".toCharArray(), 1_000);
+
+  @Test
+  void emptyFileGivesEveryDefault() {
+    NodeConfig c = NodeConfigReader.parse("", "accord.yaml");
+    assertThat(c.host()).isEqualTo("127.0.0.1");
+    assertThat(c.port()).isEqualTo(9440);
+    assertThat(c.dataDir()).isEqualTo(Path.of("data"));
+    assertThat(c.store()).isNull();
+    assertThat(c.tls()).isNull();
+    assertThat(c.taxii().maxContentLength()).isEqualTo(100L * 1024 * 1024);
+    assertThat(c.taxii().maxPageSize()).isEqualTo(1000);
+    assertThat(c.taxii().apiRoots()).extracting(NodeConfig.ApiRoot::name).containsExactly("accord");
+    assertThat(c.taxii().users()).isEmpty();
+    assertThat(Node.storeSettings(c).jdbcUrl()).startsWith("jdbc:sqlite:").endsWith("accord.db");
+  }
+
+  @Test
+  void settingsAreReadWithSnakeCaseKeys() {
+    NodeConfig c =
+        NodeConfigReader.parse(
+            String.join("\n",
+                "name: node-a", "host: 0.0.0.0", "port: 8443", "data_dir: /var/lib/accord",
+                "tls: {keystore: /etc/accord/node.p12, keystore_password: ks-secret}",
+                "store: {jdbc_url: 'jdbc:postgresql://db/accord', user: accord, password: db-secret}",
+                "taxii:", "  max_content_length: 1024", "  max_page_size: 10",
+                "  api_roots:", "    - name: feeds", "      collections:",
+                "        - {id: 365fed99-08fa-fdcd-a1b3-fb247eb41d01, alias: intel}",
+                "  users:", "    - {name: alice, password_hash: '" + HASH + "', collections: {intel: {read: true}}}"),
+            "accord.yaml");
+    assertThat(c.port()).isEqualTo(8443);
+    assertThat(c.tls().keystore()).isEqualTo(Path.of("/etc/accord/node.p12"));
+    assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:postgresql://db/accord");
+    assertThat(c.taxii().maxPageSize()).isEqualTo(10);
+    assertThat(c.taxii().users().get(0).collections().get("intel").read()).isTrue();
+    assertThat(c.taxii().users().get(0).collections().get("intel").write()).isFalse();
+    assertThat(c.toString()).doesNotContain("ks-secret").doesNotContain("db-secret").doesNotContain(HASH.split("\\$")[3]);
+  }
+
+  @Test
+  void unknownKeyIsAnErrorNamingKeyAndLine() {
+    assertThatThrownBy(() -> NodeConfigReader.parse("name: a\nprot: 9000\n", "accord.yaml"))
+        .isInstanceOf(NodeConfigReader.ConfigException.class)
+        .hasMessageContaining("unknown key 'prot'")
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("port");
+  }
+
+  @Test
+  void unknownNestedKeyIsAnErrorToo() {
+    String yaml = String.join("\n",
+        "taxii:", "  users:", "    - name: alice", "      password_hash: '" + HASH + "'",
+        "      collections: {'*': {read: true, can_write: true}}");
+    assertThatThrownBy(() -> NodeConfigReader.parse(yaml, "accord.yaml"))
+        .hasMessageContaining("unknown key 'can_write' (taxii.users[0].collections.*.can_write)")
+        .hasMessageContaining("line 5");
+  }
+
+  @Test
+  void userRightsOnAnUndefinedCollectionAreAnError() {
+    String yaml = String.join("\n",
+        "taxii:", "  users:", "    - name: alice", "      password_hash: '" + HASH + "'",
+        "      collections: {nowhere: {read: true}}");
+    assertThatThrownBy(() -> NodeConfigReader.parse(yaml, "accord.yaml")).hasMessageContaining("'nowhere'");
+  }
+
+  @Test
+  void malformedPasswordHashIsAnErrorThatDoesNotEchoIt() {
+    String yaml = "taxii:\n  users:\n    - {name: alice, password_hash: hunter2}\n";
+    assertThatThrownBy(() -> NodeConfigReader.parse(yaml, "accord.yaml"))
+        .hasMessageContaining("password_hash")
+        .hasMessageNotContaining("hunter2");
+  }
+}
