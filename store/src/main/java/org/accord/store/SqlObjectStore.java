@@ -288,27 +288,39 @@ public final class SqlObjectStore implements ObjectStore {
     }
   }
 
+  /**
+   * Delete An Object (TAXII 2.1 §5.7). The versions to remove are chosen in memory from the object's versions (see
+   * {@link VersionRow#selectForDelete}); then the flags of the versions that remain are recomputed.
+   */
   @Override
   public int delete(String collectionId, String objectId, ObjectQuery query) {
     return write(
         c -> {
           long pk = collectionKey(c, collectionId);
           lockCollection(c, pk);
-          QuerySql q = QuerySql.delete(pk, objectId, query);
-          int removed;
-          try (PreparedStatement ps = c.prepareStatement(q.sql())) {
-            q.bind(ps);
-            removed = ps.executeUpdate();
+          List<VersionRow> rows = loadVersions(c, pk, objectId);
+          List<VersionRow> doomed = VersionRow.selectForDelete(rows, query.versions(), query.specVersions());
+          if (doomed.isEmpty()) {
+            return 0;
           }
-          if (removed > 0) {
-            refreshFlags(c, pk, objectId);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM object_versions WHERE collection_pk = ? AND object_id = ? AND version = ?")) {
+            for (VersionRow r : doomed) {
+              ps.setLong(1, pk);
+              ps.setString(2, objectId);
+              ps.setLong(3, r.version);
+              ps.addBatch();
+            }
+            ps.executeBatch();
           }
-          return removed;
+          rows.removeAll(doomed);
+          updateFlags(c, pk, objectId, rows);
+          return doomed.size();
         });
   }
 
-  /** Recomputes first/last/latest-spec of the versions that remain of one object after a delete. */
-  private static void refreshFlags(Connection c, long pk, String objectId) throws SQLException {
+  private static List<VersionRow> loadVersions(Connection c, long pk, String objectId) throws SQLException {
     List<VersionRow> rows = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -326,6 +338,12 @@ public final class SqlObjectStore implements ObjectStore {
         }
       }
     }
+    return rows;
+  }
+
+  /** Recomputes the flags of the versions that remain of one object and writes those that changed. */
+  private static void updateFlags(Connection c, long pk, String objectId, List<VersionRow> rows)
+      throws SQLException {
     VersionRow.computeFlags(rows);
     try (PreparedStatement ps =
         c.prepareStatement(
