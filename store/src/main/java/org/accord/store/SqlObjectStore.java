@@ -172,7 +172,9 @@ public final class SqlObjectStore implements ObjectStore {
       return cached;
     }
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT pk FROM collections WHERE id = ? UNION ALL SELECT pk FROM collections WHERE alias = ?")) {
+        c.prepareStatement(
+            "SELECT pk FROM collections WHERE id = ?"
+                + " UNION ALL SELECT pk FROM collections WHERE alias = ?")) {
       ps.setString(1, idOrAlias);
       ps.setString(2, idOrAlias);
       try (ResultSet rs = ps.executeQuery()) {

@@ -1,4 +1,5 @@
--- Accord object store, PostgreSQL dialect. Timestamps are microseconds since the Unix epoch (BIGINT), flags are 0/1 (SMALLINT).
+-- Accord object store, PostgreSQL dialect. Timestamps are microseconds since the Unix epoch (BIGINT),
+-- flags are 0/1 (SMALLINT).
 -- Keep in step with ../sqlite/V1__objects_collections_statuses.sql: same tables, columns and indexes.
 
 CREATE TABLE collections (

@@ -269,7 +269,9 @@ public abstract class ObjectStoreContractTest {
     assertThat(again.outcomes())
         .containsExactly(new AddResult.Outcome(o.id(), T0.plusSeconds(5), AddResult.Status.DUPLICATE, added));
     assertThat(again.duplicates()).isEqualTo(1);
-    assertThat(manifestPaged(query(VersionMatch.ALL, 10))).extracting(ManifestEntry::dateAdded).containsExactly(added);
+    assertThat(manifestPaged(query(VersionMatch.ALL, 10)))
+        .extracting(ManifestEntry::dateAdded)
+        .containsExactly(added);
   }
 
   @Test
@@ -419,7 +421,8 @@ public abstract class ObjectStoreContractTest {
     assertThat(store.manifest(collection, byTypes(Set.of("ipv4-addr", "indicator"))).items()).hasSize(3);
     ObjectQuery both =
         new ObjectQuery(
-            Optional.empty(), 10, Optional.empty(), Set.of(id, sco), Set.of("indicator"), VersionMatch.LAST, Set.of());
+            Optional.empty(), 10, Optional.empty(), Set.of(id, sco), Set.of("indicator"), VersionMatch.LAST,
+            Set.of());
     assertThat(store.manifest(collection, both).items()).extracting(ManifestEntry::id).containsExactly(id);
   }
 
@@ -467,8 +470,8 @@ public abstract class ObjectStoreContractTest {
             org.assertj.core.groups.Tuple.tuple(old, T0.plusSeconds(1)));
     ObjectQuery lastOfBoth =
         new ObjectQuery(
-            Optional.empty(), 10, Optional.empty(), Set.of(mixed), Set.of(), new VersionMatch(true, true, false, Set.of()),
-            Set.of("2.0", "2.1"));
+            Optional.empty(), 10, Optional.empty(), Set.of(mixed), Set.of(),
+            new VersionMatch(true, true, false, Set.of()), Set.of("2.0", "2.1"));
     assertThat(store.manifest(collection, lastOfBoth).items())
         .extracting(ManifestEntry::version)
         .containsExactly(T0.plusSeconds(1), T0.plusSeconds(3));
@@ -502,7 +505,9 @@ public abstract class ObjectStoreContractTest {
     Page<ManifestEntry> second = store.versions(collection, id, ignoredFilters.withAfter(first.next().orElseThrow()));
 
     assertThat(first.more()).isTrue();
-    assertThat(first.items()).extracting(ManifestEntry::version).containsExactly(T0.plusSeconds(30), T0.plusSeconds(10));
+    assertThat(first.items())
+        .extracting(ManifestEntry::version)
+        .containsExactly(T0.plusSeconds(30), T0.plusSeconds(10));
     assertThat(second.more()).isFalse();
     assertThat(second.items()).extracting(ManifestEntry::version).containsExactly(T0.plusSeconds(20));
   }
@@ -572,7 +577,8 @@ public abstract class ObjectStoreContractTest {
 
     assertThat(versionsOf(id, VersionMatch.ALL)).containsExactly(T0.plusSeconds(2));
     ObjectQuery last20 =
-        new ObjectQuery(Optional.empty(), 10, Optional.empty(), Set.of(id), Set.of(), VersionMatch.LAST, Set.of("2.0"));
+        new ObjectQuery(
+            Optional.empty(), 10, Optional.empty(), Set.of(id), Set.of(), VersionMatch.LAST, Set.of("2.0"));
     assertThat(store.manifest(collection, last20).items())
         .extracting(ManifestEntry::version)
         .containsExactly(T0.plusSeconds(1));
