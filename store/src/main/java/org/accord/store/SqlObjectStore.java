@@ -63,7 +63,7 @@ public final class SqlObjectStore implements ObjectStore {
           if (taken(c, collection)) {
             throw new StoreException("collection id or alias already taken: " + collection.id());
           }
-          insertCollection(c, collection);
+          insertCollection(c, collection, "");
           return collection;
         });
   }
@@ -72,15 +72,13 @@ public final class SqlObjectStore implements ObjectStore {
   public CollectionInfo ensureCollection(CollectionInfo collection) {
     return write(
         c -> {
-          Optional<CollectionInfo> existing = findCollection(c, collection.id(), false);
-          if (existing.isPresent()) {
-            return existing.get();
+          if (findCollection(c, collection.id(), false).isEmpty() && !taken(c, collection)) {
+            insertCollection(c, collection, " ON CONFLICT DO NOTHING");
           }
-          if (taken(c, collection)) {
-            throw new StoreException("collection alias already taken: " + collection.alias());
-          }
-          insertCollection(c, collection);
-          return collection;
+          // Nodes sharing a PostgreSQL database may ensure the same collection at once: whichever insert won, and
+          // was committed between our statements, is the one to return. Absent, the alias belongs to another.
+          return findCollection(c, collection.id(), false)
+              .orElseThrow(() -> new StoreException("collection alias already taken: " + collection.alias()));
         });
   }
 
@@ -120,10 +118,11 @@ public final class SqlObjectStore implements ObjectStore {
     }
   }
 
-  private static void insertCollection(Connection c, CollectionInfo info) throws SQLException {
+  private static void insertCollection(Connection c, CollectionInfo info, String onConflict) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO collections (id, alias, title, description, media_types) VALUES (?, ?, ?, ?, ?)")) {
+            "INSERT INTO collections (id, alias, title, description, media_types) VALUES (?, ?, ?, ?, ?)"
+                + onConflict)) {
       ps.setString(1, info.id());
       ps.setString(2, info.alias());
       ps.setString(3, info.title());

@@ -166,6 +166,27 @@ public abstract class ObjectStoreContractTest {
   }
 
   @Test
+  void concurrentEnsuresOfOneCollectionAllSucceed() throws Exception {
+    String id = UUID.randomUUID().toString();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<CollectionInfo>> results = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String title = "Title " + i;
+        results.add(pool.submit(() -> store.ensureCollection(new CollectionInfo(id, title, null, null, null))));
+      }
+      List<CollectionInfo> returned = new ArrayList<>();
+      for (Future<CollectionInfo> f : results) {
+        returned.add(f.get());
+      }
+      CollectionInfo stored = store.collection(id).orElseThrow();
+      assertThat(returned).hasSize(8).containsOnly(stored);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void unknownCollectionIsReportedByEveryOperation() {
     String unknown = UUID.randomUUID().toString();
     ObjectQuery q = ObjectQuery.all(10);
