@@ -24,9 +24,10 @@ import org.accord.stix.StixObject;
  * collection lock.
  *
  * <p>Design. Every STIX version is one row holding the object whole as JSON text plus the columns that the TAXII
- * filters test (TAXII 2.1 §3.4). Three flags per row, {@code is_first}, {@code is_last} and {@code is_latest_spec},
- * are kept right by every add and delete (see {@link BatchWriter}, {@link #delete}), so that the defaults
- * (match[version]=last, newest spec_version) are column tests and a page is an index range scan plus LIMIT (see
+ * filters test (TAXII 2.1 §3.4). Three flags per row, {@code is_latest_spec} (the object's newest spec_version) and
+ * {@code is_first}/{@code is_last} (by version timestamp among the object's versions of the same spec_version), are
+ * kept right by every add and delete (see {@link BatchWriter}, {@link #delete}), so that the defaults (newest
+ * spec_version, then match[version]=last) are column tests and a page is an index range scan plus LIMIT (see
  * {@link QuerySql}). Nothing is cached but collection keys, which never change once created.
  *
  * <p>Writes to one collection are serialised: in SQLite by a JVM lock plus {@code BEGIN IMMEDIATE} (one writer per
