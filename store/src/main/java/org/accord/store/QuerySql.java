@@ -8,9 +8,17 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The SQL of the read and delete queries, built from an {@link ObjectQuery}. Every filter becomes a predicate on the
- * version row, and a row is selected when it satisfies all of them (TAXII 2.1 §3.4: filters are combined with AND,
- * the values of one filter with OR).
+ * The SQL of the read queries, built from an {@link ObjectQuery}. How the filters combine (TAXII 2.1 §3.4):
+ *
+ * <ol>
+ *   <li>match[spec_version] chooses each object's candidate versions: those with a listed spec_version, or by
+ *       default those with the object's newest spec_version;
+ *   <li>match[version] picks among the candidates: first or last by version timestamp, exact timestamps, or all;
+ *   <li>match[id], match[type] and added_after then filter (AND); they never change which version is first or last.
+ * </ol>
+ *
+ * <p>With no or one spec_version, step 2 is a test of the per-spec_version flags; with several, a NOT EXISTS probe
+ * of the object's other versions through the (collection, object id) index.
  *
  * <p>Pages are {@code date_added > cursor ORDER BY date_added LIMIT n+1}: with the index on {@code (collection_pk,
  * date_added)} (or its partial twin for {@code is_last = 1}) that is a range scan that stops after n+1 rows, however
@@ -88,10 +96,10 @@ final class QuerySql {
       params.add(objectId);
     } else {
       in("object_id", q.ids());
-      versions(q.versions());
+      versions(q.versions(), q.specVersions());
     }
     in("type", types);
-    specVersions(q.specVersions(), true);
+    specVersions(q.specVersions());
     limit(q);
   }
 
@@ -99,21 +107,6 @@ final class QuerySql {
   private void limit(ObjectQuery q) {
     sql.append(" ORDER BY date_added LIMIT ?");
     params.add((long) q.limit() + 1);
-  }
-
-  /**
-   * Delete An Object (TAXII 2.1 §5.7) with its match[version] and match[spec_version] filters. Unlike a read, no
-   * spec_version filter means every spec_version: the caller asked to delete the object, and keeping its older
-   * spec_versions would make them visible again as the "latest" one.
-   */
-  static QuerySql delete(long collectionPk, String objectId, ObjectQuery q) {
-    QuerySql s = new QuerySql();
-    s.sql.append("DELETE FROM object_versions WHERE collection_pk = ? AND object_id = ?");
-    s.params.add(collectionPk);
-    s.params.add(objectId);
-    s.versions(q.versions());
-    s.specVersions(q.specVersions(), false);
-    return s;
   }
 
   private void in(String column, Collection<String> values) {
@@ -124,37 +117,62 @@ final class QuerySql {
     if (values.size() == 1) {
       sql.append(" = ?");
     } else {
-      sql.append(" IN (").append(String.join(", ", Collections.nCopies(values.size(), "?"))).append(')');
+      sql.append(" IN (").append(placeholders(values.size())).append(')');
     }
     params.addAll(values.stream().sorted().toList());
   }
 
-  /** match[spec_version]; when absent on a read, only each object's newest spec_version (TAXII 2.1 §3.4). */
-  private void specVersions(Collection<String> values, boolean defaultToLatest) {
-    if (!values.isEmpty()) {
-      in("spec_version", values);
-    } else if (defaultToLatest) {
+  /** match[spec_version]; when absent, only each object's newest spec_version (TAXII 2.1 §3.4). */
+  private void specVersions(Collection<String> values) {
+    if (values.isEmpty()) {
       sql.append(" AND is_latest_spec = 1");
+    } else {
+      in("spec_version", values);
     }
   }
 
-  /** match[version] (TAXII 2.1 §3.4): first, last, all or exact version timestamps, any combination. */
-  private void versions(VersionMatch v) {
+  /** match[version] (TAXII 2.1 §3.4) among the candidates that {@code specs} chooses: any combination. */
+  private void versions(VersionMatch v, Collection<String> specs) {
     if (v.all()) {
       return;
     }
     List<String> terms = new ArrayList<>();
+    List<Object> termParams = new ArrayList<>();
     if (v.first()) {
-      terms.add("is_first = 1");
+      firstOrLast(terms, termParams, "is_first = 1", "<", specs);
     }
     if (v.last()) {
-      terms.add("is_last = 1");
+      firstOrLast(terms, termParams, "is_last = 1", ">", specs);
     }
     if (!v.timestamps().isEmpty()) {
-      terms.add(
-          "version IN (" + String.join(", ", Collections.nCopies(v.timestamps().size(), "?")) + ")");
-      v.timestamps().stream().map(Micros::of).sorted().forEach(params::add);
+      terms.add("version IN (" + placeholders(v.timestamps().size()) + ")");
+      v.timestamps().stream().map(Micros::of).sorted().forEach(termParams::add);
     }
     sql.append(terms.size() == 1 ? " AND " + terms.get(0) : " AND (" + String.join(" OR ", terms) + ")");
+    params.addAll(termParams);
+  }
+
+  /**
+   * The first or last candidate: the per-spec_version flag when the candidates share one spec_version (no filter:
+   * the newest; or one listed), else no other candidate is earlier ({@code <}) or later ({@code >}).
+   */
+  private static void firstOrLast(
+      List<String> terms, List<Object> termParams, String flag, String comparison, Collection<String> specs) {
+    if (specs.size() <= 1) {
+      terms.add(flag);
+      return;
+    }
+    terms.add(
+        "NOT EXISTS (SELECT 1 FROM object_versions o WHERE o.collection_pk = object_versions.collection_pk"
+            + " AND o.object_id = object_versions.object_id AND o.spec_version IN ("
+            + placeholders(specs.size())
+            + ") AND o.version "
+            + comparison
+            + " object_versions.version)");
+    termParams.addAll(specs.stream().sorted().toList());
+  }
+
+  private static String placeholders(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
   }
 }

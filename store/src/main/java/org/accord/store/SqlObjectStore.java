@@ -24,9 +24,10 @@ import org.accord.stix.StixObject;
  * collection lock.
  *
  * <p>Design. Every STIX version is one row holding the object whole as JSON text plus the columns that the TAXII
- * filters test (TAXII 2.1 §3.4). Three flags per row, {@code is_first}, {@code is_last} and {@code is_latest_spec},
- * are kept right by every add and delete (see {@link BatchWriter}, {@link #delete}), so that the defaults
- * (match[version]=last, newest spec_version) are column tests and a page is an index range scan plus LIMIT (see
+ * filters test (TAXII 2.1 §3.4). Three flags per row, {@code is_latest_spec} (the object's newest spec_version) and
+ * {@code is_first}/{@code is_last} (by version timestamp among the object's versions of the same spec_version), are
+ * kept right by every add and delete (see {@link BatchWriter}, {@link #delete}), so that the defaults (newest
+ * spec_version, then match[version]=last) are column tests and a page is an index range scan plus LIMIT (see
  * {@link QuerySql}). Nothing is cached but collection keys, which never change once created.
  *
  * <p>Writes to one collection are serialised: in SQLite by a JVM lock plus {@code BEGIN IMMEDIATE} (one writer per
@@ -63,7 +64,7 @@ public final class SqlObjectStore implements ObjectStore {
           if (taken(c, collection)) {
             throw new StoreException("collection id or alias already taken: " + collection.id());
           }
-          insertCollection(c, collection);
+          insertCollection(c, collection, "");
           return collection;
         });
   }
@@ -72,15 +73,13 @@ public final class SqlObjectStore implements ObjectStore {
   public CollectionInfo ensureCollection(CollectionInfo collection) {
     return write(
         c -> {
-          Optional<CollectionInfo> existing = findCollection(c, collection.id(), false);
-          if (existing.isPresent()) {
-            return existing.get();
+          if (findCollection(c, collection.id(), false).isEmpty() && !taken(c, collection)) {
+            insertCollection(c, collection, " ON CONFLICT DO NOTHING");
           }
-          if (taken(c, collection)) {
-            throw new StoreException("collection alias already taken: " + collection.alias());
-          }
-          insertCollection(c, collection);
-          return collection;
+          // Nodes sharing a PostgreSQL database may ensure the same collection at once: whichever insert won, and
+          // was committed between our statements, is the one to return. Absent, the alias belongs to another.
+          return findCollection(c, collection.id(), false)
+              .orElseThrow(() -> new StoreException("collection alias already taken: " + collection.alias()));
         });
   }
 
@@ -120,10 +119,11 @@ public final class SqlObjectStore implements ObjectStore {
     }
   }
 
-  private static void insertCollection(Connection c, CollectionInfo info) throws SQLException {
+  private static void insertCollection(Connection c, CollectionInfo info, String onConflict) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO collections (id, alias, title, description, media_types) VALUES (?, ?, ?, ?, ?)")) {
+            "INSERT INTO collections (id, alias, title, description, media_types) VALUES (?, ?, ?, ?, ?)"
+                + onConflict)) {
       ps.setString(1, info.id());
       ps.setString(2, info.alias());
       ps.setString(3, info.title());
@@ -172,7 +172,9 @@ public final class SqlObjectStore implements ObjectStore {
       return cached;
     }
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT pk FROM collections WHERE id = ? UNION ALL SELECT pk FROM collections WHERE alias = ?")) {
+        c.prepareStatement(
+            "SELECT pk FROM collections WHERE id = ?"
+                + " UNION ALL SELECT pk FROM collections WHERE alias = ?")) {
       ps.setString(1, idOrAlias);
       ps.setString(2, idOrAlias);
       try (ResultSet rs = ps.executeQuery()) {
@@ -288,27 +290,39 @@ public final class SqlObjectStore implements ObjectStore {
     }
   }
 
+  /**
+   * Delete An Object (TAXII 2.1 §5.7). The versions to remove are chosen in memory from the object's versions (see
+   * {@link VersionRow#selectForDelete}); then the flags of the versions that remain are recomputed.
+   */
   @Override
   public int delete(String collectionId, String objectId, ObjectQuery query) {
     return write(
         c -> {
           long pk = collectionKey(c, collectionId);
           lockCollection(c, pk);
-          QuerySql q = QuerySql.delete(pk, objectId, query);
-          int removed;
-          try (PreparedStatement ps = c.prepareStatement(q.sql())) {
-            q.bind(ps);
-            removed = ps.executeUpdate();
+          List<VersionRow> rows = loadVersions(c, pk, objectId);
+          List<VersionRow> doomed = VersionRow.selectForDelete(rows, query.versions(), query.specVersions());
+          if (doomed.isEmpty()) {
+            return 0;
           }
-          if (removed > 0) {
-            refreshFlags(c, pk, objectId);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM object_versions WHERE collection_pk = ? AND object_id = ? AND version = ?")) {
+            for (VersionRow r : doomed) {
+              ps.setLong(1, pk);
+              ps.setString(2, objectId);
+              ps.setLong(3, r.version);
+              ps.addBatch();
+            }
+            ps.executeBatch();
           }
-          return removed;
+          rows.removeAll(doomed);
+          updateFlags(c, pk, objectId, rows);
+          return doomed.size();
         });
   }
 
-  /** Recomputes first/last/latest-spec of the versions that remain of one object after a delete. */
-  private static void refreshFlags(Connection c, long pk, String objectId) throws SQLException {
+  private static List<VersionRow> loadVersions(Connection c, long pk, String objectId) throws SQLException {
     List<VersionRow> rows = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -326,6 +340,12 @@ public final class SqlObjectStore implements ObjectStore {
         }
       }
     }
+    return rows;
+  }
+
+  /** Recomputes the flags of the versions that remain of one object and writes those that changed. */
+  private static void updateFlags(Connection c, long pk, String objectId, List<VersionRow> rows)
+      throws SQLException {
     VersionRow.computeFlags(rows);
     try (PreparedStatement ps =
         c.prepareStatement(

@@ -1,7 +1,11 @@
 package org.accord.store;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.accord.stix.StixObject;
 
 /**
@@ -40,26 +44,50 @@ final class VersionRow {
   }
 
   /**
-   * Sets first/last/latestSpec on every version of one object: first and last by version timestamp (TAXII 2.1
-   * §3.4, match[version]), latestSpec for the versions with the object's newest spec_version (§3.4, the
-   * match[spec_version] default).
+   * Sets the flags on every version of one object: latestSpec for the versions with the object's newest
+   * spec_version (the match[spec_version] default, TAXII 2.1 §3.4), first and last by version timestamp among the
+   * versions with the same spec_version (match[version], §3.4), so that "last" under the default spec_version is
+   * the newest version in the newest spec_version.
    */
   static void computeFlags(List<VersionRow> versions) {
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
+    Map<String, long[]> range = new HashMap<>(); // spec_version -> {min, max} version
     String newestSpec = null;
     for (VersionRow r : versions) {
-      min = Math.min(min, r.version);
-      max = Math.max(max, r.version);
+      long[] mm = range.computeIfAbsent(r.specVersion, k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+      mm[0] = Math.min(mm[0], r.version);
+      mm[1] = Math.max(mm[1], r.version);
       if (newestSpec == null || SPEC_ORDER.compare(r.specVersion, newestSpec) > 0) {
         newestSpec = r.specVersion;
       }
     }
     for (VersionRow r : versions) {
-      r.first = r.version == min;
-      r.last = r.version == max;
+      long[] mm = range.get(r.specVersion);
+      r.first = r.version == mm[0];
+      r.last = r.version == mm[1];
       r.latestSpec = r.specVersion.equals(newestSpec);
     }
+  }
+
+  /**
+   * The versions of one object that Delete An Object removes (TAXII 2.1 §5.7). The candidates are the versions with
+   * a listed spec_version or, unlike a read, every version when none is listed: the caller asked to delete the
+   * object, and keeping its older spec_versions would make them visible again as the newest. match[version] then
+   * picks among the candidates, first and last by version timestamp.
+   */
+  static List<VersionRow> selectForDelete(List<VersionRow> versions, VersionMatch match, Set<String> specs) {
+    List<VersionRow> candidates =
+        versions.stream().filter(r -> specs.isEmpty() || specs.contains(r.specVersion)).toList();
+    long min = candidates.stream().mapToLong(r -> r.version).min().orElse(Long.MIN_VALUE);
+    long max = candidates.stream().mapToLong(r -> r.version).max().orElse(Long.MAX_VALUE);
+    Set<Long> stamps = match.timestamps().stream().map(Micros::of).collect(Collectors.toSet());
+    return candidates.stream()
+        .filter(
+            r ->
+                match.all()
+                    || (match.first() && r.version == min)
+                    || (match.last() && r.version == max)
+                    || stamps.contains(r.version))
+        .toList();
   }
 
   private static int compareSpec(String a, String b) {

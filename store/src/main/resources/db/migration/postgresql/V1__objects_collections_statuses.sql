@@ -1,4 +1,5 @@
--- Accord object store, PostgreSQL dialect. Timestamps are microseconds since the Unix epoch (BIGINT), flags are 0/1 (SMALLINT).
+-- Accord object store, PostgreSQL dialect. Timestamps are microseconds since the Unix epoch (BIGINT),
+-- flags are 0/1 (SMALLINT).
 -- Keep in step with ../sqlite/V1__objects_collections_statuses.sql: same tables, columns and indexes.
 
 CREATE TABLE collections (
@@ -12,7 +13,8 @@ CREATE TABLE collections (
 );
 
 -- One row per object version. The flags are maintained on every insert and delete so that the TAXII defaults
--- (match[version]=last, the newest spec_version per object) are plain column tests that an index can serve.
+-- (the newest spec_version per object, then match[version]=last among those versions) are plain column tests that an
+-- index can serve. first/last are per spec_version: a 2.0 and a 2.1 line of versions each have their own.
 CREATE TABLE object_versions (
   collection_pk  BIGINT  NOT NULL REFERENCES collections (pk),
   date_added     BIGINT  NOT NULL,
@@ -25,8 +27,8 @@ CREATE TABLE object_versions (
   media_type     TEXT    NOT NULL,
   created_by_ref TEXT,
   markings       TEXT,              -- object_marking_refs as a JSON array
-  is_first       SMALLINT NOT NULL,  -- the object's earliest version in this collection
-  is_last        SMALLINT NOT NULL,  -- the object's latest version in this collection
+  is_first       SMALLINT NOT NULL,  -- earliest of the object's versions with this spec_version
+  is_last        SMALLINT NOT NULL,  -- latest of the object's versions with this spec_version
   is_latest_spec SMALLINT NOT NULL,  -- spec_version is the object's newest spec_version in this collection
   json           TEXT    NOT NULL
 );

@@ -12,7 +12,8 @@ CREATE TABLE collections (
 );
 
 -- One row per object version. The flags are maintained on every insert and delete so that the TAXII defaults
--- (match[version]=last, the newest spec_version per object) are plain column tests that an index can serve.
+-- (the newest spec_version per object, then match[version]=last among those versions) are plain column tests that an
+-- index can serve. first/last are per spec_version: a 2.0 and a 2.1 line of versions each have their own.
 CREATE TABLE object_versions (
   collection_pk  INTEGER NOT NULL REFERENCES collections (pk),
   date_added     INTEGER NOT NULL,
@@ -25,8 +26,8 @@ CREATE TABLE object_versions (
   media_type     TEXT    NOT NULL,
   created_by_ref TEXT,
   markings       TEXT,              -- object_marking_refs as a JSON array
-  is_first       INTEGER NOT NULL,  -- the object's earliest version in this collection
-  is_last        INTEGER NOT NULL,  -- the object's latest version in this collection
+  is_first       INTEGER NOT NULL,  -- earliest of the object's versions with this spec_version
+  is_last        INTEGER NOT NULL,  -- latest of the object's versions with this spec_version
   is_latest_spec INTEGER NOT NULL,  -- spec_version is the object's newest spec_version in this collection
   json           TEXT    NOT NULL
 );

@@ -1,10 +1,10 @@
 package org.accord.store;
 
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.function.Supplier;
 import org.accord.stix.StixObject;
 
 /**
@@ -31,6 +31,7 @@ public final class AddThroughputProbe {
     try (ObjectStore store = Stores.open(settings)) {
       store.createCollection(new CollectionInfo(probe, "Probe", null, null, null));
       java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      Instant nearTheEnd = null;
       long n = 0;
       long nanos = 0;
       long cpuNanos = 0;
@@ -41,9 +42,10 @@ public final class AddThroughputProbe {
         }
         long t = System.nanoTime();
         long cpu = threads.getCurrentThreadCpuTime(); // SQLite runs on the calling thread (JNI)
-        store.add(probe, batch);
+        AddResult result = store.add(probe, batch);
         nanos += System.nanoTime() - t;
         cpuNanos += threads.getCurrentThreadCpuTime() - cpu;
+        nearTheEnd = result.outcomes().get(Math.max(0, size - 150)).dateAdded();
         if ((b + 1) % 50 == 0) {
           System.out.printf("%,d objects: %,.0f objects/s wall, %,.0f objects per CPU-second%n",
               n, n / (nanos / 1e9), n / (cpuNanos / 1e9));
@@ -51,33 +53,32 @@ public final class AddThroughputProbe {
       }
       System.out.printf("add: %,d objects in %.2f s = %,.0f objects/s (batches of %d; JSON already built)%n",
           n, nanos / 1e9, n / (nanos / 1e9), size);
-      timePages(store, probe);
+      timePages(store, probe, nearTheEnd);
     }
   }
 
-  private static void timePages(ObjectStore store, String probe) {
+  /** Times a limit=100 page at the start of the collection and one just before its end. */
+  private static void timePages(ObjectStore store, String probe, Instant nearTheEnd) {
     ObjectQuery first = ObjectQuery.all(100);
-    // The cursor just before the last 100 entries.
-    List<ManifestEntry> tail =
-        store.manifest(
-                probe,
-                new ObjectQuery(Optional.empty(), 1, Optional.empty(), Set.of(), Set.of(), VersionMatch.ALL, Set.of()))
-            .items();
+    ObjectQuery deep = first.withAfter(new Page.Cursor(Micros.of(nearTheEnd)));
     for (int round = 0; round < 3; round++) {
-      long t = System.nanoTime();
-      for (int i = 0; i < 100; i++) {
-        store.objects(probe, first);
-      }
-      long startNanos = (System.nanoTime() - t) / 100;
-      t = System.nanoTime();
-      Page<ManifestEntry> m = null;
-      for (int i = 0; i < 100; i++) {
-        m = store.manifest(probe, ObjectQuery.all(100));
-      }
-      long manifestNanos = (System.nanoTime() - t) / 100;
-      System.out.printf("GET objects limit=100: %.2f ms; manifest limit=100: %.2f ms (%d items, more=%s)%n",
-          startNanos / 1e6, manifestNanos / 1e6, m.items().size(), m.more());
+      System.out.printf(
+          "GET objects limit=100: start %.2f ms, end %.2f ms; manifest limit=100: start %.2f ms, end %.2f ms%n",
+          millis(() -> store.objects(probe, first)),
+          millis(() -> store.objects(probe, deep)),
+          millis(() -> store.manifest(probe, first)),
+          millis(() -> store.manifest(probe, deep)));
     }
-    System.out.println("first entry " + tail.get(0).dateAdded());
+  }
+
+  /** Mean milliseconds of 100 runs of a page query that must return a full page. */
+  private static double millis(Supplier<Page<?>> query) {
+    long t = System.nanoTime();
+    for (int i = 0; i < 100; i++) {
+      if (query.get().items().size() != 100) {
+        throw new IllegalStateException("not a full page");
+      }
+    }
+    return (System.nanoTime() - t) / 100 / 1e6;
   }
 }
