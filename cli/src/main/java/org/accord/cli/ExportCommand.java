@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import org.accord.node.Node;
 import org.accord.node.NodeConfig;
 import org.accord.stix.StixJson;
-import org.accord.stix.StixObject;
 import org.accord.store.ObjectQuery;
 import org.accord.store.ObjectStore;
 import org.accord.store.Page;
@@ -112,9 +111,9 @@ final class ExportCommand implements Callable<Integer> {
         while (true) {
           Page<StoredObject> page = store.objects(target, query);
           for (StoredObject stored : page.items()) {
-            Optional<StixObject> released = filter.release(OPERATOR, target, stored.object());
+            Optional<StoredObject> released = filter.release(OPERATOR, target, stored);
             if (released.isPresent()) {
-              json.writeTree(released.get().jsonView());
+              json.writeRawValue(released.get().json());
               count++;
             }
           }

@@ -2,8 +2,6 @@ package org.accord.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -225,7 +223,7 @@ public final class SqlObjectStore implements ObjectStore {
     return read(
         c -> {
           QuerySql q = QuerySql.page(dialect, collectionKey(c, collectionId), query, null, true);
-          return page(c, q, query.limit(), rs -> new StoredObject(object(rs.getString(6)), entry(rs)));
+          return page(c, q, query.limit(), rs -> StoredObject.fromJson(entry(rs), rs.getString(6)));
         });
   }
 
@@ -281,14 +279,6 @@ public final class SqlObjectStore implements ObjectStore {
         rs.getString(5));
   }
 
-  private static StixObject object(String json) {
-    try {
-      JsonNode node = StixJson.mapper().readTree(json);
-      return StixObject.adopt((ObjectNode) node);
-    } catch (JsonProcessingException | ClassCastException e) {
-      throw new StoreException("stored JSON does not parse as an object", e);
-    }
-  }
 
   /**
    * Delete An Object (TAXII 2.1 §5.7). The versions to remove are chosen in memory from the object's versions (see

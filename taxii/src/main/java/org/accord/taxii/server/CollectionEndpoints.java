@@ -1,15 +1,21 @@
 package org.accord.taxii.server;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.accord.stix.StixJson;
-import org.accord.stix.StixObject;
 import org.accord.store.CollectionInfo;
 import org.accord.store.ManifestEntry;
 import org.accord.store.ObjectQuery;
@@ -86,7 +92,7 @@ final class CollectionEndpoints {
     CollectionInfo c = scopes.readable(ctx);
     QueryFilters filters = filters(ctx, QueryFilters.COLLECTION_QUERY, "objects:" + c.id(), VersionMatch.LAST);
     Released page = release(ctx, c, filters.toQuery(settings.maxPageSize(), tokens));
-    writePage(ctx, page, envelope(page, filters));
+    writeEnvelope(ctx, page, filters);
   }
 
   /** §5.6: an envelope of the versions of one object; 404 when it has none the client may see. */
@@ -98,7 +104,7 @@ final class CollectionEndpoints {
     ObjectQuery query = onlyObject(filters.toQuery(settings.maxPageSize(), tokens), objectId);
     Released page = release(ctx, c, query);
     requireFound(ctx, c, page, objectId);
-    writePage(ctx, page, envelope(page, filters));
+    writeEnvelope(ctx, page, filters);
   }
 
   /** §5.7: deletes the selected versions; 200 with no body, 404 when nothing matched. */
@@ -137,19 +143,38 @@ final class CollectionEndpoints {
     Principal principal = new Principal(TaxiiServer.user(ctx).name());
     List<StoredObject> released = new ArrayList<>(page.items().size());
     for (StoredObject o : page.items()) {
-      Optional<StixObject> out = outbound.release(principal, c.id(), o.object());
-      out.ifPresent(x -> released.add(new StoredObject(x, o.entry())));
+      outbound.release(principal, c.id(), o).ifPresent(released::add);
     }
     return new Released(released, page.more(), page.next());
   }
 
-  private ObjectNode envelope(Released page, QueryFilters filters) {
-    ObjectNode body = envelopeHead(page, filters);
-    if (!page.items().isEmpty()) { // §3.7: an empty response has no "objects"
-      ArrayNode objects = body.putArray("objects");
-      page.items().forEach(o -> objects.add(o.object().jsonView()));
+  /**
+   * §3.7 envelope of objects. The objects are written as the JSON text the store holds (or the filter produced),
+   * not re-serialised from parsed trees: this is the hot path of every TAXII poll.
+   */
+  private void writeEnvelope(Context ctx, Released page, QueryFilters filters) {
+    ObjectNode head = envelopeHead(page, filters);
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024 + 1024 * page.items().size());
+    try (JsonGenerator json = StixJson.mapper().getFactory().createGenerator(buffer)) {
+      json.writeStartObject();
+      for (Iterator<Map.Entry<String, JsonNode>> it = head.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> member = it.next();
+        json.writeFieldName(member.getKey());
+        json.writeTree(member.getValue());
+      }
+      if (!page.items().isEmpty()) { // §3.7: an empty response has no "objects"
+        json.writeArrayFieldStart("objects");
+        for (StoredObject o : page.items()) {
+          json.writeRawValue(o.json());
+        }
+        json.writeEndArray();
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a response", e);
     }
-    return body;
+    dateAddedHeaders(ctx, page);
+    Responses.write(ctx, 200, buffer.toByteArray());
   }
 
   /** {@code more} and {@code next} (§3.7); absent entirely for a last page without items. */
@@ -166,13 +191,17 @@ final class CollectionEndpoints {
 
   /** §3.2: X-TAXII-Date-Added-First/-Last name the first and last object of the response. */
   private static void writePage(Context ctx, Released page, ObjectNode body) {
+    dateAddedHeaders(ctx, page);
+    Responses.write(ctx, 200, body);
+  }
+
+  private static void dateAddedHeaders(Context ctx, Released page) {
     if (!page.items().isEmpty()) {
       Instant first = page.items().get(0).entry().dateAdded();
       Instant last = page.items().get(page.items().size() - 1).entry().dateAdded();
       ctx.header("X-TAXII-Date-Added-First", Timestamps.formatDateAdded(first));
       ctx.header("X-TAXII-Date-Added-Last", Timestamps.formatDateAdded(last));
     }
-    Responses.write(ctx, 200, body);
   }
 
   /**

@@ -17,6 +17,11 @@ final class Responses {
     }
   }
 
+  /** A body already serialised as JSON. */
+  static void write(Context ctx, int status, byte[] json) {
+    ctx.status(status).contentType(MediaTypes.TAXII_21).result(json);
+  }
+
   static void empty(Context ctx, int status) {
     ctx.status(status).contentType(MediaTypes.TAXII_21).result(new byte[0]);
   }

@@ -219,7 +219,7 @@ class TaxiiEndpointsTest {
     server =
         new TestServer(
             (principal, collection, object) ->
-                object.text("modified").filter(m -> m.startsWith("2016")).map(m -> object));
+                object.object().text("modified").filter(m -> m.startsWith("2016")).map(m -> object));
     String id = UUID.randomUUID().toString();
     server.post(server.objectsPath(INTEL), "alice",
         envelope(indicator(id, "2016-01-01T00:00:00.000Z"), indicator(id, "2017-01-01T00:00:00.000Z")));
