@@ -223,7 +223,7 @@ public final class SqlObjectStore implements ObjectStore {
     return read(
         c -> {
           QuerySql q = QuerySql.page(dialect, collectionKey(c, collectionId), query, null, true);
-          return page(c, q, query.limit(), rs -> StoredObject.fromJson(entry(rs), rs.getString(6)));
+          return page(c, q, query.limit(), rs -> StoredObject.fromJson(entry(rs), rs.getBytes(6)));
         });
   }
 

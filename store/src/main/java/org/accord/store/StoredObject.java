@@ -1,8 +1,9 @@
 package org.accord.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.accord.stix.StixJson;
 import org.accord.stix.StixObject;
@@ -18,7 +19,7 @@ import org.accord.stix.StixObject;
  */
 public final class StoredObject {
   private final ManifestEntry entry;
-  private volatile String json;
+  private volatile byte[] utf8;
   private volatile StixObject object;
 
   /** A version whose object is already parsed (e.g. a transformed copy). */
@@ -27,14 +28,17 @@ public final class StoredObject {
     this.entry = Objects.requireNonNull(entry, "entry");
   }
 
-  private StoredObject(ManifestEntry entry, String json) {
+  private StoredObject(ManifestEntry entry, byte[] utf8) {
     this.entry = Objects.requireNonNull(entry, "entry");
-    this.json = Objects.requireNonNull(json, "json");
+    this.utf8 = Objects.requireNonNull(utf8, "utf8");
   }
 
-  /** A version as read from the database: its JSON text, parsed only when {@link #object()} is called. */
-  public static StoredObject fromJson(ManifestEntry entry, String json) {
-    return new StoredObject(entry, json);
+  /**
+   * A version as read from the database: its JSON text as UTF-8 bytes (not copied: the caller hands them over),
+   * parsed only when {@link #object()} is called.
+   */
+  public static StoredObject fromJson(ManifestEntry entry, byte[] utf8) {
+    return new StoredObject(entry, utf8);
   }
 
   public ManifestEntry entry() {
@@ -43,12 +47,17 @@ public final class StoredObject {
 
   /** The object's compact JSON text. */
   public String json() {
-    String j = json;
-    if (j == null) {
-      j = object.toJson();
-      json = j;
+    return new String(jsonUtf8(), StandardCharsets.UTF_8);
+  }
+
+  /** The object's compact JSON text as UTF-8 bytes. Shared, not copied: never modify the array. */
+  public byte[] jsonUtf8() {
+    byte[] b = utf8;
+    if (b == null) {
+      b = object.toJson().getBytes(StandardCharsets.UTF_8);
+      utf8 = b;
     }
-    return j;
+    return b;
   }
 
   /** The parsed object. */
@@ -56,9 +65,9 @@ public final class StoredObject {
     StixObject o = object;
     if (o == null) {
       try {
-        JsonNode node = StixJson.mapper().readTree(json);
+        JsonNode node = StixJson.mapper().readTree(utf8);
         o = StixObject.adopt((ObjectNode) node);
-      } catch (JsonProcessingException | ClassCastException e) {
+      } catch (IOException | ClassCastException e) {
         throw new StoreException("stored JSON of " + entry.id() + " does not parse as an object", e);
       }
       object = o;

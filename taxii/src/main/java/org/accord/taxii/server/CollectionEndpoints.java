@@ -1,18 +1,14 @@
 package org.accord.taxii.server;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.accord.stix.StixJson;
@@ -149,33 +145,48 @@ final class CollectionEndpoints {
   }
 
   /**
-   * §3.7 envelope of objects. The objects are written as the JSON text the store holds (or the filter produced),
-   * not re-serialised from parsed trees: this is the hot path of every TAXII poll.
+   * §3.7 envelope of objects. The objects are copied as the UTF-8 JSON bytes the store holds (or the filter
+   * produced), never re-parsed or re-encoded: this is the hot path of every TAXII poll. The envelope's own members
+   * ({@code more}, {@code next}) are serialised by Jackson and the {@code objects} list is spliced in before its
+   * closing brace.
    */
   private void writeEnvelope(Context ctx, Released page, QueryFilters filters) {
     ObjectNode head = envelopeHead(page, filters);
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024 + 1024 * page.items().size());
-    try (JsonGenerator json = StixJson.mapper().getFactory().createGenerator(buffer)) {
-      json.writeStartObject();
-      for (Iterator<Map.Entry<String, JsonNode>> it = head.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> member = it.next();
-        json.writeFieldName(member.getKey());
-        json.writeTree(member.getValue());
-      }
-      if (!page.items().isEmpty()) { // §3.7: an empty response has no "objects"
-        json.writeArrayFieldStart("objects");
-        for (StoredObject o : page.items()) {
-          json.writeRawValue(o.json());
-        }
-        json.writeEndArray();
-      }
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write a response", e);
+    byte[] headJson;
+    try {
+      headJson = StixJson.mapper().writeValueAsBytes(head);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise an envelope", e);
     }
+    if (page.items().isEmpty()) { // §3.7: an empty response has no "objects"
+      Responses.write(ctx, 200, headJson);
+      return;
+    }
+    int size = headJson.length + 16;
+    for (StoredObject o : page.items()) {
+      size += o.jsonUtf8().length + 1;
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream(size);
+    body.write(headJson, 0, headJson.length - 1); // without the closing '}'
+    if (head.size() > 0) {
+      body.write(',');
+    }
+    body.writeBytes(OBJECTS_MEMBER);
+    boolean first = true;
+    for (StoredObject o : page.items()) {
+      if (!first) {
+        body.write(',');
+      }
+      first = false;
+      body.writeBytes(o.jsonUtf8());
+    }
+    body.write(']');
+    body.write('}');
     dateAddedHeaders(ctx, page);
-    Responses.write(ctx, 200, buffer.toByteArray());
+    Responses.write(ctx, 200, body.toByteArray());
   }
+
+  private static final byte[] OBJECTS_MEMBER = "\"objects\":[".getBytes(StandardCharsets.US_ASCII);
 
   /** {@code more} and {@code next} (§3.7); absent entirely for a last page without items. */
   private ObjectNode envelopeHead(Released page, QueryFilters filters) {
