@@ -51,3 +51,10 @@ curl -s -H "$auth" -H "$accept" "$url" | head -c 300 || true; echo
 # warm-up, then the measured run
 wrk -t"$threads" -c"$connections" -d5s -H "$auth" -H "$accept" "$url" >/dev/null
 wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "$auth" -H "$accept" "$url"
+
+# POST ingest: distinct objects from client threads, counted from the status resources the server returns.
+if [ "${POST_ENVELOPES:-100}" -gt 0 ]; then
+  echo "taxii-load: POST ingest..." >&2
+  java -Xmx2g -cp bench/target/benchmarks.jar org.accord.bench.PostLoad "${url%\?limit=100}" load "$password" \
+    "${POST_THREADS:-2}" "${POST_ENVELOPES:-100}" "${POST_OBJECTS:-1000}"
+fi
