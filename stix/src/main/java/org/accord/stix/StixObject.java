@@ -17,6 +17,9 @@ public final class StixObject {
   private final ObjectNode json;
   private final String id;
   private final String type;
+  // Parsed on first use and kept: the tree never changes. A benign race computes the same value twice at worst.
+  private Optional<Instant> created;
+  private Optional<Instant> modified;
 
   private StixObject(ObjectNode json) {
     this.json = json;
@@ -54,11 +57,21 @@ public final class StixObject {
   }
 
   public Optional<Instant> created() {
-    return timestamp("created");
+    Optional<Instant> c = created;
+    if (c == null) {
+      c = timestamp("created");
+      created = c;
+    }
+    return c;
   }
 
   public Optional<Instant> modified() {
-    return timestamp("modified");
+    Optional<Instant> m = modified;
+    if (m == null) {
+      m = timestamp("modified");
+      modified = m;
+    }
+    return m;
   }
 
   /** The version timestamp: {@code modified}, else {@code created}, else empty (unversioned objects such as SCOs). */
