@@ -35,8 +35,15 @@ import org.accord.store.ObjectStore;
  * {@link ObjectStore#add} in batches of {@link #BATCH}; a duplicate version is a success (the store is idempotent).
  * Invalid objects become {@code failures} whose message lists the violations.
  *
- * <p>A body that turns out malformed, or too large, part-way through gets 400 or 413 although batches before that
- * point are already stored; the error's details say how many. Re-posting is safe because adding is idempotent.
+ * <p><b>Status codes</b> (TAXII 2.1 §5.5's table). A body that is not JSON (a syntax error, duplicate member names,
+ * content after the end) is 400: the server "did not understand the request" (RFC 9110 §15.5.1). Well-formed JSON
+ * that is not an envelope (not an object, or {@code objects} not a list) is 422, which §5.5 names for "a malformed
+ * body, or other unprocessable content". An object the server will not store (invalid, a STIX version or type it
+ * does not support) does not fail the request: it is one of the status resource's {@code failures} (§4.3.1) beside
+ * the stored ones, because the other objects of the envelope are fine and a producer needs to know which were kept.
+ *
+ * <p>A body that turns out malformed, or too large, part-way through gets 400, 422 or 413 although batches before
+ * that point are already stored; the error's details say how many. Re-posting is safe because adding is idempotent.
  */
 final class AddObjects {
   /** Objects per store transaction: large enough to amortise a commit, small enough to bound memory. */
@@ -103,7 +110,7 @@ final class AddObjects {
   /** Walks {@code { ..., "objects": [ {...}, ... ], ... }}. */
   private static void read(JsonParser parser, Importer importer) throws IOException {
     if (parser.nextToken() != JsonToken.START_OBJECT) {
-      throw TaxiiException.badRequest("the body must be a JSON object: a TAXII envelope (TAXII 2.1 §3.7)");
+      throw TaxiiException.unprocessable("the body must be a JSON object: a TAXII envelope (TAXII 2.1 §3.7)");
     }
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
@@ -113,7 +120,7 @@ final class AddObjects {
         continue;
       }
       if (value != JsonToken.START_ARRAY) {
-        throw TaxiiException.badRequest("\"objects\" must be a list of STIX objects (TAXII 2.1 §3.7)");
+        throw TaxiiException.unprocessable("\"objects\" must be a list of STIX objects (TAXII 2.1 §3.7)");
       }
       for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
         JsonNode node = ELEMENT_READER.readTree(parser);

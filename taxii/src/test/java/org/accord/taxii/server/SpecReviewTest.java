@@ -123,9 +123,28 @@ class SpecReviewTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"objects\": [", "[]", "{\"objects\": {}}", "\"objects\"", "{} {}"})
-  void malformedEnvelopeIs400(String body) {
+  @ValueSource(strings = {"{\"objects\": [", "{\"objects\": [}", "{} {}", "not json"})
+  void bodyThatIsNotJsonIs400(String body) {
     assertError(server.post(server.objectsPath(INTEL), "alice", body), 400);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[]", "{\"objects\": {}}", "\"objects\"", "{\"objects\": null}"})
+  void jsonThatIsNotAnEnvelopeIs422(String body) {
+    assertError(server.post(server.objectsPath(INTEL), "alice", body), 422);
+  }
+
+  @Test
+  void objectOfAnUnsupportedKindIsAFailureNotAnError() {
+    String uuid = UUID.randomUUID().toString();
+    String good = indicator(uuid, V1);
+    String unsupported = "{\"type\":\"x-invalid\",\"id\":\"x-invalid--" + uuid + "\",\"spec_version\":\"2.1\"}";
+    HttpResponse<String> r = server.post(server.objectsPath(INTEL), "alice", envelope(good, unsupported));
+    assertThat(r.statusCode()).isEqualTo(202);
+    JsonNode status = server.body(r);
+    assertThat(status.get("success_count").asInt()).isEqualTo(1);
+    assertThat(status.get("failure_count").asInt()).isEqualTo(1);
+    assertThat(status.get("failures").get(0).get("id").asText()).isEqualTo("x-invalid--" + uuid);
   }
 
   @Test
