@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class TaxiiServer {
   private static final Logger LOG = LoggerFactory.getLogger(TaxiiServer.class);
   private static final String USER = "accord.taxii.user";
+  /** Where Javalin's 405 lists the methods the path supports ({@code MethodNotAllowedUtil}). */
+  private static final String AVAILABLE_METHODS = "availableMethods";
 
   private final Authenticator authenticator;
   private final ServerInformation serverInformation;
@@ -131,7 +133,15 @@ public final class TaxiiServer {
     r.exception(
         StoreException.UnknownCollection.class,
         (e, ctx) -> writeError(ctx, TaxiiException.notFound(e.getMessage())));
-    r.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, fromJavalin(e, ctx)));
+    r.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          String allowed = e.getDetails().get(AVAILABLE_METHODS);
+          if (e.getStatus() == 405 && allowed != null) {
+            ctx.header("Allow", allowed); // RFC 9110 §15.5.6: a 405 MUST name the methods the resource supports
+          }
+          writeError(ctx, fromJavalin(e, ctx));
+        });
     r.exception(
         Exception.class,
         (e, ctx) -> {

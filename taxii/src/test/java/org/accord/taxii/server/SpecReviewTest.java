@@ -180,4 +180,19 @@ class SpecReviewTest {
     }
     assertThat(c.get("media_types")).isNotEmpty();
   }
+
+  @Test
+  void methodNotAllowedNamesTheAllowedMethods() {
+    HttpResponse<String> put =
+        server.send(server.request(server.objectsPath(INTEL), "alice").PUT(HttpRequest.BodyPublishers.noBody()).build());
+    assertError(put, 405);
+    // RFC 9110 §15.5.6: a 405 names the methods the resource supports.
+    assertThat(server.header(put, "Allow")).hasValueSatisfying(v -> assertThat(v).contains("GET").contains("POST"));
+    HttpResponse<String> options =
+        server.send(
+            server.request("/taxii2/", "alice").method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+    // OPTIONS is not in the endpoint table of TAXII 2.1 §3.1 (and no browser client needs CORS): 405 naming GET.
+    assertError(options, 405);
+    assertThat(server.header(options, "Allow")).hasValueSatisfying(v -> assertThat(v).contains("GET").doesNotContain("POST"));
+  }
 }
