@@ -147,7 +147,8 @@ final class AddObjects {
    * §4.3.1; processing is synchronous, so the status is always complete with nothing pending. The three lists are
    * optional and left out when empty: TAXII 2.1 §2 prohibits empty lists. A refused object is named by its id (its
    * place in the envelope when it has none) and its version (the request time when it states none: §4.3.2 requires
-   * one).
+   * one). {@code failure_count} counts every refusal; {@code failures} lists those the {@link Importer} keeps (the
+   * first 10,000), which bounds the status resource of a huge body full of errors.
    */
   private static ObjectNode statusResource(String id, Importer.Summary summary, Instant requestTime) {
     ObjectNode s = StixJson.mapper().createObjectNode();
