@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import org.accord.stix.BundleItem;
 import org.accord.stix.BundleReader;
 import org.accord.stix.StixObject;
-import org.accord.stix.ValidationReport;
 import org.accord.stix.Validator;
 import org.accord.stix.Violation;
 
@@ -25,6 +24,11 @@ import org.accord.stix.Violation;
  * atomic and idempotent, so an import interrupted at any point can simply be run again. Rejections are kept up to
  * {@link #MAX_KEPT_REJECTIONS} (then only counted), so a huge file full of errors cannot exhaust memory.
  *
+ * <p>What "valid" means is a {@link Check}: by default the STIX {@link Validator}'s violations (MUST rules); callers
+ * with more rules (the node refuses a bundle as an object of a collection) plug in their own. A rejection keeps the
+ * object's id and version text when it had them, so that a TAXII status resource can name the refused version
+ * (TAXII 2.1 §4.3.2 {@code status-details}).
+ *
  * <p>Not thread-safe: one importer per input.
  */
 public final class Importer {
@@ -35,7 +39,7 @@ public final class Importer {
   static final int MAX_KEPT_REJECTIONS = 10_000;
 
   private final ObjectStore store;
-  private final Validator validator;
+  private final Check check;
   private final String collectionId;
   private final int batchSize;
   private final List<StixObject> batch;
@@ -54,8 +58,16 @@ public final class Importer {
    */
   public Importer(
       ObjectStore store, Validator validator, String collectionId, int batchSize, boolean keepStored) {
+    this(store, Check.of(validator), collectionId, batchSize, keepStored);
+  }
+
+  /**
+   * @param check decides which objects may be stored
+   * @param keepStored as in {@link #Importer(ObjectStore, Validator, String, int, boolean)}
+   */
+  public Importer(ObjectStore store, Check check, String collectionId, int batchSize, boolean keepStored) {
     this.store = Objects.requireNonNull(store, "store");
-    this.validator = Objects.requireNonNull(validator, "validator");
+    this.check = Objects.requireNonNull(check, "check");
     this.collectionId = Objects.requireNonNull(collectionId, "collectionId");
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
@@ -72,15 +84,17 @@ public final class Importer {
     if (!(node instanceof ObjectNode object)
         || !object.path("id").isTextual()
         || !object.path("type").isTextual()) {
-      reject(path, node.path("id").asText(null), "not a STIX object: it needs string 'type' and 'id' properties");
+      String id = node.path("id").isTextual() ? node.path("id").asText() : null;
+      reject(path, id, versionText(node), "not a STIX object: it needs string 'type' and 'id' properties");
       return;
     }
-    ValidationReport report = validator.validate(object, path);
-    if (!report.isValid()) {
+    List<Violation> violations = check.violations(object, path);
+    if (!violations.isEmpty()) {
       reject(
           path,
           object.get("id").asText(),
-          report.violations().stream().map(Violation::toString).collect(Collectors.joining("; ")));
+          versionText(object),
+          violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
       return;
     }
     batch.add(StixObject.adopt(object));
@@ -93,7 +107,7 @@ public final class Importer {
   /** Counts an item that could not even be read (malformed JSON) as rejected. */
   public void malformed(String path, String reason) {
     read++;
-    reject(path, null, reason);
+    reject(path, null, null, reason);
   }
 
   /** Stores the pending batch, if any. */
@@ -150,7 +164,7 @@ public final class Importer {
       }
       for (Violation v : reader.envelopeReport().violations()) {
         rejected++;
-        keep(new Rejection(v.path(), null, v.toString()));
+        keep(new Rejection(v.path(), null, null, v.toString()));
       }
     }
     Summary done = finish();
@@ -158,9 +172,22 @@ public final class Importer {
     return done;
   }
 
-  private void reject(String path, String id, String reason) {
+  private void reject(String path, String id, String version, String reason) {
     rejected++;
-    keep(new Rejection(path, id, reason));
+    keep(new Rejection(path, id, version, reason));
+  }
+
+  /**
+   * The version an object states for itself: {@code modified}, else {@code created} (STIX 2.1 §3.2), as written;
+   * null when it has neither (SCOs) or the item is not an object.
+   */
+  private static String versionText(JsonNode node) {
+    for (String property : new String[] {"modified", "created"}) {
+      if (node.path(property).isTextual()) {
+        return node.path(property).asText();
+      }
+    }
+    return null;
   }
 
   private void keep(Rejection r) {
@@ -191,9 +218,25 @@ public final class Importer {
    *
    * @param path where it was in the input ({@code $.objects[3]}, {@code line 8})
    * @param id its STIX id when it had one, else null
+   * @param version its {@code modified} (else {@code created}) text when it had one, else null
    * @param reason why it was refused: the broken rules, or the JSON error
    */
-  public record Rejection(String path, String id, String reason) {}
+  public record Rejection(String path, String id, String version, String reason) {}
+
+  /**
+   * Decides whether one object may be stored: an empty list means yes; otherwise the violations become the
+   * rejection's reason.
+   */
+  @FunctionalInterface
+  public interface Check {
+    List<Violation> violations(ObjectNode object, String path);
+
+    /** The STIX validator's violations (MUST rules); its warnings (SHOULD rules) do not reject. */
+    static Check of(Validator validator) {
+      Objects.requireNonNull(validator, "validator");
+      return (object, path) -> validator.validate(object, path).violations();
+    }
+  }
 
   /** One stored (or already present) object version, with where it was in the input. */
   public record Stored(String path, AddResult.Outcome outcome) {}

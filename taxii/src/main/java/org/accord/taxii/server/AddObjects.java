@@ -14,16 +14,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.accord.stix.StixJson;
-import org.accord.stix.StixObject;
-import org.accord.stix.Violation;
 import org.accord.store.AddResult;
 import org.accord.store.CollectionInfo;
+import org.accord.store.Importer;
 import org.accord.store.ObjectStore;
 
 /**
@@ -34,12 +30,20 @@ import org.accord.store.ObjectStore;
  * member but {@code objects} (so a STIX bundle, whose extra members are {@code type}, {@code id} and
  * {@code spec_version}, is read the same way as a TAXII envelope) and materialises one object at a time. The byte
  * count is capped by {@code max_content_length}: a declared Content-Length above it is refused before reading, a
- * chunked body is cut off once it crosses it (both 413). Valid objects go to {@link ObjectStore#add} in batches of
- * {@link #BATCH}; a duplicate version is a success (the store is idempotent). Invalid objects become
- * {@code failures} whose message lists the violations.
+ * chunked body is cut off once it crosses it (both 413). Each object goes to the shared {@link Importer} (the same
+ * path as {@code accord import}), which checks it with the {@link ObjectValidator} and stores valid ones with
+ * {@link ObjectStore#add} in batches of {@link #BATCH}; a duplicate version is a success (the store is idempotent).
+ * Invalid objects become {@code failures} whose message lists the violations.
  *
- * <p>A body that turns out malformed, or too large, part-way through gets 400 or 413 although batches before that
- * point are already stored; the error's details say how many. Re-posting is safe because adding is idempotent.
+ * <p><b>Status codes</b> (TAXII 2.1 §5.5's table). A body that is not JSON (a syntax error, duplicate member names,
+ * content after the end) is 400: the server "did not understand the request" (RFC 9110 §15.5.1). Well-formed JSON
+ * that is not an envelope (not an object, or {@code objects} not a list) is 422, which §5.5 names for "a malformed
+ * body, or other unprocessable content". An object the server will not store (invalid, a STIX version or type it
+ * does not support) does not fail the request: it is one of the status resource's {@code failures} (§4.3.1) beside
+ * the stored ones, because the other objects of the envelope are fine and a producer needs to know which were kept.
+ *
+ * <p>A body that turns out malformed, or too large, part-way through gets 400, 422 or 413 although batches before
+ * that point are already stored; the error's details say how many. Re-posting is safe because adding is idempotent.
  */
 final class AddObjects {
   /** Objects per store transaction: large enough to amortise a commit, small enough to bound memory. */
@@ -83,17 +87,18 @@ final class AddObjects {
       throw TaxiiException.tooLarge(max);
     }
     Instant requestTime = clock.instant();
-    Ingest ingest = new Ingest(collection.id(), requestTime);
+    Importer importer =
+        new Importer(store, (object, path) -> validator.validate(object), collection.id(), BATCH, true);
     try (InputStream body = new LimitedInputStream(ctx.req().getInputStream(), max);
         JsonParser parser = StixJson.mapper().createParser(body)) {
-      read(parser, ingest);
+      read(parser, importer);
     } catch (LimitedInputStream.TooLarge e) {
       throw TaxiiException.tooLarge(max);
     } catch (JsonProcessingException e) {
-      throw malformed(e, ingest);
+      throw malformed(e, importer);
     }
-    ingest.flush();
-    ObjectNode resource = ingest.statusResource(UUID.randomUUID().toString());
+    Importer.Summary summary = importer.finish();
+    ObjectNode resource = statusResource(UUID.randomUUID().toString(), summary, requestTime);
     ObjectNode record = StixJson.mapper().createObjectNode();
     record.put(STATUS_API_ROOT, root.name());
     record.put(STATUS_OWNER, TaxiiServer.user(ctx).name());
@@ -103,9 +108,9 @@ final class AddObjects {
   }
 
   /** Walks {@code { ..., "objects": [ {...}, ... ], ... }}. */
-  private static void read(JsonParser parser, Ingest ingest) throws IOException {
+  private static void read(JsonParser parser, Importer importer) throws IOException {
     if (parser.nextToken() != JsonToken.START_OBJECT) {
-      throw TaxiiException.badRequest("the body must be a JSON object: a TAXII envelope (TAXII 2.1 §3.7)");
+      throw TaxiiException.unprocessable("the body must be a JSON object: a TAXII envelope (TAXII 2.1 §3.7)");
     }
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
@@ -115,11 +120,11 @@ final class AddObjects {
         continue;
       }
       if (value != JsonToken.START_ARRAY) {
-        throw TaxiiException.badRequest("\"objects\" must be a list of STIX objects (TAXII 2.1 §3.7)");
+        throw TaxiiException.unprocessable("\"objects\" must be a list of STIX objects (TAXII 2.1 §3.7)");
       }
-      while (parser.nextToken() != JsonToken.END_ARRAY) {
+      for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
         JsonNode node = ELEMENT_READER.readTree(parser);
-        ingest.accept(node);
+        importer.accept("$.objects[" + i + "]", node);
       }
     }
     if (parser.nextToken() != null) {
@@ -127,7 +132,7 @@ final class AddObjects {
     }
   }
 
-  private static TaxiiException malformed(JsonProcessingException e, Ingest ingest) {
+  private static TaxiiException malformed(JsonProcessingException e, Importer importer) {
     JsonLocation at = e.getLocation();
     String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     return TaxiiException.badRequest(
@@ -135,101 +140,48 @@ final class AddObjects {
         Map.of(
             "line", at == null ? -1 : at.getLineNr(),
             "column", at == null ? -1 : at.getColumnNr(),
-            "objects_stored_before_error", ingest.stored()));
+            "objects_stored_before_error", importer.summary().accepted()));
   }
 
-  /** The state of one POST: the pending batch and the status details so far. */
-  private final class Ingest {
-    private final String collectionId;
-    private final Instant requestTime;
-    private final List<StixObject> batch = new ArrayList<>(BATCH);
-    private final List<ObjectNode> successes = new ArrayList<>();
-    private final List<ObjectNode> failures = new ArrayList<>();
-    private int index;
-
-    Ingest(String collectionId, Instant requestTime) {
-      this.collectionId = collectionId;
-      this.requestTime = requestTime;
-    }
-
-    void accept(JsonNode node) {
-      int at = index++;
-      if (!(node instanceof ObjectNode object)
-          || !object.path("id").isTextual()
-          || !object.path("type").isTextual()) {
-        String id = node.path("id").isTextual() ? node.path("id").asText() : "$.objects[" + at + "]";
-        failures.add(detail(id, versionText(node), "not a STIX object: it needs string 'type' and 'id' properties"));
-        return;
-      }
-      List<Violation> violations = validator.validate(object);
-      if (!violations.isEmpty()) {
-        String reason = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
-        failures.add(detail(object.get("id").asText(), versionText(object), reason));
-        return;
-      }
-      batch.add(StixObject.adopt(object));
-      if (batch.size() >= BATCH) {
-        flush();
-      }
-    }
-
-    void flush() {
-      if (batch.isEmpty()) {
-        return;
-      }
-      AddResult result = store.add(collectionId, List.copyOf(batch));
-      batch.clear();
-      for (AddResult.Outcome o : result.outcomes()) {
+  /**
+   * §4.3.1; processing is synchronous, so the status is always complete with nothing pending. The three lists are
+   * optional and left out when empty: TAXII 2.1 §2 prohibits empty lists. A refused object is named by its id (its
+   * place in the envelope when it has none) and its version (the request time when it states none: §4.3.2 requires
+   * one). {@code failure_count} counts every refusal; {@code failures} lists those the {@link Importer} keeps (the
+   * first 10,000), which bounds the status resource of a huge body full of errors.
+   */
+  private static ObjectNode statusResource(String id, Importer.Summary summary, Instant requestTime) {
+    ObjectNode s = StixJson.mapper().createObjectNode();
+    s.put("id", id);
+    s.put("status", "complete");
+    s.put("request_timestamp", Timestamps.formatDateAdded(requestTime)); // a TAXII timestamp: microseconds (§2)
+    s.put("total_count", summary.accepted() + summary.rejected());
+    s.put("success_count", summary.accepted());
+    if (!summary.stored().isEmpty()) {
+      ArrayNode successes = s.putArray("successes");
+      for (Importer.Stored stored : summary.stored()) {
+        AddResult.Outcome o = stored.outcome();
         String message = o.status() == AddResult.Status.DUPLICATE ? "already in the collection" : null;
         successes.add(detail(o.id(), Timestamps.format(o.version()), message));
       }
     }
-
-    int stored() {
-      return successes.size();
-    }
-
-    /**
-     * §4.3.1; processing is synchronous, so the status is always complete with nothing pending. The three lists are
-     * optional and left out when empty: TAXII 2.1 §2 prohibits empty lists.
-     */
-    ObjectNode statusResource(String id) {
-      ObjectNode s = StixJson.mapper().createObjectNode();
-      s.put("id", id);
-      s.put("status", "complete");
-      s.put("request_timestamp", Timestamps.formatDateAdded(requestTime)); // a TAXII timestamp: microseconds (§2)
-      s.put("total_count", successes.size() + failures.size());
-      s.put("success_count", successes.size());
-      list(s, "successes", successes);
-      s.put("failure_count", failures.size());
-      list(s, "failures", failures);
-      s.put("pending_count", 0);
-      return s;
-    }
-
-    /** The object's version text (§4.3.2 status-details {@code version}), else the request time. */
-    private String versionText(JsonNode node) {
-      for (String property : new String[] {"modified", "created"}) {
-        if (node.path(property).isTextual()) {
-          return node.path(property).asText();
-        }
-      }
-      return Timestamps.format(requestTime);
-    }
-
-    private ObjectNode detail(String id, String version, String message) {
-      ObjectNode d = StixJson.mapper().createObjectNode();
-      d.put("id", id);
-      d.put("version", version);
-      ServerInformation.putIfPresent(d, "message", message);
-      return d;
-    }
-
-    private void list(ObjectNode s, String name, List<ObjectNode> items) {
-      if (!items.isEmpty()) {
-        ArrayNode array = s.putArray(name);
-        items.forEach(array::add);
+    s.put("failure_count", summary.rejected());
+    if (!summary.rejections().isEmpty()) {
+      ArrayNode failures = s.putArray("failures");
+      for (Importer.Rejection r : summary.rejections()) {
+        String version = r.version() != null ? r.version() : Timestamps.format(requestTime);
+        failures.add(detail(r.id() != null ? r.id() : r.path(), version, r.reason()));
       }
     }
+    s.put("pending_count", 0);
+    return s;
+  }
+
+  private static ObjectNode detail(String id, String version, String message) {
+    ObjectNode d = StixJson.mapper().createObjectNode();
+    d.put("id", id);
+    d.put("version", version);
+    ServerInformation.putIfPresent(d, "message", message);
+    return d;
   }
 }

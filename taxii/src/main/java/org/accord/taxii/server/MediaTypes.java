@@ -7,8 +7,11 @@ import java.util.Locale;
  * {@code Accept} header of every request and the {@code Content-Type} of a POST.
  *
  * <p>{@code application/taxii+json} without a {@code version} parameter means the highest version the server
- * supports, which is 2.1. A missing Accept header accepts anything (RFC 7231 §5.3.2). Ranges with {@code q=0} are
- * refusals and do not count.
+ * supports, which is 2.1. A missing Accept header accepts anything (RFC 7231 §5.3.2). Of the ranges that match
+ * the TAXII 2.1 type, the most specific one decides (RFC 7231 §5.3.2: "media ranges can be overridden by more
+ * specific media ranges"), from {@code *}{@code /*} through {@code application/*} and {@code application/taxii+json}
+ * to {@code application/taxii+json;version=2.1}; its {@code q=0} is a refusal (406) even when a broader range
+ * accepts everything.
  */
 final class MediaTypes {
   /** Media type of every TAXII 2.1 resource, request and response (TAXII 2.1 §1.6.8). */
@@ -21,22 +24,19 @@ final class MediaTypes {
     if (accept == null || accept.isBlank()) {
       return true;
     }
+    int bestSpecificity = -1;
+    boolean accepted = false;
     for (String range : accept.split(",")) {
       MediaRange r = MediaRange.parse(range);
-      if (r == null || r.refused()) {
-        continue;
-      }
-      if (r.type().equals("*") && r.subtype().equals("*")) {
-        return true;
-      }
-      if (r.type().equals("application") && r.subtype().equals("*")) {
-        return true;
-      }
-      if (r.isTaxiiJson()) {
-        return true;
+      int specificity = r == null ? -1 : r.taxiiSpecificity();
+      if (specificity > bestSpecificity) {
+        bestSpecificity = specificity;
+        accepted = !r.refused();
+      } else if (specificity >= 0 && specificity == bestSpecificity) {
+        accepted |= !r.refused(); // equally specific ranges: any acceptance wins
       }
     }
-    return false;
+    return accepted;
   }
 
   /** Whether a request body of {@code contentType} is a TAXII 2.1 resource. */
@@ -80,6 +80,23 @@ final class MediaTypes {
       } catch (NumberFormatException e) {
         return false;
       }
+    }
+
+    /**
+     * How specifically this range names the TAXII 2.1 media type: 3 with {@code version=2.1}, 2 without a version,
+     * 1 for {@code application/*}, 0 for {@code *}{@code /*}; -1 when it does not match it at all.
+     */
+    int taxiiSpecificity() {
+      if (type.equals("*") && subtype.equals("*")) {
+        return 0;
+      }
+      if (type.equals("application") && subtype.equals("*")) {
+        return 1;
+      }
+      if (!isTaxiiJson()) {
+        return -1;
+      }
+      return version == null ? 2 : 3;
     }
 
     boolean isTaxiiJson() {

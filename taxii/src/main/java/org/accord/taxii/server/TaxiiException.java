@@ -36,6 +36,14 @@ public final class TaxiiException extends RuntimeException {
   }
 
   /**
+   * 422: a well-formed JSON body that is not a TAXII envelope. TAXII 2.1 §5.5 lists 422 for "a malformed body, or
+   * other unprocessable content"; a body that is not JSON at all stays 400 (RFC 9110 §15.5.1, malformed syntax).
+   */
+  public static TaxiiException unprocessable(String description) {
+    return new TaxiiException(422, "Unprocessable Content", "unprocessable-content", description, Map.of());
+  }
+
+  /**
    * 401: credentials missing or wrong. The same description for an unknown user and a wrong password, so the
    * response does not tell which user names exist.
    */

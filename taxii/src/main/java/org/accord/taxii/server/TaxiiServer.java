@@ -3,6 +3,7 @@ package org.accord.taxii.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.JavalinDefaultRouting;
 import java.time.Clock;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class TaxiiServer {
   private static final Logger LOG = LoggerFactory.getLogger(TaxiiServer.class);
   private static final String USER = "accord.taxii.user";
+  /** Where Javalin's 405 lists the methods the path supports ({@code MethodNotAllowedUtil}). */
+  private static final String AVAILABLE_METHODS = "availableMethods";
 
   private final Authenticator authenticator;
   private final ServerInformation serverInformation;
@@ -81,17 +84,29 @@ public final class TaxiiServer {
 
   /** The endpoint table of TAXII 2.1 §3.1, section by section. */
   private void routes(JavalinDefaultRouting r) {
-    r.get("/taxii2/", serverInformation::discovery); // §4.1 Server Discovery
-    r.get("/{apiRoot}/", serverInformation::apiRoot); // §4.2 Get API Root Information
-    r.get("/{apiRoot}/status/{statusId}/", serverInformation::status); // §4.3 Get Status
-    r.get("/{apiRoot}/collections/", collections::collections); // §5.1 Get Collections
-    r.get("/{apiRoot}/collections/{id}/", collections::collection); // §5.2 Get A Collection
-    r.get("/{apiRoot}/collections/{id}/manifest/", collections::manifest); // §5.3 Get Object Manifests
-    r.get("/{apiRoot}/collections/{id}/objects/", collections::objects); // §5.4 Get Objects
+    get(r, "/taxii2/", serverInformation::discovery); // §4.1 Server Discovery
+    get(r, "/{apiRoot}/", serverInformation::apiRoot); // §4.2 Get API Root Information
+    get(r, "/{apiRoot}/status/{statusId}/", serverInformation::status); // §4.3 Get Status
+    get(r, "/{apiRoot}/collections/", collections::collections); // §5.1 Get Collections
+    get(r, "/{apiRoot}/collections/{id}/", collections::collection); // §5.2 Get A Collection
+    get(r, "/{apiRoot}/collections/{id}/manifest/", collections::manifest); // §5.3 Get Object Manifests
+    get(r, "/{apiRoot}/collections/{id}/objects/", collections::objects); // §5.4 Get Objects
     r.post("/{apiRoot}/collections/{id}/objects/", addObjects::add); // §5.5 Add Objects
-    r.get("/{apiRoot}/collections/{id}/objects/{objectId}/", collections::object); // §5.6 Get An Object
+    get(r, "/{apiRoot}/collections/{id}/objects/{objectId}/", collections::object); // §5.6 Get An Object
     r.delete("/{apiRoot}/collections/{id}/objects/{objectId}/", collections::delete); // §5.7 Delete An Object
-    r.get("/{apiRoot}/collections/{id}/objects/{objectId}/versions/", collections::versions); // §5.8
+    get(r, "/{apiRoot}/collections/{id}/objects/{objectId}/versions/", collections::versions); // §5.8
+  }
+
+  /**
+   * A GET endpoint, and HEAD on the same path. TAXII 2.1 §3.1 lists only GET for these endpoints, but HTTP requires
+   * HEAD wherever GET is supported (RFC 9110 §9.1) and HEAD must answer with the GET's status and headers (§9.3.2):
+   * Javalin's own HEAD answers 200 text/plain without running the handler, which would report success for an
+   * unknown collection or a request without read access. So HEAD runs the GET handler (same authentication, same
+   * checks, same X-TAXII-Date-Added-* headers) and Jetty drops the body.
+   */
+  private static void get(JavalinDefaultRouting r, String path, Handler handler) {
+    r.get(path, handler);
+    r.head(path, handler);
   }
 
   private void authenticate(Context ctx) {
@@ -118,7 +133,15 @@ public final class TaxiiServer {
     r.exception(
         StoreException.UnknownCollection.class,
         (e, ctx) -> writeError(ctx, TaxiiException.notFound(e.getMessage())));
-    r.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, fromJavalin(e, ctx)));
+    r.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          String allowed = e.getDetails().get(AVAILABLE_METHODS);
+          if (e.getStatus() == 405 && allowed != null) {
+            ctx.header("Allow", allowed); // RFC 9110 §15.5.6: a 405 MUST name the methods the resource supports
+          }
+          writeError(ctx, fromJavalin(e, ctx));
+        });
     r.exception(
         Exception.class,
         (e, ctx) -> {

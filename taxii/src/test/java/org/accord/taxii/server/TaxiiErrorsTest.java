@@ -177,9 +177,10 @@ class TaxiiErrorsTest {
   }
 
   @Test
-  void bodyThatIsNotAnObjectIs400() {
-    assertError(server.post(server.objectsPath(INTEL), "alice", "[1,2,3]"), 400);
-    assertError(server.post(server.objectsPath(INTEL), "alice", "{\"objects\": 3}"), 400);
+  void wellFormedBodyThatIsNotAnEnvelopeIs422() {
+    // TAXII 2.1 §5.5: 422 for "a malformed body, or other unprocessable content" (was 400 before the spec review).
+    assertError(server.post(server.objectsPath(INTEL), "alice", "[1,2,3]"), 422);
+    assertError(server.post(server.objectsPath(INTEL), "alice", "{\"objects\": 3}"), 422);
   }
 
   @Test

@@ -9,19 +9,27 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.accord.stix.Violation;
 import org.accord.store.CollectionInfo;
+import org.accord.store.ObjectStore;
+import org.accord.store.StoreSettings;
+import org.accord.store.Stores;
 
 /**
- * A TAXII server on an ephemeral port over {@link InMemoryObjectStore}, with three users: alice (read and write
+ * A TAXII server on an ephemeral port over the real embedded store (SQLite in a fresh temporary directory, deleted
+ * on {@link #close()}), with four users: alice (read and write
  * everywhere), bob (read only, on the "intel" collection only), walter (write only, on "intel") and
  * mallory (no rights). The validator rejects objects
  * whose {@code created} lacks millisecond precision or whose type is {@code x-invalid}, standing in for the STIX
@@ -34,7 +42,8 @@ final class TestServer implements AutoCloseable {
   static final long MAX_CONTENT = 64 * 1024;
   static final int MAX_PAGE = 5;
 
-  final InMemoryObjectStore store = new InMemoryObjectStore(Clock.systemUTC());
+  final Path dataDir = newDataDir();
+  final ObjectStore store = Stores.open(StoreSettings.embedded(dataDir));
   final Javalin app;
   final HttpClient http = HttpClient.newHttpClient();
   final ObjectMapper json = new ObjectMapper();
@@ -146,8 +155,22 @@ final class TestServer implements AutoCloseable {
     return "/accord/collections/" + collection + "/objects/";
   }
 
+  private static Path newDataDir() {
+    try {
+      return Files.createTempDirectory("accord-taxii-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void close() {
     app.stop();
+    store.close();
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
