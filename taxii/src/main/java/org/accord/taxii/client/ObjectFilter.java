@@ -1,5 +1,7 @@
 package org.accord.taxii.client;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -9,8 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The URL parameters of Get Objects and Get Object Manifests (TAXII 2.1 §3.4, §5.3, §5.4). Empty sets mean "no
@@ -91,7 +91,8 @@ public record ObjectFilter(
     }
   }
 
+  /** Percent-encodes; a space as %20, which every server decodes (a '+' is a space only in form decoding). */
   private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }
