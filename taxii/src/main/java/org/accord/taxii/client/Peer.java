@@ -29,6 +29,10 @@ public record Peer(
     if (!server.isAbsolute()) {
       throw new IllegalArgumentException("a peer's server URL must be absolute, was " + server);
     }
+    if (server.getRawUserInfo() != null) {
+      // URLs are logged and named in exceptions: credentials belong in the credentials, never in the URL.
+      throw new IllegalArgumentException("a peer's server URL must not carry credentials; use credentials");
+    }
     pulls = List.copyOf(pulls);
     pushes = List.copyOf(pushes);
   }

@@ -159,7 +159,9 @@ public final class TaxiiClient {
   /** §5.4 Get Objects: one page. */
   public Resources.Envelope objects(URI apiRoot, String collectionId, ObjectFilter filter) {
     Response r = get(URI.create(collectionUrl(apiRoot, collectionId) + "objects/" + filter.queryString()));
-    return Resources.envelope(r.json(), r.date("X-TAXII-Date-Added-First"), r.date("X-TAXII-Date-Added-Last"), r.sha256());
+    // §3.2: the dates of the first and last object of the page; the last one is the puller's cursor.
+    return Resources.envelope(
+        r.json(), r.date("X-TAXII-Date-Added-First"), r.date("X-TAXII-Date-Added-Last"), r.sha256());
   }
 
   /**
@@ -188,10 +190,17 @@ public final class TaxiiClient {
   public Resources.Status addObjects(URI apiRoot, String collectionId, byte[] envelope) {
     URI url = URI.create(collectionUrl(apiRoot, collectionId) + "objects/");
     Response r =
-        send("POST", url, () -> request(url).header("Content-Type", TAXII_21)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build());
+        send(
+            "POST",
+            url,
+            () ->
+                request(url)
+                    .header("Content-Type", TAXII_21)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(envelope))
+                    .build());
     if (r.status() != 202) {
-      throw new TaxiiClientException.Protocol("POST " + url + " answered " + r.status() + ", not 202 (TAXII 2.1 §5.5)");
+      throw new TaxiiClientException.Protocol(
+          "POST " + url + " answered " + r.status() + ", not 202 (TAXII 2.1 §5.5)");
     }
     return Resources.status(r.json());
   }

@@ -3,24 +3,18 @@ package org.accord.taxii.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,22 +25,16 @@ class TaxiiClientTest {
   private static final Credentials CREDENTIALS = new Credentials("bank-a", SECRET);
 
   private final FakeTime time = new FakeTime();
-  private final Deque<Scripted> script = new ArrayDeque<>();
-  private final List<Seen> seen = new CopyOnWriteArrayList<>();
-  private HttpServer server;
+  private ScriptedServer server;
+  private List<ScriptedServer.Request> seen;
   private URI apiRoot;
   private TaxiiClient client;
 
-  record Scripted(int status, String body, Map<String, String> headers) {}
-
-  record Seen(String method, URI uri, String authorization, String accept, String contentType, String body) {}
-
   @BeforeEach
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", this::answer);
-    server.start();
-    apiRoot = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api1/");
+  void start() {
+    server = new ScriptedServer();
+    seen = server.requests;
+    apiRoot = server.apiRoot();
     client = client(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.0));
   }
 
@@ -59,27 +47,11 @@ class TaxiiClientTest {
 
   @AfterEach
   void stop() {
-    server.stop(0);
-  }
-
-  private void answer(HttpExchange exchange) throws IOException {
-    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    seen.add(
-        new Seen(
-            exchange.getRequestMethod(), exchange.getRequestURI(),
-            exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Accept"),
-            exchange.getRequestHeaders().getFirst("Content-Type"), body));
-    Scripted next = script.isEmpty() ? new Scripted(500, "{}", Map.of()) : script.poll();
-    next.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-    exchange.getResponseHeaders().add("Content-Type", TaxiiClient.TAXII_21);
-    byte[] bytes = next.body().getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(next.status(), bytes.length == 0 ? -1 : bytes.length);
-    exchange.getResponseBody().write(bytes);
-    exchange.close();
+    server.close();
   }
 
   private void then(int status, String body) {
-    script.add(new Scripted(status, body, Map.of()));
+    server.then(status, body);
   }
 
   @Test
@@ -142,7 +114,7 @@ class TaxiiClientTest {
 
   @Test
   void tooManyRequestsIsRetriedAfterTheServersRetryAfter() {
-    script.add(new Scripted(429, "{}", Map.of("Retry-After", "1")));
+    server.then(429, "{}", Map.of("Retry-After", "1"));
     then(200, "{\"id\":\"s1\",\"status\":\"complete\",\"total_count\":0,\"success_count\":0}");
 
     assertThat(client.status(apiRoot, "s1").complete()).isTrue();
@@ -173,18 +145,16 @@ class TaxiiClientTest {
 
   @Test
   void objectsToTheEndFollowNextWithTheSameFiltersAndReadTheDateHeaders() {
-    script.add(
-        new Scripted(
-            200,
-            "{\"more\":true,\"next\":\"tok 1\",\"objects\":[{\"type\":\"indicator\",\"id\":\"indicator--1\"}]}",
-            Map.of(
-                "X-TAXII-Date-Added-First", "2026-03-01T12:00:00.000001Z",
-                "X-TAXII-Date-Added-Last", "2026-03-01T12:00:00.000001Z")));
-    script.add(
-        new Scripted(
-            200,
-            "{\"more\":false,\"objects\":[{\"type\":\"indicator\",\"id\":\"indicator--2\"}]}",
-            Map.of("X-TAXII-Date-Added-Last", "2026-03-01T12:00:00.000002Z")));
+    server.then(
+        200,
+        "{\"more\":true,\"next\":\"tok 1\",\"objects\":[{\"type\":\"indicator\",\"id\":\"indicator--1\"}]}",
+        Map.of(
+            "X-TAXII-Date-Added-First", "2026-03-01T12:00:00.000001Z",
+            "X-TAXII-Date-Added-Last", "2026-03-01T12:00:00.000001Z"));
+    server.then(
+        200,
+        "{\"more\":false,\"objects\":[{\"type\":\"indicator\",\"id\":\"indicator--2\"}]}",
+        Map.of("X-TAXII-Date-Added-Last", "2026-03-01T12:00:00.000002Z"));
     List<Resources.Envelope> pages = new ArrayList<>();
     ObjectFilter filter =
         ObjectFilter.everyVersionAfter(Optional.of(Instant.parse("2026-03-01T11:00:00Z")), 1)
