@@ -171,6 +171,26 @@ class FederationIntegrationTest {
   }
 
   @Test
+  void invalidObjectFromThePeerIsRejectedNotStoredAndPassed() {
+    seed(storeA(), TestNode.INTEL);
+    ObjectNode invalid = indicator("indicator--" + UUID.randomUUID(), 1, "2026-01-03T00:00:00.000Z").json();
+    invalid.remove("pattern"); // STIX 2.1 §4.7: pattern is required
+    storeA().add(TestNode.INTEL, List.of(StixObject.adopt(invalid)));
+    FederationState state = Stores.federationState(storeB());
+
+    Puller.PullResult result =
+        new Puller(storeB(), state, InboundCheck.stix(new Validator()), recorder, PAGE)
+            .pull(client(), "node-a", apiRootA(), new Peer.CollectionLink(TestNode.INTEL, TestNode.INTEL));
+
+    assertThat(result.rejected()).isEqualTo(1);
+    assertThat(recorder.rejections).singleElement()
+        .satisfies(r -> assertThat(r.version().id()).isEqualTo(invalid.get("id").asText()));
+    assertThat(versions(storeB(), TestNode.INTEL)).hasSize(VERSIONS_PER_SIDE).doesNotHaveDuplicates();
+    FederationState.PullKey key = new FederationState.PullKey("node-a", apiRootA().toString(), TestNode.INTEL);
+    assertThat(state.pullCursor(key)).contains(lastDateAdded(storeA(), TestNode.INTEL));
+  }
+
+  @Test
   void pushFilterWithholdsVersionsFromThePeer() {
     seed(storeB(), TestNode.PRIVATE);
     PushFilter onlyFirstVersions =
