@@ -53,9 +53,13 @@ public record ObjectFilter(
     return new ObjectFilter(Optional.empty(), 0, Optional.empty(), Set.of(), Set.of(), Set.of(), Set.of());
   }
 
-  /** Every version of every object added after {@code addedAfter} (empty: from the start): what replication needs. */
+  /**
+   * Every version ({@code match[version]=all}) of every spec_version (the default would be only each object's newest,
+   * §3.4) added after {@code addedAfter} (empty: from the start): what replication needs.
+   */
   public static ObjectFilter everyVersionAfter(Optional<Instant> addedAfter, int limit) {
-    return new ObjectFilter(addedAfter, limit, Optional.empty(), Set.of(), Set.of(), Set.of("all"), Set.of());
+    return new ObjectFilter(
+        addedAfter, limit, Optional.empty(), Set.of(), Set.of(), Set.of("all"), Set.of("2.0", "2.1"));
   }
 
   public ObjectFilter withNext(String token) {

@@ -15,11 +15,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import org.accord.stix.StixJson;
 
 /**
  * A TAXII 2.1 client for one peer: the server-information endpoints (§4), collections (§5.1, §5.2), Get Objects and
@@ -40,7 +43,8 @@ public final class TaxiiClient {
   /** TAXII 2.1 §1.6.8: the media type of every request and response body. */
   public static final String TAXII_21 = "application/taxii+json;version=2.1";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The STIX configuration: duplicate member names fail (STIX 2.1 §3.1), as on the server side. */
+  private static final ObjectMapper JSON = StixJson.mapper();
 
   private final HttpClient http;
   private final Credentials credentials;
@@ -147,7 +151,7 @@ public final class TaxiiClient {
   // ---- §5 collections ----------------------------------------------------------------------------------------
 
   /** §5.1 Get Collections (those this user may see). */
-  public java.util.List<Resources.Collection> collections(URI apiRoot) {
+  public List<Resources.Collection> collections(URI apiRoot) {
     return Resources.collections(get(root(apiRoot).resolve("collections/")).json());
   }
 
@@ -219,7 +223,7 @@ public final class TaxiiClient {
   }
 
   /** One request under the retry policy; 2xx answers only, everything else is an exception. */
-  private Response send(String method, URI url, java.util.function.Supplier<HttpRequest> request) {
+  private Response send(String method, URI url, Supplier<HttpRequest> request) {
     String what = method + " " + url;
     return retrier.call(
         what,
@@ -230,8 +234,9 @@ public final class TaxiiClient {
           } catch (IOException e) {
             throw new TaxiiClientException.Transport(what, e);
           } catch (InterruptedException e) {
+            // Not a TaxiiClientException: an interrupt (federation stopping) must not be retried.
             Thread.currentThread().interrupt();
-            throw new TaxiiClientException.Transport(what, e);
+            throw new IllegalStateException(what + " interrupted", e);
           }
           if (r.statusCode() / 100 != 2) {
             throw new TaxiiClientException.Http(what, r.statusCode(), errorTitle(r.body()), retryAfter(r));

@@ -81,7 +81,8 @@ class PullerTest {
     Puller.PullResult result = puller(InboundCheck.ACCEPT_ALL).pull(client, "bank-b", peer.apiRoot(), link);
 
     URI sent = peer.requests.get(0).uri();
-    assertThat(sent.getQuery()).isEqualTo("added_after=" + T1 + "&limit=10&match[version]=all");
+    assertThat(sent.getQuery())
+        .isEqualTo("added_after=" + T1 + "&limit=10&match[version]=all&match[spec_version]=2.0,2.1");
     assertThat(result.pages()).isEqualTo(1);
     assertThat(result.cursor()).contains(Instant.parse(T1));
   }

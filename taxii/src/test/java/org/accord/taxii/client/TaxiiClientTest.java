@@ -171,7 +171,8 @@ class TaxiiClientTest {
     String second = seen.get(1).uri().getQuery();
     assertThat(seen.get(0).uri().getPath()).isEqualTo("/api1/collections/c1/objects/");
     assertThat(first)
-        .isEqualTo("added_after=2026-03-01T11:00:00.000000Z&limit=1&match[type]=indicator&match[version]=all");
+        .isEqualTo("added_after=2026-03-01T11:00:00.000000Z&limit=1&match[type]=indicator&match[version]=all"
+                + "&match[spec_version]=2.0,2.1");
     assertThat(second).isEqualTo(first.replace("&match[type]", "&next=tok 1&match[type]"));
   }
 
