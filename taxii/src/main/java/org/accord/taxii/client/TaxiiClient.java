@@ -3,9 +3,11 @@ package org.accord.taxii.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -61,17 +63,23 @@ public final class TaxiiClient {
    * @param retry how failed requests are retried
    * @param statusPollInterval wait between two reads of a pending status
    * @param statusMaxWait give up waiting for a status to complete after this long
+   * @param maxResponseBytes the largest response body read; a larger one is a {@link TaxiiClientException.Protocol}
+   *     (a peer must not be able to exhaust this node's memory)
    */
   public record Settings(
       Duration connectTimeout,
       Duration requestTimeout,
       RetryPolicy retry,
       Duration statusPollInterval,
-      Duration statusMaxWait) {
+      Duration statusMaxWait,
+      int maxResponseBytes) {
+    /** 64 MiB: far above a page of objects at any sane limit, far below a heap. */
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 << 20;
+
     public static final Settings DEFAULT =
         new Settings(
             Duration.ofSeconds(10), Duration.ofSeconds(60), RetryPolicy.DEFAULT, Duration.ofMillis(500),
-            Duration.ofMinutes(2));
+            Duration.ofMinutes(2), DEFAULT_MAX_RESPONSE_BYTES);
 
     public Settings {
       Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -79,10 +87,14 @@ public final class TaxiiClient {
       Objects.requireNonNull(retry, "retry");
       Objects.requireNonNull(statusPollInterval, "statusPollInterval");
       Objects.requireNonNull(statusMaxWait, "statusMaxWait");
+      if (maxResponseBytes < 1 || maxResponseBytes == Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("maxResponseBytes must be between 1 and 2^31-2, was " + maxResponseBytes);
+      }
     }
 
     public Settings withRetry(RetryPolicy newRetry) {
-      return new Settings(connectTimeout, requestTimeout, newRetry, statusPollInterval, statusMaxWait);
+      return new Settings(
+          connectTimeout, requestTimeout, newRetry, statusPollInterval, statusMaxWait, maxResponseBytes);
     }
   }
 
@@ -228,9 +240,13 @@ public final class TaxiiClient {
     return retrier.call(
         what,
         () -> {
-          HttpResponse<byte[]> r;
           try {
-            r = http.send(request.get(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<InputStream> r = http.send(request.get(), HttpResponse.BodyHandlers.ofInputStream());
+            byte[] body = readBounded(r.body(), what);
+            if (r.statusCode() / 100 != 2) {
+              throw new TaxiiClientException.Http(what, r.statusCode(), errorTitle(body), retryAfter(r));
+            }
+            return new Response(what, r.statusCode(), r.headers(), body);
           } catch (IOException e) {
             throw new TaxiiClientException.Transport(what, e);
           } catch (InterruptedException e) {
@@ -238,11 +254,19 @@ public final class TaxiiClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(what + " interrupted", e);
           }
-          if (r.statusCode() / 100 != 2) {
-            throw new TaxiiClientException.Http(what, r.statusCode(), errorTitle(r.body()), retryAfter(r));
-          }
-          return new Response(what, r);
         });
+  }
+
+  /** Reads a body up to {@link Settings#maxResponseBytes()}; never holds more than that plus one byte. */
+  private byte[] readBounded(InputStream in, String what) throws IOException {
+    try (in) {
+      byte[] body = in.readNBytes(settings.maxResponseBytes() + 1);
+      if (body.length > settings.maxResponseBytes()) {
+        throw new TaxiiClientException.Protocol(
+            what + " answered with a body over " + settings.maxResponseBytes() + " bytes");
+      }
+      return body;
+    }
   }
 
   /** The {@code title} of a TAXII error message (§3.6.1), if the body is one. */
@@ -286,27 +310,23 @@ public final class TaxiiClient {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** A 2xx answer. */
-  private record Response(String what, HttpResponse<byte[]> http) {
-    int status() {
-      return http.statusCode();
-    }
-
+  /** A 2xx answer, its body read whole (and bounded). */
+  private record Response(String what, int status, HttpHeaders headers, byte[] body) {
     JsonNode json() {
       try {
-        return JSON.readTree(http.body());
+        return JSON.readTree(body);
       } catch (IOException e) {
         throw new TaxiiClientException.Protocol(what + " answered with a body that is not JSON", e);
       }
     }
 
     Optional<Instant> date(String header) {
-      return http.headers().firstValue(header).map(Resources::timestamp);
+      return headers.firstValue(header).map(Resources::timestamp);
     }
 
     String sha256() {
       try {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(http.body()));
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("every JVM has SHA-256", e);
       }

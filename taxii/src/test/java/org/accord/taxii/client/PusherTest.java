@@ -42,7 +42,7 @@ class PusherTest {
           HttpClient.newHttpClient(), new Credentials("bank-a", "pw"),
           new TaxiiClient.Settings(
               Duration.ofSeconds(2), Duration.ofSeconds(5), RetryPolicy.NONE, Duration.ofSeconds(1),
-              Duration.ofSeconds(3)),
+              Duration.ofSeconds(3), 1 << 20),
           time, time, () -> 0.0);
   private final Peer.CollectionLink link = new Peer.CollectionLink("remote-c", LocalStore.COLLECTION);
   private final FederationState.PushKey key =

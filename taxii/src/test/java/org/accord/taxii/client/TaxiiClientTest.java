@@ -41,7 +41,8 @@ class TaxiiClientTest {
   private TaxiiClient client(RetryPolicy retry) {
     TaxiiClient.Settings settings =
         new TaxiiClient.Settings(
-            Duration.ofSeconds(2), Duration.ofSeconds(5), retry, Duration.ofSeconds(1), Duration.ofSeconds(5));
+            Duration.ofSeconds(2), Duration.ofSeconds(5), retry, Duration.ofSeconds(1), Duration.ofSeconds(5),
+            1 << 20);
     return new TaxiiClient(HttpClient.newHttpClient(), CREDENTIALS, settings, time, time, () -> 0.0);
   }
 
@@ -210,6 +211,15 @@ class TaxiiClientTest {
 
     assertThat(last.complete()).isFalse();
     assertThat(seen).hasSize(5); // statusMaxWait 5 s at one poll a second
+  }
+
+  @Test
+  void bodyOverTheLimitIsAProtocolErrorNotAnOutOfMemory() {
+    then(200, "{\"title\":\"" + "x".repeat(2 << 20) + "\"}");
+
+    assertThatThrownBy(() -> client.apiRoot(apiRoot))
+        .isInstanceOf(TaxiiClientException.Protocol.class)
+        .hasMessageContaining("over " + (1 << 20) + " bytes");
   }
 
   @Test
