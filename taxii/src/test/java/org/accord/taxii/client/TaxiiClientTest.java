@@ -178,6 +178,28 @@ class TaxiiClientTest {
   }
 
   @Test
+  void manifestPageIsReadWithItsRecordsAndMatchFilters() {
+    server.then(
+        200,
+        "{\"more\":false,\"objects\":[{\"id\":\"indicator--1\",\"date_added\":\"2026-03-01T12:00:00.000001Z\","
+            + "\"version\":\"2026-01-01T00:00:00.000Z\",\"media_type\":\"application/stix+json;version=2.1\"}]}",
+        Map.of("X-TAXII-Date-Added-Last", "2026-03-01T12:00:00.000001Z"));
+
+    Resources.Manifest manifest =
+        client.manifest(apiRoot, "c1", ObjectFilter.none().withIds(Set.of("indicator--1", "indicator--0")));
+
+    assertThat(manifest.more()).isFalse();
+    assertThat(manifest.objects())
+        .containsExactly(
+            new Resources.ManifestRecord(
+                "indicator--1", Instant.parse("2026-03-01T12:00:00.000001Z"), "2026-01-01T00:00:00.000Z",
+                Optional.of("application/stix+json;version=2.1")));
+    assertThat(manifest.dateAddedLast()).contains(Instant.parse("2026-03-01T12:00:00.000001Z"));
+    assertThat(seen.get(0).uri().getPath()).isEqualTo("/api1/collections/c1/manifest/");
+    assertThat(seen.get(0).uri().getQuery()).isEqualTo("match[id]=indicator--0,indicator--1");
+  }
+
+  @Test
   void addObjectsPostsTheEnvelopeAndAwaitStatusPollsUntilComplete() {
     then(202, "{\"id\":\"s1\",\"status\":\"pending\",\"total_count\":2,\"success_count\":0,\"pending_count\":2}");
     then(200, "{\"id\":\"s1\",\"status\":\"pending\",\"total_count\":2,\"success_count\":1,\"pending_count\":1}");
