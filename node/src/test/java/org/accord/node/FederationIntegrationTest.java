@@ -235,25 +235,32 @@ class FederationIntegrationTest {
   }
 
   @Test
-  void failingPeerIsReportedAndTheRunGoesOn() {
+  void failingPeerIsReportedAndTheRunGoesOnWithTheNext() {
+    seed(storeA(), TestNode.INTEL);
+    Peer.CollectionLink intel = new Peer.CollectionLink(TestNode.INTEL, TestNode.INTEL);
     Peer wrongPassword =
-        new Peer(
-            "node-a", URI.create(baseA), "accord", new Credentials("alice", "wrong"),
-            List.of(new Peer.CollectionLink(TestNode.INTEL, TestNode.INTEL)), List.of());
+        new Peer("impostor", URI.create(baseA), "accord", new Credentials("alice", "wrong"), List.of(intel), List.of());
+    Peer right = new Peer("node-a", URI.create(baseA), "accord", ALICE, List.of(intel), List.of());
+    FederationState state = Stores.federationState(storeB());
     Federation federation =
         new Federation(
-            List.of(wrongPassword), peer -> clientFor(peer.credentials(), Sleeper.SYSTEM),
-            new Puller(storeB(), Stores.federationState(storeB()), InboundCheck.ACCEPT_ALL, recorder, PAGE),
-            new Pusher(storeB(), Stores.federationState(storeB()), PushFilter.RELEASE_ALL, recorder, PAGE));
+            List.of(wrongPassword, right), peer -> clientFor(peer.credentials(), sleeps::add),
+            new Puller(storeB(), state, InboundCheck.ACCEPT_ALL, recorder, PAGE),
+            new Pusher(storeB(), state, PushFilter.RELEASE_ALL, recorder, PAGE));
 
     List<Federation.Outcome> outcomes = federation.runOnce();
 
-    assertThat(outcomes).singleElement().isInstanceOfSatisfying(
+    assertThat(outcomes).hasSize(2);
+    assertThat(outcomes.get(0)).isInstanceOfSatisfying(
         Federation.Failed.class,
         f -> {
+          assertThat(f.party()).isEqualTo("impostor");
           assertThat(f.retriable()).isFalse();
           assertThat(f.error()).contains("401").doesNotContain("wrong");
         });
+    assertThat(outcomes.get(1)).isInstanceOfSatisfying(
+        Federation.Pulled.class, p -> assertThat(p.result().added()).isEqualTo(VERSIONS_PER_SIDE));
+    assertThat(sleeps).as("401 is not retried").isEmpty();
   }
 
   // ---- helpers -------------------------------------------------------------------------------------------------
