@@ -61,6 +61,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void taxiiClientKnowsNothingOfTheServer() {
+    // The federation client is written from the specification, so that client and server cannot share a misreading.
+    noClasses()
+        .that()
+        .resideInAPackage("org.accord.taxii.client..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.accord.taxii.server..", "io.javalin..", "org.eclipse.jetty..")
+        .check(classes);
+  }
+
+  @Test
   void nodeDoesNotDependOnTheCommandLine() {
     noClasses()
         .that()

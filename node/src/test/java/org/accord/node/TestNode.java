@@ -15,6 +15,7 @@ import org.accord.taxii.server.PasswordHash;
  */
 public final class TestNode implements AutoCloseable {
   public static final String INTEL = "365fed99-08fa-fdcd-a1b3-fb247eb41d01";
+  public static final String PRIVATE = "91a7b528-80eb-42ed-a74d-c6fbd5a26116";
   public static final String PASSWORD = "correct horse battery staple";
   /** Fewer PBKDF2 iterations than production, to keep tests fast; the format is the same. */
   private static final int TEST_ITERATIONS = 1_000;
@@ -23,10 +24,10 @@ public final class TestNode implements AutoCloseable {
   private final boolean ownsDataDir;
   private final RunningNode node;
 
-  private TestNode(Path dataDir, boolean ownsDataDir, long maxContentLength) {
+  private TestNode(Path dataDir, boolean ownsDataDir, long maxContentLength, int port) {
     this.dataDir = dataDir;
     this.ownsDataDir = ownsDataDir;
-    this.node = Node.start(NodeConfigReader.parse(yaml(dataDir, maxContentLength), "test config"));
+    this.node = Node.start(NodeConfigReader.parse(yaml(dataDir, maxContentLength, port), "test config"));
   }
 
   /** A node with a fresh data directory and the default body limit. */
@@ -36,7 +37,7 @@ public final class TestNode implements AutoCloseable {
 
   public static TestNode start(long maxContentLength) {
     try {
-      return new TestNode(Files.createTempDirectory("accord-node-"), true, maxContentLength);
+      return new TestNode(Files.createTempDirectory("accord-node-"), true, maxContentLength, 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -44,15 +45,20 @@ public final class TestNode implements AutoCloseable {
 
   /** A node on an existing data directory (a restart); the caller owns the directory. */
   public static TestNode restart(Path dataDir) {
-    return new TestNode(dataDir, false, NodeConfig.Taxii.DEFAULT_MAX_CONTENT_LENGTH);
+    return restart(dataDir, 0);
   }
 
-  private static String yaml(Path dataDir, long maxContentLength) {
+  /** A restart on an existing data directory and a given port (the same address for the node's clients). */
+  public static TestNode restart(Path dataDir, int port) {
+    return new TestNode(dataDir, false, NodeConfig.Taxii.DEFAULT_MAX_CONTENT_LENGTH, port);
+  }
+
+  private static String yaml(Path dataDir, long maxContentLength, int port) {
     String hash = PasswordHash.hash(PASSWORD.toCharArray(), TEST_ITERATIONS);
     return String.join(
         "\n",
         "name: test-node",
-        "port: 0",
+        "port: " + port,
         "data_dir: " + dataDir.toAbsolutePath(),
         "taxii:",
         "  title: Accord test node",
@@ -66,7 +72,7 @@ public final class TestNode implements AutoCloseable {
         "        - id: " + INTEL,
         "          alias: intel",
         "          title: Shared intelligence",
-        "        - id: 91a7b528-80eb-42ed-a74d-c6fbd5a26116",
+        "        - id: " + PRIVATE,
         "          alias: private",
         "          title: Private",
         "  users:",

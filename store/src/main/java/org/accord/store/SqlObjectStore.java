@@ -414,6 +414,15 @@ public final class SqlObjectStore implements ObjectStore {
     return read(work);
   }
 
+  /** Runs {@code work} in one write transaction, serialised with the object writes (federation state). */
+  <T> T inTransaction(SqlWork<T> work) {
+    return write(work);
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
   private <T> T read(SqlWork<T> work) {
     try (Connection c = dataSource.getConnection()) {
       return work.run(c);

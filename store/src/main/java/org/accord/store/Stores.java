@@ -33,4 +33,15 @@ public final class Stores {
     }
     return new SqlObjectStore(dataSource, dialect, clock);
   }
+
+  /**
+   * The federation state kept in the same database as {@code store} (pull cursors, push positions), through the
+   * store's connection pool: it lives and dies with the store. {@code store} must come from {@link #open}.
+   */
+  public static FederationState federationState(ObjectStore store) {
+    if (!(store instanceof SqlObjectStore sql)) {
+      throw new IllegalArgumentException("federation state lives in an SQL store, not in " + store.getClass());
+    }
+    return new SqlFederationState(sql, sql.clock());
+  }
 }

@@ -740,4 +740,48 @@ public abstract class ObjectStoreContractTest {
   Arbitrary<Set<String>> specs() {
     return Arbitraries.of("2.0", "2.1").set().ofMaxSize(2);
   }
+
+  // ---- federation state (V2__federation.sql) -------------------------------------------------------------------
+
+  @Test
+  void pullCursorIsEmptyUntilSavedThenKeepsMicroseconds() {
+    FederationState state = Stores.federationState(store);
+    FederationState.PullKey key = new FederationState.PullKey("bank-b", "https://b.example/accord/", collection);
+    assertThat(state.pullCursor(key)).isEmpty();
+
+    Instant last = Instant.parse("2026-03-01T12:00:00.123456Z");
+    state.savePullCursor(key, last);
+
+    assertThat(state.pullCursor(key)).contains(last);
+  }
+
+  @Test
+  void savingAPullCursorAgainReplacesItAndLeavesOtherKeysAlone() {
+    FederationState state = Stores.federationState(store);
+    FederationState.PullKey a = new FederationState.PullKey("bank-b", "https://b.example/accord/", collection);
+    FederationState.PullKey otherPeer = new FederationState.PullKey("cert-c", "https://b.example/accord/", collection);
+    FederationState.PullKey otherRoot = new FederationState.PullKey("bank-b", "https://b.example/other/", collection);
+    state.savePullCursor(a, NOW);
+    state.savePullCursor(otherPeer, NOW.plusSeconds(5));
+
+    state.savePullCursor(a, NOW.plusSeconds(60));
+
+    assertThat(state.pullCursor(a)).contains(NOW.plusSeconds(60));
+    assertThat(state.pullCursor(otherPeer)).contains(NOW.plusSeconds(5));
+    assertThat(state.pullCursor(otherRoot)).isEmpty();
+  }
+
+  @Test
+  void pushPositionsAreKeptPerPeerLocalCollectionAndRemoteCollection() {
+    FederationState state = Stores.federationState(store);
+    FederationState.PushKey toB = new FederationState.PushKey("bank-b", collection, "https://b.example/accord/", "c1");
+    FederationState.PushKey toB2 = new FederationState.PushKey("bank-b", collection, "https://b.example/accord/", "c2");
+    assertThat(state.pushPosition(toB)).isEmpty();
+
+    state.savePushPosition(toB, NOW.plusNanos(1_000));
+    state.savePushPosition(toB, NOW.plusNanos(2_000));
+
+    assertThat(state.pushPosition(toB)).contains(NOW.plusNanos(2_000));
+    assertThat(state.pushPosition(toB2)).isEmpty();
+  }
 }

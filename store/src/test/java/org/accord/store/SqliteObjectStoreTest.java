@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -136,5 +137,22 @@ class SqliteObjectStoreTest extends ObjectStoreContractTest {
         .doesNotContain("SCAN object_versions")
         .doesNotContain("object_versions_added")
         .doesNotContain("object_versions_last");
+  }
+
+  @Test
+  void federationStateSurvivesAReopenOfTheDatabase() throws IOException {
+    Path dir = Files.createTempDirectory("accord-federation-test");
+    try {
+      FederationState.PullKey key = new FederationState.PullKey("bank-b", "https://b.example/accord/", "c");
+      Instant last = Instant.parse("2026-03-01T12:00:00.654321Z");
+      try (ObjectStore first = Stores.open(StoreSettings.embedded(dir))) {
+        Stores.federationState(first).savePullCursor(key, last);
+      }
+      try (ObjectStore again = Stores.open(StoreSettings.embedded(dir))) {
+        assertThat(Stores.federationState(again).pullCursor(key)).contains(last);
+      }
+    } finally {
+      deleteRecursively(dir);
+    }
   }
 }

@@ -1,0 +1,141 @@
+package org.accord.taxii.client;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.accord.stix.StixObject;
+import org.accord.store.AddResult;
+import org.accord.store.FederationState;
+import org.accord.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pulls one collection of a peer into a local collection, resuming where the last pull stopped.
+ *
+ * <p>Design. The cursor is the {@code X-TAXII-Date-Added-Last} of the last page stored (TAXII 2.1 §3.2), kept in
+ * {@link FederationState}; a pull asks for every version ({@code match[version]=all}, §3.4.1) added after it and
+ * follows {@code next} to the end (§3.5). Each page is, in this order: checked ({@link InboundCheck}), stored in one
+ * {@link ObjectStore#add} transaction, reported ({@link TransferListener}), and only then the cursor saved. A crash
+ * between the store and the cursor re-pulls that one page next time, and the store's add is idempotent (a version
+ * already held is a duplicate, nothing changes): nothing is lost, nothing stored twice. {@code date_added} is
+ * strictly increasing per collection on an Accord peer, so {@code added_after} never skips a version.
+ *
+ * <p>A page without objects but with {@code more} (the peer withheld a whole page) carries no date header: the
+ * cursor stays and {@code next} moves on. A request that fails after the client's retries ends the pull with the
+ * exception; the cursor then points at the last page stored.
+ */
+public final class Puller {
+  private static final Logger LOG = LoggerFactory.getLogger(Puller.class);
+
+  private final ObjectStore store;
+  private final FederationState state;
+  private final InboundCheck check;
+  private final TransferListener listener;
+  private final int pageSize;
+
+  /**
+   * @param store the local store
+   * @param state where cursors are kept
+   * @param check what a pulled object must pass to be stored
+   * @param listener told of every stored page (the ledger's RECEIVED)
+   * @param pageSize {@code limit} of each request (the peer may cap it)
+   */
+  public Puller(
+      ObjectStore store, FederationState state, InboundCheck check, TransferListener listener, int pageSize) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.state = Objects.requireNonNull(state, "state");
+    this.check = Objects.requireNonNull(check, "check");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
+    }
+    this.pageSize = pageSize;
+  }
+
+  /** What one pull did. */
+  public record PullResult(
+      String party, String remoteCollection, int pages, long received, long added, long duplicates, long rejected,
+      Optional<Instant> cursor) {}
+
+  /** Pulls {@code link.remote()} of {@code party} at {@code apiRoot} into {@code link.local()}, to the end. */
+  public PullResult pull(TaxiiClient client, String party, URI apiRoot, Peer.CollectionLink link) {
+    FederationState.PullKey key = new FederationState.PullKey(party, apiRoot.toString(), link.remote());
+    Run run = new Run(party, apiRoot, link, key, state.pullCursor(key));
+    int pages = client.objects(apiRoot, link.remote(), ObjectFilter.everyVersionAfter(run.cursor, pageSize), run::page);
+    LOG.info("pulled {} from {} {}: {} pages, {} versions ({} new, {} duplicates, {} rejected)", link.remote(), party,
+        apiRoot, pages, run.received, run.added, run.duplicates, run.rejected);
+    return new PullResult(
+        party, link.remote(), pages, run.received, run.added, run.duplicates, run.rejected, run.cursor);
+  }
+
+  /** The state of one pull. */
+  private final class Run {
+    private final String party;
+    private final URI apiRoot;
+    private final Peer.CollectionLink link;
+    private final FederationState.PullKey key;
+    private Optional<Instant> cursor;
+    private long received;
+    private long added;
+    private long duplicates;
+    private long rejected;
+
+    Run(String party, URI apiRoot, Peer.CollectionLink link, FederationState.PullKey key, Optional<Instant> cursor) {
+      this.party = party;
+      this.apiRoot = apiRoot;
+      this.link = link;
+      this.key = key;
+      this.cursor = cursor;
+    }
+
+    void page(Resources.Envelope page) {
+      List<StixObject> accepted = new ArrayList<>(page.objects().size());
+      List<TransferListener.VersionRef> refs = new ArrayList<>(page.objects().size());
+      for (ObjectNode object : page.objects()) {
+        received++;
+        List<String> problems = accepted(object);
+        if (problems.isEmpty()) {
+          refs.add(ref(object));
+          accepted.add(StixObject.adopt(object));
+        } else {
+          rejected++;
+          listener.rejected(
+              new TransferListener.Rejection(
+                  TransferListener.Direction.RECEIVED, party, link.local(), ref(object), String.join("; ", problems)));
+        }
+      }
+      if (!accepted.isEmpty()) {
+        AddResult result = store.add(link.local(), accepted);
+        added += result.added();
+        duplicates += result.duplicates();
+        listener.transferred(
+            new TransferListener.Transfer(
+                TransferListener.Direction.RECEIVED, party, link.local(), apiRoot, link.remote(),
+                refs, page.sha256()));
+      }
+      // Only now, with the page stored, may the cursor move (a crash before this line re-pulls this page).
+      Optional<Instant> last = page.dateAddedLast();
+      if (last.isPresent() && (cursor.isEmpty() || last.get().isAfter(cursor.get()))) {
+        state.savePullCursor(key, last.get());
+        cursor = last;
+      }
+    }
+
+    private List<String> accepted(ObjectNode object) {
+      if (!object.path("id").isTextual() || !object.path("type").isTextual()) {
+        return List.of("not a STIX object: it needs string 'type' and 'id' properties");
+      }
+      return check.problems(object);
+    }
+  }
+
+  static TransferListener.VersionRef ref(ObjectNode object) {
+    String version = object.path("modified").asText(object.path("created").asText(""));
+    return new TransferListener.VersionRef(object.path("id").asText(""), version);
+  }
+}
