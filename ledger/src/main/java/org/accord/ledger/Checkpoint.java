@@ -76,7 +76,7 @@ public record Checkpoint(String party, long seq, String headHash, Instant time, 
 
   Map<String, Object> toMap() {
     Map<String, Object> m = members(party, seq, headHash, time);
-    m.put("signature", signature);
+    m.put("signature", Ed25519.encodeSignature(Ed25519.decodeSignature(signature))); // one text per signature
     return m;
   }
 

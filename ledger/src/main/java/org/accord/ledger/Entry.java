@@ -105,7 +105,9 @@ public record Entry(
   byte[] canonicalBytes() {
     Map<String, Object> m = members(seq, time, party, draft, previousHash);
     m.put("hash", hash);
-    m.put("signature", signature);
+    // Re-encoded from the bytes: base64 has unused bits in its last character, so several texts decode to one
+    // signature, and only one of them is canonical.
+    m.put("signature", Ed25519.encodeSignature(Ed25519.decodeSignature(signature)));
     return Canonical.bytes(m);
   }
 

@@ -60,6 +60,12 @@ class CheckpointTest {
       assertThat(claimsLess.verify(ALPHA_KEY.getPublic())).isFalse();
       assertThatThrownBy(() -> Checkpoint.parse(json.replace("\"seq\":2,", "\"seq\": 2,")))
           .hasMessageContaining("not in canonical form");
+      // The same signature bytes in another base64 text (an unused bit set in the last data character).
+      String sig = cp.signature();
+      int at = sig.length() - 3;
+      String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+      String twin = sig.substring(0, at) + alphabet.charAt(alphabet.indexOf(sig.charAt(at)) ^ 1) + sig.substring(at + 1);
+      assertThatThrownBy(() -> Checkpoint.parse(json.replace(sig, twin))).hasMessageContaining("not in canonical form");
     }
   }
 
