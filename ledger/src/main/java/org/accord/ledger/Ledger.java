@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.accord.ledger.CheckpointCheck.Contradicted;
@@ -32,8 +33,10 @@ import org.accord.ledger.CheckpointCheck.Reason;
  * line, changes the hash, or breaks the signature; {@link LedgerVerifier} names the first line where that happens.
  *
  * <p><b>Durability.</b> An append writes the whole line with one write and {@link FileChannel#force} before it
- * returns, so a returned entry survives a crash. Appends are serialised by this object's monitor, and the file is
- * locked ({@link FileLock}) against a second writer process. A crash mid-write leaves a last line without its line end
+ * returns, so a returned entry survives a crash. Appends are serialised by this object's monitor (the chain is one
+ * sequence); their flushes are shared (group commit: a flush covers every line written before it). The file is
+ * locked ({@link FileLock}) against a second writer process. Checkpoints, exports and {@link #seq()} only ever show
+ * flushed entries. A crash mid-write leaves a last line without its line end
  * (a <i>torn tail</i>): {@link #open} refuses such a file, as any file that does not verify, and only the explicit
  * {@link #repairTornTail} cuts the torn bytes (or, when they are a complete valid entry, restores its line end: a
  * complete entry is never dropped). After a failed write the instance refuses further appends until reopened.
@@ -60,12 +63,18 @@ public final class Ledger implements Closeable {
   private final Clock clock;
   private final FileChannel channel;
   private final FileLock lock;
-  // Guarded by this: the head of the chain and the byte length of the verified file.
+  // Guarded by this: the head of the chain as written (perhaps not yet forced to disk), and the file's length.
   private long seq;
   private String headHash;
   private long size;
   private boolean failed;
   private boolean closed;
+  // Guarded by forceLock (taken before this, never after): the head known to be on disk.
+  private final Object forceLock = new Object();
+  private Head durable;
+
+  /** A point of the chain: entries up to {@code seq}, ending with {@code hash}, fill {@code size} bytes. */
+  private record Head(long seq, String hash, long size) {}
 
   private Ledger(Path file, KeyPair signer, String party, Clock clock, FileChannel channel, FileLock lock) {
     this.file = file;
@@ -134,39 +143,80 @@ public final class Ledger implements Closeable {
     seq = ok.entries();
     headHash = ok.headHash();
     size = scan.goodBytes();
+    durable = new Head(seq, headHash, size);
   }
 
   /**
    * Appends one entry and returns it once it is on disk: seq = previous + 1, time from the clock (milliseconds),
-   * hashed, chained and signed.
+   * hashed, chained and signed. Safe to call from many threads; concurrent appends share one flush (group commit).
    *
-   * @throws IOException when the write or the flush fails; the entry may then be torn on disk, so this instance
-   *     refuses further appends (reopen, which verifies the tail)
+   * @throws IOException when the write or the flush fails; the entry may or may not be on disk then (treat it as not
+   *     recorded), and this instance refuses further appends (reopen, which verifies the tail)
    */
-  public synchronized Entry append(Entry.Draft draft) throws IOException {
-    if (closed) {
-      throw new IOException("ledger " + file + " is closed");
-    }
-    if (failed) {
-      throw new IOException("an earlier append to " + file + " failed; reopen the ledger to check its tail");
-    }
-    Entry entry = Entry.create(seq + 1, Canonical.millis(clock.instant()), party, draft, headHash, signer.getPrivate());
-    byte[] json = entry.canonicalBytes();
-    ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
-    try {
-      while (line.hasRemaining()) {
-        channel.write(line);
+  public Entry append(Entry.Draft draft) throws IOException {
+    Entry entry;
+    long end;
+    synchronized (this) {
+      if (closed) {
+        throw new IOException("ledger " + file + " is closed");
       }
-      // true: the file's length is metadata on some platforms, and an append is nothing without it.
-      channel.force(true);
-    } catch (IOException | RuntimeException e) {
-      failed = true;
-      throw e;
+      if (failed) {
+        throw new IOException("an earlier append to " + file + " failed; reopen the ledger to check its tail");
+      }
+      Instant time = Canonical.millis(clock.instant());
+      entry = Entry.create(seq + 1, time, party, draft, headHash, signer.getPrivate());
+      byte[] json = entry.canonicalBytes();
+      ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
+      try {
+        while (line.hasRemaining()) {
+          channel.write(line);
+        }
+      } catch (IOException | RuntimeException e) {
+        failed = true;
+        throw e;
+      }
+      seq = entry.seq();
+      headHash = entry.hash();
+      size += json.length + 1;
+      end = size;
     }
-    seq = entry.seq();
-    headHash = entry.hash();
-    size += json.length + 1;
+    awaitDurable(end);
     return entry;
+  }
+
+  /**
+   * Returns once the file is forced up to {@code end}. The first waiter forces everything written so far; those who
+   * wrote meanwhile find their bytes covered by that force or the next, so N concurrent appends cost ~2 flushes, not N.
+   */
+  private void awaitDurable(long end) throws IOException {
+    synchronized (forceLock) {
+      if (durable.size() >= end) {
+        return;
+      }
+      Head target;
+      synchronized (this) {
+        if (failed) {
+          throw new IOException("an append to " + file + " failed before this entry was flushed");
+        }
+        target = new Head(seq, headHash, size);
+      }
+      try {
+        // true: the file's length is metadata on some platforms, and an append is nothing without it.
+        channel.force(true);
+      } catch (IOException | RuntimeException e) {
+        synchronized (this) {
+          failed = true;
+        }
+        throw e;
+      }
+      durable = target;
+    }
+  }
+
+  private Head durable() {
+    synchronized (forceLock) {
+      return durable;
+    }
   }
 
   /**
@@ -189,9 +239,10 @@ public final class Ledger implements Closeable {
             peerCheckpoint));
   }
 
-  /** A signed checkpoint of the current head, to hand to a peer. */
-  public synchronized Checkpoint checkpoint() {
-    return Checkpoint.sign(party, seq, headHash, Canonical.millis(clock.instant()), signer.getPrivate());
+  /** A signed checkpoint of the head on disk (never of an entry a crash could still take back), for a peer. */
+  public Checkpoint checkpoint() {
+    Head head = durable();
+    return Checkpoint.sign(party, head.seq(), head.hash(), Canonical.millis(clock.instant()), signer.getPrivate());
   }
 
   /**
@@ -252,14 +303,14 @@ public final class Ledger implements Closeable {
     return signer.getPublic();
   }
 
-  /** The seq of the last entry, 0 when empty. */
-  public synchronized long seq() {
-    return seq;
+  /** The seq of the last entry on disk, 0 when empty. */
+  public long seq() {
+    return durable().seq();
   }
 
-  /** The hash of the last entry, 64 zeros when empty. */
-  public synchronized String headHash() {
-    return headHash;
+  /** The hash of the last entry on disk, 64 zeros when empty. */
+  public String headHash() {
+    return durable().hash();
   }
 
   @Override
@@ -313,8 +364,8 @@ public final class Ledger implements Closeable {
     }
   }
 
-  private synchronized long sizeNow() {
-    return size;
+  private long sizeNow() {
+    return durable().size();
   }
 
   private static FileLock tryLock(FileChannel channel, Path file) throws IOException {

@@ -63,8 +63,12 @@ public record Reconciliation(String myParty, String theirParty, List<Difference>
     requireAuthor(mine, myParty, "mine");
     requireAuthor(theirs, theirParty, "theirs");
     List<Difference> out = new ArrayList<>();
-    match(transfers(mine, EntryKind.SENT, theirParty), transfers(theirs, EntryKind.RECEIVED, myParty), Side.MINE, out);
-    match(transfers(theirs, EntryKind.SENT, myParty), transfers(mine, EntryKind.RECEIVED, theirParty), Side.THEIRS, out);
+    List<Entry> iSent = transfers(mine, EntryKind.SENT, theirParty);
+    List<Entry> theyReceived = transfers(theirs, EntryKind.RECEIVED, myParty);
+    List<Entry> theySent = transfers(theirs, EntryKind.SENT, myParty);
+    List<Entry> iReceived = transfers(mine, EntryKind.RECEIVED, theirParty);
+    match(iSent, theyReceived, Side.MINE, out);
+    match(theySent, iReceived, Side.THEIRS, out);
     return new Reconciliation(myParty, theirParty, out);
   }
 

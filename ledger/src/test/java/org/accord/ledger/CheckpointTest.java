@@ -64,7 +64,8 @@ class CheckpointTest {
       String sig = cp.signature();
       int at = sig.length() - 3;
       String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-      String twin = sig.substring(0, at) + alphabet.charAt(alphabet.indexOf(sig.charAt(at)) ^ 1) + sig.substring(at + 1);
+      char other = alphabet.charAt(alphabet.indexOf(sig.charAt(at)) ^ 1);
+      String twin = sig.substring(0, at) + other + sig.substring(at + 1);
       assertThatThrownBy(() -> Checkpoint.parse(json.replace(sig, twin))).hasMessageContaining("not in canonical form");
     }
   }

@@ -114,6 +114,9 @@ class LedgerTest {
       }
       pool.shutdown();
       assertThat(all).hasSize(threads * perThread);
+      assertThat(ledger.seq()).isEqualTo(threads * perThread);
+      List<String> lines = Files.readAllLines(file);
+      assertThat(ledger.headHash()).isEqualTo(Entry.parse(lines.get(lines.size() - 1)).hash());
     }
     Verification v = LedgerVerifier.verify(file, ALPHA_KEY.getPublic());
     assertThat(v.ok()).as(v.message()).isTrue();
@@ -170,7 +173,8 @@ class LedgerTest {
     byte[] sound = Files.readAllBytes(file);
     // A crash in the middle of writing entry 3: half of its line reached the disk.
     String third = thirdLineFrom(sound);
-    Files.write(file, third.substring(0, third.length() / 2).getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+    byte[] half = third.substring(0, third.length() / 2).getBytes(StandardCharsets.UTF_8);
+    Files.write(file, half, StandardOpenOption.APPEND);
 
     assertThatThrownBy(() -> open(file))
         .isInstanceOf(CorruptLedgerException.class)

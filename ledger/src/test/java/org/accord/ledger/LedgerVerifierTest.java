@@ -51,6 +51,11 @@ class LedgerVerifierTest {
     return (Broken) v;
   }
 
+  private static void assertBroken(Broken b, long line, long seq, Problem problem) {
+    assertThat(b).as(b.message()).extracting(Broken::line, Broken::seq, Broken::problem)
+        .containsExactly(line, seq, problem);
+  }
+
   private void writeLines(List<String> newLines) throws IOException {
     Files.writeString(file, String.join("\n", newLines) + "\n");
   }
@@ -109,7 +114,7 @@ class LedgerVerifierTest {
     String edited = lines.get(1).replace(Fixtures.payload("bundle 1"), Fixtures.payload("bundle 9"));
     lines.set(1, edited);
     writeLines(lines);
-    assertThat(broken()).extracting(Broken::line, Broken::seq, Broken::problem).containsExactly(2L, 2L, Problem.HASH_MISMATCH);
+    assertBroken(broken(), 2, 2, Problem.HASH_MISMATCH);
     assertThat(broken().message()).startsWith("line 2 (seq 2): content edited (hash mismatch)");
   }
 
@@ -117,7 +122,7 @@ class LedgerVerifierTest {
   void aRemovedEntryIsReportedWhereTheGapIs() throws IOException {
     lines.remove(1);
     writeLines(lines);
-    assertThat(broken()).extracting(Broken::line, Broken::seq, Broken::problem).containsExactly(2L, 3L, Problem.SEQ_OUT_OF_ORDER);
+    assertBroken(broken(), 2, 3, Problem.SEQ_OUT_OF_ORDER);
     assertThat(broken().message()).contains("expected seq 2: entries 2..2 are missing");
   }
 
@@ -127,7 +132,7 @@ class LedgerVerifierTest {
     lines.set(1, lines.get(2));
     lines.set(2, second);
     writeLines(lines);
-    assertThat(broken()).extracting(Broken::line, Broken::seq, Broken::problem).containsExactly(2L, 3L, Problem.SEQ_OUT_OF_ORDER);
+    assertBroken(broken(), 2, 3, Problem.SEQ_OUT_OF_ORDER);
   }
 
   @Test
@@ -135,14 +140,14 @@ class LedgerVerifierTest {
     lines.add(2, lines.get(1));
     writeLines(lines);
     Broken b = broken();
-    assertThat(b).extracting(Broken::line, Broken::seq, Broken::problem).containsExactly(3L, 2L, Problem.SEQ_OUT_OF_ORDER);
+    assertBroken(b, 3, 2, Problem.SEQ_OUT_OF_ORDER);
     assertThat(b.message()).contains("comes again or too early");
   }
 
   @Test
   void aFileCutInsideAnEntryIsATornTail() throws IOException {
     Files.write(file, Arrays.copyOf(sound, sound.length - 40));
-    assertThat(broken()).extracting(Broken::line, Broken::seq, Broken::problem).containsExactly(4L, 4L, Problem.TORN_TAIL);
+    assertBroken(broken(), 4, 4, Problem.TORN_TAIL);
   }
 
   @Test
@@ -169,7 +174,7 @@ class LedgerVerifierTest {
     Entry fake = Entry.create(2, original.time(), ALPHA, forged, original.previousHash(), BRAVO_KEY.getPrivate());
     lines.set(1, fake.toJson());
     writeLines(lines);
-    assertThat(broken()).extracting(Broken::line, Broken::seq, Broken::problem).containsExactly(2L, 2L, Problem.BAD_SIGNATURE);
+    assertBroken(broken(), 2, 2, Problem.BAD_SIGNATURE);
   }
 
   @Test
@@ -178,7 +183,7 @@ class LedgerVerifierTest {
     byte[] otherSig = Ed25519.sign(BRAVO_KEY.getPrivate(), new byte[] {1, 2, 3});
     lines.set(2, lines.get(2).replace(original.signature(), Ed25519.encodeSignature(otherSig)));
     writeLines(lines);
-    assertThat(broken()).extracting(Broken::line, Broken::seq, Broken::problem).containsExactly(3L, 3L, Problem.BAD_SIGNATURE);
+    assertBroken(broken(), 3, 3, Problem.BAD_SIGNATURE);
   }
 
   @Test
@@ -215,14 +220,14 @@ class LedgerVerifierTest {
     assertThat(Ed25519.decodeSignature(edited)).isEqualTo(Ed25519.decodeSignature(sig));
     lines.set(2, lines.get(2).replace(sig, edited));
     writeLines(lines);
-    assertThat(broken()).extracting(Broken::line, Broken::seq, Broken::problem).containsExactly(3L, 3L, Problem.NOT_CANONICAL);
+    assertBroken(broken(), 3, 3, Problem.NOT_CANONICAL);
   }
 
   @Test
   void anEmptyLineIsReported() throws IOException {
     lines.add(2, "");
     writeLines(lines);
-    assertThat(broken()).extracting(Broken::line, Broken::seq, Broken::problem).containsExactly(3L, 3L, Problem.BAD_JSON);
+    assertBroken(broken(), 3, 3, Problem.BAD_JSON);
   }
 
   @Test

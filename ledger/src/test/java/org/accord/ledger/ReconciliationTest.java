@@ -40,7 +40,8 @@ class ReconciliationTest {
   private Reconciliation reconcile() throws IOException {
     var export = new ByteArrayOutputStream();
     bravo.exportWith(ALPHA, export);
-    List<Entry> theirs = LedgerVerifier.readExport(new ByteArrayInputStream(export.toByteArray()), BRAVO_KEY.getPublic());
+    List<Entry> theirs =
+        LedgerVerifier.readExport(new ByteArrayInputStream(export.toByteArray()), BRAVO_KEY.getPublic());
     return Reconciliation.between(alpha.entriesWith(BRAVO), theirs, ALPHA, BRAVO);
   }
 
@@ -84,7 +85,8 @@ class ReconciliationTest {
       assertThat(d.problem()).isEqualTo(Problem.RECEIVED_NOT_SENT);
       assertThat(d.side()).isEqualTo(Side.MINE);
       assertThat(d.entry().seq()).isEqualTo(received.seq() + 1);
-      assertThat(d.message()).endsWith("alpha-cert.example recorded receiving it, bravo-csirt.example recorded no sending");
+      assertThat(d.message())
+          .endsWith("alpha-cert.example recorded receiving it, bravo-csirt.example recorded no sending");
     });
   }
 
