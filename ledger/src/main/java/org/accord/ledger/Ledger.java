@@ -313,14 +313,27 @@ public final class Ledger implements Closeable {
     return durable().hash();
   }
 
+  /** Flushes what was written (appends waiting for a flush then return normally), unlocks and closes the file. */
   @Override
-  public synchronized void close() throws IOException {
-    if (!closed) {
-      closed = true;
-      try {
-        lock.release();
-      } finally {
-        channel.close();
+  public void close() throws IOException {
+    synchronized (forceLock) {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        try {
+          if (!failed) {
+            channel.force(true);
+            durable = new Head(seq, headHash, size);
+          }
+        } finally {
+          try {
+            lock.release();
+          } finally {
+            channel.close();
+          }
+        }
       }
     }
   }

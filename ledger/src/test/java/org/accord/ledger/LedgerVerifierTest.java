@@ -77,7 +77,7 @@ class LedgerVerifierTest {
     // At every position the lowest bit flipped (the subtlest edit: a digit, a letter's case-free neighbour, a base64
     // character's unused bit); at every third also the highest bit flipped (no longer UTF-8) and a line end written.
     // Each check verifies signatures (~1 ms each with the JDK's Ed25519), so three entries (all optional members
-    // present and absent) rather than four; LedgerProperties flips random bits on top.
+    // present and absent) rather than four; LedgerPropertiesTest flips random bits on top.
     writeLines(lines.subList(0, 3));
     sound = Files.readAllBytes(file);
     int checked = 0;

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -24,7 +25,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Properties of issue 3, item 6. Tries are few where each one signs and verifies (~1 ms per Ed25519 operation). */
-class LedgerProperties {
+class LedgerPropertiesTest {
 
   @Property(tries = 40)
   void anyRandomSequenceOfAppendsVerifies(@ForAll("drafts") @Size(max = 12) List<Entry.Draft> drafts)
@@ -46,7 +47,8 @@ class LedgerProperties {
     }
   }
 
-  @Property(tries = 150)
+  // No edge cases: they would spend the tries on byte 0 and bit 0.
+  @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
   void flippingAnyOneBitOfTheFileIsDetectedAtItsLine(
       @ForAll("drafts") @Size(min = 1, max = 4) List<Entry.Draft> drafts,
       @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE - 1) int where,
@@ -148,7 +150,7 @@ class LedgerProperties {
     Arbitrary<String> payload = Arbitraries.strings().ofMaxLength(40).map(Fixtures::payload);
     Arbitrary<EntryKind> kind = Arbitraries.of(EntryKind.class);
     return Combinators.combine(kind, party, ref.list().ofMaxSize(4), clause, payload)
-        .as(LedgerProperties::draft);
+        .as(LedgerPropertiesTest::draft);
   }
 
   private static Entry.Draft draft(
