@@ -28,9 +28,12 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The ledger's canonical JSON: members sorted by key, no whitespace, members whose value is null left out, strings
- * escaped as Jackson escapes them, UTF-8. One value has exactly one byte form, so a hash over these bytes is a hash
- * over the value, and a line that is not in this form has been touched by something other than the ledger.
+ * The ledger's canonical JSON: members sorted by key (UTF-16 order), no whitespace, members whose value is null left
+ * out, integers in plain decimal, strings in UTF-8 with only {@code "} and {@code \} escaped (every string member
+ * refuses control characters, so no other escape can occur). For the values the ledger writes this coincides with
+ * RFC 8785 (JSON Canonicalization Scheme), so a peer can recompute hashes with any JCS library. One value has exactly
+ * one byte form: a hash over these bytes is a hash over the value, and a line that is not in this form has been
+ * touched by something other than the ledger.
  */
 final class Canonical {
   static final String ZERO_HASH = "0".repeat(64);
@@ -143,6 +146,9 @@ final class Canonical {
       if (Character.isISOControl(s.charAt(i))) {
         throw new IllegalArgumentException(what + " must not contain control characters");
       }
+    }
+    if (!StandardCharsets.UTF_8.newEncoder().canEncode(s)) {
+      throw new IllegalArgumentException(what + " is not valid Unicode (a lone surrogate)");
     }
     return s;
   }

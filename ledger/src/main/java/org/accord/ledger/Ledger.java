@@ -134,7 +134,8 @@ public final class Ledger implements Closeable {
       v = LedgerVerifier.verify(file, signer.getPublic());
     }
     if (v instanceof Verification.Broken b) {
-      throw new CorruptLedgerException("ledger " + file + " does not verify (refusing to append): ", b);
+      String hint = b.problem() == Verification.Problem.TORN_TAIL ? "; a crash can cause this, see repairTornTail" : "";
+      throw new CorruptLedgerException("ledger " + file + " does not verify (refusing to append" + hint + "): ", b);
     }
     if (last[0] != null && !last[0].party().equals(party)) {
       throw new IllegalArgumentException("ledger " + file + " is " + last[0].party() + "'s, not " + party + "'s");

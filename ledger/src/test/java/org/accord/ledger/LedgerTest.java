@@ -265,6 +265,7 @@ class LedgerTest {
         .hasMessageContaining("payload hash must be 64 lower-case hex digits");
     assertThatThrownBy(() -> Entry.Draft.sent("bravo\n", List.of(), null, Fixtures.payload("x")))
         .hasMessageContaining("control characters");
+    assertThatThrownBy(() -> new ObjectRef("indicator--\ud800", null)).hasMessageContaining("lone surrogate");
     assertThatThrownBy(
             () -> new Entry.Draft(EntryKind.CHECKPOINT_RECEIVED, BRAVO, List.of(), null, Fixtures.payload("x"), null))
         .hasMessageContaining("a checkpoint goes with CHECKPOINT_RECEIVED");
