@@ -31,6 +31,8 @@ import org.accord.ledger.CheckpointCheck.Reason;
  * {@code prev_hash}, the previous entry's hash (64 zeros for the first). {@code signature} = Ed25519 over a domain tag
  * and the hash. Because the bytes are canonical, any edit of any byte either breaks the JSON, leaves a non-canonical
  * line, changes the hash, or breaks the signature; {@link LedgerVerifier} names the first line where that happens.
+ * {@link #open} checks the whole chain but only the last signature (it covers every earlier entry's content through
+ * the chain; Ed25519 verification is the slow part); {@link LedgerVerifier#verify} checks every signature.
  *
  * <p><b>Durability.</b> An append writes the whole line with one write and {@link FileChannel#force} before it
  * returns, so a returned entry survives a crash. Appends are serialised by this object's monitor (the chain is one
@@ -259,8 +261,8 @@ public final class Ledger implements Closeable {
   }
 
   /**
-   * The entries that concern {@code counterparty} ({@code SENT} to, {@code RECEIVED} from, checkpoints received from
-   * it), in seq order, read back from the file; what {@link #exportWith} writes.
+   * The entries naming {@code counterparty} ({@code SENT} to it, {@code RECEIVED} from it, its checkpoints received,
+   * any later kind with that counterparty), in seq order, read back from the file; what {@link #exportWith} writes.
    *
    * @throws CorruptLedgerException when the file no longer verifies
    */
