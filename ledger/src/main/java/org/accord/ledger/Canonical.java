@@ -3,6 +3,7 @@ package org.accord.ledger;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,12 @@ final class Canonical {
   // RFC 3339 with exactly three fraction digits, as STIX 2.1 timestamps with millisecond precision.
   private static final DateTimeFormatter MILLIS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-  private static final JsonFactory FACTORY = new JsonFactory();
+  // Stated, not left to defaults: Jackson 3 escapes '/' by default, which would change every hash.
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+          .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
+          .build();
   private static final ObjectMapper READER =
       JsonMapper.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
