@@ -1,0 +1,409 @@
+package org.accord.ledger;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.accord.ledger.CheckpointCheck.Contradicted;
+import org.accord.ledger.CheckpointCheck.Reason;
+
+/**
+ * A node's tamper-evident ledger: one append-only JSON-lines file, one entry per line, each entry hash-chained to the
+ * one before and signed with the node's Ed25519 key. Every decision that let data out ({@code SENT}), every object
+ * received ({@code RECEIVED}), every rulebook activation and every checkpoint a peer handed over is appended here.
+ *
+ * <h2>Design note</h2>
+ *
+ * <p><b>Format.</b> Line {@code n} holds the entry with seq {@code n} in canonical JSON (sorted keys, no whitespace;
+ * see {@code Canonical}). {@code hash} = SHA-256 of the entry without {@code hash} and {@code signature}; that includes
+ * {@code prev_hash}, the previous entry's hash (64 zeros for the first). {@code signature} = Ed25519 over a domain tag
+ * and the hash. Because the bytes are canonical, any edit of any byte either breaks the JSON, leaves a non-canonical
+ * line, changes the hash, or breaks the signature; {@link LedgerVerifier} names the first line where that happens.
+ * {@link #open} checks the whole chain but only the last signature (it covers every earlier entry's content through
+ * the chain; Ed25519 verification is the slow part); {@link LedgerVerifier#verify} checks every signature.
+ *
+ * <p><b>Durability.</b> An append writes the whole line with one write and {@link FileChannel#force} before it
+ * returns, so a returned entry survives a crash. Appends are serialised by this object's monitor (the chain is one
+ * sequence); their flushes are shared (group commit: a flush covers every line written before it). The file is
+ * locked ({@link FileLock}) against a second writer process. Checkpoints, exports and {@link #seq()} only ever show
+ * flushed entries. A crash mid-write leaves a last line without its line end
+ * (a <i>torn tail</i>): {@link #open} refuses such a file, as any file that does not verify, and only the explicit
+ * {@link #repairTornTail} cuts the torn bytes (or, when they are a complete valid entry, restores its line end: a
+ * complete entry is never dropped). After a failed write the instance refuses further appends until reopened.
+ *
+ * <p><b>Threat model.</b> Whoever can write the file (an operator, an intruder on the host) can edit, remove, reorder
+ * or cut entries; the ledger cannot prevent that, it makes it evident. Without the private key nobody can produce a
+ * valid signature, so a verifier holding only the public key proves that each entry is as its owner wrote it and that
+ * the entries form one unbroken sequence from seq 1. What the public key alone cannot prove: that the tail was not
+ * cut (the last k entries removed leave a valid shorter ledger), and anything against the key holder, who can rewrite
+ * and re-sign the whole file. <b>Checkpoints</b> close both gaps towards peers: with each transfer a node hands the
+ * peer a signed {@link Checkpoint} (seq, head hash); the peer records it ({@link #recordCheckpoint}) in its own
+ * ledger. From then on the owner cannot cut or rewrite that prefix without the peer proving it ({@link
+ * #verifyAgainst}), and {@link Reconciliation} compares what each side recorded about the transfers between them.
+ * <b>Not protected</b>: entries appended after the last checkpoint handed out (they can be cut or rewritten silently
+ * by the key holder, or cut by anyone with file access); a stolen private key (rotate the key; older checkpoints still
+ * bind the old prefix); the truth of what the node chose to record (the ledger proves what was written, not that every
+ * transfer was written: that is the egress gate's job, and reconciliation with the peer's ledger is the check); time,
+ * which comes from the node's clock and is only as honest as it.
+ */
+public final class Ledger implements Closeable {
+  private final Path file;
+  private final KeyPair signer;
+  private final String party;
+  private final Clock clock;
+  private final FileChannel channel;
+  private final FileLock lock;
+  // Guarded by this: the head of the chain as written (perhaps not yet forced to disk), and the file's length.
+  private long seq;
+  private String headHash;
+  private long size;
+  private boolean failed;
+  private boolean closed;
+  // Guarded by forceLock (taken before this, never after): the head known to be on disk.
+  private final Object forceLock = new Object();
+  private Head durable;
+
+  /** A point of the chain: entries up to {@code seq}, ending with {@code hash}, fill {@code size} bytes. */
+  private record Head(long seq, String hash, long size) {}
+
+  private Ledger(Path file, KeyPair signer, String party, Clock clock, FileChannel channel, FileLock lock) {
+    this.file = file;
+    this.signer = signer;
+    this.party = party;
+    this.clock = clock;
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /**
+   * Opens {@code file} for appending, creating it when absent. The file is verified first (the whole hash chain, and
+   * the last entry's signature by {@code signer}) and must be {@code party}'s.
+   *
+   * @throws CorruptLedgerException when the file does not verify, torn tail included; it names the first bad entry
+   * @throws IOException when the file cannot be read or written, or another process holds it
+   * @throws IllegalArgumentException when the ledger belongs to another party
+   */
+  public static Ledger open(Path file, KeyPair signer, String party, Clock clock) throws IOException {
+    Canonical.requireText(party, "party");
+    boolean created = !Files.exists(file);
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    try {
+      FileLock lock = tryLock(channel, file);
+      if (created) {
+        syncDirectory(file);
+      }
+      Ledger ledger = new Ledger(file, signer, party, clock, channel, lock);
+      ledger.load();
+      return ledger;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Checks the whole hash chain but only the last entry's signature: an Ed25519 verification costs ~0.3-1 ms with the
+   * JDK's implementation, too much per entry at every start. The chain makes the last signature cover every earlier
+   * entry's content; only an earlier signature member itself (outside the hash) goes unchecked here, which {@link
+   * LedgerVerifier#verify} covers. When the tail does not verify, a full pass names the first bad entry.
+   */
+  private void load() throws IOException {
+    Entry[] last = new Entry[1];
+    LedgerReader.Scan scan =
+        LedgerReader.scan(
+            file,
+            null,
+            Long.MAX_VALUE,
+            e -> {
+              last[0] = e;
+              return true;
+            });
+    Verification v = scan.verification();
+    if (v.ok() && last[0] != null && !last[0].signatureValid(signer.getPublic())) {
+      v = LedgerVerifier.verify(file, signer.getPublic());
+    }
+    if (v instanceof Verification.Broken b) {
+      String hint = b.problem() == Verification.Problem.TORN_TAIL ? "; a crash can cause this, see repairTornTail" : "";
+      throw new CorruptLedgerException("ledger " + file + " does not verify (refusing to append" + hint + "): ", b);
+    }
+    if (last[0] != null && !last[0].party().equals(party)) {
+      throw new IllegalArgumentException("ledger " + file + " is " + last[0].party() + "'s, not " + party + "'s");
+    }
+    var ok = (Verification.Ok) v;
+    seq = ok.entries();
+    headHash = ok.headHash();
+    size = scan.goodBytes();
+    durable = new Head(seq, headHash, size);
+  }
+
+  /**
+   * Appends one entry and returns it once it is on disk: seq = previous + 1, time from the clock (milliseconds),
+   * hashed, chained and signed. Safe to call from many threads; concurrent appends share one flush (group commit).
+   *
+   * @throws IOException when the write or the flush fails; the entry may or may not be on disk then (treat it as not
+   *     recorded), and this instance refuses further appends (reopen, which verifies the tail)
+   */
+  public Entry append(Entry.Draft draft) throws IOException {
+    Entry entry;
+    long end;
+    synchronized (this) {
+      if (closed) {
+        throw new IOException("ledger " + file + " is closed");
+      }
+      if (failed) {
+        throw new IOException("an earlier append to " + file + " failed; reopen the ledger to check its tail");
+      }
+      Instant time = Canonical.millis(clock.instant());
+      entry = Entry.create(seq + 1, time, party, draft, headHash, signer.getPrivate());
+      byte[] json = entry.canonicalBytes();
+      ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
+      try {
+        while (line.hasRemaining()) {
+          channel.write(line);
+        }
+      } catch (IOException | RuntimeException e) {
+        failed = true;
+        throw e;
+      }
+      seq = entry.seq();
+      headHash = entry.hash();
+      size += json.length + 1;
+      end = size;
+    }
+    awaitDurable(end);
+    return entry;
+  }
+
+  /**
+   * Returns once the file is forced up to {@code end}. The first waiter forces everything written so far; those who
+   * wrote meanwhile find their bytes covered by that force or the next, so N concurrent appends cost ~2 flushes, not N.
+   */
+  private void awaitDurable(long end) throws IOException {
+    synchronized (forceLock) {
+      if (durable.size() >= end) {
+        return;
+      }
+      Head target;
+      synchronized (this) {
+        if (failed) {
+          throw new IOException("an append to " + file + " failed before this entry was flushed");
+        }
+        target = new Head(seq, headHash, size);
+      }
+      try {
+        // true: the file's length is metadata on some platforms, and an append is nothing without it.
+        channel.force(true);
+      } catch (IOException | RuntimeException e) {
+        synchronized (this) {
+          failed = true;
+        }
+        throw e;
+      }
+      durable = target;
+    }
+  }
+
+  private Head durable() {
+    synchronized (forceLock) {
+      return durable;
+    }
+  }
+
+  /**
+   * Records a checkpoint the peer handed over, after checking that {@code peerKey} signed it.
+   *
+   * @throws IllegalArgumentException when the signature does not verify (a forged checkpoint is refused, not kept)
+   */
+  public Entry recordCheckpoint(Checkpoint peerCheckpoint, PublicKey peerKey) throws IOException {
+    if (!peerCheckpoint.verify(peerKey)) {
+      throw new IllegalArgumentException(
+          "checkpoint of " + peerCheckpoint.party() + " at seq " + peerCheckpoint.seq() + " has a bad signature");
+    }
+    return append(
+        new Entry.Draft(
+            EntryKind.CHECKPOINT_RECEIVED,
+            peerCheckpoint.party(),
+            List.of(),
+            null,
+            peerCheckpoint.digest(),
+            peerCheckpoint));
+  }
+
+  /** A signed checkpoint of the head on disk (never of an entry a crash could still take back), for a peer. */
+  public Checkpoint checkpoint() {
+    Head head = durable();
+    return Checkpoint.sign(party, head.seq(), head.hash(), Canonical.millis(clock.instant()), signer.getPrivate());
+  }
+
+  /**
+   * Whether this ledger, as it is on disk now, holds the prefix {@code checkpoint} commits to (see {@link
+   * LedgerVerifier#verifyAgainst}). Reads the file up to the checkpoint's seq.
+   */
+  public CheckpointCheck verifyAgainst(Checkpoint checkpoint) throws IOException {
+    if (!checkpoint.party().equals(party)) {
+      return new Contradicted(
+          checkpoint, Reason.OTHER_PARTY, "the checkpoint is " + checkpoint.party() + "'s, not " + party + "'s");
+    }
+    return LedgerVerifier.verifyAgainst(file, signer.getPublic(), checkpoint, sizeNow());
+  }
+
+  /**
+   * The entries naming {@code counterparty} ({@code SENT} to it, {@code RECEIVED} from it, its checkpoints received,
+   * any later kind with that counterparty), in seq order, read back from the file; what {@link #exportWith} writes.
+   *
+   * @throws CorruptLedgerException when the file no longer verifies
+   */
+  public List<Entry> entriesWith(String counterparty) throws IOException {
+    List<Entry> out = new ArrayList<>();
+    Verification v =
+        LedgerReader.scan(
+                file,
+                null,
+                sizeNow(),
+                e -> {
+                  if (counterparty.equals(e.counterparty())) {
+                    out.add(e);
+                  }
+                  return true;
+                })
+            .verification();
+    if (v instanceof Verification.Broken b) {
+      throw new CorruptLedgerException("ledger " + file + " changed on disk: ", b);
+    }
+    return out;
+  }
+
+  /**
+   * Writes {@link #entriesWith} to {@code out} as JSON lines, the ledger's own form, for the counterparty to read with
+   * {@link LedgerVerifier#readExport}. Does not close {@code out}.
+   */
+  public void exportWith(String counterparty, OutputStream out) throws IOException {
+    for (Entry e : entriesWith(counterparty)) {
+      out.write(e.canonicalBytes());
+      out.write('\n');
+    }
+    out.flush();
+  }
+
+  public String party() {
+    return party;
+  }
+
+  public PublicKey publicKey() {
+    return signer.getPublic();
+  }
+
+  /** The seq of the last entry on disk, 0 when empty. */
+  public long seq() {
+    return durable().seq();
+  }
+
+  /** The hash of the last entry on disk, 64 zeros when empty. */
+  public String headHash() {
+    return durable().hash();
+  }
+
+  /** Flushes what was written (appends waiting for a flush then return normally), unlocks and closes the file. */
+  @Override
+  public void close() throws IOException {
+    synchronized (forceLock) {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        try {
+          if (!failed) {
+            channel.force(true);
+            durable = new Head(seq, headHash, size);
+          }
+        } finally {
+          try {
+            lock.release();
+          } finally {
+            channel.close();
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * What {@link #repairTornTail} did: {@code bytesRemoved} torn bytes cut, or {@code lineEndRestored} when the torn
+   * line was a complete valid entry that only lacked its line end. Both zero/false: the file was sound.
+   */
+  public record TailRepair(long bytesRemoved, boolean lineEndRestored) {}
+
+  /**
+   * Repairs the one damage a crash can do: a torn last line. Cuts it, unless it is a complete entry that verifies
+   * with {@code key}, whose line end is then restored. Run it on a closed ledger, by explicit choice of an operator.
+   *
+   * @throws CorruptLedgerException when the file is damaged in any other way; nothing is changed then
+   */
+  public static TailRepair repairTornTail(Path file, PublicKey key) throws IOException {
+    LedgerReader.Scan scan = LedgerReader.scan(file, key, Long.MAX_VALUE, e -> true);
+    if (scan.verification().ok()) {
+      return new TailRepair(0, false);
+    }
+    var broken = (Verification.Broken) scan.verification();
+    if (broken.problem() != Verification.Problem.TORN_TAIL) {
+      throw new CorruptLedgerException("ledger " + file + " has more than a torn tail, not repairing: ", broken);
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      FileLock lock = tryLock(ch, file);
+      try {
+        if (scan.tailIsCompleteEntry()) {
+          ch.write(ByteBuffer.wrap(new byte[] {'\n'}), ch.size());
+          ch.force(true);
+          return new TailRepair(0, true);
+        }
+        long removed = ch.size() - scan.goodBytes();
+        ch.truncate(scan.goodBytes());
+        ch.force(true);
+        return new TailRepair(removed, false);
+      } finally {
+        lock.release();
+      }
+    }
+  }
+
+  private long sizeNow() {
+    return durable().size();
+  }
+
+  private static FileLock tryLock(FileChannel channel, Path file) throws IOException {
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      throw new IOException("ledger " + file + " is open elsewhere (locked)");
+    }
+    return lock;
+  }
+
+  /** A new file's directory entry must be durable too, or a crash can lose the whole file (POSIX fsync(2)). */
+  private static void syncDirectory(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      // Some platforms cannot open a directory; the file's own force() is then the best there is.
+    }
+  }
+}
