@@ -11,7 +11,8 @@ import org.accord.stix.Timestamps;
 
 /**
  * The canonical form of a {@link Rulebook}: the model as a tree of maps, lists, strings and integers, written as
- * RFC 8785 canonical JSON. Sets are written sorted (their order carries no meaning); lists keep their order (clause
+ * RFC 8785 canonical JSON. Its shape is the rulebook file format itself (JSON is YAML), so {@link RulebookParser}
+ * reads it back to an equal model: {@link RulebookHistory} stores exactly the bytes the parties signed. Sets are written sorted (their order carries no meaning); lists keep their order (clause
  * order decides which clause a decision cites). Absent optional values are left out, so adding a new optional field
  * later does not change the form of rulebooks that do not use it.
  */
@@ -28,18 +29,17 @@ final class Canonical {
     m.put("supersedes", r.supersedes());
     put(m, "effective", r.effective());
     if (r.unmarked() != null) {
-      m.put("unmarked", r.unmarked().v2Name());
+      m.put("defaults", Map.of("unmarked", r.unmarked().v2Name()));
     }
-    List<Object> parties = new ArrayList<>();
+    Map<String, Object> parties = new TreeMap<>();
     for (Party p : r.parties().values()) {
       Map<String, Object> pm = new TreeMap<>();
-      pm.put("id", p.id());
       pm.put("name", p.name());
       pm.put("identity", p.identity());
       pm.put("key", p.key());
       put(pm, "taxii", p.taxii() == null ? null : p.taxii().toString());
       pm.put("hotline", p.hotline());
-      parties.add(pm);
+      parties.put(p.id(), pm);
     }
     m.put("parties", parties);
     List<Object> agreements = new ArrayList<>();
@@ -83,19 +83,23 @@ final class Canonical {
       put(m, "until", p.until());
       m.put("transforms", transforms(p.transforms()));
     } else if (c instanceof Clause.Obligation o) {
-      m.put("kind", "obligation");
-      m.put("on", o.on());
-      m.put("by", o.by());
-      m.put("sectors", sorted(o.sectors()));
-      put(m, "acknowledge_within", o.acknowledgeWithin());
-      Map<String, Object> answer = new TreeMap<>();
-      o.answerWithin().forEach((k, v) -> answer.put(k, v.toString()));
-      m.put("answer_within", answer);
-      put(m, "preserve_for", o.preserveFor());
-      put(m, "extension", o.extension());
-      m.put("on_breach", o.onBreach());
+      obligation(o, m);
     }
     return m;
+  }
+
+  private static void obligation(Clause.Obligation o, Map<String, Object> m) {
+    m.put("kind", "obligation");
+    m.put("on", o.on());
+    m.put("by", o.by());
+    m.put("when", Map.of("sectors", sorted(o.sectors())));
+    put(m, "acknowledge_within", o.acknowledgeWithin());
+    Map<String, Object> answer = new TreeMap<>();
+    o.answerWithin().forEach((k, v) -> answer.put(k, duration(v)));
+    m.put("answer_within", answer);
+    put(m, "preserve_for", o.preserveFor());
+    put(m, "extension", o.extension());
+    m.put("on_breach", o.onBreach());
   }
 
   private static Map<String, Object> selection(Selection s) {
@@ -113,6 +117,15 @@ final class Canonical {
     m.put("originators", sorted(s.originators()));
     put(m, "max_age", s.maxAge());
     return m;
+  }
+
+  /** A duration in the file's own notation, in the largest unit that divides it: 30d, 36h, 90m. */
+  static String duration(Duration d) {
+    long minutes = d.toMinutes();
+    if (minutes % (24 * 60) == 0) {
+      return minutes / (24 * 60) + "d";
+    }
+    return minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";
   }
 
   private static List<Object> transforms(List<Transform> ts) {
@@ -133,9 +146,9 @@ final class Canonical {
 
   private static void put(Map<String, Object> m, String key, Object value) {
     if (value instanceof Instant i) {
-      m.put(key, Timestamps.format(i));
+      m.put(key, Timestamps.format(i, 9));
     } else if (value instanceof Duration d) {
-      m.put(key, d.toString());
+      m.put(key, duration(d));
     } else if (value != null) {
       m.put(key, value);
     }

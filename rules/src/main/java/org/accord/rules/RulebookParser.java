@@ -35,7 +35,8 @@ public final class RulebookParser {
   private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9+._-]*");
 
   private static final Set<String> TOP =
-      Set.of("rulebook", "version", "supersedes", "effective", "parties", "defaults", "agreements", "public");
+      Set.of(
+          "format", "rulebook", "version", "supersedes", "effective", "parties", "defaults", "agreements", "public");
   private static final Set<String> PARTY = Set.of("name", "identity", "key", "taxii", "hotline");
   private static final Set<String> AGREEMENT = Set.of("id", "title", "parties", "legal_basis", "clauses");
   private static final Set<String> SHARE =
@@ -70,6 +71,9 @@ public final class RulebookParser {
       throw fail(m.keyLocs().get("signatures"), "signatures are detached: keep them in the signature file");
     }
     keys(m, "the rulebook", TOP, Set.of("rulebook", "version", "parties", "agreements"));
+    if (m.entries().containsKey("format") && !Canonical.FORMAT.equals(string(m.entries().get("format")))) {
+      throw fail(m.entries().get("format").loc(), "this reader knows format " + Canonical.FORMAT + " only");
+    }
     String name = word(m.entries().get("rulebook"));
     int version = integer(m.entries().get("version"));
     int supersedes = m.entries().containsKey("supersedes") ? integer(m.entries().get("supersedes")) : 0;
