@@ -69,6 +69,7 @@ public final class Egress {
   public static final String UNKNOWN_RECIPIENT = "unknown-recipient";
   public static final String UNKNOWN_ORIGIN = "unknown-originator";
   public static final String NOT_PUBLIC = "tlp-not-public";
+  public static final String NO_RULEBOOK = "no-rulebook";
 
   /**
    * What a gate needs to know about its node.
@@ -94,7 +95,6 @@ public final class Egress {
   private final Settings settings;
   private final Transforms transforms;
   private final Tlp unmarked;
-  private final String selfIdentity;
   private final Map<String, ByType<Clause.Share>> shareIndex = new HashMap<>();
   private final ByType<Clause.Publish> publishIndex;
 
@@ -102,15 +102,27 @@ public final class Egress {
    * @throws IllegalArgumentException when the rulebook does not bind {@code settings.selfParty()}
    */
   public Egress(Rulebook rulebook, Settings settings, Transforms transforms) {
-    this.rulebook = Objects.requireNonNull(rulebook, "rulebook");
+    this(settings, transforms, Objects.requireNonNull(rulebook, "rulebook"));
+  }
+
+  /** The gate of a node without an active rulebook: it denies everything [{@value #NO_RULEBOOK}]. */
+  public static Egress withoutRulebook(Settings settings, Transforms transforms) {
+    return new Egress(settings, transforms, null);
+  }
+
+  private Egress(Settings settings, Transforms transforms, Rulebook rulebook) {
+    this.rulebook = rulebook;
     this.settings = Objects.requireNonNull(settings, "settings");
     this.transforms = Objects.requireNonNull(transforms, "transforms");
-    Party self = rulebook.parties().get(settings.selfParty());
-    if (self == null) {
+    if (rulebook == null) {
+      this.unmarked = settings.unmarkedDefault();
+      this.publishIndex = ByType.of(List.of(), p -> p.what().types());
+      return;
+    }
+    if (!rulebook.parties().containsKey(settings.selfParty())) {
       throw new IllegalArgumentException(
           "rulebook " + rulebook.name() + " does not bind this node's party " + settings.selfParty());
     }
-    this.selfIdentity = self.identity();
     Tlp ruled = rulebook.unmarked();
     this.unmarked =
         ruled != null && ruled.compareTo(settings.unmarkedDefault()) > 0 ? ruled : settings.unmarkedDefault();
@@ -134,12 +146,16 @@ public final class Egress {
     this.publishIndex = ByType.of(pub, p -> p.what().types());
   }
 
-  public Rulebook rulebook() {
-    return rulebook;
+  /** The rulebook this gate applies; empty for {@link #withoutRulebook}. */
+  public Optional<Rulebook> rulebook() {
+    return Optional.ofNullable(rulebook);
   }
 
   /** The decision for sending {@code object}, which came to this node as {@code provenance}, to a party. */
   public Decision decide(StixObject object, Provenance provenance, String recipientParty) {
+    if (rulebook == null) {
+      return noRulebook();
+    }
     if (!rulebook.parties().containsKey(recipientParty) || recipientParty.equals(settings.selfParty())) {
       return new Decision.Deny(
           UNKNOWN_RECIPIENT, "'" + recipientParty + "' is not another party of rulebook " + rulebook.name());
@@ -172,6 +188,9 @@ public final class Egress {
 
   /** The decision for putting {@code object} on this node's public feed. */
   public Decision decidePublic(StixObject object, Provenance provenance) {
+    if (rulebook == null) {
+      return noRulebook();
+    }
     Optional<Decision> refused = checkSource(object, provenance);
     if (refused.isPresent()) {
       return refused.get();
@@ -193,6 +212,10 @@ public final class Egress {
       }
     }
     return denyWithoutClause(object, provenance, tlp, PUBLIC_FEED, nearest);
+  }
+
+  private static Decision noRulebook() {
+    return new Decision.Deny(NO_RULEBOOK, "no rulebook is active on this node, so nothing leaves it");
   }
 
   private Optional<Decision> checkSource(StixObject object, Provenance provenance) {

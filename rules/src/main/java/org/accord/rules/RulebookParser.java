@@ -147,7 +147,7 @@ public final class RulebookParser {
     String legal = m.entries().containsKey("legal_basis") ? string(m.entries().get("legal_basis")) : null;
     List<Clause> clauses = new ArrayList<>();
     for (Node c : list(m.entries().get("clauses"), "clauses").items()) {
-      clauses.add(clause(c, id, Set.copyOf(members)));
+      clauses.add(clause(c, id, new LinkedHashSet<>(members)));
     }
     return build(m.loc(), () -> new Agreement(id, string(m.entries().get("title")), members, legal, clauses));
   }
