@@ -97,6 +97,8 @@ public final class Egress {
   private final Tlp unmarked;
   private final Map<String, ByType<Clause.Share>> shareIndex = new HashMap<>();
   private final ByType<Clause.Publish> publishIndex;
+  private final Map<String, String> partyByIdentity = new HashMap<>();
+  private final Map<String, Agreement> agreements = new HashMap<>();
 
   /**
    * @throws IllegalArgumentException when the rulebook does not bind {@code settings.selfParty()}
@@ -126,6 +128,8 @@ public final class Egress {
     Tlp ruled = rulebook.unmarked();
     this.unmarked =
         ruled != null && ruled.compareTo(settings.unmarkedDefault()) > 0 ? ruled : settings.unmarkedDefault();
+    rulebook.parties().values().forEach(p -> partyByIdentity.put(p.identity(), p.id()));
+    rulebook.agreements().forEach(a -> agreements.put(a.id(), a));
     Map<String, List<Clause.Share>> byRecipient = new HashMap<>();
     for (Agreement a : rulebook.agreements()) {
       for (Clause c : a.clauses()) {
@@ -172,18 +176,21 @@ public final class Egress {
               + " is never passed on (TLP 2.0)");
     }
     ByType<Clause.Share> candidates = shareIndex.get(recipientParty);
+    List<Clause.Share> clauses = candidates == null ? List.of() : candidates.get(object.type());
     Instant now = settings.clock().instant();
-    String nearest = null;
-    for (Clause.Share c : candidates == null ? List.<Clause.Share>of() : candidates.get(object.type())) {
-      String miss = miss(c, c.until(), c.what(), object, tlp, provenance, now);
+    Clause.Share nearest = null;
+    int nearestStage = -1;
+    for (Clause.Share c : clauses) {
+      String miss = miss(c, object, tlp, provenance, now, false);
       if (miss == null) {
         return allow(c.id(), c.agreement(), c.transforms(), object, tlp, recipientParty, c.purpose());
       }
-      if (nearest == null) {
-        nearest = "nearest clause " + c.id() + ": " + miss;
+      if (stage(miss) > nearestStage) {
+        nearest = c;
+        nearestStage = stage(miss);
       }
     }
-    return denyWithoutClause(object, provenance, tlp, recipientParty, nearest);
+    return denyWithoutClause(object, provenance, tlp, recipientParty, nearest(nearest, object, tlp, provenance, now));
   }
 
   /** The decision for putting {@code object} on this node's public feed. */
@@ -201,17 +208,19 @@ public final class Egress {
           NOT_PUBLIC, "only TLP:CLEAR goes to the public feed; this object is TLP:" + upper(tlp) + marked(object));
     }
     Instant now = settings.clock().instant();
-    String nearest = null;
+    Clause.Publish nearest = null;
+    int nearestStage = -1;
     for (Clause.Publish c : publishIndex.get(object.type())) {
-      String miss = miss(c, c.until(), c.what(), object, tlp, provenance, now);
+      String miss = miss(c, object, tlp, provenance, now, false);
       if (miss == null) {
         return allow(c.id(), "public", c.transforms(), object, tlp, PUBLIC_FEED, "publication");
       }
-      if (nearest == null) {
-        nearest = "nearest clause " + c.id() + ": " + miss;
+      if (stage(miss) > nearestStage) {
+        nearest = c;
+        nearestStage = stage(miss);
       }
     }
-    return denyWithoutClause(object, provenance, tlp, PUBLIC_FEED, nearest);
+    return denyWithoutClause(object, provenance, tlp, PUBLIC_FEED, nearest(nearest, object, tlp, provenance, now));
   }
 
   private static Decision noRulebook() {
@@ -221,8 +230,8 @@ public final class Egress {
   private Optional<Decision> checkSource(StixObject object, Provenance provenance) {
     String source = settings.selfParty();
     if (provenance instanceof Provenance.Received r) {
-      Optional<Agreement> a = rulebook.agreement(r.agreement());
-      if (!rulebook.parties().containsKey(r.party()) || a.isEmpty() || !a.get().hasParty(r.party())) {
+      Agreement a = agreements.get(r.agreement());
+      if (a == null || !a.hasParty(r.party())) {
         return Optional.of(
             new Decision.Deny(
                 UNKNOWN_ORIGIN,
@@ -233,37 +242,60 @@ public final class Egress {
     }
     Optional<String> producer = object.text("created_by_ref");
     if (producer.isPresent()) {
-      Optional<Party> claimed = rulebook.partyByIdentity(producer.get());
-      if (claimed.isPresent() && !claimed.get().id().equals(source)) {
+      String claimed = partyByIdentity.get(producer.get());
+      if (claimed != null && !claimed.equals(source)) {
         return Optional.of(
             new Decision.Deny(
                 CRAFTED_PRODUCER,
-                "created_by_ref claims party " + claimed.get().id() + " (" + producer.get() + ") but the object came"
+                "created_by_ref claims party " + claimed + " (" + producer.get() + ") but the object came"
                     + " from " + (provenance instanceof Provenance.Received ? "party " + source : "this node")));
       }
     }
     return Optional.empty();
   }
 
-  /** Why clause {@code c} does not cover the object, or null when it does. */
-  private String miss(
-      Clause c, Instant until, Selection what, StixObject o, Tlp tlp, Provenance provenance, Instant now) {
-    if (until != null && !now.isBefore(until)) {
-      return "expired at " + until;
-    }
+  /**
+   * Why clause {@code c} does not cover the object, or null when it does. Without {@code explain} the answer is one
+   * of the constant stage names (no string is built on the hot path); with it, a sentence for the operator.
+   */
+  private String miss(Clause c, StixObject o, Tlp tlp, Provenance provenance, Instant now, boolean explain) {
+    Instant until = c instanceof Clause.Share s ? s.until() : ((Clause.Publish) c).until();
+    Selection what = c instanceof Clause.Share s ? s.what() : ((Clause.Publish) c).what();
     if (!what.allowedTlp().contains(tlp)) {
-      return "TLP:" + upper(tlp) + " is not among its levels";
+      return explain ? "TLP:" + upper(tlp) + " is not among its levels" : STAGES.get(0);
     }
     if (provenance instanceof Provenance.Received r) {
       String agreement = c instanceof Clause.Share s ? s.agreement() : null;
       if (agreement != null && !agreement.equals(r.agreement())) {
-        return "the object came under agreement " + r.agreement() + ", the clause belongs to " + agreement;
+        return explain
+            ? "the object came under agreement " + r.agreement() + ", the clause belongs to " + agreement
+            : STAGES.get(1);
       }
       if (!what.originators().contains(r.party())) {
-        return "it does not name " + r.party() + " among the originators whose objects may be passed on";
+        return explain
+            ? "it does not name " + r.party() + " among the originators whose objects may be passed on"
+            : STAGES.get(1);
       }
     }
-    return Matching.miss(what, o, rulebook, now);
+    String selection = Matching.miss(what, o, rulebook, now, explain);
+    if (selection != null) {
+      return explain ? selection : STAGES.get(2);
+    }
+    if (until != null && !now.isBefore(until)) {
+      return explain ? "expired at " + until : STAGES.get(3);
+    }
+    return null;
+  }
+
+  /** The order of the checks in {@link #miss}: a clause that fails later is nearer to covering the object. */
+  private static final List<String> STAGES = List.of("tlp", "provenance", "selection", "expired");
+
+  private static int stage(String miss) {
+    return STAGES.indexOf(miss);
+  }
+
+  private String nearest(Clause c, StixObject o, Tlp tlp, Provenance p, Instant now) {
+    return c == null ? null : "nearest clause " + c.id() + ": " + miss(c, o, tlp, p, now, true);
   }
 
   private Decision allow(

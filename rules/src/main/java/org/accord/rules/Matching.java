@@ -26,20 +26,27 @@ final class Matching {
   private Matching() {}
 
   /** Why {@code o} does not meet {@code what}, or null when it does. */
-  static String miss(Selection what, StixObject o, Rulebook rulebook, Instant now) {
+  static String miss(Selection what, StixObject o, Rulebook rulebook, Instant now, boolean explain) {
+    return check(what, o, rulebook, now, explain);
+  }
+
+  /** What {@link #miss} says without {@code explain}: the reason is only built when someone reads it. */
+  private static final String MISS = "selection";
+
+  private static String check(Selection what, StixObject o, Rulebook rulebook, Instant now, boolean explain) {
     if (!what.types().isEmpty() && !what.types().contains(o.type())) {
-      return "type " + o.type() + " is not among its types";
+      return !explain ? MISS : "type " + o.type() + " is not among its types";
     }
     if (!what.labels().isEmpty() && !anyTextIn(o.jsonView().get("labels"), what.labels())) {
-      return "the object has none of the labels " + sorted(what.labels());
+      return !explain ? MISS : "the object has none of the labels " + sorted(what.labels());
     }
     if (!what.sectors().isEmpty() && !inSectors(o, what.sectors())) {
-      return "the object is in none of the sectors " + sorted(what.sectors());
+      return !explain ? MISS : "the object is in none of the sectors " + sorted(what.sectors());
     }
     if (what.minConfidence() != null) {
       JsonNode c = o.jsonView().get("confidence");
       if (c == null || !c.isIntegralNumber() || c.asInt() < what.minConfidence()) {
-        return "confidence is below " + what.minConfidence() + " or absent";
+        return !explain ? MISS : "confidence is below " + what.minConfidence() + " or absent";
       }
     }
     if (!what.producers().isEmpty()) {
@@ -49,13 +56,13 @@ final class Matching {
         ok |= by.isPresent() && rulebook.parties().get(p).identity().equals(by.get());
       }
       if (!ok) {
-        return "created_by_ref is not the identity of " + sorted(what.producers());
+        return !explain ? MISS : "created_by_ref is not the identity of " + sorted(what.producers());
       }
     }
     if (what.maxAge() != null) {
       Optional<Instant> version = o.version();
       if (version.isEmpty() || version.get().plus(what.maxAge()).isBefore(now)) {
-        return "the object is older than " + Canonical.duration(what.maxAge()) + " or has no timestamp";
+        return !explain ? MISS : "the object is older than " + Canonical.duration(what.maxAge()) + " or has no timestamp";
       }
     }
     return null;
