@@ -52,8 +52,9 @@ import org.accord.stix.Tlp;
  * <p><b>Speed.</b> It is called once per object per response. The constructor indexes the share clauses this node
  * may send by recipient, then by STIX type (a clause without types is in every type's list and in the fallback list),
  * in rulebook order, so a decision looks at only the clauses that could apply: two hash lookups, then a few set
- * lookups per candidate clause. Only a Transform allocates a copy of the object. {@code EgressTest} times it; see the
- * module README for the figure.
+ * lookups per candidate clause; no reason text is built until the decision is known. Only a Transform copies the
+ * object. {@code EgressTest.decisionsPerSecond} times it (about 0.9 million decisions/s on one thread of the shared
+ * build machine, after warm-up; see {@code README-rulebook.md}).
  *
  * <p>Thread-safe and immutable.
  */

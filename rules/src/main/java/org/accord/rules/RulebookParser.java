@@ -410,7 +410,11 @@ public final class RulebookParser {
     if (n instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
       return s.text();
     }
-    throw fail(n.loc(), "expected a string, found " + n.describe());
+    String hint =
+        n instanceof Scalar s && s.token() != JsonToken.VALUE_NULL && !s.describe().equals("a string")
+            ? " (quote it if you mean the text '" + ((Scalar) n).text() + "')"
+            : "";
+    throw fail(n.loc(), "expected a string, found " + n.describe() + hint);
   }
 
   private List<String> words(Node n) {

@@ -86,8 +86,10 @@ public final class Transforms {
       stripCustom(json);
     }
     if (transforms.stream().anyMatch(Transform.Pseudonymise.class::isInstance)) {
+      ObjectNode before = json.deepCopy();
       pseudonymise(json, agreement);
-      if (!json.path("type").asText().equals("observed-data")) {
+      if (!json.equals(before)) {
+        // Only a changed SCO gets a new id: an untouched one keeps whatever id its producer gave it.
         ScoIds.deterministicId(json).ifPresent(id -> json.put("id", id));
       }
     }

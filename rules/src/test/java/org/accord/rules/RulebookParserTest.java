@@ -141,6 +141,13 @@ class RulebookParserTest {
   }
 
   @Test
+  void yamlBooleansInPlaceOfTextGetAQuotingHint() {
+    String yaml = Fixtures.exampleYaml().replace("purpose: feedback", "purpose: no");
+    assertThatThrownBy(() -> RulebookParser.parse(yaml, "r.yaml"))
+        .hasMessageMatching("r\\.yaml:\\d+:\\d+: expected a string, found a boolean \\(quote it if you mean the text 'no'\\)");
+  }
+
+  @Test
   void invalidYamlNamesTheLine() {
     assertThatThrownBy(() -> RulebookParser.parse("rulebook: x\nversion: [1,\n", "r.yaml"))
         .hasMessageStartingWith("r.yaml:")

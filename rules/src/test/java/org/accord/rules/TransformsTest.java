@@ -117,6 +117,14 @@ class TransformsTest {
   }
 
   @Test
+  void untouchedScoKeepsItsId() {
+    ObjectNode o = sco("ipv4-addr", "value", "198.51.100.7").json();
+    o.put("id", "ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd");
+    StixObject out = transforms.apply(StixObject.of(o), PSEUDONYMISE, "A1");
+    assertThat(out.id()).isEqualTo("ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd");
+  }
+
+  @Test
   void shortSecretsAreRefused() {
     assertThatThrownBy(() -> new Transforms(new byte[16])).hasMessageContaining("at least 32 bytes");
   }
