@@ -12,7 +12,8 @@ import org.accord.stix.Timestamps;
 /**
  * The canonical form of a {@link Rulebook}: the model as a tree of maps, lists, strings and integers, written as
  * RFC 8785 canonical JSON. Its shape is the rulebook file format itself (JSON is YAML), so {@link RulebookParser}
- * reads it back to an equal model: {@link RulebookHistory} stores exactly the bytes the parties signed. Sets are written sorted (their order carries no meaning); lists keep their order (clause
+ * reads it back to an equal model: {@link RulebookHistory} stores exactly the bytes the parties signed. Sets are
+ * written sorted (their order carries no meaning); lists keep their order (clause
  * order decides which clause a decision cites). Absent optional values are left out, so adding a new optional field
  * later does not change the form of rulebooks that do not use it.
  */

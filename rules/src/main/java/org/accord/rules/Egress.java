@@ -53,8 +53,8 @@ import org.accord.stix.Tlp;
  * may send by recipient, then by STIX type (a clause without types is in every type's list and in the fallback list),
  * in rulebook order, so a decision looks at only the clauses that could apply: two hash lookups, then a few set
  * lookups per candidate clause; no reason text is built until the decision is known. Only a Transform copies the
- * object. {@code EgressTest.decisionsPerSecond} times it (about 0.9 million decisions/s on one thread of the shared
- * build machine, after warm-up; see {@code README-rulebook.md}).
+ * object. {@code EgressTest.decisionsPerSecond} times it (0.3 to 0.9 million decisions/s on one thread of the shared,
+ * variably loaded build machine, after warm-up; see {@code README-rulebook.md}).
  *
  * <p>Thread-safe and immutable.
  */

@@ -62,7 +62,9 @@ final class Matching {
     if (what.maxAge() != null) {
       Optional<Instant> version = o.version();
       if (version.isEmpty() || version.get().plus(what.maxAge()).isBefore(now)) {
-        return !explain ? MISS : "the object is older than " + Canonical.duration(what.maxAge()) + " or has no timestamp";
+        return !explain
+            ? MISS
+            : "the object is older than " + Canonical.duration(what.maxAge()) + " or has no timestamp";
       }
     }
     return null;

@@ -28,7 +28,9 @@ import java.util.Optional;
  *       signs with them is refused, and a key rotation is authorised by the old key.
  * </ol>
  *
- * <p>On refusal nothing changes: the active version stays active in memory and on disk.
+ * <p>With no active version (a new node, or a node joining an existing rulebook), checks 1 to 3 do not apply: the
+ * node's own key (check 4) is then the trust anchor. On refusal nothing changes: the active version stays active in
+ * memory and on disk. Thread-safe: activations are serialised; {@link #active} is a volatile read.
  *
  * <p>Storage: {@code dir/v<version>.json} holds the canonical form (exactly the signed bytes, readable by {@link
  * RulebookParser}), {@code dir/v<version>.sig} the signature file, {@code dir/ACTIVE} the active version number.

@@ -80,7 +80,9 @@ public final class RulebookSigner {
       } catch (IllegalArgumentException e) {
         problems.add(
             new SignatureProblem(
-                SignatureProblem.Kind.MALFORMED, p.id(), "signature of " + p.id() + " is malformed: " + e.getMessage()));
+                SignatureProblem.Kind.MALFORMED,
+                p.id(),
+                "signature of " + p.id() + " is malformed: " + e.getMessage()));
         continue;
       }
       PublicKey key = pinned.getOrDefault(p.id(), p.publicKey());

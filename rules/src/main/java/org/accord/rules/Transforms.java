@@ -121,7 +121,7 @@ public final class Transforms {
   /** Removes every {@code x_} property (STIX 2.1 §11.1), at any depth. */
   private static void stripCustom(JsonNode node) {
     if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         if (e.getKey().startsWith("x_")) {

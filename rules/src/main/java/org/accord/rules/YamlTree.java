@@ -77,7 +77,8 @@ final class YamlTree {
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
       String where = l == null ? source : source + ":" + l.getLineNr() + ":" + l.getColumnNr();
-      throw new RulebookException(where + ": not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+      String first = e.getOriginalMessage().lines().findFirst().orElse("");
+      throw new RulebookException(where + ": not valid YAML: " + first, e);
     } catch (IOException e) {
       throw new RulebookException(source + ": cannot read: " + e.getMessage(), e);
     }

@@ -123,6 +123,17 @@ class RulebookHistoryTest {
   }
 
   @Test
+  void signatureOfANonPartyIsRefused() {
+    RulebookHistory h = open();
+    SignedRulebook v3 = Fixtures.signedByAll(Fixtures.example());
+    KeyPair outsider = Ed25519.generate();
+    String sig = Ed25519.encodeSignature(Ed25519.sign(outsider.getPrivate(), v3.rulebook().canonicalBytes()));
+    assertThatThrownBy(() -> h.activate(v3.with("ru", sig)))
+        .hasMessageContaining("signer 'ru' is not a party to cn-us-cyber-cooperation v3");
+    assertThat(h.active()).isEmpty();
+  }
+
+  @Test
   void versionNotYetEffectiveIsRefused() {
     RulebookHistory h =
         RulebookHistory.open(dir, "cn", cnKey, Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC));

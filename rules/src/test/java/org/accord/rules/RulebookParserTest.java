@@ -49,13 +49,16 @@ class RulebookParserTest {
   @Test
   void everyChangeOfMeaningChangesTheCanonicalForm() {
     Rulebook a = Fixtures.example();
-    Rulebook b = Fixtures.exampleWith("tlp: [clear, green, amber]\n          sectors", "tlp: [clear, green]\n          sectors");
+    Rulebook b =
+        Fixtures.exampleWith(
+            "tlp: [clear, green, amber]\n          sectors", "tlp: [clear, green]\n          sectors");
     assertThat(b.canonicalBytes()).isNotEqualTo(a.canonicalBytes());
   }
 
   @Test
   void unknownKeyIsNamedWithLineAndColumn() {
-    String yaml = Fixtures.exampleYaml().replace("    purpose: feedback", "    purpose: feedback\n        colour: blue");
+    String yaml =
+        Fixtures.exampleYaml().replace("    purpose: feedback", "    purpose: feedback\n        colour: blue");
     assertThatThrownBy(() -> RulebookParser.parse(yaml, "r.yaml"))
         .isInstanceOf(RulebookException.class)
         .hasMessageMatching("r\\.yaml:\\d+:9: unknown key 'colour' in a share clause .*");
@@ -111,7 +114,8 @@ class RulebookParserTest {
     String unknownEvent = Fixtures.exampleYaml().replace("on: assistance-request", "on: phone-call");
     assertThatThrownBy(() -> RulebookParser.parse(unknownEvent, "r.yaml"))
         .hasMessageContaining("unknown event 'phone-call'");
-    String extensionAlone = Fixtures.exampleYaml().replace("        answer_within: { emergency: 8h, normal: 10d }\n", "");
+    String extensionAlone =
+        Fixtures.exampleYaml().replace("        answer_within: { emergency: 8h, normal: 10d }\n", "");
     assertThatThrownBy(() -> RulebookParser.parse(extensionAlone, "r.yaml"))
         .hasMessageContaining("an extension needs an answer_within to extend");
     String badAction = Fixtures.exampleYaml().replace("[notify-hotline, ledger]", "[notify-hotline, shrug]");
@@ -144,7 +148,8 @@ class RulebookParserTest {
   void yamlBooleansInPlaceOfTextGetAQuotingHint() {
     String yaml = Fixtures.exampleYaml().replace("purpose: feedback", "purpose: no");
     assertThatThrownBy(() -> RulebookParser.parse(yaml, "r.yaml"))
-        .hasMessageMatching("r\\.yaml:\\d+:\\d+: expected a string, found a boolean \\(quote it if you mean the text 'no'\\)");
+        .hasMessageMatching(
+            "r\\.yaml:\\d+:\\d+: expected a string, found a boolean \\(quote it if you mean the text 'no'\\)");
   }
 
   @Test
