@@ -77,6 +77,11 @@ public final class RulebookParser {
     String name = word(m.entries().get("rulebook"));
     int version = integer(m.entries().get("version"));
     int supersedes = m.entries().containsKey("supersedes") ? integer(m.entries().get("supersedes")) : 0;
+    if (version < 1 || supersedes < 0 || supersedes >= version) {
+      Node at = m.entries().get(version < 1 ? "version" : "supersedes");
+      throw fail(at.loc(), "version must be 1 or more and supersedes below it (version " + version + ", supersedes "
+          + supersedes + ")");
+    }
     Instant effective = m.entries().containsKey("effective") ? instant(m.entries().get("effective")) : null;
     MapNode ps = map(m.entries().get("parties"), "parties");
     for (Map.Entry<String, Node> e : ps.entries().entrySet()) {
@@ -125,6 +130,10 @@ public final class RulebookParser {
     List<String> hotline =
         m.entries().containsKey("hotline") ? strings(m.entries().get("hotline")) : List.of();
     URI url = taxii;
+    Node identity = m.entries().get("identity");
+    if (!string(identity).startsWith("identity--")) {
+      throw fail(identity.loc(), "identity must be a STIX identity id (identity--<uuid>, STIX 2.1 §4.11)");
+    }
     Node key = m.entries().get("key");
     return build(
         key.loc(),

@@ -153,6 +153,19 @@ class RulebookParserTest {
   }
 
   @Test
+  void versionAndSupersedesAreChecked() {
+    String yaml = Fixtures.exampleYaml().replace("supersedes: 2", "supersedes: 3");
+    assertThatThrownBy(() -> RulebookParser.parse(yaml, "r.yaml"))
+        .hasMessage("r.yaml:8:13: version must be 1 or more and supersedes below it (version 3, supersedes 3)");
+  }
+
+  @Test
+  void partyIdentityMustBeAStixIdentity() {
+    String yaml = Fixtures.exampleYaml().replace("identity: identity--8c5e9f38", "identity: indicator--8c5e9f38");
+    assertThatThrownBy(() -> RulebookParser.parse(yaml, "r.yaml")).hasMessageStartingWith("r.yaml:14:15: identity must");
+  }
+
+  @Test
   void invalidYamlNamesTheLine() {
     assertThatThrownBy(() -> RulebookParser.parse("rulebook: x\nversion: [1,\n", "r.yaml"))
         .hasMessageStartingWith("r.yaml:")
