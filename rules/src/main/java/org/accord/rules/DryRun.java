@@ -34,6 +34,7 @@ public final class DryRun {
    * reason alone is not a difference.
    *
    * @param recipients party ids, and {@link Egress#PUBLIC_FEED} for the public feed
+   * @throws IllegalArgumentException when either rulebook does not bind {@code settings.selfParty()}
    */
   public static List<Difference> compare(
       Rulebook active,

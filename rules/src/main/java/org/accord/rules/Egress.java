@@ -214,6 +214,7 @@ public final class Egress {
     for (Clause.Publish c : publishIndex.get(object.type())) {
       String miss = miss(c, object, tlp, provenance, now, false);
       if (miss == null) {
+        // Pseudonyms on the public feed use their own key ("public"), unrelated to any agreement's.
         return allow(c.id(), "public", c.transforms(), object, tlp, PUBLIC_FEED, "publication");
       }
       if (stage(miss) > nearestStage) {

@@ -27,6 +27,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
 import org.accord.ledger.Ed25519;
 import org.accord.stix.StixJson;
 import org.accord.stix.StixObject;
@@ -44,12 +45,13 @@ import org.accord.stix.Tlp;
  * and the STIX markings, not from the gate's code.
  */
 class EgressProperties {
-  static final int POOL = 96;
+  static final int POOL = 64;
   static final int PARTIES = 4;
   static final Instant NOW = Fixtures.NOW;
   static final List<String> TYPES = List.of("indicator", "malware", "sighting", "email-addr", "attack-pattern");
   /** Placeholder producer, replaced by the identity of the object's source once the provenance is drawn. */
   static final String SOURCE = "source";
+  static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d");
   static final int ALL_SIGNED = (1 << PARTIES) - 1;
   static final String OUTSIDER_IDENTITY = "identity--00000000-0000-4000-8000-000000000000";
 
@@ -76,6 +78,15 @@ class EgressProperties {
       DIR = Files.createTempDirectory("egress-properties");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  @AfterContainer
+  static void removeRulebookDirectories() throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(DIR)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
@@ -119,7 +130,7 @@ class EgressProperties {
 
     assertThat(d.clauseId()).isNotBlank();
     assertThat(d.reason()).isNotBlank();
-    Statistics.collect(d.getClass().getSimpleName(), d.clauseId().replaceAll("\\d", "#"));
+    Statistics.collect(d.getClass().getSimpleName(), DIGITS.matcher(d.clauseId()).replaceAll("#"));
     if (d.released().isEmpty()) {
       return;
     }
