@@ -338,8 +338,8 @@ class EgressProperties {
     // -3 the source (honest), -2 none, -1 outsider, 0.. a party (crafted unless it is the source)
     Arbitrary<Integer> producer =
         Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(3, Arbitraries.just(-3)),
-            net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(-2, PARTIES - 1)));
+            net.jqwik.api.Tuple.of(4, Arbitraries.just(-3)),
+            net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(-2, PARTIES - 1)));
     Arbitrary<Integer> extras = Arbitraries.integers().between(0, 63); // labels, sector, confidence, age bits
     return net.jqwik.api.Combinators.combine(type, marking, tlp, tlp2, producer, extras)
         .as(EgressProperties::object);
@@ -405,7 +405,7 @@ class EgressProperties {
         List<String> members = subset(rnd, all(), 2);
         String id = "A" + a;
         List<Clause> clauses = new ArrayList<>();
-        int k = 1 + rnd.nextInt(4);
+        int k = 2 + rnd.nextInt(5);
         for (int c = 0; c < k; c++) {
           clauses.add(
               new Clause.Share(
