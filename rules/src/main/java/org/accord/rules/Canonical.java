@@ -1,0 +1,224 @@
+package org.accord.rules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.accord.stix.Timestamps;
+
+/**
+ * The canonical form of a {@link Rulebook}: the model as a tree of maps, lists, strings and integers, written as
+ * RFC 8785 canonical JSON. Its shape is the rulebook file format itself (JSON is YAML), so {@link RulebookParser}
+ * reads it back to an equal model: {@link RulebookHistory} stores exactly the bytes the parties signed. Sets are
+ * written sorted (their order carries no meaning); lists keep their order (clause
+ * order decides which clause a decision cites). Absent optional values are left out, so adding a new optional field
+ * later does not change the form of rulebooks that do not use it.
+ */
+final class Canonical {
+  static final String FORMAT = "accord-rulebook/1";
+
+  private Canonical() {}
+
+  static Map<String, Object> of(Rulebook r) {
+    Map<String, Object> m = new TreeMap<>();
+    m.put("format", FORMAT);
+    m.put("rulebook", r.name());
+    m.put("version", r.version());
+    m.put("supersedes", r.supersedes());
+    put(m, "effective", r.effective());
+    if (r.unmarked() != null) {
+      m.put("defaults", Map.of("unmarked", r.unmarked().v2Name()));
+    }
+    Map<String, Object> parties = new TreeMap<>();
+    for (Party p : r.parties().values()) {
+      Map<String, Object> pm = new TreeMap<>();
+      pm.put("name", p.name());
+      pm.put("identity", p.identity());
+      pm.put("key", p.key());
+      put(pm, "taxii", p.taxii() == null ? null : p.taxii().toString());
+      pm.put("hotline", p.hotline());
+      parties.put(p.id(), pm);
+    }
+    m.put("parties", parties);
+    List<Object> agreements = new ArrayList<>();
+    for (Agreement a : r.agreements()) {
+      Map<String, Object> am = new TreeMap<>();
+      am.put("id", a.id());
+      am.put("title", a.title());
+      am.put("parties", a.parties());
+      put(am, "legal_basis", a.legalBasis());
+      List<Object> clauses = new ArrayList<>();
+      for (Clause c : a.clauses()) {
+        clauses.add(clause(c));
+      }
+      am.put("clauses", clauses);
+      agreements.add(am);
+    }
+    m.put("agreements", agreements);
+    List<Object> pub = new ArrayList<>();
+    for (Clause.Publish p : r.publicFeed()) {
+      pub.add(clause(p));
+    }
+    m.put("public", pub);
+    return m;
+  }
+
+  static Map<String, Object> clause(Clause c) {
+    Map<String, Object> m = new TreeMap<>();
+    m.put("id", c.id());
+    if (c instanceof Clause.Share s) {
+      m.put("kind", "share");
+      m.put("from", s.from());
+      m.put("to", s.to());
+      m.put("what", selection(s.what()));
+      m.put("purpose", s.purpose());
+      put(m, "until", s.until());
+      m.put("transforms", transforms(s.transforms()));
+    } else if (c instanceof Clause.Publish p) {
+      m.put("kind", "publish");
+      m.put("from", p.from());
+      m.put("what", selection(p.what()));
+      put(m, "until", p.until());
+      m.put("transforms", transforms(p.transforms()));
+    } else if (c instanceof Clause.Obligation o) {
+      obligation(o, m);
+    }
+    return m;
+  }
+
+  private static void obligation(Clause.Obligation o, Map<String, Object> m) {
+    m.put("kind", "obligation");
+    m.put("on", o.on());
+    m.put("by", o.by());
+    m.put("when", Map.of("sectors", sorted(o.sectors())));
+    put(m, "acknowledge_within", o.acknowledgeWithin());
+    Map<String, Object> answer = new TreeMap<>();
+    o.answerWithin().forEach((k, v) -> answer.put(k, duration(v)));
+    m.put("answer_within", answer);
+    put(m, "preserve_for", o.preserveFor());
+    put(m, "extension", o.extension());
+    m.put("on_breach", o.onBreach());
+  }
+
+  private static Map<String, Object> selection(Selection s) {
+    Map<String, Object> m = new TreeMap<>();
+    m.put("types", sorted(s.types()));
+    List<String> tlp = new ArrayList<>();
+    s.tlp().stream().sorted().forEach(t -> tlp.add(t.v2Name()));
+    m.put("tlp", tlp);
+    m.put("labels", sorted(s.labels()));
+    m.put("sectors", sorted(s.sectors()));
+    if (s.minConfidence() != null) {
+      m.put("min_confidence", s.minConfidence());
+    }
+    m.put("producers", sorted(s.producers()));
+    m.put("originators", sorted(s.originators()));
+    put(m, "max_age", s.maxAge());
+    return m;
+  }
+
+  /** A duration in the file's own notation, in the largest unit that divides it: 30d, 36h, 90m. */
+  static String duration(Duration d) {
+    long minutes = d.toMinutes();
+    if (minutes % (24 * 60) == 0) {
+      return minutes / (24 * 60) + "d";
+    }
+    return minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";
+  }
+
+  private static List<Object> transforms(List<Transform> ts) {
+    List<Object> out = new ArrayList<>();
+    for (Transform t : ts) {
+      if (t instanceof Transform.Drop d) {
+        out.add(Map.of("drop", d.properties()));
+      } else {
+        out.add(t.name());
+      }
+    }
+    return out;
+  }
+
+  private static List<String> sorted(Collection<String> c) {
+    return c.stream().sorted().toList();
+  }
+
+  private static void put(Map<String, Object> m, String key, Object value) {
+    if (value instanceof Instant i) {
+      m.put(key, Timestamps.format(i, 9));
+    } else if (value instanceof Duration d) {
+      m.put(key, duration(d));
+    } else if (value != null) {
+      m.put(key, value);
+    }
+  }
+
+  /** RFC 8785 JSON of a tree of maps (written with keys sorted), lists, strings, integers and booleans. */
+  static String json(Object tree) {
+    StringBuilder sb = new StringBuilder();
+    write(tree, sb);
+    return sb.toString();
+  }
+
+  private static void write(Object v, StringBuilder sb) {
+    if (v instanceof Map<?, ?> map) {
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : new TreeMap<>(map).entrySet()) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        string(e.getKey().toString(), sb);
+        sb.append(':');
+        write(e.getValue(), sb);
+      }
+      sb.append('}');
+    } else if (v instanceof Collection<?> list) {
+      sb.append('[');
+      boolean first = true;
+      for (Object o : list) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        write(o, sb);
+      }
+      sb.append(']');
+    } else if (v instanceof Integer || v instanceof Long || v instanceof Boolean) {
+      sb.append(v);
+    } else if (v instanceof String s) {
+      string(s, sb);
+    } else {
+      throw new IllegalArgumentException("not canonical JSON: " + v);
+    }
+  }
+
+  /** RFC 8785 §3.2.2.2: escape only quote, backslash and control characters, with the short forms where they exist. */
+  private static void string(String s, StringBuilder sb) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\b' -> sb.append("\\b");
+        case '\f' -> sb.append("\\f");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+
+}

@@ -1,0 +1,130 @@
+package org.accord.rules;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.accord.stix.Tlp;
+
+/**
+ * One version of a rulebook: the parties it binds, their agreements and clauses, and the clauses of the public feed.
+ * Read one with {@link RulebookParser#parse}; sign it with {@link RulebookSigner}; make it take effect with {@link
+ * RulebookHistory#activate}.
+ *
+ * <p>Design note. The model, not the file, is what the parties sign: {@link #canonicalBytes()} serialises the model
+ * to canonical JSON (RFC 8785 rules: members sorted by code unit, no whitespace, minimal string escapes), so
+ * comments, key order, flow or block style and equivalent spellings ({@code 30d} vs {@code 720h}) do not change what
+ * is signed, while every change of meaning does. The form carries {@code "format":"accord-rulebook/1"} so a
+ * rulebook signature can never be mistaken for another Ed25519 signature of the same key (domain separation).
+ *
+ * @param name the rulebook's stable name; every version of one rulebook has the same name
+ * @param version its version, from 1
+ * @param supersedes the version it replaces (0 for the first version); activation checks it is the active one
+ * @param effective when it may take effect (null: on activation)
+ * @param parties the parties it binds, by id, in file order; every one of them must sign
+ * @param unmarked the TLP level an unmarked object is treated as (null: the node's configured default)
+ * @param agreements the agreements, in file order
+ * @param publicFeed the clauses of the public feed
+ */
+public record Rulebook(
+    String name,
+    int version,
+    int supersedes,
+    Instant effective,
+    Map<String, Party> parties,
+    Tlp unmarked,
+    List<Agreement> agreements,
+    List<Clause.Publish> publicFeed) {
+
+  public Rulebook {
+    Objects.requireNonNull(name, "name");
+    parties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parties));
+    agreements = List.copyOf(agreements);
+    publicFeed = List.copyOf(publicFeed);
+    if (version < 1) {
+      throw new IllegalArgumentException("version must be 1 or more");
+    }
+    if (supersedes < 0 || supersedes >= version) {
+      throw new IllegalArgumentException("supersedes must be below version (" + version + "), not " + supersedes);
+    }
+    if (parties.size() < 2) {
+      throw new IllegalArgumentException("a rulebook binds two or more parties");
+    }
+    for (Map.Entry<String, Party> e : parties.entrySet()) {
+      if (!e.getKey().equals(e.getValue().id())) {
+        throw new IllegalArgumentException("party key " + e.getKey() + " holds party " + e.getValue().id());
+      }
+    }
+    Set<String> ids = new HashSet<>();
+    for (Agreement a : agreements) {
+      if (!ids.add(a.id())) {
+        throw new IllegalArgumentException("duplicate id " + a.id());
+      }
+      for (String p : a.parties()) {
+        if (!parties.containsKey(p)) {
+          throw new IllegalArgumentException("agreement " + a.id() + " names unknown party '" + p + "'");
+        }
+      }
+      for (Clause c : a.clauses()) {
+        if (!ids.add(c.id())) {
+          throw new IllegalArgumentException("duplicate clause id " + c.id());
+        }
+        if (c instanceof Clause.Share s) {
+          requireParties(s.id(), s.what().producers(), parties);
+        }
+      }
+    }
+    for (Clause.Publish p : publicFeed) {
+      if (!ids.add(p.id())) {
+        throw new IllegalArgumentException("duplicate clause id " + p.id());
+      }
+      requireParties(p.id(), p.from(), parties);
+      requireParties(p.id(), p.what().originators(), parties);
+      requireParties(p.id(), p.what().producers(), parties);
+    }
+  }
+
+  /** The canonical serialisation the parties sign (see the design note above). */
+  public byte[] canonicalBytes() {
+    return Canonical.json(Canonical.of(this)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The canonical serialisation as text, for {@code accord rules show} and diffs. */
+  public String canonicalJson() {
+    return Canonical.json(Canonical.of(this));
+  }
+
+  /** The clause with this id, in any agreement or the public feed. */
+  public Optional<Clause> clause(String id) {
+    for (Agreement a : agreements) {
+      for (Clause c : a.clauses()) {
+        if (c.id().equals(id)) {
+          return Optional.of(c);
+        }
+      }
+    }
+    return publicFeed.stream().filter(p -> p.id().equals(id)).map(Clause.class::cast).findFirst();
+  }
+
+  public Optional<Agreement> agreement(String id) {
+    return agreements.stream().filter(a -> a.id().equals(id)).findFirst();
+  }
+
+  /** The party whose STIX identity is {@code identityId}. */
+  public Optional<Party> partyByIdentity(String identityId) {
+    return parties.values().stream().filter(p -> p.identity().equals(identityId)).findFirst();
+  }
+
+  private static void requireParties(String clause, java.util.Collection<String> names, Map<String, Party> parties) {
+    for (String n : names) {
+      if (!parties.containsKey(n)) {
+        throw new IllegalArgumentException("clause " + clause + " names unknown party '" + n + "'");
+      }
+    }
+  }
+}
