@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.accord.stix.Jcs;
+import org.accord.stix.StixJson;
 import org.accord.stix.Timestamps;
 
 /**
@@ -155,70 +157,11 @@ final class Canonical {
     }
   }
 
-  /** RFC 8785 JSON of a tree of maps (written with keys sorted), lists, strings, integers and booleans. */
+  /**
+   * RFC 8785 JSON of a tree of maps, lists, strings, integers and booleans: the one JCS implementation of the
+   * project ({@link Jcs}), so that a rulebook's canonical form and a STIX object's canonical form cannot drift apart.
+   */
   static String json(Object tree) {
-    StringBuilder sb = new StringBuilder();
-    write(tree, sb);
-    return sb.toString();
+    return Jcs.canonicalize(StixJson.mapper().valueToTree(tree));
   }
-
-  private static void write(Object v, StringBuilder sb) {
-    if (v instanceof Map<?, ?> map) {
-      sb.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : new TreeMap<>(map).entrySet()) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        string(e.getKey().toString(), sb);
-        sb.append(':');
-        write(e.getValue(), sb);
-      }
-      sb.append('}');
-    } else if (v instanceof Collection<?> list) {
-      sb.append('[');
-      boolean first = true;
-      for (Object o : list) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        write(o, sb);
-      }
-      sb.append(']');
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Boolean) {
-      sb.append(v);
-    } else if (v instanceof String s) {
-      string(s, sb);
-    } else {
-      throw new IllegalArgumentException("not canonical JSON: " + v);
-    }
-  }
-
-  /** RFC 8785 §3.2.2.2: escape only quote, backslash and control characters, with the short forms where they exist. */
-  private static void string(String s, StringBuilder sb) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
-  }
-
 }

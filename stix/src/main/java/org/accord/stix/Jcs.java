@@ -16,10 +16,11 @@ import java.util.Map;
  * some doubles (JDK-4511638, fixed in Java 19); STIX ID-contributing properties are nearly all strings and integers,
  * so this does not matter in practice.
  */
-final class Jcs {
+public final class Jcs {
   private Jcs() {}
 
-  static String canonicalize(JsonNode node) {
+  /** The RFC 8785 canonical text of {@code node}. */
+  public static String canonicalize(JsonNode node) {
     StringBuilder sb = new StringBuilder(64);
     write(node, sb);
     return sb.toString();
