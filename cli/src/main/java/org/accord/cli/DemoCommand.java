@@ -152,7 +152,7 @@ final class DemoCommand implements Callable<Integer> {
             null,
             null,
             List.of(analyst));
-    return new NodeConfig("cn-cert", "127.0.0.1", port, null, dataDir, null, taxii);
+    return new NodeConfig("cn-cert", null, "127.0.0.1", port, null, dataDir, null, taxii);
   }
 
   private void printWelcome(

@@ -18,15 +18,17 @@ import java.util.UUID;
  * <p>Secrets (store password, keystore password, password hashes) are never printed by {@code toString()}.
  *
  * @param name the node's name, shown as the TAXII discovery title unless {@code taxii.title} is set
+ * @param party the node's party id in rulebooks (the {@code parties:} key); defaults to the name
  * @param host the address to listen on
  * @param port the TCP port; 0 picks a free one
  * @param tls HTTPS settings; null for plain HTTP
- * @param dataDir where the embedded database and the node secret live
+ * @param dataDir where the embedded database, the node secret, the node key, the rulebook and the ledger live
  * @param store the database; null for embedded SQLite in {@code dataDir}
  * @param taxii the TAXII server
  */
 public record NodeConfig(
     String name,
+    String party,
     String host,
     Integer port,
     Tls tls,
@@ -39,6 +41,10 @@ public record NodeConfig(
 
   public NodeConfig {
     name = name == null ? DEFAULT_NAME : name;
+    party = party == null ? name : party;
+    if (party.isBlank()) {
+      throw new IllegalArgumentException("party must not be blank");
+    }
     host = host == null ? DEFAULT_HOST : host;
     port = port == null ? DEFAULT_PORT : port;
     if (port < 0 || port > 65_535) {
@@ -51,7 +57,7 @@ public record NodeConfig(
 
   /** A node with every default. */
   public static NodeConfig defaults() {
-    return new NodeConfig(null, null, null, null, null, null, null);
+    return new NodeConfig(null, null, null, null, null, null, null, null);
   }
 
   /** {@link #tls()} as an optional. */
@@ -60,11 +66,11 @@ public record NodeConfig(
   }
 
   public NodeConfig withPort(int newPort) {
-    return new NodeConfig(name, host, newPort, tls, dataDir, store, taxii);
+    return new NodeConfig(name, party, host, newPort, tls, dataDir, store, taxii);
   }
 
   public NodeConfig withDataDir(Path newDataDir) {
-    return new NodeConfig(name, host, port, tls, newDataDir, store, taxii);
+    return new NodeConfig(name, party, host, port, tls, newDataDir, store, taxii);
   }
 
   /**

@@ -41,7 +41,7 @@ class NodeTlsTest {
     String hash = PasswordHash.hash("pw".toCharArray(), 1_000);
     NodeConfig config =
         new NodeConfig(
-            "tls-node", null, 0, new NodeConfig.Tls(keystore, "changeit"), dir.resolve("data"), null,
+            "tls-node", null, null, 0, new NodeConfig.Tls(keystore, "changeit"), dir.resolve("data"), null,
             new NodeConfig.Taxii(null, null, null, null, null, null,
                 List.of(new NodeConfig.User("alice", hash, Map.of("*", new NodeConfig.Access(true, true))))));
     try (RunningNode node = Node.start(config)) {
