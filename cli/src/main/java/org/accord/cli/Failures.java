@@ -1,6 +1,7 @@
 package org.accord.cli;
 
 import org.accord.node.NodeConfigReader;
+import org.accord.rules.RulebookException;
 import org.accord.store.StoreException;
 import picocli.CommandLine;
 
@@ -18,6 +19,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     if (e instanceof NodeConfigReader.ConfigException) {
       code = Main.CONFIG_ERROR;
       kind = "configuration error";
+    } else if (e instanceof RulebookException) {
+      // A malformed, badly signed or refused rulebook is bad input, not a failure of the node.
+      code = Main.INVALID_INPUT;
+      kind = "rulebook";
     } else if (e instanceof StoreException) {
       code = Main.FAILURE;
       kind = "store error";

@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
  *
  * <ul>
  *   <li>0 — success;
- *   <li>1 — the input was (partly) invalid: {@code validate} found violations, {@code import} rejected objects;
+ *   <li>1 — the input was (partly) invalid: {@code validate} found violations, {@code import} rejected objects, a
+ *       rulebook is malformed, not fully signed or refused by {@code rules activate}, a ledger does not verify or
+ *       two ledgers disagree;
  *   <li>2 — usage error (unknown option, missing argument);
  *   <li>3 — configuration error ({@code accord.yaml} unreadable or wrong);
  *   <li>4 — runtime failure (database unreachable, port taken, I/O error).
@@ -28,12 +30,15 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       ValidateCommand.class,
       PasswdCommand.class,
+      KeysCommand.class,
+      RulesCommand.class,
+      LedgerCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:invalid input (validation violations, rejected objects)",
+      "1:invalid input (validation violations, rejected objects, bad or refused rulebook, broken or disagreeing ledger)",
       "2:usage error",
       "3:configuration error",
       "4:runtime failure (database, network, I/O)"

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.accord.rules.Transforms;
 import org.accord.stix.Validator;
 import org.accord.stix.Violation;
 import org.accord.store.CollectionInfo;
@@ -87,6 +88,14 @@ public final class Node {
    */
   public static OutboundFilter outboundFilter(NodeConfig config) {
     return OutboundFilter.RELEASE_ALL;
+  }
+
+  /**
+   * The privacy transforms of this node's egress gate, keyed by the node's secret in the data directory (created on
+   * first use), so pseudonyms stay stable across restarts and commands.
+   */
+  public static Transforms transforms(NodeConfig config) {
+    return new Transforms(NodeSecret.loadOrCreate(config.dataDir()));
   }
 
   /** Creates the configured collections that the store does not hold yet. */
