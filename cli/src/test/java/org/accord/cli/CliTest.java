@@ -57,7 +57,8 @@ class CliTest {
   void helpListsEveryCommandAndExitsZero() {
     Run r = run("--help");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("serve", "demo", "import", "export", "validate", "passwd", "Exit codes");
+    assertThat(r.out())
+        .contains("serve", "demo", "import", "export", "validate", "passwd", "keys", "rules", "ledger", "Exit codes");
   }
 
   @Test

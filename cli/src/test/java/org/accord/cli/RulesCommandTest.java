@@ -174,6 +174,17 @@ class RulesCommandTest {
   }
 
   @Test
+  void activationIsRecordedInTheNodesLedger() throws Exception {
+    Path v1 = signedByBoth("v1.yaml", rulebook(1, "clear"));
+    assertThat(CliTest.run(as("cn", "rules", "activate", v1.toString())).exit()).isZero();
+    Run r = CliTest.run(as("cn", "ledger", "verify"));
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("1 entries verified");
+    assertThat(Files.readString(dir.resolve("cn").resolve(LedgerCommand.FILE_NAME)))
+        .contains("test-pact");
+  }
+
+  @Test
   void showWithoutAnActiveVersionSaysSo() {
     Run r = CliTest.run(as("cn", "rules", "show"));
     assertThat(r.exit()).isEqualTo(Main.INVALID_INPUT);
