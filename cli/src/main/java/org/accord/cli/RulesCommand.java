@@ -210,10 +210,13 @@ final class RulesCommand implements Runnable {
     public Integer call() throws IOException {
       NodeConfig config = configOption.load();
       SignedRulebook candidate = RulebookFiles.load(file, signatures);
-      SignedRulebook active = RulebookFiles.history(config).activate(candidate);
       KeyPair keys = NodeKeys.loadOrCreate(config.dataDir());
+      SignedRulebook active;
+      // The ledger is opened (verified, locked) before activating, so that a ledger that cannot record the
+      // activation (broken, or held by a running node) stops it before anything changes.
       try (Ledger ledger =
           Ledger.open(LedgerCommand.defaultLedger(config), keys, config.party(), Clock.systemUTC())) {
+        active = RulebookFiles.history(config).activate(candidate);
         ledger.append(
             Entry.Draft.rulebookActivated(
                 new ObjectRef(active.rulebook().name(), Integer.toString(active.rulebook().version())),

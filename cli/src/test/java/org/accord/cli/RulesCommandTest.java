@@ -185,6 +185,19 @@ class RulesCommandTest {
   }
 
   @Test
+  void aBrokenLedgerStopsActivationBeforeAnythingChanges() throws Exception {
+    Path v1 = signedByBoth("v1.yaml", rulebook(1, "clear"));
+    Path v2 = signedByBoth("v2.yaml", rulebook(2, "clear, green"));
+    assertThat(CliTest.run(as("cn", "rules", "activate", v1.toString())).exit()).isZero();
+    Path ledger = dir.resolve("cn").resolve(LedgerCommand.FILE_NAME);
+    Files.writeString(ledger, Files.readString(ledger).replace("test-pact", "test-pacT"));
+    Run r = CliTest.run(as("cn", "rules", "activate", v2.toString()));
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err()).contains("does not verify");
+    assertThat(CliTest.run(as("cn", "rules", "show")).out()).contains("test-pact v1 (active)");
+  }
+
+  @Test
   void showWithoutAnActiveVersionSaysSo() {
     Run r = CliTest.run(as("cn", "rules", "show"));
     assertThat(r.exit()).isEqualTo(Main.INVALID_INPUT);
