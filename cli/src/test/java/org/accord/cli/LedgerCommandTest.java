@@ -29,7 +29,8 @@ class LedgerCommandTest {
   Path data;
   KeyPair cnKeys;
   KeyPair usKeys = Ed25519.generate();
-  final List<ObjectRef> objects = List.of(new ObjectRef("indicator--1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d", "2026-01-01T00:00:00.000Z"));
+  final List<ObjectRef> objects =
+      List.of(new ObjectRef("indicator--1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d", "2026-01-01T00:00:00.000Z"));
   final String payload = Entry.Draft.payloadHash("the bundle".getBytes(StandardCharsets.UTF_8));
 
   String[] node(String... args) {
