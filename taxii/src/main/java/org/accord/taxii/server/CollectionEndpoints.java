@@ -183,7 +183,7 @@ final class CollectionEndpoints {
     body.write(']');
     body.write('}');
     dateAddedHeaders(ctx, page);
-    Responses.write(ctx, 200, body.toByteArray());
+    Responses.writeDirect(ctx, 200, body.toByteArray());
   }
 
   private static final byte[] OBJECTS_MEMBER = "\"objects\":[".getBytes(StandardCharsets.US_ASCII);

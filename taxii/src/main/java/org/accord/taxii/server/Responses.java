@@ -3,6 +3,9 @@ package org.accord.taxii.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.accord.stix.StixJson;
 
 /** Writes TAXII resources: the status, the TAXII 2.1 media type (§1.6.8) and the JSON body. */
@@ -20,6 +23,29 @@ final class Responses {
   /** A body already serialised as JSON. */
   static void write(Context ctx, int status, byte[] json) {
     ctx.status(status).contentType(MediaTypes.TAXII_21).result(json);
+  }
+
+  /**
+   * A large body already serialised as JSON, written straight to the servlet output in one write with its
+   * Content-Length. Javalin's {@code result(byte[])} copies the array through an InputStream into Jetty in 8 KB
+   * chunks, each a separate aggregation and, for an 80 KB page, several socket writes; one write of the whole array
+   * lets Jetty hand it to the socket as it is (BENCHMARKS.md, "TAXII server under load"). A client that accepts a
+   * content coding keeps Javalin's path, which compresses.
+   */
+  static void writeDirect(Context ctx, int status, byte[] json) {
+    String codings = ctx.header("Accept-Encoding");
+    if (codings != null && !codings.isBlank()) {
+      write(ctx, status, json);
+      return;
+    }
+    ctx.status(status).contentType(MediaTypes.TAXII_21);
+    HttpServletResponse res = ctx.res();
+    res.setContentLength(json.length);
+    try {
+      res.getOutputStream().write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a response", e);
+    }
   }
 
   static void empty(Context ctx, int status) {

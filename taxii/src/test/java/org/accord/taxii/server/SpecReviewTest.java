@@ -110,6 +110,28 @@ class SpecReviewTest {
   }
 
   @Test
+  void envelopeCarriesItsExactContentLengthAndStillCompressesForClientsThatAskForIt() throws Exception {
+    String uuid = UUID.randomUUID().toString();
+    server.post(server.objectsPath(INTEL), "alice", envelope(indicator(uuid, V1)));
+    HttpResponse<byte[]> plain =
+        server.http.send(server.request(server.objectsPath(INTEL), "alice").build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(plain.statusCode()).isEqualTo(200);
+    assertThat(plain.headers().firstValueAsLong("Content-Length")).hasValue(plain.body().length);
+    String json = new String(plain.body(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(json).contains(uuid);
+    HttpResponse<byte[]> gzip =
+        server.http.send(
+            server.request(server.objectsPath(INTEL), "alice").header("Accept-Encoding", "gzip").build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(gzip.statusCode()).isEqualTo(200);
+    byte[] body = gzip.body();
+    if (gzip.headers().firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase).isPresent()) {
+      body = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+    }
+    assertThat(new String(body, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(json);
+  }
+
+  @Test
   void headNeedsCredentialsLikeGet() {
     HttpResponse<String> r =
         server.send(server.request("/taxii2/", null).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
