@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.accord.stix.StixJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Writes TAXII resources: the status, the TAXII 2.1 media type (§1.6.8) and the JSON body. */
 final class Responses {
+  private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
+
   private Responses() {}
 
   static void write(Context ctx, int status, JsonNode body) {
@@ -44,7 +47,8 @@ final class Responses {
     try {
       res.getOutputStream().write(json);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write a response", e);
+      // The client went away mid-body: there is no one left to answer, and it is not a server error.
+      LOG.debug("client closed the connection while the response was written: {}", e.toString());
     }
   }
 
