@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Objects;
 import java.util.Set;
 import org.accord.stix.pattern.Lexer.Kind;
@@ -65,30 +66,34 @@ public final class PatternParser {
   // ---- observation level -------------------------------------------------------------------------------------
 
   private ObservationExpression followedBy() throws PatternException {
-    List<ObservationExpression> run = new ArrayList<>(List.of(or()));
-    while (token.isWord("FOLLOWEDBY")) {
-      advance();
-      run.add(or());
-    }
-    return run.size() == 1 ? run.get(0) : new ObservationExpression.FollowedBy(run);
+    return run("FOLLOWEDBY", this::or, ObservationExpression.FollowedBy::new);
   }
 
   private ObservationExpression or() throws PatternException {
-    List<ObservationExpression> run = new ArrayList<>(List.of(and()));
-    while (token.isWord("OR")) {
-      advance();
-      run.add(and());
-    }
-    return run.size() == 1 ? run.get(0) : new ObservationExpression.Or(run);
+    return run("OR", this::and, ObservationExpression.Or::new);
   }
 
   private ObservationExpression and() throws PatternException {
-    List<ObservationExpression> run = new ArrayList<>(List.of(qualified()));
-    while (token.isWord("AND")) {
+    return run("AND", this::qualified, ObservationExpression.And::new);
+  }
+
+  /** One operand of a binary operator's run. */
+  @FunctionalInterface
+  private interface Operand<T> {
+    T parse() throws PatternException;
+  }
+
+  /**
+   * A run of one operator at one precedence level, {@code a KEYWORD b KEYWORD c}, as a single n-ary node (a chain of
+   * binary nodes would make deep trees, see {@link #MAX_DEPTH}); a run of one is the operand itself.
+   */
+  private <T> T run(String keyword, Operand<T> operand, Function<List<T>, T> join) throws PatternException {
+    List<T> run = new ArrayList<>(List.of(operand.parse()));
+    while (token.isWord(keyword)) {
       advance();
-      run.add(qualified());
+      run.add(operand.parse());
     }
-    return run.size() == 1 ? run.get(0) : new ObservationExpression.And(run);
+    return run.size() == 1 ? run.get(0) : join.apply(run);
   }
 
   /**
@@ -213,12 +218,7 @@ public final class PatternParser {
   // ---- comparison level --------------------------------------------------------------------------------------
 
   private ComparisonExpression comparisonOr() throws PatternException {
-    List<ComparisonExpression> run = new ArrayList<>(List.of(comparisonAnd()));
-    while (token.isWord("OR")) {
-      advance();
-      run.add(comparisonAnd());
-    }
-    return run.size() == 1 ? run.get(0) : new ComparisonExpression.Or(run);
+    return run("OR", this::comparisonAnd, ComparisonExpression.Or::new);
   }
 
   /** A run of AND; the types that could satisfy it so far are kept, so the check is linear in the run. */
