@@ -77,6 +77,21 @@ public final class PatternParser {
     return run("AND", this::qualified, ObservationExpression.And::new);
   }
 
+  /** {@code ( inner )}, at either level; the current token is the opening parenthesis. */
+  private <T> T parenthesised(Operand<T> inner) throws PatternException {
+    int open = token.start();
+    enter(open);
+    advance();
+    T result = inner.parse();
+    if (token.kind() != Kind.RPAREN) {
+      throw new PatternException(
+          token.start(), "expected ')' to close the parenthesis opened at " + open + ", found " + token.describe());
+    }
+    advance();
+    depth--;
+    return result;
+  }
+
   /** One operand of a binary operator's run. */
   @FunctionalInterface
   private interface Operand<T> {
@@ -148,16 +163,7 @@ public final class PatternParser {
       return new ObservationExpression.Observation(comparison);
     }
     if (token.kind() == Kind.LPAREN) {
-      enter(open);
-      advance();
-      ObservationExpression inner = followedBy();
-      if (token.kind() != Kind.RPAREN) {
-        throw new PatternException(
-            token.start(), "expected ')' to close the parenthesis opened at " + open + ", found " + token.describe());
-      }
-      advance();
-      depth--;
-      return inner;
+      return parenthesised(this::followedBy);
     }
     throw new PatternException(
         token.start(), "expected '[' or '(' to start an observation expression, found " + token.describe());
@@ -243,17 +249,7 @@ public final class PatternParser {
 
   private ComparisonExpression propTest() throws PatternException {
     if (token.kind() == Kind.LPAREN) {
-      int open = token.start();
-      enter(open);
-      advance();
-      ComparisonExpression inner = comparisonOr();
-      if (token.kind() != Kind.RPAREN) {
-        throw new PatternException(
-            token.start(), "expected ')' to close the parenthesis opened at " + open + ", found " + token.describe());
-      }
-      advance();
-      depth--;
-      return inner;
+      return parenthesised(this::comparisonOr);
     }
     if (token.isWord("EXISTS")) {
       advance();
