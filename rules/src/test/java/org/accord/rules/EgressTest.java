@@ -217,19 +217,17 @@ class EgressTest {
   }
 
   @Test
-  void decisionsPerSecond() {
+  void repeatedDecisionsStayConsistent() {
+    // The speed of deciding is measured by bench's EgressBenchmark (JMH), not here; this checks that a long run of
+    // decisions over the same objects keeps giving the same answers.
     List<StixObject> objects = new ArrayList<>();
     for (Tlp t : Tlp.values()) {
       objects.add(Fixtures.marked(ours(), t));
       objects.add(Fixtures.marked(Fixtures.indicator(Fixtures.CN_IDENTITY), t));
     }
     Provenance fromCn = Provenance.receivedFrom("cn", "A3");
-    int n = 500_000;
-    decideAll(objects, fromCn, n); // warm-up: let the JIT compile the decision path
-    long start = System.nanoTime();
+    int n = 10_000;
     int released = decideAll(objects, fromCn, n);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("Egress: %d decisions in %.3f s = %.0f decisions/s (one thread)%n", n, seconds, n / seconds);
     // own CLEAR and GREEN go to eu by A3.S1, cn's CLEAR and GREEN by A3.S2: 4 of the 10 objects.
     assertThat(released).isEqualTo(n / objects.size() * 4);
   }
