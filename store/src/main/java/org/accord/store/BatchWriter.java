@@ -36,8 +36,8 @@ final class BatchWriter {
 
   private static final String INSERT =
       "INSERT INTO object_versions (collection_pk, date_added, object_id, type, spec_version, version, created,"
-          + " modified, media_type, created_by_ref, markings, is_first, is_last, is_latest_spec, json)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " modified, media_type, created_by_ref, markings, is_first, is_last, is_latest_spec, json, origin_party,"
+          + " origin_agreement) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPDATE_FLAGS =
       "UPDATE object_versions SET is_first = ?, is_last = ?, is_latest_spec = ?"
           + " WHERE collection_pk = ? AND object_id = ? AND version = ?";
@@ -57,11 +57,12 @@ final class BatchWriter {
     return lastDateAdded;
   }
 
-  AddResult write(List<StixObject> batch, long nowMicros) throws SQLException {
+  AddResult write(List<StixObject> batch, List<Origin> origins, long nowMicros) throws SQLException {
     Map<String, List<VersionRow>> versions = loadExisting(batch);
     List<AddResult.Outcome> outcomes = new ArrayList<>(batch.size());
     Map<String, List<VersionRow>> touched = new LinkedHashMap<>();
-    for (StixObject object : batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      StixObject object = batch.get(i);
       List<VersionRow> known = versions.get(object.id());
       Optional<VersionRow> duplicate = findDuplicate(known, object);
       if (duplicate.isPresent()) {
@@ -73,6 +74,7 @@ final class BatchWriter {
       lastDateAdded = dateAdded;
       long version = object.version().map(Micros::of).orElse(dateAdded);
       VersionRow row = new VersionRow(version, object.specVersion(), dateAdded, null, object);
+      row.origin = origins.get(i);
       known.add(row);
       touched.put(object.id(), known);
       outcomes.add(outcome(object, row, AddResult.Status.ADDED));
@@ -205,6 +207,8 @@ final class BatchWriter {
     ps.setString(11, markings(o));
     bindFlags(ps, 12, r);
     ps.setString(15, o.toJson());
+    ps.setString(16, r.origin.party());
+    ps.setString(17, r.origin.agreement());
   }
 
   /** The media type of a STIX version (TAXII 2.1 §1.6.8): {@code application/stix+json;version=<spec_version>}. */

@@ -39,11 +39,12 @@ public final class Importer {
   static final int MAX_KEPT_REJECTIONS = 10_000;
 
   private final ObjectStore store;
-  private final Check check;
+  private final Admit admit;
   private final String collectionId;
   private final int batchSize;
   private final List<StixObject> batch;
   private final List<String> batchPaths;
+  private final List<Origin> batchOrigins;
   private final List<Rejection> rejections = new ArrayList<>();
   private final List<Stored> stored = new ArrayList<>();
   private final boolean keepStored;
@@ -58,16 +59,16 @@ public final class Importer {
    */
   public Importer(
       ObjectStore store, Validator validator, String collectionId, int batchSize, boolean keepStored) {
-    this(store, Check.of(validator), collectionId, batchSize, keepStored);
+    this(store, Admit.of(Check.of(validator)), collectionId, batchSize, keepStored);
   }
 
   /**
-   * @param check decides which objects may be stored
+   * @param admit decides which objects may be stored, and with which origin
    * @param keepStored as in {@link #Importer(ObjectStore, Validator, String, int, boolean)}
    */
-  public Importer(ObjectStore store, Check check, String collectionId, int batchSize, boolean keepStored) {
+  public Importer(ObjectStore store, Admit admit, String collectionId, int batchSize, boolean keepStored) {
     this.store = Objects.requireNonNull(store, "store");
-    this.check = Objects.requireNonNull(check, "check");
+    this.admit = Objects.requireNonNull(admit, "admit");
     this.collectionId = Objects.requireNonNull(collectionId, "collectionId");
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
@@ -76,6 +77,7 @@ public final class Importer {
     this.keepStored = keepStored;
     this.batch = new ArrayList<>(batchSize);
     this.batchPaths = new ArrayList<>(batchSize);
+    this.batchOrigins = new ArrayList<>(batchSize);
   }
 
   /** Validates one input item and stores it (with its batch) when valid. */
@@ -88,17 +90,18 @@ public final class Importer {
       reject(path, id, versionText(node), "not a STIX object: it needs string 'type' and 'id' properties");
       return;
     }
-    List<Violation> violations = check.violations(object, path);
-    if (!violations.isEmpty()) {
+    Admission admission = admit.admit(object, path);
+    if (!admission.admitted()) {
       reject(
           path,
           object.get("id").asText(),
           versionText(object),
-          violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
+          admission.violations().stream().map(Violation::toString).collect(Collectors.joining("; ")));
       return;
     }
     batch.add(StixObject.adopt(object));
     batchPaths.add(path);
+    batchOrigins.add(admission.origin());
     if (batch.size() >= batchSize) {
       flush();
     }
@@ -115,7 +118,7 @@ public final class Importer {
     if (batch.isEmpty()) {
       return;
     }
-    AddResult result = store.add(collectionId, batch);
+    AddResult result = store.add(collectionId, batch, batchOrigins);
     for (int i = 0; i < result.outcomes().size(); i++) {
       AddResult.Outcome o = result.outcomes().get(i);
       if (o.status() == AddResult.Status.ADDED) {
@@ -129,6 +132,7 @@ public final class Importer {
     }
     batch.clear();
     batchPaths.clear();
+    batchOrigins.clear();
   }
 
   /** Stores what is pending and returns the totals. */
@@ -235,6 +239,24 @@ public final class Importer {
     static Check of(Validator validator) {
       Objects.requireNonNull(validator, "validator");
       return (object, path) -> validator.validate(object, path).violations();
+    }
+  }
+
+  /**
+   * Decides whether one object may be stored and with which {@link Origin}: a TAXII POST by a peer party stores what
+   * the rulebook let that party send, as received from it.
+   */
+  @FunctionalInterface
+  public interface Admit {
+    Admission admit(ObjectNode object, String path);
+
+    /** {@code check}'s verdict; admitted objects are this node's own. */
+    static Admit of(Check check) {
+      Objects.requireNonNull(check, "check");
+      return (object, path) -> {
+        List<Violation> violations = check.violations(object, path);
+        return violations.isEmpty() ? Admission.own() : Admission.refused(violations);
+      };
     }
   }
 

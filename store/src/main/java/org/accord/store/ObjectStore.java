@@ -33,7 +33,15 @@ public interface ObjectStore extends AutoCloseable {
    * Adds one batch of objects to a collection in a single transaction: either every new version of the batch is
    * stored, or (on a database failure) none is. The result has one outcome per input object, in input order.
    */
-  AddResult add(String collectionId, List<StixObject> batch);
+  default AddResult add(String collectionId, List<StixObject> batch) {
+    return add(collectionId, batch, java.util.Collections.nCopies(batch.size(), Origin.OWN));
+  }
+
+  /**
+   * Adds one batch as {@link #add(String, List)} does, each object with its {@link Origin} ({@code origins} parallel
+   * to {@code batch}). A duplicate keeps the origin of the copy stored first.
+   */
+  AddResult add(String collectionId, List<StixObject> batch, List<Origin> origins);
 
   /** Objects (TAXII "Get Objects"), ordered by {@code date_added} ascending. */
   Page<StoredObject> objects(String collectionId, ObjectQuery query);

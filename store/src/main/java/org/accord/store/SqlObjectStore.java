@@ -189,15 +189,20 @@ public final class SqlObjectStore implements ObjectStore {
   // ---- objects -----------------------------------------------------------------------------------------------
 
   @Override
-  public AddResult add(String collectionId, List<StixObject> batch) {
+  public AddResult add(String collectionId, List<StixObject> batch, List<Origin> origins) {
     List<StixObject> objects = List.copyOf(batch);
+    List<Origin> originList = List.copyOf(origins);
+    if (originList.size() != objects.size()) {
+      throw new IllegalArgumentException(
+          "one origin per object: " + objects.size() + " objects, " + originList.size() + " origins");
+    }
     return write(
         c -> {
           long pk = collectionKey(c, collectionId);
           // date_added is assigned inside the transaction that holds the collection's lock, from the clock read
           // after the lock is granted: a later commit never gets an earlier date_added.
           BatchWriter writer = new BatchWriter(c, pk, lockCollection(c, pk));
-          AddResult result = writer.write(objects, Micros.of(clock.instant()));
+          AddResult result = writer.write(objects, originList, Micros.of(clock.instant()));
           try (PreparedStatement ps =
               c.prepareStatement("UPDATE collections SET last_date_added = ? WHERE pk = ?")) {
             ps.setLong(1, writer.lastDateAdded());
@@ -223,7 +228,7 @@ public final class SqlObjectStore implements ObjectStore {
     return read(
         c -> {
           QuerySql q = QuerySql.page(dialect, collectionKey(c, collectionId), query, null, true);
-          return page(c, q, query.limit(), rs -> StoredObject.fromJson(entry(rs), rs.getBytes(6)));
+          return page(c, q, query.limit(), rs -> StoredObject.fromJson(entry(rs), rs.getBytes(6), origin(rs, 7)));
         });
   }
 
@@ -268,6 +273,11 @@ public final class SqlObjectStore implements ObjectStore {
       }
     }
     return new Page<>(items, more, more ? Optional.of(new Page.Cursor(lastDateAdded)) : Optional.empty());
+  }
+
+  private static Origin origin(ResultSet rs, int at) throws SQLException {
+    String party = rs.getString(at);
+    return party == null ? Origin.OWN : Origin.receivedFrom(party, rs.getString(at + 1));
   }
 
   private static ManifestEntry entry(ResultSet rs) throws SQLException {

@@ -19,30 +19,38 @@ import org.accord.stix.StixObject;
  */
 public final class StoredObject {
   private final ManifestEntry entry;
+  private final Origin origin;
   private volatile byte[] utf8;
   private volatile StixObject object;
 
-  /** A version whose object is already parsed (e.g. a transformed copy). */
-  public StoredObject(StixObject object, ManifestEntry entry) {
+  /** A version whose object is already parsed (e.g. a transformed copy), with its origin. */
+  public StoredObject(StixObject object, ManifestEntry entry, Origin origin) {
     this.object = Objects.requireNonNull(object, "object");
     this.entry = Objects.requireNonNull(entry, "entry");
+    this.origin = Objects.requireNonNull(origin, "origin");
   }
 
-  private StoredObject(ManifestEntry entry, byte[] utf8) {
+  private StoredObject(ManifestEntry entry, byte[] utf8, Origin origin) {
     this.entry = Objects.requireNonNull(entry, "entry");
     this.utf8 = Objects.requireNonNull(utf8, "utf8");
+    this.origin = Objects.requireNonNull(origin, "origin");
   }
 
   /**
    * A version as read from the database: its JSON text as UTF-8 bytes (not copied: the caller hands them over),
    * parsed only when {@link #object()} is called.
    */
-  public static StoredObject fromJson(ManifestEntry entry, byte[] utf8) {
-    return new StoredObject(entry, utf8);
+  public static StoredObject fromJson(ManifestEntry entry, byte[] utf8, Origin origin) {
+    return new StoredObject(entry, utf8, origin);
   }
 
   public ManifestEntry entry() {
     return entry;
+  }
+
+  /** Where this version came from: this node's own, or a party under an agreement. */
+  public Origin origin() {
+    return origin;
   }
 
   /** The object's compact JSON text. */
@@ -77,7 +85,7 @@ public final class StoredObject {
 
   /** The same version with another object in its place (a transformed copy on its way out). */
   public StoredObject withObject(StixObject replacement) {
-    return new StoredObject(replacement, entry);
+    return new StoredObject(replacement, entry, origin);
   }
 
   @Override

@@ -23,6 +23,8 @@ final class VersionRow {
   final String unversionedJson;
   /** The object of a row added by the current batch, else null. */
   final StixObject added;
+  /** Where the row added by the current batch comes from (null for stored rows: not needed on the write path). */
+  Origin origin;
 
   boolean storedFirst;
   boolean storedLast;

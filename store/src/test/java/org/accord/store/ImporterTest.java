@@ -73,11 +73,13 @@ class ImporterTest {
     Importer importer =
         new Importer(
             store,
-            (object, path) -> {
-              List<Violation> v = new java.util.ArrayList<>(Importer.Check.of(new Validator()).violations(object, path));
-              v.addAll(noMalware.violations(object, path));
-              return v;
-            },
+            Importer.Admit.of(
+                (object, path) -> {
+                  List<Violation> v =
+                      new java.util.ArrayList<>(Importer.Check.of(new Validator()).violations(object, path));
+                  v.addAll(noMalware.violations(object, path));
+                  return v;
+                }),
             COLLECTION, 10, true);
     ObjectNode malware = valid(StixFixtures.newId("malware"));
     malware.put("is_family", false);

@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -225,6 +227,30 @@ public abstract class ObjectStoreContractTest {
         .isEqualTo(new ManifestEntry(o.id(), NOW, T0.plusMillis(1234), BatchWriter.mediaType("2.1"), "2.1"));
     assertThat(result.outcomes())
         .containsExactly(new AddResult.Outcome(o.id(), T0.plusMillis(1234), AddResult.Status.ADDED, NOW));
+  }
+
+  @Test
+  void eachVersionKeepsItsOriginAndADuplicateKeepsTheFirst() {
+    StixObject own = indicator(newId("indicator"), T0);
+    StixObject received = indicator(newId("indicator"), T0);
+    Origin fromUs = Origin.receivedFrom("us", "A1");
+
+    store.add(collection, List.of(own, received), List.of(Origin.OWN, fromUs));
+    AddResult again = store.add(collection, List.of(received), List.of(Origin.receivedFrom("eu", "A3")));
+
+    assertThat(again.duplicates()).isEqualTo(1);
+    Map<String, Origin> origins = new HashMap<>();
+    store.objects(collection, ObjectQuery.all(10)).items().forEach(o -> origins.put(o.entry().id(), o.origin()));
+    assertThat(origins).containsEntry(own.id(), Origin.OWN).containsEntry(received.id(), fromUs).hasSize(2);
+  }
+
+  @Test
+  void originsMustMatchTheBatch() {
+    StixObject o = indicator(newId("indicator"), T0);
+
+    assertThatThrownBy(() -> store.add(collection, List.of(o), List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("one origin per object");
   }
 
   @Test

@@ -88,7 +88,7 @@ final class AddObjects {
     }
     Instant requestTime = clock.instant();
     Importer importer =
-        new Importer(store, (object, path) -> validator.validate(object), collection.id(), BATCH, true);
+        new Importer(store, Importer.Admit.of((object, path) -> validator.validate(object)), collection.id(), BATCH, true);
     try (InputStream body = new LimitedInputStream(ctx.req().getInputStream(), max);
         JsonParser parser = StixJson.mapper().createParser(body)) {
       read(parser, importer);
