@@ -36,7 +36,7 @@ import org.accord.taxii.client.Pusher;
 import org.accord.taxii.client.RetryPolicy;
 import org.accord.taxii.client.Sleeper;
 import org.accord.taxii.client.TaxiiClient;
-import org.accord.taxii.client.TransferListener;
+import org.accord.taxii.TransferListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -16,7 +16,7 @@ import org.accord.taxii.client.PushFilter;
 import org.accord.taxii.client.Puller;
 import org.accord.taxii.client.Pusher;
 import org.accord.taxii.client.TaxiiClient;
-import org.accord.taxii.client.TransferListener;
+import org.accord.taxii.TransferListener;
 
 /**
  * A rough throughput probe of federation between two in-process nodes over SQLite and loopback HTTP (not a JMH

@@ -4,27 +4,35 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.accord.stix.Validator;
 import org.accord.stix.Violation;
+import org.accord.store.Admission;
 
 /**
- * Checks each pulled object before it is stored: a peer is outside this node's trust boundary, so its objects pass
- * the same validation as a POST to this node's TAXII server would. An object with problems is not stored and is
- * reported as rejected.
+ * Checks each pulled object before it is stored, and says where it comes from: a peer is outside this node's trust
+ * boundary, so its objects pass the same validation as a POST to this node's TAXII server would, and the node's
+ * rulebook decides under which agreement (if any) the peer was allowed to send it. An object that is not admitted is
+ * not stored and is reported as rejected; an admitted one is stored with the admission's {@link
+ * org.accord.store.Origin}.
  */
 @FunctionalInterface
 public interface InboundCheck {
-  /** Stores anything with a type and an id. */
-  InboundCheck ACCEPT_ALL = object -> List.of();
+  /** Stores anything with a type and an id, as this node's own (tests and tools without a rulebook). */
+  InboundCheck ACCEPT_ALL = (party, object) -> Admission.own();
 
-  /** The problems that keep {@code object} out; empty to store it. */
-  List<String> problems(ObjectNode object);
+  /**
+   * @param party the peer the object was pulled from
+   * @param object the object as received
+   */
+  Admission admit(String party, ObjectNode object);
 
   /** The STIX 2.1 validator's violations (MUST rules); a bundle is never an object of a collection. */
   static InboundCheck stix(Validator validator) {
-    return object -> {
+    return (party, object) -> {
       if ("bundle".equals(object.path("type").asText())) {
-        return List.of("a bundle cannot be stored as an object");
+        return Admission.refused(
+            List.of(new Violation("$.type", "bundle-in-collection", "a bundle cannot be stored as an object")));
       }
-      return validator.validate(object).violations().stream().map(Violation::toString).toList();
+      List<Violation> violations = validator.validate(object).violations();
+      return violations.isEmpty() ? Admission.own() : Admission.refused(violations);
     };
   }
 }

@@ -1,5 +1,6 @@
 package org.accord.taxii.client;
 
+import org.accord.taxii.TransferListener;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Instant;
@@ -8,7 +9,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.accord.stix.StixObject;
+import java.util.stream.Collectors;
+import org.accord.stix.Violation;
 import org.accord.store.AddResult;
+import org.accord.store.Admission;
+import org.accord.store.Origin;
 import org.accord.store.FederationState;
 import org.accord.store.ObjectStore;
 import org.slf4j.Logger;
@@ -19,8 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design. The cursor is the {@code X-TAXII-Date-Added-Last} of the last page stored (TAXII 2.1 §3.2), kept in
  * {@link FederationState}; a pull asks for every version ({@code match[version]=all}, §3.4.1) added after it and
- * follows {@code next} to the end (§3.5). Each page is, in this order: checked ({@link InboundCheck}), stored in one
- * {@link ObjectStore#add} transaction, reported ({@link TransferListener}), and only then the cursor saved. A crash
+ * follows {@code next} to the end (§3.5). Each page is, in this order: checked ({@link InboundCheck}, which also
+ * gives each admitted object its origin), stored in one {@link ObjectStore#add} transaction, reported ({@link
+ * TransferListener}: every object of the page, stored or refused, since the ledger records what crossed the wire),
+ * and only then the cursor saved. A crash
  * between the store and the cursor re-pulls that one page next time, and the store's add is idempotent (a version
  * already held is a duplicate, nothing changes): nothing is lost, nothing stored twice. {@code date_added} is
  * strictly increasing per collection on an Accord peer, so {@code added_after} never skips a version.
@@ -95,24 +102,30 @@ public final class Puller {
 
     void page(Resources.Envelope page) {
       List<StixObject> accepted = new ArrayList<>(page.objects().size());
+      List<Origin> origins = new ArrayList<>(page.objects().size());
       List<TransferListener.VersionRef> refs = new ArrayList<>(page.objects().size());
       for (ObjectNode object : page.objects()) {
         received++;
-        List<String> problems = accepted(object);
-        if (problems.isEmpty()) {
-          refs.add(ref(object));
+        refs.add(ref(object)); // the ledger records what crossed the wire, stored or not
+        Admission admission = admit(object);
+        if (admission.admitted()) {
           accepted.add(StixObject.adopt(object));
+          origins.add(admission.origin());
         } else {
           rejected++;
+          String reasons =
+              admission.violations().stream().map(Violation::toString).collect(Collectors.joining("; "));
           listener.rejected(
               new TransferListener.Rejection(
-                  TransferListener.Direction.RECEIVED, party, link.local(), ref(object), String.join("; ", problems)));
+                  TransferListener.Direction.RECEIVED, party, link.local(), ref(object), reasons));
         }
       }
       if (!accepted.isEmpty()) {
-        AddResult result = store.add(link.local(), accepted);
+        AddResult result = store.add(link.local(), accepted, origins);
         added += result.added();
         duplicates += result.duplicates();
+      }
+      if (!refs.isEmpty()) {
         listener.transferred(
             new TransferListener.Transfer(
                 TransferListener.Direction.RECEIVED, party, link.local(), apiRoot, link.remote(),
@@ -126,16 +139,16 @@ public final class Puller {
       }
     }
 
-    private List<String> accepted(ObjectNode object) {
+    private Admission admit(ObjectNode object) {
       if (!object.path("id").isTextual() || !object.path("type").isTextual()) {
-        return List.of("not a STIX object: it needs string 'type' and 'id' properties");
+        return Admission.refused(
+            List.of(new Violation("$", "not-an-object", "not a STIX object: it needs string 'type' and 'id'")));
       }
-      return check.problems(object);
+      return check.admit(party, object);
     }
   }
 
   static TransferListener.VersionRef ref(ObjectNode object) {
-    String version = object.path("modified").asText(object.path("created").asText(""));
-    return new TransferListener.VersionRef(object.path("id").asText(""), version);
+    return TransferListener.VersionRef.of(object);
   }
 }

@@ -12,15 +12,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.accord.stix.StixJson;
+import org.accord.stix.Violation;
 import org.accord.store.AddResult;
+import org.accord.store.Admission;
 import org.accord.store.CollectionInfo;
 import org.accord.store.Importer;
 import org.accord.store.ObjectStore;
+import org.accord.taxii.TransferListener;
 
 /**
  * §5.5 Add Objects: streams the posted envelope object by object, validates each, stores the valid ones in batches
@@ -64,14 +73,24 @@ final class AddObjects {
   private final Scopes scopes;
   private final ObjectStore store;
   private final ObjectValidator validator;
+  private final InboundFilter inbound;
+  private final TransferListener transfers;
   private final Clock clock;
 
   AddObjects(
-      TaxiiSettings settings, Scopes scopes, ObjectStore store, ObjectValidator validator, Clock clock) {
+      TaxiiSettings settings,
+      Scopes scopes,
+      ObjectStore store,
+      ObjectValidator validator,
+      InboundFilter inbound,
+      TransferListener transfers,
+      Clock clock) {
     this.settings = settings;
     this.scopes = scopes;
     this.store = store;
     this.validator = validator;
+    this.inbound = inbound;
+    this.transfers = transfers;
     this.clock = clock;
   }
 
@@ -87,11 +106,14 @@ final class AddObjects {
       throw TaxiiException.tooLarge(max);
     }
     Instant requestTime = clock.instant();
-    Importer importer =
-        new Importer(store, Importer.Admit.of((object, path) -> validator.validate(object)), collection.id(), BATCH, true);
-    try (InputStream body = new LimitedInputStream(ctx.req().getInputStream(), max);
+    Principal principal = Principal.of(TaxiiServer.user(ctx));
+    Importer importer = new Importer(store, admit(principal, collection.id()), collection.id(), BATCH, true);
+    MessageDigest digest = TransferListener.sha256();
+    try (InputStream body =
+            new DigestInputStream(new LimitedInputStream(ctx.req().getInputStream(), max), digest);
         JsonParser parser = StixJson.mapper().createParser(body)) {
       read(parser, importer);
+      body.transferTo(OutputStream.nullOutputStream()); // the payload hash covers the body to its last byte
     } catch (LimitedInputStream.TooLarge e) {
       throw TaxiiException.tooLarge(max);
     } catch (JsonProcessingException e) {
@@ -99,12 +121,40 @@ final class AddObjects {
     }
     Importer.Summary summary = importer.finish();
     ObjectNode resource = statusResource(UUID.randomUUID().toString(), summary, requestTime);
+    reportReceived(principal, collection, resource, HexFormat.of().formatHex(digest.digest()));
     ObjectNode record = StixJson.mapper().createObjectNode();
     record.put(STATUS_API_ROOT, root.name());
     record.put(STATUS_OWNER, TaxiiServer.user(ctx).name());
     record.set(STATUS_RESOURCE, resource);
     store.putStatus(resource.get("id").asText(), record.toString());
     Responses.write(ctx, 202, resource);
+  }
+
+  /** Validation first; then the {@link InboundFilter} decides whether and as what a valid object is stored. */
+  private Importer.Admit admit(Principal principal, String collectionId) {
+    return (object, path) -> {
+      List<Violation> violations = validator.validate(object);
+      if (!violations.isEmpty()) {
+        return Admission.refused(violations);
+      }
+      return inbound.admit(principal, collectionId, object);
+    };
+  }
+
+  /**
+   * A peer's post is reported ({@link TransferListener}, the ledger's RECEIVED) with the versions the status resource
+   * confirms, as the pusher reports its SENT, and the SHA-256 of the body as read; before the 202 is written.
+   */
+  private void reportReceived(Principal principal, CollectionInfo c, ObjectNode status, String sha256) {
+    if (!principal.isPeer() || !status.has("successes")) {
+      return;
+    }
+    List<TransferListener.VersionRef> refs = new ArrayList<>();
+    status.get("successes").forEach(d -> refs.add(new TransferListener.VersionRef(
+        d.get("id").asText(), d.get("version").asText())));
+    transfers.transferred(
+        new TransferListener.Transfer(
+            TransferListener.Direction.RECEIVED, principal.party(), c.id(), null, null, refs, sha256));
   }
 
   /** Walks {@code { ..., "objects": [ {...}, ... ], ... }}. */

@@ -18,6 +18,7 @@ import org.accord.store.ObjectQuery;
 import org.accord.store.ObjectStore;
 import org.accord.store.Page;
 import org.accord.store.StoredObject;
+import org.accord.taxii.TransferListener;
 import org.accord.store.VersionMatch;
 
 /**
@@ -37,6 +38,7 @@ final class CollectionEndpoints {
   private final Scopes scopes;
   private final ObjectStore store;
   private final OutboundFilter outbound;
+  private final TransferListener transfers;
   private final NextTokens tokens;
 
   CollectionEndpoints(
@@ -44,11 +46,13 @@ final class CollectionEndpoints {
       Scopes scopes,
       ObjectStore store,
       OutboundFilter outbound,
+      TransferListener transfers,
       NextTokens tokens) {
     this.settings = settings;
     this.scopes = scopes;
     this.store = store;
     this.outbound = outbound;
+    this.transfers = transfers;
     this.tokens = tokens;
   }
 
@@ -57,7 +61,7 @@ final class CollectionEndpoints {
     TaxiiSettings.ApiRoot root = scopes.apiRoot(ctx);
     ObjectNode body = StixJson.mapper().createObjectNode();
     List<CollectionInfo> visible =
-        root.collections().stream().filter(c -> Scopes.access(ctx, c).any()).toList();
+        root.collections().stream().filter(c -> scopes.access(ctx, c).any()).toList();
     if (!visible.isEmpty()) { // §5.1.1: "collections" is optional; absent when there are none
       ArrayNode list = body.putArray("collections");
       visible.forEach(c -> list.add(collectionResource(ctx, c)));
@@ -88,7 +92,7 @@ final class CollectionEndpoints {
     CollectionInfo c = scopes.readable(ctx);
     QueryFilters filters = filters(ctx, QueryFilters.COLLECTION_QUERY, "objects:" + c.id(), VersionMatch.LAST);
     Released page = release(ctx, c, filters.toQuery(settings.maxPageSize(), tokens));
-    writeEnvelope(ctx, page, filters);
+    writeEnvelope(ctx, c, page, filters);
   }
 
   /** §5.6: an envelope of the versions of one object; 404 when it has none the client may see. */
@@ -100,7 +104,7 @@ final class CollectionEndpoints {
     ObjectQuery query = onlyObject(filters.toQuery(settings.maxPageSize(), tokens), objectId);
     Released page = release(ctx, c, query);
     requireFound(ctx, c, page, objectId);
-    writeEnvelope(ctx, page, filters);
+    writeEnvelope(ctx, c, page, filters);
   }
 
   /** §5.7: deletes the selected versions; 200 with no body, 404 when nothing matched. */
@@ -136,7 +140,7 @@ final class CollectionEndpoints {
   /** One store page with the outbound filter applied to each object. */
   private Released release(Context ctx, CollectionInfo c, ObjectQuery query) {
     Page<StoredObject> page = store.objects(c.id(), query);
-    Principal principal = new Principal(TaxiiServer.user(ctx).name());
+    Principal principal = Principal.of(TaxiiServer.user(ctx));
     List<StoredObject> released = new ArrayList<>(page.items().size());
     for (StoredObject o : page.items()) {
       outbound.release(principal, c.id(), o).ifPresent(released::add);
@@ -149,8 +153,11 @@ final class CollectionEndpoints {
    * produced), never re-parsed or re-encoded: this is the hot path of every TAXII poll. The envelope's own members
    * ({@code more}, {@code next}) are serialised by Jackson and the {@code objects} list is spliced in before its
    * closing brace.
+   *
+   * <p>A page released to a peer is reported ({@link TransferListener}, the ledger's SENT) with the SHA-256 of the
+   * exact body, before the body is written: a decision that lets data out is recorded before the data leaves.
    */
-  private void writeEnvelope(Context ctx, Released page, QueryFilters filters) {
+  private void writeEnvelope(Context ctx, CollectionInfo c, Released page, QueryFilters filters) {
     ObjectNode head = envelopeHead(page, filters);
     byte[] headJson;
     try {
@@ -182,8 +189,23 @@ final class CollectionEndpoints {
     }
     body.write(']');
     body.write('}');
+    byte[] bytes = body.toByteArray();
+    reportSent(ctx, c, page, bytes);
     dateAddedHeaders(ctx, page);
-    Responses.writeDirect(ctx, 200, body.toByteArray());
+    Responses.writeDirect(ctx, 200, bytes);
+  }
+
+  private void reportSent(Context ctx, CollectionInfo c, Released page, byte[] body) {
+    Principal principal = Principal.of(TaxiiServer.user(ctx));
+    if (!principal.isPeer()) {
+      return;
+    }
+    List<TransferListener.VersionRef> refs = new ArrayList<>(page.items().size());
+    page.items().forEach(o -> refs.add(TransferListener.VersionRef.of(o.object().jsonView())));
+    transfers.transferred(
+        new TransferListener.Transfer(
+            TransferListener.Direction.SENT, principal.party(), c.id(), null, null, refs,
+            TransferListener.sha256Hex(body)));
   }
 
   private static final byte[] OBJECTS_MEMBER = "\"objects\":[".getBytes(StandardCharsets.US_ASCII);
@@ -245,8 +267,8 @@ final class CollectionEndpoints {
   }
 
   /** §5.2.1 collection resource, with this user's rights. */
-  private static ObjectNode collectionResource(Context ctx, CollectionInfo c) {
-    User.Access access = Scopes.access(ctx, c);
+  private ObjectNode collectionResource(Context ctx, CollectionInfo c) {
+    User.Access access = scopes.access(ctx, c);
     ObjectNode node = StixJson.mapper().createObjectNode();
     node.put("id", c.id());
     node.put("title", c.title());

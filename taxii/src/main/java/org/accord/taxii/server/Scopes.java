@@ -12,12 +12,15 @@ import org.accord.store.CollectionInfo;
  *
  * <p>A collection the user may neither read nor write answers 404, exactly like one that does not exist, so its
  * existence is not disclosed (the rule of §5.7's table, applied to every endpoint; §5.4 and §5.6 allow 403 or 404).
- * A collection the user can see but lacks the needed right for answers 403.
+ * A collection the user can see but lacks the needed right for answers 403, and so does one the {@link AccessPolicy}
+ * refuses with a reason (a peer without a clause is told why). The rights come from the {@link AccessPolicy}.
  */
 final class Scopes {
   private final Map<String, TaxiiSettings.ApiRoot> roots;
+  private final AccessPolicy policy;
 
-  Scopes(TaxiiSettings settings) {
+  Scopes(TaxiiSettings settings, AccessPolicy policy) {
+    this.policy = policy;
     this.roots =
         settings.apiRoots().stream()
             .collect(Collectors.toUnmodifiableMap(TaxiiSettings.ApiRoot::name, Function.identity()));
@@ -69,13 +72,21 @@ final class Scopes {
             .filter(x -> x.id().equals(key) || key.equals(x.alias()))
             .findFirst()
             .orElseThrow(() -> TaxiiException.notFound("no collection '" + key + "' in API root " + root.name()));
-    if (!access(ctx, c).any()) {
+    AccessPolicy.Grant grant = grant(ctx, c);
+    if (!grant.access().any()) {
+      if (grant.refusal() != null) {
+        throw TaxiiException.forbidden(grant.refusal());
+      }
       throw TaxiiException.notFound("no collection '" + key + "' in API root " + root.name());
     }
     return c;
   }
 
-  static User.Access access(Context ctx, CollectionInfo c) {
-    return TaxiiServer.user(ctx).accessTo(c.id(), c.alias());
+  User.Access access(Context ctx, CollectionInfo c) {
+    return grant(ctx, c).access();
+  }
+
+  private AccessPolicy.Grant grant(Context ctx, CollectionInfo c) {
+    return policy.access(TaxiiServer.user(ctx), c);
   }
 }

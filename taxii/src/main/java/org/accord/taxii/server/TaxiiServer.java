@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.accord.stix.StixJson;
 import org.accord.store.ObjectStore;
 import org.accord.store.StoreException;
+import org.accord.taxii.TransferListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,12 @@ import org.slf4j.LoggerFactory;
 public final class TaxiiServer {
   private static final Logger LOG = LoggerFactory.getLogger(TaxiiServer.class);
   private static final String USER = "accord.taxii.user";
+
+  /**
+   * Where a node adds endpoints of its own next to TAXII's (ledger checkpoints and exports): authenticated like every
+   * path, answered in plain JSON. No TAXII API root can be named {@code _accord}.
+   */
+  public static final String NODE_PATHS = "/_accord/";
   /** Where Javalin's 405 lists the methods the path supports ({@code MethodNotAllowedUtil}). */
   private static final String AVAILABLE_METHODS = "availableMethods";
 
@@ -59,13 +66,57 @@ public final class TaxiiServer {
       OutboundFilter outbound,
       NextTokens tokens,
       Clock clock) {
+    this(settings, store, authenticator, validator, Policies.open().withOutbound(outbound), tokens, clock);
+  }
+
+  /**
+   * @param policies who may do what, what may leave and what may enter, and who is told of transfers to peers
+   */
+  public TaxiiServer(
+      TaxiiSettings settings,
+      ObjectStore store,
+      Authenticator authenticator,
+      ObjectValidator validator,
+      Policies policies,
+      NextTokens tokens,
+      Clock clock) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(policies, "policies");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
-    Scopes scopes = new Scopes(settings);
+    Scopes scopes = new Scopes(settings, policies.access());
     this.serverInformation = new ServerInformation(settings, scopes, store);
-    this.collections = new CollectionEndpoints(settings, scopes, store, outbound, tokens);
-    this.addObjects = new AddObjects(settings, scopes, store, validator, clock);
+    this.collections =
+        new CollectionEndpoints(settings, scopes, store, policies.outbound(), policies.transfers(), tokens);
+    this.addObjects =
+        new AddObjects(settings, scopes, store, validator, policies.inbound(), policies.transfers(), clock);
+  }
+
+  /**
+   * The node's rules as the server applies them.
+   *
+   * @param access what each user may do on each collection
+   * @param outbound what may leave, per object and principal
+   * @param inbound what a posted, valid object is stored as (or why not)
+   * @param transfers told of every page served to a peer (SENT) and every post a peer made (RECEIVED): the ledger
+   */
+  public record Policies(
+      AccessPolicy access, OutboundFilter outbound, InboundFilter inbound, TransferListener transfers) {
+    public Policies {
+      Objects.requireNonNull(access, "access");
+      Objects.requireNonNull(outbound, "outbound");
+      Objects.requireNonNull(inbound, "inbound");
+      Objects.requireNonNull(transfers, "transfers");
+    }
+
+    /** Configured rights, everything released, everything stored as own, nothing recorded: a node without rules. */
+    public static Policies open() {
+      return new Policies(AccessPolicy.CONFIGURED, OutboundFilter.RELEASE_ALL, InboundFilter.OWN, TransferListener.NONE);
+    }
+
+    public Policies withOutbound(OutboundFilter newOutbound) {
+      return new Policies(access, newOutbound, inbound, transfers);
+    }
   }
 
   /** Registers authentication, the routes and the error boundary on a Javalin configuration. */
@@ -112,14 +163,20 @@ public final class TaxiiServer {
   private void authenticate(Context ctx) {
     User user = authenticator.authenticate(ctx.header("Authorization"));
     ctx.attribute(USER, user);
+    if (ctx.path().startsWith(NODE_PATHS)) {
+      return; // the node's own endpoints speak plain JSON, not TAXII
+    }
     String accept = ctx.header("Accept");
     if (!MediaTypes.acceptsTaxii(accept)) {
       throw TaxiiException.notAcceptable(accept);
     }
   }
 
-  /** The authenticated user of a request (set by the before-handler, which runs first for every path). */
-  static User user(Context ctx) {
+  /**
+   * The authenticated user of a request (set by the before-handler, which runs first for every path, including the
+   * routes a node adds next to TAXII's).
+   */
+  public static User user(Context ctx) {
     User user = ctx.attribute(USER);
     if (user == null) {
       throw TaxiiException.unauthorized();

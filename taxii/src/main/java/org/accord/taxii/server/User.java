@@ -11,8 +11,9 @@ import java.util.Optional;
  * @param name the user name sent with HTTP Basic
  * @param passwordHash a {@link PasswordHash} text; never printed by {@link #toString()}
  * @param access per-collection rights
+ * @param party the rulebook party this user is the node of (a peer), or null for a user of this node's own party
  */
-public record User(String name, String passwordHash, Map<String, Access> access) {
+public record User(String name, String passwordHash, Map<String, Access> access, String party) {
   /** Key of the entry that applies to every collection without one of its own. */
   public static final String ANY_COLLECTION = "*";
 
@@ -26,6 +27,14 @@ public record User(String name, String passwordHash, Map<String, Access> access)
           "user '" + name + "': password_hash is not of the form pbkdf2-sha256$<iterations>$<salt>$<hash>");
     }
     access = Map.copyOf(access);
+    if (party != null && party.isBlank()) {
+      throw new IllegalArgumentException("user '" + name + "': party must not be blank");
+    }
+  }
+
+  /** A user of this node's own party. */
+  public User(String name, String passwordHash, Map<String, Access> access) {
+    this(name, passwordHash, access, null);
   }
 
   /** What this user may do on a collection, looked up by id, then alias, then {@code *}. */
@@ -38,7 +47,8 @@ public record User(String name, String passwordHash, Map<String, Access> access)
 
   @Override
   public String toString() {
-    return "User[name=" + name + ", passwordHash=(hidden), access=" + access + "]";
+    return "User[name=" + name + ", passwordHash=(hidden), access=" + access
+        + (party == null ? "" : ", party=" + party) + "]";
   }
 
   /** Rights on one collection. */
@@ -48,7 +58,7 @@ public record User(String name, String passwordHash, Map<String, Access> access)
     public static final Access WRITE = new Access(false, true);
     public static final Access READ_WRITE = new Access(true, true);
 
-    boolean any() {
+    public boolean any() {
       return canRead || canWrite;
     }
   }

@@ -1,5 +1,6 @@
 package org.accord.taxii.client;
 
+import org.accord.taxii.TransferListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.accord.store.FederationState;
+import org.accord.stix.Violation;
+import org.accord.store.Admission;
 import org.accord.store.ObjectQuery;
+import org.accord.store.Origin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -103,16 +107,23 @@ class PullerTest {
   @Test
   void rejectedObjectIsReportedNotStoredAndTheCursorMovesPastIt() {
     peer.then(200, envelope(false, null, 1, 2, 3), last(T1));
-    InboundCheck refuseTwo = o -> o.get("id").asText().endsWith("02") ? List.of("not wanted") : List.of();
+    InboundCheck refuseTwo =
+        (party, o) ->
+            o.get("id").asText().endsWith("02")
+                ? Admission.refused(List.of(new Violation("$", "test", "not wanted")))
+                : Admission.admitted(Origin.receivedFrom(party, "A1"));
 
     Puller.PullResult result = puller(refuseTwo).pull(client, "bank-b", peer.apiRoot(), link);
 
     assertThat(result.received()).isEqualTo(3);
     assertThat(result.added()).isEqualTo(2);
     assertThat(result.rejected()).isEqualTo(1);
-    assertThat(rejections).singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo("not wanted"));
-    assertThat(transfers).singleElement().satisfies(t -> assertThat(t.versions()).hasSize(2));
-    assertThat(local.store.objects(LocalStore.COLLECTION, ObjectQuery.all(10)).items()).hasSize(2);
+    assertThat(rejections).singleElement().satisfies(r -> assertThat(r.reason()).contains("not wanted"));
+    // The ledger records what crossed the wire: all three, the refused one included.
+    assertThat(transfers).singleElement().satisfies(t -> assertThat(t.versions()).hasSize(3));
+    assertThat(local.store.objects(LocalStore.COLLECTION, ObjectQuery.all(10)).items())
+        .hasSize(2)
+        .allSatisfy(o -> assertThat(o.origin()).isEqualTo(Origin.receivedFrom("bank-b", "A1")));
     assertThat(local.state.pullCursor(key)).contains(Instant.parse(T1));
   }
 

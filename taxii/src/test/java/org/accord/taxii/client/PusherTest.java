@@ -1,5 +1,6 @@
 package org.accord.taxii.client;
 
+import org.accord.taxii.TransferListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

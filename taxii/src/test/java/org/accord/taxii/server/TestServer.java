@@ -29,9 +29,9 @@ import org.accord.store.Stores;
 
 /**
  * A TAXII server on an ephemeral port over the real embedded store (SQLite in a fresh temporary directory, deleted
- * on {@link #close()}), with four users: alice (read and write
- * everywhere), bob (read only, on the "intel" collection only), walter (write only, on "intel") and
- * mallory (no rights). The validator rejects objects
+ * on {@link #close()}), with five users: alice (read and write
+ * everywhere), bob (read only, on the "intel" collection only), walter (write only, on "intel"),
+ * mallory (no rights) and peer (the node of party "us", read and write everywhere unless the policies say otherwise). The validator rejects objects
  * whose {@code created} lacks millisecond precision or whose type is {@code x-invalid}, standing in for the STIX
  * validator.
  */
@@ -50,6 +50,10 @@ final class TestServer implements AutoCloseable {
   final String base;
 
   TestServer(OutboundFilter outbound) {
+    this(TaxiiServer.Policies.open().withOutbound(outbound));
+  }
+
+  TestServer(TaxiiServer.Policies policies) {
     CollectionInfo intel = new CollectionInfo(INTEL, "Intel", "shared intel", "intel", List.of());
     CollectionInfo other = new CollectionInfo(OTHER, "Other", null, null, List.of());
     store.ensureCollection(intel);
@@ -65,12 +69,13 @@ final class TestServer implements AutoCloseable {
             new User("alice", hash, Map.of("*", User.Access.READ_WRITE)),
             new User("bob", hash, Map.of("intel", User.Access.READ)),
             new User("walter", hash, Map.of("intel", User.Access.WRITE)),
-            new User("mallory", hash, Map.of()));
+            new User("mallory", hash, Map.of()),
+            new User("peer", hash, Map.of("*", User.Access.READ_WRITE), "us"));
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     TaxiiServer server =
         new TaxiiServer(
-            settings, store, new Authenticator(users, Clock.systemUTC()), TestServer::validate, outbound,
+            settings, store, new Authenticator(users, Clock.systemUTC()), TestServer::validate, policies,
             new NextTokens(secret), Clock.systemUTC());
     app = Javalin.create(server::install).start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + app.port();

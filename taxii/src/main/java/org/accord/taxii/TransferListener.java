@@ -1,0 +1,90 @@
+package org.accord.taxii;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Told of every batch of object versions that crossed to or from a peer, and of every version that did not. This is
+ * the seam for the ledger: it records SENT and RECEIVED entries with the versions and the SHA-256 of the payload as
+ * it went over the wire.
+ *
+ * <p>Both ends of a transfer report it, each as it saw it, so that the two ledgers can be reconciled entry by entry:
+ *
+ * <ul>
+ *   <li>a pull: the serving node's TAXII server reports SENT (the released objects of the page, the SHA-256 of the
+ *       response body) before it writes the response; the pulling node's federation reports RECEIVED (every object
+ *       of the page, the SHA-256 of the body it read) after storing the page and before the cursor moves;
+ *   <li>a push: the receiving node's TAXII server reports RECEIVED (the versions its status resource confirms, the
+ *       SHA-256 of the body it read); the pushing node reports SENT (the versions the peer confirmed, the SHA-256 of
+ *       the body it posted) before its position moves.
+ * </ul>
+ *
+ * After a crash a batch may be reported twice, never not at all.
+ */
+public interface TransferListener {
+  /** Records nothing: the behaviour until the ledger is wired in. */
+  TransferListener NONE = new TransferListener() {};
+
+  /** A new SHA-256, the digest of every payload hash in the ledger. */
+  static java.security.MessageDigest sha256() {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** Lower-case hex SHA-256 of {@code bytes}: the payload hash of a transfer. */
+  static String sha256Hex(byte[] bytes) {
+    return java.util.HexFormat.of().formatHex(sha256().digest(bytes));
+  }
+
+  /** A batch of versions went over the wire. */
+  default void transferred(Transfer transfer) {}
+
+  /** A version was not transferred: refused by the peer, by the inbound check, or too large. */
+  default void rejected(Rejection rejection) {}
+
+  enum Direction {
+    SENT,
+    RECEIVED
+  }
+
+  /** An object version: id and version timestamp text (STIX 2.1 §3.2 modified, or what the peer reported). */
+  record VersionRef(String id, String version) {
+    /** The version an object states: {@code modified}, else {@code created}, as written; "" when it has neither. */
+    public static VersionRef of(com.fasterxml.jackson.databind.JsonNode object) {
+      String version = object.path("modified").asText(object.path("created").asText(""));
+      return new VersionRef(object.path("id").asText(""), version);
+    }
+  }
+
+  /**
+   * One batch.
+   *
+   * @param direction sent or received
+   * @param party the peer
+   * @param localCollection this node's collection
+   * @param apiRoot the peer's API root URL; null when the peer called this node's TAXII server
+   * @param remoteCollection the peer's collection; null when the peer called this node's TAXII server
+   * @param versions the versions in the batch (for SENT: those the peer confirmed)
+   * @param sha256 hex SHA-256 of the payload: the envelope as posted, or the response body as received
+   */
+  record Transfer(
+      Direction direction,
+      String party,
+      String localCollection,
+      URI apiRoot,
+      String remoteCollection,
+      List<VersionRef> versions,
+      String sha256) {
+    public Transfer {
+      Objects.requireNonNull(direction, "direction");
+      versions = List.copyOf(versions);
+    }
+  }
+
+  /** A version that was left out, and why. */
+  record Rejection(Direction direction, String party, String localCollection, VersionRef version, String reason) {}
+}
