@@ -194,6 +194,37 @@ public final class Egress {
     return denyWithoutClause(object, provenance, tlp, recipientParty, nearest(nearest, object, tlp, provenance, now));
   }
 
+  /**
+   * The first clause, in rulebook order, that lets this node send objects of this type and TLP level to {@code
+   * recipientParty}, with the source checks and TLP rules of {@link #decide} and the clause's provenance conditions and
+   * expiry, but ignoring the rest of its selection (sectors, labels, confidence, producers, age). {@link Ingress} uses
+   * it for a copy that a clause's transforms changed on its way here: stripped or dropped properties can no longer
+   * show what the selection looked at, but type, markings, provenance and time still can.
+   */
+  Optional<Clause.Share> clauseIgnoringSelection(StixObject object, Provenance provenance, String recipientParty) {
+    if (rulebook == null || checkSource(object, provenance).isPresent()) {
+      return Optional.empty();
+    }
+    Tlp tlp = Markings.tlp(object, unmarked);
+    if (provenance instanceof Provenance.Received && (tlp == Tlp.AMBER_STRICT || tlp == Tlp.RED)) {
+      return Optional.empty();
+    }
+    ByType<Clause.Share> candidates = shareIndex.get(recipientParty);
+    if (candidates == null) {
+      return Optional.empty();
+    }
+    Instant now = settings.clock().instant();
+    for (Clause.Share c : candidates.get(object.type())) {
+      String miss = miss(c, object, tlp, provenance, now, false);
+      if (miss == null || miss.equals(STAGES.get(2))) {
+        if (c.until() == null || now.isBefore(c.until())) {
+          return Optional.of(c);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The decision for putting {@code object} on this node's public feed. */
   public Decision decidePublic(StixObject object, Provenance provenance) {
     if (rulebook == null) {

@@ -20,20 +20,24 @@ import org.accord.stix.StixObject;
 public final class StoredObject {
   private final ManifestEntry entry;
   private final Origin origin;
+  private final String clause;
   private volatile byte[] utf8;
   private volatile StixObject object;
 
   /** A version whose object is already parsed (e.g. a transformed copy), with its origin. */
   public StoredObject(StixObject object, ManifestEntry entry, Origin origin) {
-    this.object = Objects.requireNonNull(object, "object");
-    this.entry = Objects.requireNonNull(entry, "entry");
-    this.origin = Objects.requireNonNull(origin, "origin");
+    this(entry, null, object, origin, null);
   }
 
-  private StoredObject(ManifestEntry entry, byte[] utf8, Origin origin) {
+  private StoredObject(ManifestEntry entry, byte[] utf8, StixObject object, Origin origin, String clause) {
     this.entry = Objects.requireNonNull(entry, "entry");
-    this.utf8 = Objects.requireNonNull(utf8, "utf8");
+    if (utf8 == null && object == null) {
+      throw new NullPointerException("a stored object needs its JSON or its parsed object");
+    }
+    this.utf8 = utf8;
+    this.object = object;
     this.origin = Objects.requireNonNull(origin, "origin");
+    this.clause = clause;
   }
 
   /**
@@ -41,7 +45,7 @@ public final class StoredObject {
    * parsed only when {@link #object()} is called.
    */
   public static StoredObject fromJson(ManifestEntry entry, byte[] utf8, Origin origin) {
-    return new StoredObject(entry, utf8, origin);
+    return new StoredObject(entry, utf8, null, origin, null);
   }
 
   public ManifestEntry entry() {
@@ -51,6 +55,19 @@ public final class StoredObject {
   /** Where this version came from: this node's own, or a party under an agreement. */
   public Origin origin() {
     return origin;
+  }
+
+  /**
+   * The rulebook clause that released this version on its way out, set by the egress gate ({@link #releasedUnder});
+   * empty for a version read from the store. The ledger records it with the transfer.
+   */
+  public java.util.Optional<String> clause() {
+    return java.util.Optional.ofNullable(clause);
+  }
+
+  /** The same version, stated to leave under {@code clauseId} (as stored, or as already transformed). */
+  public StoredObject releasedUnder(String clauseId) {
+    return new StoredObject(entry, utf8, object, origin, Objects.requireNonNull(clauseId, "clauseId"));
   }
 
   /** The object's compact JSON text. */
@@ -85,7 +102,7 @@ public final class StoredObject {
 
   /** The same version with another object in its place (a transformed copy on its way out). */
   public StoredObject withObject(StixObject replacement) {
-    return new StoredObject(replacement, entry, origin);
+    return new StoredObject(entry, null, replacement, origin, clause);
   }
 
   @Override

@@ -70,6 +70,8 @@ public interface TransferListener {
    * @param remoteCollection the peer's collection; null when the peer called this node's TAXII server
    * @param versions the versions in the batch (for SENT: those the peer confirmed)
    * @param sha256 hex SHA-256 of the payload: the envelope as posted, or the response body as received
+   * @param clauses for SENT, the clauses that released the versions (sorted, distinct; {@link
+   *     org.accord.store.StoredObject#clause()}); empty for RECEIVED or when no gate names them
    */
   record Transfer(
       Direction direction,
@@ -78,10 +80,24 @@ public interface TransferListener {
       URI apiRoot,
       String remoteCollection,
       List<VersionRef> versions,
-      String sha256) {
+      String sha256,
+      List<String> clauses) {
     public Transfer {
       Objects.requireNonNull(direction, "direction");
       versions = List.copyOf(versions);
+      clauses = List.copyOf(new java.util.TreeSet<>(clauses));
+    }
+
+    /** A transfer without clauses (RECEIVED). */
+    public Transfer(
+        Direction direction,
+        String party,
+        String localCollection,
+        URI apiRoot,
+        String remoteCollection,
+        List<VersionRef> versions,
+        String sha256) {
+      this(direction, party, localCollection, apiRoot, remoteCollection, versions, sha256, List.of());
     }
   }
 

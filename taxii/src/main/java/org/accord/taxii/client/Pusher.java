@@ -142,7 +142,7 @@ public final class Pusher {
               }
               envelope = new Envelope();
             }
-            envelope.add(json, stored.entry());
+            envelope.add(json, released.get());
           }
         }
         through = stored.entry().dateAdded();
@@ -176,7 +176,7 @@ public final class Pusher {
       listener.transferred(
           new TransferListener.Transfer(
               TransferListener.Direction.SENT, party, link.local(), apiRoot, link.remote(), confirmed,
-              sha256(body)));
+              sha256(body), envelope.clauses));
       advance(envelope.last); // covers versions withheld or refused before it, too
       return true;
     }
@@ -200,6 +200,7 @@ public final class Pusher {
   /** An envelope (TAXII 2.1 §3.7) being packed from stored JSON bytes, spliced without re-serialising. */
   private static final class Envelope {
     private final List<byte[]> objects = new ArrayList<>();
+    private final List<String> clauses = new ArrayList<>();
     private long bytes = HEAD.length + TAIL.length;
     /** date_added of the last version packed. */
     private Instant last;
@@ -216,10 +217,11 @@ public final class Pusher {
       return objects.isEmpty() || bytes + 1 + json.length <= limit;
     }
 
-    void add(byte[] json, ManifestEntry entry) {
+    void add(byte[] json, StoredObject released) {
       bytes += json.length + (objects.isEmpty() ? 0 : 1);
       objects.add(json);
-      last = entry.dateAdded();
+      last = released.entry().dateAdded();
+      released.clause().ifPresent(clauses::add);
     }
 
     byte[] bytes() {

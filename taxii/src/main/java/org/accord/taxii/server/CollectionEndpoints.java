@@ -201,11 +201,15 @@ final class CollectionEndpoints {
       return;
     }
     List<TransferListener.VersionRef> refs = new ArrayList<>(page.items().size());
-    page.items().forEach(o -> refs.add(TransferListener.VersionRef.of(o.object().jsonView())));
+    List<String> clauses = new ArrayList<>();
+    for (StoredObject o : page.items()) {
+      refs.add(TransferListener.VersionRef.of(o.object().jsonView()));
+      o.clause().ifPresent(clauses::add);
+    }
     transfers.transferred(
         new TransferListener.Transfer(
             TransferListener.Direction.SENT, principal.party(), c.id(), null, null, refs,
-            TransferListener.sha256Hex(body)));
+            TransferListener.sha256Hex(body), clauses));
   }
 
   private static final byte[] OBJECTS_MEMBER = "\"objects\":[".getBytes(StandardCharsets.US_ASCII);

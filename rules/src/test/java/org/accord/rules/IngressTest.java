@@ -1,0 +1,88 @@
+package org.accord.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.accord.stix.StixObject;
+import org.accord.stix.Tlp;
+import org.junit.jupiter.api.Test;
+
+/** What a node accepts from a peer, and as what: the sender's egress decision replayed on the example rulebook. */
+class IngressTest {
+  private final Rulebook rulebook = Fixtures.example();
+  private final Transforms transforms = new Transforms(Fixtures.SECRET);
+
+  private Ingress at(String party) {
+    return new Ingress(rulebook, new Egress.Settings(party, Tlp.AMBER, Fixtures.CLOCK), transforms);
+  }
+
+  @Test
+  void anObjectTheSendersGateAllowsIsHeldUnderThatClausesAgreement() {
+    StixObject amber = Fixtures.marked(Fixtures.indicator(Fixtures.CN_IDENTITY), Tlp.AMBER);
+
+    Ingress.Verdict v = at("us").admit(amber, "cn");
+
+    assertThat(v).isEqualTo(new Ingress.Admitted("A1.S1", "cn", "A1"));
+    assertThat(((Ingress.Admitted) v).provenance()).isEqualTo(Provenance.receivedFrom("cn", "A1"));
+  }
+
+  @Test
+  void aCopyWhoseSelectionPropertiesTheClauseStrippedIsStillAdmittedUnderThatClause() {
+    StixObject amber = Fixtures.marked(Fixtures.indicator(Fixtures.CN_IDENTITY), Tlp.AMBER);
+    Decision sent = Fixtures.gate(rulebook, "cn").decide(amber, Provenance.own(), "us");
+    StixObject onTheWire = sent.released().orElseThrow();
+    assertThat(onTheWire.jsonView().has("x_accord_sectors")).isFalse(); // strip-custom-properties did its job
+
+    assertThat(at("us").admit(onTheWire, "cn")).isEqualTo(new Ingress.Admitted("A1.S1", "cn", "A1"));
+  }
+
+  @Test
+  void whatNoClauseCouldHaveAllowedIsRefusedWithTheSendersRule() {
+    StixObject red = Fixtures.marked(Fixtures.indicator(Fixtures.CN_IDENTITY), Tlp.RED);
+
+    Ingress.Verdict v = at("us").admit(red, "cn");
+
+    assertThat(v).isInstanceOf(Ingress.Refused.class);
+    assertThat(v.clauseId()).isEqualTo(Egress.TLP_RED);
+    assertThat(((Ingress.Refused) v).reason()).startsWith("cn may not send this to us: TLP:RED");
+  }
+
+  @Test
+  void aPeerCannotSendAnObjectClaimingAnotherPartyAsProducer() {
+    StixObject claimsUs = Fixtures.marked(Fixtures.indicator(Fixtures.US_IDENTITY), Tlp.GREEN);
+
+    Ingress.Verdict v = at("eu").admit(claimsUs, "cn");
+
+    assertThat(v.clauseId()).isEqualTo(Egress.CRAFTED_PRODUCER);
+  }
+
+  @Test
+  void unknownSendersAndThisNodeItselfAreRefused() {
+    StixObject green = Fixtures.marked(Fixtures.indicator(null), Tlp.GREEN);
+
+    assertThat(at("us").admit(green, "mallory").clauseId()).isEqualTo(Egress.UNKNOWN_ORIGIN);
+    assertThat(at("us").admit(green, "us").clauseId()).isEqualTo(Egress.UNKNOWN_ORIGIN);
+  }
+
+  @Test
+  void anObjectPassedOnKeepsItsOriginatorAndTheAgreementThatAllowedPassingItOn() {
+    ObjectNode byCn = Fixtures.indicator(Fixtures.CN_IDENTITY);
+    StixObject green = Fixtures.marked(byCn, Tlp.GREEN);
+
+    Ingress.Verdict v = at("eu").admit(green, "us");
+
+    assertThat(v).isEqualTo(new Ingress.Admitted("A3.S2", "cn", "A3"));
+  }
+
+  @Test
+  void ourOwnGateAgreesWithTheReplayForEveryTlpLevel() {
+    for (Tlp tlp : List.of(Tlp.CLEAR, Tlp.GREEN, Tlp.AMBER, Tlp.AMBER_STRICT, Tlp.RED)) {
+      StixObject o = Fixtures.marked(Fixtures.indicator(Fixtures.CN_IDENTITY), tlp);
+      Decision sender = Fixtures.gate(rulebook, "cn").decide(o, Provenance.own(), "us");
+      Ingress.Verdict receiver = at("us").admit(o, "cn");
+      assertThat(receiver.clauseId()).as("TLP " + tlp).isEqualTo(sender.clauseId());
+      assertThat(receiver instanceof Ingress.Admitted).isEqualTo(sender.released().isPresent());
+    }
+  }
+}
