@@ -4,9 +4,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What two parties' ledgers say about the transfers between them, and where they disagree. Every {@code SENT} from
@@ -15,15 +17,22 @@ import java.util.Map;
  * payload hash, then by objects alone (a {@link Problem#PAYLOAD_DIFFERS}); the rest are unmatched on one side.
  * Repeated transfers of the same objects pair up in seq order.
  *
+ * <p>A transfer cut off by a crash or a lost connection leaves a {@code SENT} without its {@code RECEIVED}: the
+ * sender records before the bytes leave, the receiver after it has read them (see the node's transfer listener). The
+ * sender then repeats it. A {@code SENT} left unmatched whose every object version the receiver did record receiving
+ * from the sender, in other transfers, is such an interrupted and repeated transfer: it is listed in {@link
+ * #repeated()}, not as a difference, because the objects did arrive and the ledgers agree on that.
+ *
  * <p>{@code mine} and {@code theirs} may hold whole ledgers or exports ({@link Ledger#entriesWith}); entries about
  * other parties are ignored. Check {@code theirs} first ({@link LedgerVerifier#readExport}): this class compares, it
  * does not verify signatures. A transfer still in flight at the time of the exports shows as unmatched.
  */
-public record Reconciliation(String myParty, String theirParty, List<Difference> differences) {
+public record Reconciliation(String myParty, String theirParty, List<Difference> differences, List<Entry> repeated) {
   public Reconciliation {
     Canonical.requireText(myParty, "my party");
     Canonical.requireText(theirParty, "their party");
     differences = List.copyOf(differences);
+    repeated = List.copyOf(repeated);
   }
 
   /** No differences: both ledgers tell the same story of the transfers between the two parties. */
@@ -63,13 +72,15 @@ public record Reconciliation(String myParty, String theirParty, List<Difference>
     requireAuthor(mine, myParty, "mine");
     requireAuthor(theirs, theirParty, "theirs");
     List<Difference> out = new ArrayList<>();
+    List<Entry> repeated = new ArrayList<>();
     List<Entry> iSent = transfers(mine, EntryKind.SENT, theirParty);
     List<Entry> theyReceived = transfers(theirs, EntryKind.RECEIVED, myParty);
     List<Entry> theySent = transfers(theirs, EntryKind.SENT, myParty);
     List<Entry> iReceived = transfers(mine, EntryKind.RECEIVED, theirParty);
-    match(iSent, theyReceived, Side.MINE, out);
-    match(theySent, iReceived, Side.THEIRS, out);
-    return new Reconciliation(myParty, theirParty, out);
+    match(iSent, theyReceived, Side.MINE, out, repeated);
+    match(theySent, iReceived, Side.THEIRS, out, repeated);
+    repeated.sort((a, b) -> a.party().equals(b.party()) ? Long.compare(a.seq(), b.seq()) : a.party().compareTo(b.party()));
+    return new Reconciliation(myParty, theirParty, out, repeated);
   }
 
   private static void requireAuthor(List<Entry> entries, String party, String which) {
@@ -91,8 +102,11 @@ public record Reconciliation(String myParty, String theirParty, List<Difference>
   }
 
   /** Pairs the sender's SENT with the receiver's RECEIVED; {@code senderSide} says whose ledger the SENT are in. */
-  private static void match(List<Entry> sent, List<Entry> received, Side senderSide, List<Difference> out) {
+  private static void match(
+      List<Entry> sent, List<Entry> received, Side senderSide, List<Difference> out, List<Entry> repeated) {
     Side receiverSide = senderSide == Side.MINE ? Side.THEIRS : Side.MINE;
+    Set<ObjectRef> arrived = new HashSet<>();
+    received.forEach(r -> arrived.addAll(r.objects()));
     Map<List<Object>, Deque<Entry>> exact = index(received, true);
     List<Entry> sentLeft = new ArrayList<>();
     for (Entry s : sent) {
@@ -104,7 +118,9 @@ public record Reconciliation(String myParty, String theirParty, List<Difference>
     Map<List<Object>, Deque<Entry>> byObjects = index(receivedLeft, false);
     for (Entry s : sentLeft) {
       Entry r = take(byObjects, key(s, false));
-      if (r == null) {
+      if (r == null && !s.objects().isEmpty() && arrived.containsAll(s.objects())) {
+        repeated.add(s);
+      } else if (r == null) {
         out.add(
             new Difference(
                 Problem.SENT_NOT_RECEIVED,

@@ -68,7 +68,7 @@ public interface TransferListener {
    * @param localCollection this node's collection
    * @param apiRoot the peer's API root URL; null when the peer called this node's TAXII server
    * @param remoteCollection the peer's collection; null when the peer called this node's TAXII server
-   * @param versions the versions in the batch (for SENT: those the peer confirmed)
+   * @param versions the versions in the batch, as they crossed the wire
    * @param sha256 hex SHA-256 of the payload: the envelope as posted, or the response body as received
    * @param clauses for SENT, the clauses that released the versions (sorted, distinct; {@link
    *     org.accord.store.StoredObject#clause()}); empty for RECEIVED or when no gate names them

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>Design. The position is the local {@code date_added} of the last version the peer confirmed, kept in {@link
  * FederationState}. A push reads the local collection in {@code date_added} order after that position (every version,
  * every spec_version), asks the {@link PushFilter} about each version, packs the released ones into envelopes no
- * larger than the peer's {@code max_content_length} (TAXII 2.1 §4.2.1), posts each (§5.5) and polls its status
+ * larger than the peer's {@code max_content_length} (TAXII 2.1 §4.2.1), reports each to the {@link
+ * TransferListener} (the ledger's SENT, recorded before the bytes leave), posts it (§5.5) and polls its status
  * (§4.3) until it is complete. Only then does the position move, past the envelope's versions and any withheld
  * before them. A crash or a status that stays pending leaves the position where it was, and the next push posts the
  * envelope again: the peer's add is idempotent, so nothing is stored twice.
@@ -52,7 +53,7 @@ public final class Pusher {
    * @param store the local store
    * @param state where push positions are kept
    * @param filter decides what may go to which peer (the egress gate's seam)
-   * @param listener told of every confirmed envelope (the ledger's SENT) and every version refused
+   * @param listener told of every envelope before it is posted (the ledger's SENT) and every version refused
    * @param pageSize versions read from the local store at a time (and so at most per envelope)
    */
   public Pusher(ObjectStore store, FederationState state, PushFilter filter, TransferListener listener, int pageSize) {
@@ -154,9 +155,16 @@ public final class Pusher {
       return true;
     }
 
-    /** Posts, waits for the status, then moves the position; false (position unchanged) if it stays pending. */
+    /**
+     * Reports the envelope (the ledger's SENT: the decision that lets data out is recorded before the bytes leave),
+     * posts it, waits for the status, then moves the position; false (position unchanged) if it stays pending.
+     */
     private boolean send(Envelope envelope) {
       byte[] body = envelope.bytes();
+      listener.transferred(
+          new TransferListener.Transfer(
+              TransferListener.Direction.SENT, party, link.local(), apiRoot, link.remote(), envelope.refs,
+              sha256(body), envelope.clauses));
       Resources.Status status = client.awaitStatus(apiRoot, client.addObjects(apiRoot, link.remote(), body));
       if (!status.complete()) {
         return false;
@@ -170,13 +178,7 @@ public final class Pusher {
                 new TransferListener.VersionRef(failure.id(), failure.version()),
                 failure.message().orElse("refused by the peer")));
       }
-      List<TransferListener.VersionRef> confirmed =
-          status.successes().stream().map(d -> new TransferListener.VersionRef(d.id(), d.version())).toList();
       sent += status.successCount();
-      listener.transferred(
-          new TransferListener.Transfer(
-              TransferListener.Direction.SENT, party, link.local(), apiRoot, link.remote(), confirmed,
-              sha256(body), envelope.clauses));
       advance(envelope.last); // covers versions withheld or refused before it, too
       return true;
     }
@@ -201,6 +203,7 @@ public final class Pusher {
   private static final class Envelope {
     private final List<byte[]> objects = new ArrayList<>();
     private final List<String> clauses = new ArrayList<>();
+    private final List<TransferListener.VersionRef> refs = new ArrayList<>();
     private long bytes = HEAD.length + TAIL.length;
     /** date_added of the last version packed. */
     private Instant last;
@@ -222,6 +225,7 @@ public final class Pusher {
       objects.add(json);
       last = released.entry().dateAdded();
       released.clause().ifPresent(clauses::add);
+      refs.add(TransferListener.VersionRef.of(released.object().jsonView()));
     }
 
     byte[] bytes() {

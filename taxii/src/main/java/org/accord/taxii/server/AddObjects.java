@@ -108,11 +108,19 @@ final class AddObjects {
     Instant requestTime = clock.instant();
     Principal principal = Principal.of(TaxiiServer.user(ctx));
     Importer importer = new Importer(store, admit(principal, collection.id()), collection.id(), BATCH, true);
+    List<TransferListener.VersionRef> read = new ArrayList<>();
     MessageDigest digest = TransferListener.sha256();
     try (InputStream body =
             new DigestInputStream(new LimitedInputStream(ctx.req().getInputStream(), max), digest);
         JsonParser parser = StixJson.mapper().createParser(body)) {
-      read(parser, importer);
+      read(
+          parser,
+          (path, node) -> {
+            if (principal.isPeer()) {
+              read.add(TransferListener.VersionRef.of(node));
+            }
+            importer.accept(path, node);
+          });
       body.transferTo(OutputStream.nullOutputStream()); // the payload hash covers the body to its last byte
     } catch (LimitedInputStream.TooLarge e) {
       throw TaxiiException.tooLarge(max);
@@ -121,7 +129,7 @@ final class AddObjects {
     }
     Importer.Summary summary = importer.finish();
     ObjectNode resource = statusResource(UUID.randomUUID().toString(), summary, requestTime);
-    reportReceived(principal, collection, resource, HexFormat.of().formatHex(digest.digest()));
+    reportReceived(principal, collection, read, HexFormat.of().formatHex(digest.digest()));
     ObjectNode record = StixJson.mapper().createObjectNode();
     record.put(STATUS_API_ROOT, root.name());
     record.put(STATUS_OWNER, TaxiiServer.user(ctx).name());
@@ -142,23 +150,23 @@ final class AddObjects {
   }
 
   /**
-   * A peer's post is reported ({@link TransferListener}, the ledger's RECEIVED) with the versions the status resource
-   * confirms, as the pusher reports its SENT, and the SHA-256 of the body as read; before the 202 is written.
+   * A peer's post is reported ({@link TransferListener}, the ledger's RECEIVED) with every version the body held,
+   * stored or refused, as the pusher reported its SENT, and the SHA-256 of the body as read; before the 202 is
+   * written.
    */
-  private void reportReceived(Principal principal, CollectionInfo c, ObjectNode status, String sha256) {
-    if (!principal.isPeer() || !status.has("successes")) {
+  private void reportReceived(
+      Principal principal, CollectionInfo c, List<TransferListener.VersionRef> refs, String sha256) {
+    if (!principal.isPeer() || refs.isEmpty()) {
       return;
     }
-    List<TransferListener.VersionRef> refs = new ArrayList<>();
-    status.get("successes").forEach(d -> refs.add(new TransferListener.VersionRef(
-        d.get("id").asText(), d.get("version").asText())));
     transfers.transferred(
         new TransferListener.Transfer(
             TransferListener.Direction.RECEIVED, principal.party(), c.id(), null, null, refs, sha256));
   }
 
   /** Walks {@code { ..., "objects": [ {...}, ... ], ... }}. */
-  private static void read(JsonParser parser, Importer importer) throws IOException {
+  private static void read(JsonParser parser, java.util.function.BiConsumer<String, JsonNode> element)
+      throws IOException {
     if (parser.nextToken() != JsonToken.START_OBJECT) {
       throw TaxiiException.unprocessable("the body must be a JSON object: a TAXII envelope (TAXII 2.1 §3.7)");
     }
@@ -174,7 +182,7 @@ final class AddObjects {
       }
       for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
         JsonNode node = ELEMENT_READER.readTree(parser);
-        importer.accept("$.objects[" + i + "]", node);
+        element.accept("$.objects[" + i + "]", node);
       }
     }
     if (parser.nextToken() != null) {
