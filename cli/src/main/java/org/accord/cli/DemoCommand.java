@@ -142,7 +142,8 @@ final class DemoCommand implements Callable<Integer> {
         new NodeConfig.User(
             USER,
             PasswordHash.hash(password.toCharArray()),
-            Map.of("*", new NodeConfig.Access(true, true)));
+            Map.of("*", new NodeConfig.Access(true, true)),
+            null);
     NodeConfig.Taxii taxii =
         new NodeConfig.Taxii(
             "Accord demo node: CN-CERT",
@@ -152,7 +153,7 @@ final class DemoCommand implements Callable<Integer> {
             null,
             null,
             List.of(analyst));
-    return new NodeConfig("cn-cert", null, "127.0.0.1", port, null, dataDir, null, taxii);
+    return new NodeConfig("cn-cert", null, "127.0.0.1", port, null, dataDir, null, taxii, null, null, null);
   }
 
   private void printWelcome(

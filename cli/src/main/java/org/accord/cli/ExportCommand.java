@@ -3,6 +3,7 @@ package org.accord.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -30,7 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code accord export}: writes a STIX bundle of a collection's objects to standard output, streamed page by page.
- * Every object passes the node's outbound filter (the egress seam), like every other way out of the node.
+ * Every object passes the node's gate, like every other way out of the node: for this node's own operator (the
+ * default) everything as stored; with {@code --to PARTY} only what the active rulebook lets go to that party, in the
+ * form its clause requires (pseudonymised, stripped), and a count of what was withheld.
  */
 @Command(
     name = "export",
@@ -65,6 +68,12 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--pretty", description = "Indent the JSON.")
   boolean pretty;
 
+  @Option(
+      names = "--to",
+      paramLabel = "PARTY",
+      description = "Export for this party of the active rulebook: only what its clauses allow, as they require.")
+  String to;
+
   @Mixin ConfigOption configOption;
 
   @Spec CommandSpec spec;
@@ -81,8 +90,10 @@ final class ExportCommand implements Callable<Integer> {
             spec.commandLine(), "--added-after: '" + addedAfter + "' is not an RFC 3339 timestamp");
       }
     }
-    OutboundFilter filter = Node.outboundFilter(config);
+    OutboundFilter filter = Node.gate(config, Clock.systemUTC());
+    Principal principal = to == null ? OPERATOR : new Principal("export", to);
     long count = 0;
+    long withheld = 0;
     try (ObjectStore store = Stores.open(Node.storeSettings(config))) {
       Node.ensureCollections(config, store);
       String target = Collections.resolve(config, store, collection, spec.commandLine());
@@ -111,10 +122,12 @@ final class ExportCommand implements Callable<Integer> {
         while (true) {
           Page<StoredObject> page = store.objects(target, query);
           for (StoredObject stored : page.items()) {
-            Optional<StoredObject> released = filter.release(OPERATOR, target, stored);
+            Optional<StoredObject> released = filter.release(principal, target, stored);
             if (released.isPresent()) {
               json.writeRawValue(released.get().json());
               count++;
+            } else {
+              withheld++;
             }
           }
           if (!page.more() || page.next().isEmpty()) {
@@ -128,7 +141,9 @@ final class ExportCommand implements Callable<Integer> {
       }
       out.flush();
     }
-    spec.commandLine().getErr().println("exported " + count + " object(s)");
+    spec.commandLine().getErr().println(
+        "exported " + count + " object(s)"
+            + (to == null ? "" : " for " + to + "; " + withheld + " withheld by the rulebook (accord explain)"));
     return Main.OK;
   }
 }

@@ -4,20 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
-import org.accord.node.NodeConfig;
-import org.accord.node.NodeKeys;
 import org.accord.rules.Rulebook;
 import org.accord.rules.RulebookException;
-import org.accord.rules.RulebookHistory;
 import org.accord.rules.RulebookParser;
 import org.accord.rules.SignedRulebook;
 
 /** Reading rulebook files with their signature files, and opening a node's rulebook history, for the rules commands. */
 final class RulebookFiles {
   static final String SIGNATURE_SUFFIX = ".sig";
-  static final String HISTORY_DIR = "rulebook";
 
   private RulebookFiles() {}
 
@@ -47,12 +42,5 @@ final class RulebookFiles {
     Map<String, String> parsed =
         SignedRulebook.parseSignatures(Files.readString(sig, StandardCharsets.UTF_8), sig.toString());
     return new SignedRulebook(rulebook, parsed);
-  }
-
-  /** The node's rulebook history in {@code <data_dir>/rulebook/}, anchored on the node's party and key. */
-  static RulebookHistory history(NodeConfig config) {
-    var keys = NodeKeys.loadOrCreate(config.dataDir());
-    return RulebookHistory.open(
-        config.dataDir().resolve(HISTORY_DIR), config.party(), keys.getPublic(), Clock.systemUTC());
   }
 }

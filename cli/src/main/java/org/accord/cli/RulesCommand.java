@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.accord.ledger.Entry;
 import org.accord.ledger.Ledger;
 import org.accord.ledger.ObjectRef;
+import org.accord.node.Node;
 import org.accord.node.NodeConfig;
 import org.accord.node.NodeKeys;
 import org.accord.rules.RulebookDiff;
@@ -141,7 +142,7 @@ final class RulesCommand implements Runnable {
 
     @Override
     public Integer call() {
-      RulebookHistory history = RulebookFiles.history(configOption.load());
+      RulebookHistory history = Node.rulebookHistory(configOption.load(), Clock.systemUTC());
       Optional<SignedRulebook> active = history.active();
       Optional<SignedRulebook> shown = version == null ? active : history.version(version);
       if (shown.isEmpty()) {
@@ -216,7 +217,7 @@ final class RulesCommand implements Runnable {
       // activation (broken, or held by a running node) stops it before anything changes.
       try (Ledger ledger =
           Ledger.open(LedgerCommand.defaultLedger(config), keys, config.party(), Clock.systemUTC())) {
-        active = RulebookFiles.history(config).activate(candidate);
+        active = Node.rulebookHistory(config, Clock.systemUTC()).activate(candidate);
         ledger.append(
             Entry.Draft.rulebookActivated(
                 new ObjectRef(active.rulebook().name(), Integer.toString(active.rulebook().version())),

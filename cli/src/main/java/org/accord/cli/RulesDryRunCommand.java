@@ -3,6 +3,7 @@ package org.accord.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +65,7 @@ final class RulesDryRunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     NodeConfig config = configOption.load();
-    Optional<SignedRulebook> active = RulebookFiles.history(config).active();
+    Optional<SignedRulebook> active = Node.rulebookHistory(config, Clock.systemUTC()).active();
     PrintWriter err = spec.commandLine().getErr();
     if (active.isEmpty()) {
       err.println("accord: no active rulebook to compare with (activate one first)");

@@ -2,17 +2,37 @@ package org.accord.node;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.accord.ledger.CorruptLedgerException;
+import org.accord.ledger.Ledger;
+import org.accord.ledger.Verification;
+import org.accord.rules.Egress;
+import org.accord.rules.Rulebook;
+import org.accord.rules.RulebookHistory;
+import org.accord.rules.SignedRulebook;
 import org.accord.rules.Transforms;
 import org.accord.stix.Validator;
 import org.accord.stix.Violation;
 import org.accord.store.CollectionInfo;
 import org.accord.store.ObjectStore;
 import org.accord.store.StoreSettings;
+import org.accord.store.FederationState;
 import org.accord.store.Stores;
+import org.accord.taxii.client.Credentials;
+import org.accord.taxii.client.Federation;
+import org.accord.taxii.client.Peer;
+import org.accord.taxii.client.Puller;
+import org.accord.taxii.client.Pusher;
+import org.accord.taxii.client.TaxiiClient;
 import org.accord.taxii.server.Authenticator;
 import org.accord.taxii.server.NextTokens;
 import org.accord.taxii.server.ObjectValidator;
@@ -30,15 +50,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires one node by hand, in one place, in the order the parts depend on each other: data directory and node secret,
- * store and collections, validator, users, the TAXII server, the HTTP app. No container: what runs is what this
- * class says.
+ * Wires one node by hand, in one place, in the order the parts depend on each other: data directory, node secret and
+ * key pair, ledger, store and collections, the active rulebook's gate, users, the TAXII server and the ledger
+ * endpoints, the HTTP app, then federation with the configured peers. No container: what runs is what this class
+ * says.
  *
- * <p>The outbound seam is {@link OutboundFilter#RELEASE_ALL} until the rulebook's egress gate exists; that gate will
- * be constructed here and passed to {@link TaxiiServer} in its place.
+ * <p>Every way out of the node goes through the one {@link NodeGate}: the TAXII server's {@link OutboundFilter} (GETs
+ * by peers), the federation's push filter, and {@code accord export --to} / {@code accord explain}, which build the
+ * same gate with {@link #gate}. Every transfer with a peer is written to the ledger ({@link LedgerRecorder}) before
+ * the data leaves; after a run that moved data, the node exchanges signed ledger checkpoints with the peer.
  */
 public final class Node {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  /** The ledger file in the data directory. */
+  public static final String LEDGER_FILE = "ledger.jsonl";
+
+  /** The rulebook history directory in the data directory. */
+  public static final String RULEBOOK_DIR = "rulebook";
+
+  /** The pseudonym secret, separate from the next-token secret: one key, one purpose. */
+  static final String PSEUDONYM_SECRET = "pseudonym.key";
 
   private Node() {}
 
@@ -48,54 +80,147 @@ public final class Node {
 
   public static RunningNode start(NodeConfig config, Clock clock) {
     byte[] secret = NodeSecret.loadOrCreate(config.dataDir());
-    ObjectStore store = Stores.open(storeSettings(config), clock);
+    KeyPair keys = NodeKeys.loadOrCreate(config.dataDir());
+    Ledger ledger = openLedger(config, keys, clock);
+    ObjectStore store = null;
+    Javalin app = null;
     try {
+      store = Stores.open(storeSettings(config), clock);
       TaxiiSettings taxiiSettings = taxiiSettings(config);
       ensureCollections(config, store);
       List<User> users = users(config.taxii());
       if (users.isEmpty()) {
         LOG.warn("no TAXII users are configured: every request will be refused with 401");
       }
+      NodeGate gate = gate(config, clock);
+      LedgerRecorder recorder = new LedgerRecorder(ledger);
       TaxiiServer taxii =
           new TaxiiServer(
               taxiiSettings,
               store,
               new Authenticator(users, clock),
               stixValidator(new Validator()),
-              outboundFilter(config),
+              new TaxiiServer.Policies(gate, gate, gate, recorder),
               new NextTokens(secret),
               clock);
-      Javalin app =
+      LedgerEndpoints ledgerEndpoints = new LedgerEndpoints(ledger, gate.rulebook().orElse(null));
+      app =
           Javalin.create(
               javalin -> {
                 javalin.showJavalinBanner = false;
                 taxii.install(javalin);
+                ledgerEndpoints.install(javalin);
                 config.tlsOptional().ifPresent(tls -> https(javalin, tls));
               });
       app.start(config.host(), config.port());
-      RunningNode node = new RunningNode(config, app, store);
-      LOG.info("node '{}' serving TAXII 2.1 at {}/taxii2/", config.name(), node.baseUrl());
+      Federation federation = federation(config, store, gate, recorder);
+      RunningNode node = new RunningNode(config, app, store, ledger, gate, federation);
+      LOG.info("node '{}' (party {}) serving TAXII 2.1 at {}/taxii2/ under {}", config.name(), config.party(),
+          node.baseUrl(), gate.rulebook().map(r -> "rulebook " + r.name() + " v" + r.version())
+              .orElse("no rulebook: nothing is shared with peers"));
+      if (federation != null && config.federation().intervalSeconds() > 0) {
+        federation.start(Duration.ofSeconds(config.federation().intervalSeconds()), node::afterFederationRun);
+      }
       return node;
     } catch (RuntimeException e) {
-      store.close();
+      if (app != null) {
+        app.stop();
+      }
+      if (store != null) {
+        store.close();
+      }
+      closeQuietly(ledger);
       throw e;
     }
   }
 
   /**
-   * The filter every object passes on its way out of this node, whatever the path (TAXII, export). Releases
-   * everything until the rulebook's egress gate exists; the gate will be built here.
+   * Opens the node's ledger. A torn last line (a crash in the middle of an append, which was therefore never
+   * acknowledged) is cut off and logged; any other damage stops the node with the verifier's message, since a node
+   * must not go on appending to a ledger it cannot vouch for.
    */
-  public static OutboundFilter outboundFilter(NodeConfig config) {
-    return OutboundFilter.RELEASE_ALL;
+  static Ledger openLedger(NodeConfig config, KeyPair keys, Clock clock) {
+    Path file = ledgerFile(config);
+    try {
+      Files.createDirectories(config.dataDir());
+      try {
+        return Ledger.open(file, keys, config.party(), clock);
+      } catch (CorruptLedgerException e) {
+        if (e.verification().problem() != Verification.Problem.TORN_TAIL) {
+          throw e;
+        }
+        Ledger.TailRepair repair = Ledger.repairTornTail(file, keys.getPublic());
+        LOG.warn("ledger {} ended in a torn line (a crash mid-append): {} bytes cut, line end restored: {}", file,
+            repair.bytesRemoved(), repair.lineEndRestored());
+        return Ledger.open(file, keys, config.party(), clock);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the ledger " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(Ledger ledger) {
+    try {
+      ledger.close();
+    } catch (IOException e) {
+      LOG.warn("closing the ledger failed: {}", e.getMessage());
+    }
+  }
+
+  /** {@code <data_dir>/ledger.jsonl}. */
+  public static Path ledgerFile(NodeConfig config) {
+    return config.dataDir().resolve(LEDGER_FILE);
+  }
+
+  /** The node's rulebook history in {@code <data_dir>/rulebook/}, anchored on the node's party and key. */
+  public static RulebookHistory rulebookHistory(NodeConfig config, Clock clock) {
+    KeyPair keys = NodeKeys.loadOrCreate(config.dataDir());
+    return RulebookHistory.open(config.dataDir().resolve(RULEBOOK_DIR), config.party(), keys.getPublic(), clock);
   }
 
   /**
-   * The privacy transforms of this node's egress gate, keyed by the node's secret in the data directory (created on
-   * first use), so pseudonyms stay stable across restarts and commands.
+   * The node's gate: the active rulebook (verified again from its signed copy), this node's party and unmarked
+   * default, and the pseudonym secret. The same gate for the running node and for the commands that read the store.
+   */
+  public static NodeGate gate(NodeConfig config, Clock clock) {
+    Rulebook active = rulebookHistory(config, clock).active().map(SignedRulebook::rulebook).orElse(null);
+    return new NodeGate(
+        active, new Egress.Settings(config.party(), config.unmarked(), clock), transforms(config), new Validator());
+  }
+
+  /**
+   * The privacy transforms of this node's egress gate, keyed by the node's pseudonym secret in the data directory
+   * (created on first use), so pseudonyms stay stable across restarts and commands.
    */
   public static Transforms transforms(NodeConfig config) {
-    return new Transforms(NodeSecret.loadOrCreate(config.dataDir()));
+    return new Transforms(NodeSecret.loadOrCreate(config.dataDir(), PSEUDONYM_SECRET));
+  }
+
+  /** Federation with the configured peers; null when there are none. */
+  private static Federation federation(
+      NodeConfig config, ObjectStore store, NodeGate gate, LedgerRecorder recorder) {
+    if (config.peers().isEmpty()) {
+      return null;
+    }
+    FederationState state = Stores.federationState(store);
+    int page = config.federation().pageSize();
+    List<Peer> peers =
+        config.peers().stream()
+            .map(
+                p ->
+                    new Peer(
+                        p.party(),
+                        p.url(),
+                        p.apiRoot(),
+                        new Credentials(p.user(), new String(p.secret())),
+                        p.pull().stream().map(l -> new Peer.CollectionLink(l.remote(), l.local())).toList(),
+                        p.push().stream().map(l -> new Peer.CollectionLink(l.remote(), l.local())).toList()))
+            .toList();
+    return new Federation(
+        peers,
+        peer -> TaxiiClient.create(peer.credentials()),
+        new Puller(store, state, gate, recorder, page),
+        new Pusher(store, state, gate, recorder, page));
   }
 
   /** Creates the configured collections that the store does not hold yet. */
@@ -136,7 +261,7 @@ public final class Node {
                       .collect(
                           Collectors.toMap(
                               Map.Entry::getKey, e -> new User.Access(e.getValue().read(), e.getValue().write())));
-              return new User(u.name(), u.passwordHash(), access);
+              return new User(u.name(), u.passwordHash(), access, u.party());
             })
         .toList();
   }

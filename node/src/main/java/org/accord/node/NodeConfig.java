@@ -25,6 +25,10 @@ import java.util.UUID;
  * @param dataDir where the embedded database, the node secret, the node key, the rulebook and the ledger live
  * @param store the database; null for embedded SQLite in {@code dataDir}
  * @param taxii the TAXII server
+ * @param unmarkedTlp the TLP level an object without a TLP marking counts as when it leaves (default {@code amber};
+ *     the rulebook's {@code defaults.unmarked} wins when it is stricter)
+ * @param peers the other parties' nodes this node pulls from and pushes to
+ * @param federation how often and in what page size it does so
  */
 public record NodeConfig(
     String name,
@@ -34,7 +38,10 @@ public record NodeConfig(
     Tls tls,
     @JsonProperty("data_dir") Path dataDir,
     Store store,
-    Taxii taxii) {
+    Taxii taxii,
+    @JsonProperty("unmarked_tlp") String unmarkedTlp,
+    List<PeerConfig> peers,
+    Federation federation) {
   public static final String DEFAULT_NAME = "accord";
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 9440;
@@ -53,11 +60,32 @@ public record NodeConfig(
     dataDir = dataDir == null ? Path.of("data") : dataDir;
     taxii = taxii == null ? new Taxii(null, null, null, null, null, null, null) : taxii;
     taxii.checkUsersNameKnownCollections();
+    unmarkedTlp = unmarkedTlp == null ? "amber" : unmarkedTlp;
+    if (org.accord.stix.Tlp.fromName(unmarkedTlp).isEmpty()) {
+      throw new IllegalArgumentException(
+          "unmarked_tlp must be one of clear, green, amber, amber+strict, red; was '" + unmarkedTlp + "'");
+    }
+    peers = peers == null ? List.of() : List.copyOf(peers);
+    Set<String> peerParties = new HashSet<>();
+    for (PeerConfig p : peers) {
+      if (!peerParties.add(p.party())) {
+        throw new IllegalArgumentException("peer '" + p.party() + "' is configured twice");
+      }
+      if (p.party().equals(party)) {
+        throw new IllegalArgumentException("peer '" + p.party() + "' is this node's own party");
+      }
+    }
+    federation = federation == null ? new Federation(null, null) : federation;
   }
 
   /** A node with every default. */
   public static NodeConfig defaults() {
-    return new NodeConfig(null, null, null, null, null, null, null, null);
+    return new NodeConfig(null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** {@link #unmarkedTlp()} as a TLP level. */
+  public org.accord.stix.Tlp unmarked() {
+    return org.accord.stix.Tlp.fromName(unmarkedTlp).orElseThrow();
   }
 
   /** {@link #tls()} as an optional. */
@@ -66,11 +94,109 @@ public record NodeConfig(
   }
 
   public NodeConfig withPort(int newPort) {
-    return new NodeConfig(name, party, host, newPort, tls, dataDir, store, taxii);
+    return new NodeConfig(name, party, host, newPort, tls, dataDir, store, taxii, unmarkedTlp, peers, federation);
   }
 
   public NodeConfig withDataDir(Path newDataDir) {
-    return new NodeConfig(name, party, host, port, tls, newDataDir, store, taxii);
+    return new NodeConfig(name, party, host, port, tls, newDataDir, store, taxii, unmarkedTlp, peers, federation);
+  }
+
+  public NodeConfig withPeers(List<PeerConfig> newPeers) {
+    return new NodeConfig(name, party, host, port, tls, dataDir, store, taxii, unmarkedTlp, newPeers, federation);
+  }
+
+  /** The peer node of {@code party}, if configured. */
+  public java.util.Optional<PeerConfig> peer(String peerParty) {
+    return peers.stream().filter(p -> p.party().equals(peerParty)).findFirst();
+  }
+
+  /**
+   * Another party's node (its TAXII server) and what to exchange with it.
+   *
+   * @param party the peer's party id in the rulebook
+   * @param url its TAXII server, e.g. {@code https://us.accord.example:9440}
+   * @param apiRoot the API root to use there (default {@code accord})
+   * @param user this node's user name at the peer
+   * @param password that user's password; never printed (prefer {@code password_env})
+   * @param passwordEnv the environment variable holding the password instead
+   * @param pull the peer's collections to pull, each into a local collection
+   * @param push local collections to push, each to a collection of the peer
+   */
+  public record PeerConfig(
+      String party,
+      java.net.URI url,
+      @JsonProperty("api_root") String apiRoot,
+      String user,
+      String password,
+      @JsonProperty("password_env") String passwordEnv,
+      List<Link> pull,
+      List<Link> push) {
+    public PeerConfig {
+      Objects.requireNonNull(party, "peers[].party is required");
+      Objects.requireNonNull(url, "peers[].url is required (peer " + party + ")");
+      Objects.requireNonNull(user, "peers[].user is required (peer " + party + ")");
+      if (!url.isAbsolute() || url.getRawUserInfo() != null) {
+        throw new IllegalArgumentException(
+            "peers[].url of " + party + " must be an absolute URL without credentials in it");
+      }
+      if ((password == null) == (passwordEnv == null)) {
+        throw new IllegalArgumentException("peer " + party + ": give exactly one of password and password_env");
+      }
+      apiRoot = apiRoot == null ? "accord" : apiRoot;
+      pull = pull == null ? List.of() : List.copyOf(pull);
+      push = push == null ? List.of() : List.copyOf(push);
+    }
+
+    /** The password, from the configuration or the environment. */
+    public char[] secret() {
+      if (password != null) {
+        return password.toCharArray();
+      }
+      String value = System.getenv(passwordEnv);
+      if (value == null) {
+        throw new IllegalStateException(
+            "peer " + party + ": environment variable " + passwordEnv + " (password_env) is not set");
+      }
+      return value.toCharArray();
+    }
+
+    @Override
+    public String toString() {
+      return "PeerConfig[party=" + party + ", url=" + url + ", apiRoot=" + apiRoot + ", user=" + user
+          + ", password=(hidden), pull=" + pull + ", push=" + push + "]";
+    }
+  }
+
+  /**
+   * A collection of the peer paired with a local one.
+   *
+   * @param remote the peer's collection id
+   * @param local this node's collection id
+   */
+  public record Link(String remote, String local) {
+    public Link {
+      Objects.requireNonNull(remote, "remote is required");
+      Objects.requireNonNull(local, "local is required");
+    }
+  }
+
+  /**
+   * How federation runs.
+   *
+   * @param intervalSeconds seconds between the end of one run over all peers and the start of the next (default 30;
+   *     0: no schedule, runs only on demand, e.g. from the demo)
+   * @param pageSize objects per request to a peer (default 500)
+   */
+  public record Federation(
+      @JsonProperty("interval_seconds") Integer intervalSeconds, @JsonProperty("page_size") Integer pageSize) {
+    public Federation {
+      intervalSeconds = intervalSeconds == null ? 30 : intervalSeconds;
+      pageSize = pageSize == null ? 500 : pageSize;
+      if (intervalSeconds < 0 || pageSize < 1) {
+        throw new IllegalArgumentException(
+            "federation.interval_seconds must be 0 or more and federation.page_size positive");
+      }
+    }
   }
 
   /**
@@ -216,12 +342,15 @@ public record NodeConfig(
    *
    * @param name the HTTP Basic user name
    * @param passwordHash a {@code pbkdf2-sha256$...} hash; never printed
-   * @param collections rights per collection id or alias; {@code *} for all
+   * @param collections rights per collection id or alias; {@code *} for all. For a peer ({@code party} set) the
+   *     rulebook decides and these can only narrow it; when empty, the rulebook alone decides
+   * @param party the rulebook party whose node logs in as this user (a peer); absent for this node's own users
    */
   public record User(
       String name,
       @JsonProperty("password_hash") String passwordHash,
-      Map<String, Access> collections) {
+      Map<String, Access> collections,
+      String party) {
     public User {
       Objects.requireNonNull(name, "users[].name is required");
       Objects.requireNonNull(passwordHash, "users[].password_hash is required");
@@ -234,7 +363,8 @@ public record NodeConfig(
 
     @Override
     public String toString() {
-      return "User[name=" + name + ", passwordHash=(hidden), collections=" + collections + "]";
+      return "User[name=" + name + ", passwordHash=(hidden), collections=" + collections
+          + (party == null ? "" : ", party=" + party) + "]";
     }
   }
 

@@ -10,7 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /**
- * The node's secret key for {@code next} tokens: 32 random bytes, generated on first start and kept in the data
+ * The node's secret keys, such as the one for {@code next} tokens: 32 random bytes, generated on first start and kept in the data
  * directory with file mode 600, so tokens stay valid across restarts and no other local user can read the key.
  */
 final class NodeSecret {
@@ -20,7 +20,12 @@ final class NodeSecret {
   private NodeSecret() {}
 
   static byte[] loadOrCreate(Path dataDir) {
-    Path file = dataDir.resolve(FILE_NAME);
+    return loadOrCreate(dataDir, FILE_NAME);
+  }
+
+  /** A 32-byte secret of its own in {@code dataDir/fileName}, created on first use (one key, one purpose). */
+  static byte[] loadOrCreate(Path dataDir, String fileName) {
+    Path file = dataDir.resolve(fileName);
     try {
       Files.createDirectories(dataDir);
       if (!Files.exists(file)) {

@@ -1,20 +1,42 @@
 package org.accord.node;
 
 import io.javalin.Javalin;
+import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.accord.ledger.Checkpoint;
+import org.accord.ledger.Ledger;
+import org.accord.rules.Party;
+import org.accord.rules.Rulebook;
 import org.accord.store.ObjectStore;
+import org.accord.taxii.client.Federation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A started node: its address and store, and {@link #close()} to stop it (HTTP first, then the store). */
+/**
+ * A started node: its address, store, ledger and gate, its federation with peers, and {@link #close()} to stop it
+ * (federation first, then HTTP, then the ledger and the store).
+ */
 public final class RunningNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RunningNode.class);
+
   private final NodeConfig config;
   private final Javalin app;
   private final ObjectStore store;
+  private final Ledger ledger;
+  private final NodeGate gate;
+  private final Federation federation;
   private boolean closed;
 
-  RunningNode(NodeConfig config, Javalin app, ObjectStore store) {
+  RunningNode(
+      NodeConfig config, Javalin app, ObjectStore store, Ledger ledger, NodeGate gate, Federation federation) {
     this.config = config;
     this.app = Objects.requireNonNull(app);
     this.store = Objects.requireNonNull(store);
+    this.ledger = Objects.requireNonNull(ledger);
+    this.gate = Objects.requireNonNull(gate);
+    this.federation = federation;
   }
 
   /** The port actually bound (useful when the configuration asked for 0). */
@@ -36,6 +58,65 @@ public final class RunningNode implements AutoCloseable {
     return config;
   }
 
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  public NodeGate gate() {
+    return gate;
+  }
+
+  /**
+   * One federation run over every peer now, in this thread (it waits for a scheduled run in progress), followed by
+   * the checkpoint exchange with each peer data moved with.
+   */
+  public List<Federation.Outcome> federate() {
+    if (federation == null) {
+      return List.of();
+    }
+    List<Federation.Outcome> outcomes = federation.runOnce();
+    afterFederationRun(outcomes);
+    return outcomes;
+  }
+
+  /** After a run: exchange signed checkpoints with every peer that data moved to or from. */
+  void afterFederationRun(List<Federation.Outcome> outcomes) {
+    for (NodeConfig.PeerConfig peer : config.peers()) {
+      boolean moved =
+          outcomes.stream()
+              .filter(o -> o.party().equals(peer.party()))
+              .anyMatch(
+                  o ->
+                      (o instanceof Federation.Pulled p && p.result().received() > 0)
+                          || (o instanceof Federation.Pushed s && s.result().envelopes() > 0));
+      if (moved) {
+        exchangeCheckpoints(peer.party());
+      }
+    }
+  }
+
+  /**
+   * Hands this node's signed checkpoint to the peer and records the peer's in this node's ledger. Returns the peer's
+   * checkpoint, or empty when the exchange failed (logged; the next run tries again).
+   */
+  public synchronized Optional<Checkpoint> exchangeCheckpoints(String peerParty) {
+    Optional<NodeConfig.PeerConfig> peer = config.peer(peerParty);
+    Optional<Party> party = gate.rulebook().map(Rulebook::parties).map(p -> p.get(peerParty));
+    if (peer.isEmpty() || party.isEmpty()) {
+      LOG.warn("no checkpoint exchange with {}: it is not a configured peer and a party of the active rulebook",
+          peerParty);
+      return Optional.empty();
+    }
+    try {
+      Checkpoint theirs = new PeerLedger(peer.get(), party.get()).exchange(ledger.checkpoint());
+      ledger.recordCheckpoint(theirs, party.get().publicKey());
+      return Optional.of(theirs);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("checkpoint exchange with {} failed: {}", peerParty, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -43,9 +124,18 @@ public final class RunningNode implements AutoCloseable {
     }
     closed = true;
     try {
+      if (federation != null) {
+        federation.close();
+      }
       app.stop();
     } finally {
-      store.close();
+      try {
+        ledger.close();
+      } catch (IOException e) {
+        LOG.warn("closing the ledger failed: {}", e.getMessage());
+      } finally {
+        store.close();
+      }
     }
   }
 }

@@ -353,12 +353,8 @@ public final class RulebookParser {
   private Tlp tlp(Node n) {
     String s = string(n).toLowerCase(java.util.Locale.ROOT);
     String name = s.startsWith("tlp:") ? s.substring(4) : s;
-    for (Tlp t : Tlp.values()) {
-      if (t.v2Name().equals(name) || t.v1Name().map(name::equals).orElse(false)) {
-        return t;
-      }
-    }
-    throw fail(n.loc(), "unknown TLP level '" + s + "' (clear, green, amber, amber+strict, red)");
+    return Tlp.fromName(name)
+        .orElseThrow(() -> fail(n.loc(), "unknown TLP level '" + s + "' (clear, green, amber, amber+strict, red)"));
   }
 
   private Duration optionalDuration(MapNode m, String key) {

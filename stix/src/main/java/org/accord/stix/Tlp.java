@@ -87,6 +87,17 @@ public enum Tlp {
     return v2Name;
   }
 
+  /** The level named {@code name} in TLP 2.0 ("clear", "amber+strict", ...; case-insensitive), or "white". */
+  public static Optional<Tlp> fromName(String name) {
+    String n = name.toLowerCase(java.util.Locale.ROOT);
+    for (Tlp t : values()) {
+      if (t.v2Name.equals(n) || n.equals(t.v1Name)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The level a marking-definition id stands for, in either encoding. */
   public static Optional<Tlp> ofMarkingId(String markingDefinitionId) {
     return Optional.ofNullable(BY_MARKING_ID.get(markingDefinitionId));

@@ -21,7 +21,7 @@ public record Credentials(String user, String password) {
   }
 
   /** The {@code Authorization} header value (RFC 7617 §2, UTF-8). */
-  String authorization() {
+  public String authorization() {
     String pair = user + ":" + password;
     return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }

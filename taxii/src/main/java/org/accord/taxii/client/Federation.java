@@ -64,7 +64,7 @@ public final class Federation implements AutoCloseable {
   public record Failed(String party, String link, String error, boolean retriable) implements Outcome {}
 
   /** One run over every peer, in this thread. */
-  public List<Outcome> runOnce() {
+  public synchronized List<Outcome> runOnce() {
     List<Outcome> outcomes = new ArrayList<>();
     for (Peer peer : peers) {
       runPeer(peer, outcomes);
@@ -107,6 +107,11 @@ public final class Federation implements AutoCloseable {
 
   /** Runs every {@code interval} (measured from the end of one run to the start of the next), first run now. */
   public synchronized void start(Duration interval) {
+    start(interval, outcomes -> {});
+  }
+
+  /** As {@link #start(Duration)}, handing each run's outcomes to {@code afterRun} (in the federation's thread). */
+  public synchronized void start(Duration interval, java.util.function.Consumer<List<Outcome>> afterRun) {
     if (scheduler != null) {
       throw new IllegalStateException("federation is already running");
     }
@@ -117,12 +122,13 @@ public final class Federation implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    scheduler.scheduleWithFixedDelay(this::runQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        () -> runQuietly(afterRun), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void runQuietly() {
+  private void runQuietly(java.util.function.Consumer<List<Outcome>> afterRun) {
     try {
-      runOnce();
+      afterRun.accept(runOnce());
     } catch (RuntimeException e) {
       // A scheduled task that throws is never run again: log and keep the schedule.
       LOG.error("federation run failed", e);

@@ -1,0 +1,96 @@
+package org.accord.node;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.Objects;
+import org.accord.ledger.Checkpoint;
+import org.accord.ledger.Ledger;
+import org.accord.rules.Party;
+import org.accord.rules.Rulebook;
+import org.accord.taxii.server.TaxiiException;
+import org.accord.taxii.server.TaxiiServer;
+import org.accord.taxii.server.User;
+
+/**
+ * The node's ledger as its peers see it, next to the TAXII endpoints (authenticated the same way, errors in the same
+ * form), under {@value #PREFIX}:
+ *
+ * <ul>
+ *   <li>{@code POST checkpoint/}: a peer hands over its signed {@link Checkpoint}; it is checked with the party's key
+ *       from the active rulebook and recorded ({@code CHECKPOINT_RECEIVED}), and this node's own checkpoint is the
+ *       answer. Each side then holds the other's signed commitment to its ledger up to that point;
+ *   <li>{@code GET entries/}: the entries naming the peer's party (what this node recorded sending to it and
+ *       receiving from it, and its checkpoints), as JSON lines, for {@code accord ledger reconcile}.
+ * </ul>
+ *
+ * Only peers (users with a party) may call them, and only about their own party.
+ */
+final class LedgerEndpoints {
+  static final String PREFIX = TaxiiServer.NODE_PATHS + "ledger/";
+  static final String CHECKPOINT = PREFIX + "checkpoint/";
+  static final String ENTRIES = PREFIX + "entries/";
+  static final String JSON_LINES = "application/jsonl";
+
+  private final Ledger ledger;
+  private final Rulebook rulebook;
+
+  LedgerEndpoints(Ledger ledger, Rulebook rulebook) {
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
+    this.rulebook = rulebook;
+  }
+
+  void install(JavalinConfig config) {
+    config.router.mount(
+        router -> {
+          router.post(CHECKPOINT, this::checkpoint);
+          router.get(ENTRIES, this::entries);
+        });
+  }
+
+  private void checkpoint(Context ctx) throws IOException {
+    Party party = peerParty(ctx);
+    Checkpoint theirs;
+    try {
+      theirs = Checkpoint.parse(ctx.body());
+    } catch (IllegalArgumentException e) {
+      throw TaxiiException.badRequest("not a ledger checkpoint: " + e.getMessage());
+    }
+    if (!theirs.party().equals(party.id())) {
+      throw TaxiiException.forbidden(
+          "user " + TaxiiServer.user(ctx).name() + " is party " + party.id() + "'s node, but the checkpoint is "
+              + theirs.party() + "'s");
+    }
+    PublicKey key = party.publicKey();
+    try {
+      ledger.recordCheckpoint(theirs, key);
+    } catch (IllegalArgumentException e) {
+      throw TaxiiException.badRequest(e.getMessage());
+    }
+    ctx.status(200).contentType("application/json").result(ledger.checkpoint().toJson());
+  }
+
+  private void entries(Context ctx) throws IOException {
+    Party party = peerParty(ctx);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ledger.exportWith(party.id(), out);
+    ctx.status(200).contentType(JSON_LINES).result(out.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The rulebook party of the calling peer; 403 for this node's own users and for parties the rulebook lacks. */
+  private Party peerParty(Context ctx) {
+    User user = TaxiiServer.user(ctx);
+    if (user.party() == null) {
+      throw TaxiiException.forbidden("the ledger exchange is for peers: user " + user.name() + " has no party");
+    }
+    if (rulebook == null || !rulebook.parties().containsKey(user.party())) {
+      throw TaxiiException.forbidden(
+          "party " + user.party() + " is not a party of this node's active rulebook"
+              + (rulebook == null ? " (none is active)" : " " + rulebook.name()));
+    }
+    return rulebook.parties().get(user.party());
+  }
+}

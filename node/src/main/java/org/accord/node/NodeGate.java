@@ -1,0 +1,176 @@
+package org.accord.node;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.accord.rules.Clause;
+import org.accord.rules.Decision;
+import org.accord.rules.Egress;
+import org.accord.rules.Ingress;
+import org.accord.rules.Provenance;
+import org.accord.rules.Rulebook;
+import org.accord.rules.Transforms;
+import org.accord.stix.StixObject;
+import org.accord.stix.Validator;
+import org.accord.stix.Violation;
+import org.accord.store.Admission;
+import org.accord.store.CollectionInfo;
+import org.accord.store.Origin;
+import org.accord.store.StoredObject;
+import org.accord.taxii.client.InboundCheck;
+import org.accord.taxii.client.PushFilter;
+import org.accord.taxii.server.AccessPolicy;
+import org.accord.taxii.server.InboundFilter;
+import org.accord.taxii.server.OutboundFilter;
+import org.accord.taxii.server.Principal;
+import org.accord.taxii.server.User;
+
+/**
+ * The node's rulebook at every door: one object that the TAXII server, the federation and the commands ask, built
+ * from the active, fully signed rulebook (or none).
+ *
+ * <p>Design note. Every way out asks {@link #decide}, which is the {@link Egress} gate applied to a stored version and
+ * its stored {@link Origin}: GETs by a peer ({@link OutboundFilter}), pushes to a peer ({@link PushFilter}), {@code
+ * accord export --to} and {@code accord explain}. A released version carries the clause that released it, for the
+ * ledger. Users of this node's own party (no {@code party} in their configuration) are inside the party: they see the
+ * store as it is, and what they post is the node's own. Peers are users with a {@code party}:
+ *
+ * <ul>
+ *   <li>what they may read or write comes from the rulebook ({@link AccessPolicy}): read when a share clause lets
+ *       this node send to their party, write when one lets their party send to this node; the configured rights of
+ *       the user can only narrow that. Without an active rulebook a peer gets 403 with the reason;
+ *   <li>every object they post or this node pulls from them is validated, then admitted by the {@link Ingress} under
+ *       the agreement of the clause that let them send it (stored with that origin), or refused with the reason.
+ * </ul>
+ *
+ * <p>Immutable and thread-safe; a newly activated rulebook takes effect when the node restarts (activation needs the
+ * ledger, which the running node holds).
+ */
+public final class NodeGate
+    implements OutboundFilter, PushFilter, AccessPolicy, InboundFilter, InboundCheck {
+  private final Rulebook rulebook;
+  private final Egress egress;
+  private final Ingress ingress;
+  private final InboundCheck validation;
+  private final String self;
+
+  /**
+   * @param rulebook the active rulebook, or null when none is active (then nothing leaves for a peer)
+   * @param settings this node's party, its default for unmarked objects, its clock
+   * @param transforms the privacy transforms, keyed by the node's pseudonym secret
+   * @param validator what every object from a peer must pass first
+   */
+  public NodeGate(Rulebook rulebook, Egress.Settings settings, Transforms transforms, Validator validator) {
+    this.rulebook = rulebook;
+    this.self = settings.selfParty();
+    this.egress =
+        rulebook == null ? Egress.withoutRulebook(settings, transforms) : new Egress(rulebook, settings, transforms);
+    this.ingress = rulebook == null ? null : new Ingress(rulebook, settings, transforms);
+    this.validation = InboundCheck.stix(Objects.requireNonNull(validator, "validator"));
+  }
+
+  public Optional<Rulebook> rulebook() {
+    return Optional.ofNullable(rulebook);
+  }
+
+  /** The gate's decision for sending a stored version to {@code party}. */
+  public Decision decide(StoredObject stored, String party) {
+    return egress.decide(stored.object(), provenance(stored.origin()), party);
+  }
+
+  static Provenance provenance(Origin origin) {
+    return origin.isOwn() ? Provenance.own() : Provenance.receivedFrom(origin.party(), origin.agreement());
+  }
+
+  /** What may leave for {@code party}: the version as stored or transformed, carrying its clause; or nothing. */
+  public Optional<StoredObject> releaseTo(String party, StoredObject stored) {
+    Decision d = decide(stored, party);
+    if (d instanceof Decision.Allow) {
+      return Optional.of(stored.releasedUnder(d.clauseId()));
+    }
+    if (d instanceof Decision.Transform t) {
+      return Optional.of(stored.withObject(t.object()).releasedUnder(d.clauseId()));
+    }
+    return Optional.empty();
+  }
+
+  // ---- OutboundFilter: GETs through the TAXII server ----------------------------------------------------------
+
+  @Override
+  public Optional<StoredObject> release(Principal principal, String collectionId, StoredObject stored) {
+    return principal.isPeer() ? releaseTo(principal.party(), stored) : Optional.of(stored);
+  }
+
+  // ---- PushFilter: pushes to a peer ---------------------------------------------------------------------------
+
+  @Override
+  public Optional<StoredObject> release(String party, String localCollection, StoredObject stored) {
+    return releaseTo(party, stored);
+  }
+
+  // ---- AccessPolicy: who may read and write what -------------------------------------------------------------
+
+  @Override
+  public Grant access(User user, CollectionInfo collection) {
+    User.Access configured = user.accessTo(collection.id(), collection.alias());
+    if (user.party() == null) {
+      return Grant.of(configured);
+    }
+    String party = user.party();
+    if (rulebook == null) {
+      return new Grant(User.Access.NONE, "no rulebook is active on this node, so nothing is shared with " + party);
+    }
+    if (!rulebook.parties().containsKey(party) || party.equals(self)) {
+      return new Grant(
+          User.Access.NONE, "'" + party + "' is not another party of rulebook " + rulebook.name() + " v"
+              + rulebook.version());
+    }
+    boolean read = anyShare(self, party);
+    boolean write = anyShare(party, self);
+    if (user.access().isEmpty()) {
+      configured = User.Access.READ_WRITE; // no rights configured: the rulebook alone decides
+    }
+    User.Access access = new User.Access(read && configured.canRead(), write && configured.canWrite());
+    if (!access.any()) {
+      return new Grant(
+          User.Access.NONE, "no share clause of rulebook " + rulebook.name() + " v" + rulebook.version()
+              + " lets " + self + " send to " + party + " or " + party + " send to " + self
+              + (read || write ? " within the rights configured for user " + user.name() : ""));
+    }
+    return Grant.of(access);
+  }
+
+  private boolean anyShare(String from, String to) {
+    return rulebook.agreements().stream()
+        .flatMap(a -> a.clauses().stream())
+        .anyMatch(c -> c instanceof Clause.Share s && s.from().contains(from) && s.to().contains(to));
+  }
+
+  // ---- InboundFilter and InboundCheck: what a peer sends -----------------------------------------------------
+
+  @Override
+  public Admission admit(Principal principal, String collectionId, ObjectNode object) {
+    return principal.isPeer() ? admitFrom(principal.party(), object) : Admission.own();
+  }
+
+  @Override
+  public Admission admit(String party, ObjectNode object) {
+    Admission valid = validation.admit(party, object);
+    return valid.admitted() ? admitFrom(party, object) : valid;
+  }
+
+  private Admission admitFrom(String party, ObjectNode object) {
+    if (ingress == null) {
+      return Admission.refused(
+          List.of(new Violation("$", Egress.NO_RULEBOOK, "no rulebook is active on this node: nothing is accepted"
+              + " from " + party)));
+    }
+    Ingress.Verdict verdict = ingress.admit(StixObject.adopt(object.deepCopy()), party);
+    if (verdict instanceof Ingress.Admitted a) {
+      return Admission.admitted(Origin.receivedFrom(a.originator(), a.agreement()));
+    }
+    Ingress.Refused r = (Ingress.Refused) verdict;
+    return Admission.refused(List.of(new Violation("$", r.clauseId(), r.reason())));
+  }
+}
