@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.accord.ledger.Entry;
-import org.accord.ledger.Ledger;
-import org.accord.ledger.ObjectRef;
 import org.accord.node.Node;
 import org.accord.node.NodeConfig;
 import org.accord.node.NodeKeys;
@@ -211,18 +208,7 @@ final class RulesCommand implements Runnable {
     public Integer call() throws IOException {
       NodeConfig config = configOption.load();
       SignedRulebook candidate = RulebookFiles.load(file, signatures);
-      KeyPair keys = NodeKeys.loadOrCreate(config.dataDir());
-      SignedRulebook active;
-      // The ledger is opened (verified, locked) before activating, so that a ledger that cannot record the
-      // activation (broken, or held by a running node) stops it before anything changes.
-      try (Ledger ledger =
-          Ledger.open(LedgerCommand.defaultLedger(config), keys, config.party(), Clock.systemUTC())) {
-        active = Node.rulebookHistory(config, Clock.systemUTC()).activate(candidate);
-        ledger.append(
-            Entry.Draft.rulebookActivated(
-                new ObjectRef(active.rulebook().name(), Integer.toString(active.rulebook().version())),
-                Entry.Draft.payloadHash(active.rulebook().canonicalBytes())));
-      }
+      SignedRulebook active = Node.activate(config, candidate);
       spec.commandLine().getOut().println("activated " + active.describe());
       spec.commandLine().getOut().flush();
       return Main.OK;

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.accord.ledger.CorruptLedgerException;
+import org.accord.ledger.Entry;
 import org.accord.ledger.Ledger;
+import org.accord.ledger.ObjectRef;
 import org.accord.ledger.Verification;
 import org.accord.rules.Egress;
 import org.accord.rules.Rulebook;
@@ -176,6 +178,38 @@ public final class Node {
   public static RulebookHistory rulebookHistory(NodeConfig config, Clock clock) {
     KeyPair keys = NodeKeys.loadOrCreate(config.dataDir());
     return RulebookHistory.open(config.dataDir().resolve(RULEBOOK_DIR), config.party(), keys.getPublic(), clock);
+  }
+
+  /**
+   * Makes {@code candidate} the rulebook in force on this node, or says why not ({@link
+   * org.accord.rules.RulebookException}: not fully signed, altered, replayed, not superseding the active version...),
+   * and records the activation in the node's ledger. The ledger is opened (verified, locked) first, so a ledger that
+   * cannot record the activation, broken or held by the running node, stops it before anything changes. The running
+   * node applies the new version when it restarts.
+   *
+   * @throws IOException when the ledger cannot be opened or written; the message says when the node holds it
+   */
+  public static SignedRulebook activate(NodeConfig config, SignedRulebook candidate) throws IOException {
+    KeyPair keys = NodeKeys.loadOrCreate(config.dataDir());
+    Files.createDirectories(config.dataDir());
+    Ledger ledger;
+    try {
+      ledger = Ledger.open(ledgerFile(config), keys, config.party(), Clock.systemUTC());
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().contains("locked")) {
+        throw new IOException("the ledger " + ledgerFile(config) + " is held by the running node: stop the node,"
+            + " activate, then start it again", e);
+      }
+      throw e;
+    }
+    try (ledger) {
+      SignedRulebook active = rulebookHistory(config, Clock.systemUTC()).activate(candidate);
+      ledger.append(
+          Entry.Draft.rulebookActivated(
+              new ObjectRef(active.rulebook().name(), Integer.toString(active.rulebook().version())),
+              Entry.Draft.payloadHash(active.rulebook().canonicalBytes())));
+      return active;
+    }
   }
 
   /**
