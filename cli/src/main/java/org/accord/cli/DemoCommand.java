@@ -1,6 +1,7 @@
 package org.accord.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,212 +13,315 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.accord.ledger.LedgerVerifier;
+import org.accord.ledger.Reconciliation;
+import org.accord.ledger.Verification;
 import org.accord.node.Node;
-import org.accord.node.NodeConfig;
+import org.accord.node.PeerLedger;
 import org.accord.node.RunningNode;
+import org.accord.rules.Decision;
 import org.accord.stix.StixJson;
-import org.accord.taxii.server.PasswordHash;
+import org.accord.store.StoredObject;
+import org.accord.taxii.client.Federation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code accord demo}: starts a node on the embedded store, posts a realistic data set over TAXII (a DDoS botnet's
- * infrastructure against a bank: identities, attack pattern, malware, infrastructure, campaign, incident with two
- * versions, indicators, observed data, SCOs, relationships, a sighting, TLP markings), checks that the node answers
- * the commands it prints, and prints the TAXII URL, the credentials and ready-to-paste curl commands.
+ * {@code accord demo}: two parties' nodes on loopback, CN-CERT and US-CERT, under a bilateral rulebook both have
+ * signed ({@link TwoNodeSetup}). CN-CERT loads a realistic data set over TAXII (a DDoS botnet's infrastructure against
+ * a bank: identities, attack pattern, malware, infrastructure, campaign, incident with two versions, indicators,
+ * observed data, SCOs, relationships, a sighting, TLP markings); US-CERT posts a sighting of one of CN's indicators.
+ * One federation run then moves what the rules allow: US pulls from CN, pushes its sighting back; the nodes exchange
+ * ledger checkpoints. The demo prints what crossed under which clause, what did not and why, checks that US holds
+ * exactly what the gate released, and that both ledgers verify and reconcile. Then it prints URLs, credentials and
+ * commands to try, and serves until Ctrl-C (federating every 10 seconds) unless {@code --no-wait}.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Start a demonstration node on the embedded store, load a sample DDoS-botnet data set over TAXII,",
-      "and print the TAXII URL, credentials and curl commands. Runs until Ctrl-C unless --no-wait."
+      "Start two demonstration nodes (CN-CERT and US-CERT) under a bilateral signed rulebook, load a DDoS-botnet",
+      "data set into CN, federate, and print what crossed, what did not and why, and the ledgers' verdict.",
+      "Runs until Ctrl-C unless --no-wait."
     })
 final class DemoCommand implements Callable<Integer> {
   static final String DATA_SET = "/demo/ddos-botnet.json";
-  static final String API_ROOT = "cn-cert";
-  static final String COLLECTION_ID = "9f3b2a84-6c1e-4d2b-8f7a-2f1c5e0d4a11";
-  static final String COLLECTION_ALIAS = "shared";
-  static final String USER = "analyst";
   static final String MEDIA = "application/taxii+json;version=2.1";
+  static final String CN_INDICATOR = "indicator--3d30cfba-3553-4f53-99d3-bbc635fb09c1";
 
   @Option(
       names = {"-p", "--port"},
       defaultValue = "9440",
       paramLabel = "PORT",
-      description = "Port to serve on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+      description = "CN-CERT's port; US-CERT listens on the next one (default: ${DEFAULT-VALUE}; 0: free ports).")
   int port;
 
   @Option(
       names = "--data-dir",
       defaultValue = "data/demo",
       paramLabel = "DIR",
-      description = "Directory of the demo's database; emptied at start (default: ${DEFAULT-VALUE}).")
+      description = "Directory of the demo's two nodes; emptied at start (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--no-wait", description = "Stop the node after printing, instead of serving until Ctrl-C.")
+  @Option(names = "--no-wait", description = "Stop the nodes after printing, instead of serving until Ctrl-C.")
   boolean noWait;
 
   @Spec CommandSpec spec;
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     wipe(dataDir);
-    String password = randomPassword();
-    NodeConfig config = config(password);
-    err.println("accord demo: starting node CN-CERT on the embedded store in " + dataDir + " ...");
+    err.println("accord demo: setting up CN-CERT and US-CERT in " + dataDir + ": keys, configuration, rulebook"
+        + " signed by both, activated on both ...");
     err.flush();
-    RunningNode node = Node.start(config);
+    TwoNodeSetup setup = TwoNodeSetup.prepare(dataDir, port, port == 0 ? 0 : port + 1, 10, 100);
+    RunningNode cn = Node.start(setup.cn().config());
+    RunningNode us;
     try {
-      String base = node.baseUrl();
-      String auth = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      String objectsUrl = base + "/" + API_ROOT + "/collections/" + COLLECTION_ID + "/objects/";
-
-      ObjectNode envelope = envelope();
-      Path sample = dataDir.resolve("ddos-botnet-envelope.json");
-      Files.write(sample, StixJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(envelope));
-      JsonNode status = post(http, auth, objectsUrl, envelope);
-      err.printf(
-          "accord demo: posted the data set over TAXII: %d objects, %d stored, %d failed (status %s)%n",
-          status.path("total_count").asLong(),
-          status.path("success_count").asLong(),
-          status.path("failure_count").asLong(),
-          status.path("id").asText());
-
-      Map<String, String> checks =
-          Map.of(
-              "discovery", base + "/taxii2/",
-              "collections", base + "/" + API_ROOT + "/collections/",
-              "objects", objectsUrl + "?limit=5",
-              "indicators", objectsUrl + "?match%5Btype%5D=indicator");
-      for (String name : List.of("discovery", "collections", "objects", "indicators")) {
-        int code = get(http, auth, checks.get(name)).statusCode();
-        if (code != 200) {
-          err.println("accord demo: self-check failed: GET " + name + " answered " + code);
-          return Main.FAILURE;
-        }
-      }
-      printWelcome(out, base, password, objectsUrl, status, sample);
+      us = Node.start(setup.us().config());
+    } catch (RuntimeException e) {
+      cn.close();
+      throw e;
+    }
+    boolean ok;
+    try {
+      ok = run(setup, cn, us, out, err);
       out.flush();
-      if (noWait) {
-        return Main.OK;
+      if (!ok || noWait) {
+        return ok ? Main.OK : Main.FAILURE;
       }
-      err.println("accord demo: serving until Ctrl-C");
+      err.println("accord demo: serving both nodes (federating every 10 s) until Ctrl-C");
       err.flush();
       CountDownLatch forever = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        node.close();
-        forever.countDown();
-      }, "accord-demo-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    us.close();
+                    cn.close();
+                    forever.countDown();
+                  },
+                  "accord-demo-shutdown"));
       forever.await();
       return Main.OK;
     } finally {
       if (noWait) {
-        node.close();
+        us.close();
+        cn.close();
       }
     }
   }
 
-  private NodeConfig config(String password) {
-    NodeConfig.Collection shared =
-        new NodeConfig.Collection(
-            COLLECTION_ID, COLLECTION_ALIAS, "CN-CERT shared intelligence", "Indicators and incidents CN-CERT shares");
-    NodeConfig.ApiRoot root =
-        new NodeConfig.ApiRoot(API_ROOT, "CN-CERT", "Demonstration API root of party CN", List.of(shared));
-    NodeConfig.User analyst =
-        new NodeConfig.User(
-            USER,
-            PasswordHash.hash(password.toCharArray()),
-            Map.of("*", new NodeConfig.Access(true, true)),
-            null);
-    NodeConfig.Taxii taxii =
-        new NodeConfig.Taxii(
-            "Accord demo node: CN-CERT",
-            "Demonstration node of party CN",
-            "cert@cn.example",
-            List.of(root),
-            null,
-            null,
-            List.of(analyst));
-    return new NodeConfig("cn-cert", null, "127.0.0.1", port, null, dataDir, null, taxii, null, null, null);
+  private boolean run(TwoNodeSetup setup, RunningNode cn, RunningNode us, PrintWriter out, PrintWriter err)
+      throws IOException, InterruptedException {
+    JsonNode loaded = post(cn, setup.cn(), TwoNodeSetup.SHARED, envelope(dataSet()));
+    err.printf("accord demo: CN-CERT loaded the data set over TAXII: %d objects, %d stored, %d failed%n",
+        loaded.path("total_count").asLong(), loaded.path("success_count").asLong(),
+        loaded.path("failure_count").asLong());
+    post(us, setup.us(), TwoNodeSetup.OUTBOX, envelope(List.of(sighting())));
+    err.println("accord demo: US-CERT recorded a sighting of one of CN's indicators in its outbox");
+    err.println("accord demo: federating: US pulls CN's shared collection and pushes its outbox to CN ...");
+    err.flush();
+    List<Federation.Outcome> outcomes = us.federate();
+    boolean ok = outcomes.stream().noneMatch(o -> o instanceof Federation.Failed);
+    outcomes.forEach(o -> err.println("accord demo:   " + describe(o)));
+
+    out.println();
+    out.println("Rulebook " + setup.rulebook().describe() + ", active on both nodes");
+    ok &= reportCnToUs(cn, us, out);
+    ok &= reportUsToCn(cn, out);
+    ok &= reportLedgers(setup, cn, us, out);
+    printTry(setup, cn, us, out);
+    if (!ok) {
+      err.println("accord demo: a check failed (see above)");
+    }
+    return ok;
   }
 
-  private void printWelcome(
-      PrintWriter out, String base, String password, String objectsUrl, JsonNode status, Path sample) {
-    String u = USER + ":" + password;
+  /** What CN's gate decided for US about every version in CN's shared collection, and what US holds. */
+  private static boolean reportCnToUs(RunningNode cn, RunningNode us, PrintWriter out) {
+    Map<String, List<String>> crossed = new TreeMap<>();
+    List<String> withheld = new ArrayList<>();
+    List<StoredObject> offered = StoreScan.allVersions(cn.store(), TwoNodeSetup.SHARED);
+    for (StoredObject o : offered) {
+      Decision d = cn.gate().decide(o, "us");
+      if (d.released().isPresent()) {
+        crossed.computeIfAbsent(d.clauseId() + (d instanceof Decision.Transform ? " (transformed)" : ""),
+            k -> new ArrayList<>()).add(o.object().type());
+      } else {
+        withheld.add(String.format("  %-16s %-40s %s: %s", o.object().type(), label(o), d.clauseId(), d.reason()));
+      }
+    }
+    long released = crossed.values().stream().mapToLong(List::size).sum();
+    long held = StoreScan.allVersions(us.store(), TwoNodeSetup.FROM_CN).size();
+    out.println();
+    out.println("CN-CERT -> US-CERT: " + released + " of " + offered.size() + " object versions crossed");
+    crossed.forEach((clause, types) -> out.println("  " + clause + ": " + summary(types)));
+    out.println("Did not cross (" + withheld.size() + "), and why:");
+    withheld.forEach(out::println);
+    boolean ok = held == released;
+    out.println((ok ? "OK " : "MISMATCH ") + "US-CERT holds " + held + " versions from CN-CERT, exactly what the gate"
+        + " released" + (ok ? "" : " (expected " + released + ")"));
+    return ok;
+  }
+
+  private static boolean reportUsToCn(RunningNode cn, PrintWriter out) {
+    List<StoredObject> inbox = StoreScan.allVersions(cn.store(), TwoNodeSetup.INBOX);
+    out.println();
+    out.println("US-CERT -> CN-CERT: " + inbox.size() + " object version(s) pushed");
+    inbox.forEach(o -> out.println("  " + o.object().type() + " " + o.entry().id() + ", held by CN as "
+        + o.origin()));
+    return inbox.size() == 1;
+  }
+
+  private static boolean reportLedgers(TwoNodeSetup setup, RunningNode cn, RunningNode us, PrintWriter out)
+      throws IOException {
+    out.println();
+    out.println("Ledgers");
+    boolean ok = true;
+    for (RunningNode node : List.of(cn, us)) {
+      Verification v = LedgerVerifier.verify(Node.ledgerFile(node.config()), node.ledger().publicKey());
+      out.println("  " + (v.ok() ? "OK     " : "BROKEN ") + node.config().party() + ": " + v.message());
+      ok &= v.ok();
+    }
+    var peer = setup.cn().config().peer("us").orElseThrow();
+    var party = setup.rulebook().rulebook().parties().get("us");
+    Reconciliation r =
+        Reconciliation.between(
+            cn.ledger().entriesWith("us"), new PeerLedger(peer, party).entries(), "cn", "us");
+    r.differences().forEach(d -> out.println("  " + d.problem() + " " + d.message()));
+    out.println("  " + (r.agrees() ? "OK     " : "DISAGREE ") + "reconciliation cn <-> us: "
+        + (r.agrees() ? "both ledgers record the same transfers" : r.differences().size() + " difference(s)")
+        + (r.repeated().isEmpty() ? "" : ", " + r.repeated().size() + " interrupted transfer(s) repeated"));
+    return ok && r.agrees();
+  }
+
+  private static String describe(Federation.Outcome o) {
+    if (o instanceof Federation.Pulled p) {
+      return "pulled from " + p.party() + ": " + p.result().received() + " received, " + p.result().added()
+          + " new, " + p.result().rejected() + " refused";
+    }
+    if (o instanceof Federation.Pushed p) {
+      return "pushed to " + p.party() + ": " + p.result().sent() + " accepted, " + p.result().withheld()
+          + " withheld by the rulebook, " + p.result().refused() + " refused by the peer";
+    }
+    Federation.Failed f = (Federation.Failed) o;
+    return "FAILED with " + f.party() + " (" + f.link() + "): " + f.error();
+  }
+
+  private static String label(StoredObject o) {
+    JsonNode j = o.object().jsonView();
+    String name = j.path("name").asText(j.path("value").asText(""));
+    return name.length() > 40 ? name.substring(0, 37) + "..." : name;
+  }
+
+  private static String summary(List<String> types) {
+    Map<String, Integer> counts = new TreeMap<>();
+    types.forEach(t -> counts.merge(t, 1, Integer::sum));
+    List<String> parts = new ArrayList<>();
+    counts.forEach((t, n) -> parts.add(n + " " + t));
+    return String.join(", ", parts);
+  }
+
+  private void printTry(TwoNodeSetup setup, RunningNode cn, RunningNode us, PrintWriter out) {
     String h = "-H 'Accept: " + MEDIA + "'";
     out.println();
-    out.println("Accord demo node CN-CERT is serving TAXII 2.1");
-    out.println("  discovery    " + base + "/taxii2/");
-    out.println("  API root     " + base + "/" + API_ROOT + "/");
-    out.println("  collection   " + COLLECTION_ID + " (alias '" + COLLECTION_ALIAS + "')");
-    out.println("  user         " + USER);
-    out.println("  password     " + password + "   (random for this run)");
-    out.println("  objects      " + status.path("success_count").asLong() + " (a DDoS botnet against a bank)");
-    out.println();
-    out.println("Try:");
-    out.println("  curl -s -u '" + u + "' " + h + " " + base + "/taxii2/");
-    out.println("  curl -s -u '" + u + "' " + h + " " + base + "/" + API_ROOT + "/collections/");
-    out.println("  curl -s -u '" + u + "' " + h + " '" + objectsUrl + "?limit=5'");
-    out.println("  curl -s -u '" + u + "' " + h + " '" + objectsUrl + "?match%5Btype%5D=indicator'");
-    out.println("  curl -s -u '" + u + "' " + h + " '" + objectsUrl.replace("/objects/", "/manifest/") + "'");
-    out.println("  curl -s -u '" + u + "' " + h + " -H 'Content-Type: " + MEDIA + "' -X POST --data-binary @" + sample + " " + objectsUrl);
-    out.println();
-  }
-
-  private static ObjectNode envelope() throws IOException {
-    try (InputStream in = DemoCommand.class.getResourceAsStream(DATA_SET)) {
-      if (in == null) {
-        throw new IOException("the demo data set " + DATA_SET + " is missing from the jar");
-      }
-      JsonNode bundle = StixJson.mapper().readTree(in);
-      ObjectNode envelope = StixJson.mapper().createObjectNode();
-      envelope.set("objects", bundle.get("objects"));
-      return envelope;
+    for (var pair : List.of(Map.entry(setup.cn(), cn), Map.entry(setup.us(), us))) {
+      TwoNodeSetup.Side side = pair.getKey();
+      String base = pair.getValue().baseUrl();
+      String root = base + "/" + TwoNodeSetup.API_ROOT;
+      out.println("Node " + side.config().name() + " (party " + side.party() + ") serves TAXII 2.1 at " + base
+          + "/taxii2/");
+      out.println("  user " + TwoNodeSetup.ANALYST + ", password " + side.analystPassword()
+          + " (random for this run); configuration " + side.configFile());
+      String u = "-u '" + TwoNodeSetup.ANALYST + ":" + side.analystPassword() + "'";
+      String collection = side.party().equals("cn") ? "shared" : "from-cn";
+      out.println("  curl -s " + u + " " + h + " " + root + "/collections/");
+      out.println("  curl -s " + u + " " + h + " '" + root + "/collections/" + collection + "/objects/?limit=5'");
     }
+    String cnConfig = "--config " + setup.cn().configFile();
+    out.println();
+    out.println("Try the commands (the nodes keep running; these read their data):");
+    out.println("  ./accord explain " + CN_INDICATOR + " --to us " + cnConfig);
+    out.println("  ./accord export --collection shared --to us " + cnConfig);
+    out.println("  ./accord ledger verify " + cnConfig);
+    out.println("  ./accord ledger reconcile us " + cnConfig);
+    out.println("  ./accord rules show " + cnConfig);
+    out.println();
   }
 
-  private static JsonNode post(HttpClient http, String auth, String url, ObjectNode body)
+  private JsonNode post(RunningNode node, TwoNodeSetup.Side side, String collection, ObjectNode body)
       throws IOException, InterruptedException {
+    String url = node.baseUrl() + "/" + TwoNodeSetup.API_ROOT + "/collections/" + collection + "/objects/";
+    String auth = (TwoNodeSetup.ANALYST + ":" + side.analystPassword());
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url))
-            .header("Authorization", auth)
+            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                auth.getBytes(StandardCharsets.UTF_8)))
             .header("Accept", MEDIA)
             .header("Content-Type", MEDIA)
             .POST(HttpRequest.BodyPublishers.ofByteArray(StixJson.mapper().writeValueAsBytes(body)))
             .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 202) {
-      throw new IOException("posting the demo data set failed: HTTP " + response.statusCode() + " " + response.body());
+      throw new IOException("posting to " + url + " failed: HTTP " + response.statusCode() + " "
+          + response.body());
     }
     return StixJson.mapper().readTree(response.body());
   }
 
-  private static HttpResponse<String> get(HttpClient http, String auth, String url)
-      throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth).header("Accept", MEDIA).GET().build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  static List<JsonNode> dataSet() throws IOException {
+    try (InputStream in = DemoCommand.class.getResourceAsStream(DATA_SET)) {
+      if (in == null) {
+        throw new IOException("the demo data set " + DATA_SET + " is missing from the jar");
+      }
+      List<JsonNode> objects = new ArrayList<>();
+      StixJson.mapper().readTree(in).get("objects").forEach(objects::add);
+      return objects;
+    }
   }
 
-  private static String randomPassword() {
-    byte[] bytes = new byte[12];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  private static ObjectNode envelope(List<JsonNode> objects) {
+    ObjectNode envelope = StixJson.mapper().createObjectNode();
+    ArrayNode list = envelope.putArray("objects");
+    objects.forEach(list::add);
+    return envelope;
+  }
+
+  /** US-CERT saw CN's botnet C2 address in its own traffic: a sighting of CN's indicator, by US, TLP:AMBER. */
+  private static ObjectNode sighting() {
+    String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+    ObjectNode s = StixJson.mapper().createObjectNode();
+    s.put("type", "sighting");
+    s.put("spec_version", "2.1");
+    s.put("id", "sighting--" + UUID.randomUUID());
+    s.put("created", now);
+    s.put("modified", now);
+    s.put("created_by_ref", "identity--2f0c7e51-6b1d-4e8a-a0c4-77d1b0c9e6f2");
+    s.put("sighting_of_ref", CN_INDICATOR);
+    s.put("count", 12);
+    s.put("first_seen", now);
+    s.put("last_seen", now);
+    s.putArray("object_marking_refs").add("marking-definition--f88d31f6-486f-44da-b317-01333bde0b82");
+    return s;
   }
 
   /** Empties the demo's data directory so that every run starts from the same state. */

@@ -1,0 +1,206 @@
+package org.accord.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.accord.node.Node;
+import org.accord.node.NodeConfig;
+import org.accord.node.NodeConfigReader;
+import org.accord.node.NodeKeys;
+import org.accord.rules.Rulebook;
+import org.accord.rules.RulebookParser;
+import org.accord.rules.RulebookSigner;
+import org.accord.rules.SignedRulebook;
+import org.accord.taxii.server.PasswordHash;
+
+/**
+ * Two parties' nodes on loopback, set up the way two real parties would, for the demo and the two-node tests: each
+ * node has its own data directory, key pair and {@code accord.yaml}; the bilateral rulebook carries both public keys,
+ * both parties sign it, and each node activates it (recorded in its ledger).
+ *
+ * <ul>
+ *   <li>CN ({@code cn}) holds {@code shared}, the intelligence it offers, and {@code inbox}, where US pushes;
+ *   <li>US ({@code us}) pulls CN's {@code shared} into {@code from-cn} and pushes its {@code outbox} to CN's {@code
+ *       inbox};
+ *   <li>each node has a local user {@code analyst} and a user for the other party's node ({@code us-node} on CN,
+ *       {@code cn-node} on US) whose rights come from the rulebook alone.
+ * </ul>
+ *
+ * Written files: {@code <base>/cn/accord.yaml}, {@code <base>/us/accord.yaml} (with the data directories beside
+ * them) and {@code <base>/rulebook.yaml} with {@code rulebook.yaml.sig}.
+ */
+final class TwoNodeSetup {
+  static final String RULEBOOK_TEMPLATE = "/demo/cn-us-rulebook.yaml";
+  static final String API_ROOT = "accord";
+  static final String SHARED = "9f3b2a84-6c1e-4d2b-8f7a-2f1c5e0d4a11";
+  static final String INBOX = "1c0a3e5f-7b2d-4c9e-8a61-3f5d2b7c9e04";
+  static final String FROM_CN = "5e8d1f2a-3b4c-4d6e-9f70-8a1b2c3d4e5f";
+  static final String OUTBOX = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
+  static final String ANALYST = "analyst";
+
+  /** One party's node: its configuration and the passwords this run made. */
+  record Side(String party, Path dir, Path configFile, NodeConfig config, String analystPassword) {}
+
+  private final Side cn;
+  private final Side us;
+  private final SignedRulebook rulebook;
+  private final Path rulebookFile;
+
+  private TwoNodeSetup(Side cn, Side us, SignedRulebook rulebook, Path rulebookFile) {
+    this.cn = cn;
+    this.us = us;
+    this.rulebook = rulebook;
+    this.rulebookFile = rulebookFile;
+  }
+
+  Side cn() {
+    return cn;
+  }
+
+  Side us() {
+    return us;
+  }
+
+  SignedRulebook rulebook() {
+    return rulebook;
+  }
+
+  Path rulebookFile() {
+    return rulebookFile;
+  }
+
+  /**
+   * Writes both configurations, signs the rulebook with both nodes' keys and activates it on both.
+   *
+   * @param base an empty or absent directory
+   * @param cnPort CN's port (0: a free one, chosen now, since each node must know the other's URL)
+   * @param usPort US's port (0: a free one)
+   * @param intervalSeconds federation schedule (0: only on demand)
+   * @param pageSize objects per federation request
+   */
+  static TwoNodeSetup prepare(Path base, int cnPort, int usPort, int intervalSeconds, int pageSize)
+      throws IOException {
+    Path cnDir = base.resolve("cn").toAbsolutePath();
+    Path usDir = base.resolve("us").toAbsolutePath();
+    Files.createDirectories(cnDir);
+    Files.createDirectories(usDir);
+    int cnAt = cnPort == 0 ? freePort() : cnPort;
+    int usAt = usPort == 0 ? freePort() : usPort;
+    String usNodeAtCn = password();
+    String cnNodeAtUs = password();
+    String cnAnalyst = password();
+    String usAnalyst = password();
+
+    String cnYaml =
+        config("cn", "cn-cert", cnAt, cnDir.resolve("data"), intervalSeconds, pageSize)
+            + collections(SHARED, "shared", "Intelligence CN-CERT offers", INBOX, "inbox", "What partners push")
+            + users(cnAnalyst, "us-node", usNodeAtCn, "us")
+            + peer("us", usAt, "cn-node", cnNodeAtUs, "", "");
+    String usYaml =
+        config("us", "us-cert", usAt, usDir.resolve("data"), intervalSeconds, pageSize)
+            + collections(FROM_CN, "from-cn", "Pulled from CN-CERT", OUTBOX, "outbox", "What US-CERT pushes to CN")
+            + users(usAnalyst, "cn-node", cnNodeAtUs, "cn")
+            + peer("cn", cnAt, "us-node", usNodeAtCn,
+                "    pull:\n      - { remote: " + SHARED + ", local: " + FROM_CN + " }\n",
+                "    push:\n      - { local: " + OUTBOX + ", remote: " + INBOX + " }\n");
+    Side cn = side("cn", cnDir, cnYaml, cnAnalyst);
+    Side us = side("us", usDir, usYaml, usAnalyst);
+
+    KeyPair cnKeys = NodeKeys.loadOrCreate(cn.config().dataDir());
+    KeyPair usKeys = NodeKeys.loadOrCreate(us.config().dataDir());
+    String text =
+        template()
+            .replace("${CN_KEY}", NodeKeys.publicKeyText(cnKeys))
+            .replace("${US_KEY}", NodeKeys.publicKeyText(usKeys));
+    Path rulebookFile = base.resolve("rulebook.yaml").toAbsolutePath();
+    Files.writeString(rulebookFile, text);
+    Rulebook parsed = RulebookParser.parse(text, rulebookFile.toString());
+    SignedRulebook signed =
+        RulebookSigner.sign(RulebookSigner.sign(parsed, "cn", cnKeys.getPrivate()), "us", usKeys.getPrivate());
+    Files.writeString(Path.of(rulebookFile + RulebookFiles.SIGNATURE_SUFFIX), signed.signatureFile());
+    Node.activate(cn.config(), signed);
+    Node.activate(us.config(), signed);
+    return new TwoNodeSetup(cn, us, signed, rulebookFile);
+  }
+
+  private static Side side(String party, Path dir, String yaml, String analystPassword) throws IOException {
+    Path file = dir.resolve("accord.yaml");
+    Files.writeString(file, yaml);
+    return new Side(party, dir, file, NodeConfigReader.read(file), analystPassword);
+  }
+
+  private static String config(
+      String party, String name, int port, Path dataDir, int interval, int pageSize) {
+    return "# Written by the Accord demo for party " + party + ". Passwords are random for this run.\n"
+        + "name: " + name + "\n"
+        + "party: " + party + "\n"
+        + "host: 127.0.0.1\n"
+        + "port: " + port + "\n"
+        + "data_dir: " + dataDir + "\n"
+        + "federation: { interval_seconds: " + interval + ", page_size: " + pageSize + " }\n"
+        + "taxii:\n"
+        + "  title: Accord demo node " + name + "\n";
+  }
+
+  private static String collections(String id1, String alias1, String title1, String id2, String alias2,
+      String title2) {
+    return "  api_roots:\n"
+        + "    - name: " + API_ROOT + "\n"
+        + "      collections:\n"
+        + "        - { id: " + id1 + ", alias: " + alias1 + ", title: \"" + title1 + "\" }\n"
+        + "        - { id: " + id2 + ", alias: " + alias2 + ", title: \"" + title2 + "\" }\n";
+  }
+
+  private static String users(String analystPassword, String peerUser, String peerPassword, String peerParty) {
+    return "  users:\n"
+        + "    - name: " + ANALYST + "\n"
+        + "      password_hash: \"" + PasswordHash.hash(analystPassword.toCharArray()) + "\"\n"
+        + "      collections: { \"*\": { read: true, write: true } }\n"
+        + "    - name: " + peerUser + "\n"
+        + "      party: " + peerParty + "   # the peer's node: the rulebook decides what it may read and write\n"
+        + "      password_hash: \"" + PasswordHash.hash(peerPassword.toCharArray()) + "\"\n";
+  }
+
+  private static String peer(String party, int port, String user, String password, String pull, String push) {
+    return "peers:\n"
+        + "  - party: " + party + "\n"
+        + "    url: http://127.0.0.1:" + port + "\n"
+        + "    api_root: " + API_ROOT + "\n"
+        + "    user: " + user + "\n"
+        + "    password: \"" + password + "\"\n"
+        + pull
+        + push;
+  }
+
+  private static String template() {
+    try (InputStream in = TwoNodeSetup.class.getResourceAsStream(RULEBOOK_TEMPLATE)) {
+      if (in == null) {
+        throw new IllegalStateException("the demo rulebook " + RULEBOOK_TEMPLATE + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String password() {
+    byte[] bytes = new byte[12];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** A port free now; the node binds it a moment later (a race only with another process taking it meanwhile). */
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+}
