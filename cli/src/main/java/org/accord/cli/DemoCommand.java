@@ -254,6 +254,7 @@ final class DemoCommand implements Callable<Integer> {
           + " (random for this run); configuration " + side.configFile());
       String u = "-u '" + TwoNodeSetup.ANALYST + ":" + side.analystPassword() + "'";
       String collection = side.party().equals("cn") ? "shared" : "from-cn";
+      out.println("  curl -s " + u + " " + h + " " + base + "/taxii2/");
       out.println("  curl -s " + u + " " + h + " " + root + "/collections/");
       out.println("  curl -s " + u + " " + h + " '" + root + "/collections/" + collection + "/objects/?limit=5'");
     }

@@ -7,14 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.accord.ledger.Ed25519;
 import org.accord.ledger.Entry;
 import org.accord.ledger.LedgerVerifier;
 import org.accord.ledger.Reconciliation;
 import org.accord.ledger.Verification;
+import org.accord.node.Node;
 import org.accord.node.NodeConfig;
+import org.accord.node.PeerLedger;
+import org.accord.rules.Party;
 import org.accord.node.NodeKeys;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,8 +40,6 @@ import picocli.CommandLine.Spec;
     description = "Verify a ledger, or reconcile this node's ledger with another party's.",
     subcommands = {LedgerCommand.Verify.class, LedgerCommand.Reconcile.class})
 final class LedgerCommand implements Runnable {
-  static final String FILE_NAME = "ledger.jsonl";
-
   @Spec CommandSpec spec;
 
   @Override
@@ -46,7 +49,7 @@ final class LedgerCommand implements Runnable {
 
   /** {@code <data_dir>/ledger.jsonl}. */
   static Path defaultLedger(NodeConfig config) {
-    return config.dataDir().resolve(FILE_NAME);
+    return Node.ledgerFile(config);
   }
 
   /** {@code --key}, or this node's own public key. */
@@ -97,26 +100,37 @@ final class LedgerCommand implements Runnable {
   }
 
   /**
-   * {@code ledger reconcile}: pairs each SENT with the other side's RECEIVED ({@link Reconciliation}). Both files are
-   * read as exports: every entry's hash and signature is checked with its author's key (this node's for {@code
-   * --mine}), so a forged or edited line is refused before any comparison.
+   * {@code ledger reconcile PARTY}: pairs each SENT with the other side's RECEIVED ({@link Reconciliation}). By
+   * default this node's ledger file is compared with what the peer's node returns for this party (its ledger
+   * endpoint, with the peer's configured credentials), checked with the party's key from the active rulebook;
+   * {@code --theirs} and {@code --their-key} compare with an export file instead. Every entry's hash and signature is
+   * checked with its author's key before any comparison, so a forged or edited line is refused.
    */
   @Command(
       name = "reconcile",
       mixinStandardHelpOptions = true,
-      description = "Compare this node's ledger with another party's export; print each difference.")
+      description = {
+        "Compare this node's record of the transfers with PARTY's: fetched from PARTY's node (a configured peer),",
+        "or read from an export file; print each difference."
+      })
   static final class Reconcile implements Callable<Integer> {
-    @Option(names = "--mine", required = true, paramLabel = "FILE", description = "This node's ledger or export.")
+    @Parameters(paramLabel = "PARTY", description = "The other party's id.")
+    String party;
+
+    @Option(names = "--mine", paramLabel = "FILE", description = "This node's ledger or export (default: its ledger).")
     Path mine;
 
-    @Option(names = "--theirs", required = true, paramLabel = "FILE", description = "The other party's export.")
+    @Option(
+        names = "--theirs",
+        paramLabel = "FILE",
+        description = "PARTY's export (default: fetched from PARTY's node, a configured peer).")
     Path theirs;
 
-    @Option(names = "--their-key", required = true, paramLabel = "ed25519:...", description = "Their public key.")
+    @Option(
+        names = "--their-key",
+        paramLabel = "ed25519:...",
+        description = "PARTY's public key (default: its key in the active rulebook).")
     String theirKey;
-
-    @Option(names = "--party", required = true, paramLabel = "PARTY", description = "Their party id.")
-    String party;
 
     @Mixin ConfigOption configOption;
 
@@ -126,17 +140,18 @@ final class LedgerCommand implements Runnable {
     public Integer call() throws IOException {
       NodeConfig config = configOption.load();
       PublicKey myKey = key(null, config, spec.commandLine());
-      PublicKey otherKey;
-      try {
-        otherKey = Ed25519.decodePublic(theirKey);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--their-key: " + e.getMessage());
-      }
+      Optional<Party> inRulebook =
+          Node.rulebookHistory(config, Clock.systemUTC()).active()
+              .map(a -> a.rulebook().parties().get(party));
+      PublicKey otherKey = theirKey != null ? key(theirKey, config, spec.commandLine()) : inRulebook
+          .map(Party::publicKey)
+          .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+              "'" + party + "' is not a party of the active rulebook: give --their-key"));
       PrintWriter out = spec.commandLine().getOut();
       Reconciliation r;
       try {
-        List<Entry> my = read(mine, myKey);
-        List<Entry> their = read(theirs, otherKey);
+        List<Entry> my = mine != null ? read(mine, myKey) : readLive(defaultLedger(config), myKey);
+        List<Entry> their = theirs != null ? read(theirs, otherKey) : fetch(config, inRulebook);
         r = Reconciliation.between(my, their, config.party(), party);
       } catch (IllegalArgumentException e) {
         out.println("BROKEN " + e.getMessage());
@@ -144,6 +159,8 @@ final class LedgerCommand implements Runnable {
         return Main.INVALID_INPUT;
       }
       r.differences().forEach(d -> out.println(d.problem() + " " + d.message()));
+      r.repeated().forEach(e -> out.println("REPEATED " + e.kind() + " seq " + e.seq() + " of " + e.party()
+          + ": cut off, then sent again; every object arrived"));
       out.println(
           r.agrees()
               ? "OK " + config.party() + " and " + party + " agree"
@@ -152,8 +169,44 @@ final class LedgerCommand implements Runnable {
       return r.agrees() ? Main.OK : Main.INVALID_INPUT;
     }
 
+    private List<Entry> fetch(NodeConfig config, Optional<Party> inRulebook) throws IOException {
+      NodeConfig.PeerConfig peer =
+          config.peer(party).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+              "'" + party + "' is not a configured peer (peers: in accord.yaml): give --theirs FILE"));
+      Party p = inRulebook.orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+          "'" + party + "' is not a party of the active rulebook"));
+      try {
+        return new PeerLedger(peer, p).entries();
+      } catch (IOException e) {
+        if (e.getMessage() != null && e.getMessage().contains("does not verify")) {
+          throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        throw e;
+      }
+    }
+
     private static List<Entry> read(Path file, PublicKey key) throws IOException {
       try (InputStream in = Files.newInputStream(file)) {
+        return LedgerVerifier.readExport(in, key);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      }
+    }
+
+    /**
+     * This node's own ledger, which the running node may be appending to: read up to its last complete line (an
+     * append in progress is not yet an entry).
+     */
+    private static List<Entry> readLive(Path file, PublicKey key) throws IOException {
+      if (!Files.exists(file)) {
+        throw new NoSuchFileException(file.toString(), null, "no ledger here");
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      int end = bytes.length;
+      while (end > 0 && bytes[end - 1] != '\n') {
+        end--;
+      }
+      try (InputStream in = new java.io.ByteArrayInputStream(bytes, 0, end)) {
         return LedgerVerifier.readExport(in, key);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(file + ": " + e.getMessage(), e);

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ImportCommand.class,
       ExportCommand.class,
+      ExplainCommand.class,
       ValidateCommand.class,
       PasswdCommand.class,
       KeysCommand.class,

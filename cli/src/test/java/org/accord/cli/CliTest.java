@@ -157,6 +157,17 @@ class CliTest {
     Run r = run("demo", "--no-wait", "--port", "0", "--data-dir", dir.resolve("demo").toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.err()).contains("42 objects, 42 stored, 0 failed");
+    // What the rulebook let cross and why the rest did not, then the checks of the two nodes' stores and ledgers.
+    assertThat(r.out())
+        .contains("Rulebook cn-us-ddos-cooperation v1, active on both nodes")
+        .containsPattern("CN-CERT -> US-CERT: \\d+ of 42 object versions crossed")
+        .containsPattern("campaign .* default-deny: TLP:AMBER: no clause lets this node send campaign to us")
+        .containsPattern("indicator .* nearest clause A1.S1: confidence is below 70")
+        .contains("OK US-CERT holds")
+        .contains("held by CN as received from us under A1")
+        .containsPattern("OK +cn: \\d+ entries verified")
+        .containsPattern("OK +us: \\d+ entries verified")
+        .contains("reconciliation cn <-> us: both ledgers record the same transfers");
     // The node is stopped now (--no-wait); the printed commands must name the URL, the user and the password.
     Matcher m = Pattern.compile("curl -s -u '([^:]+):([^']+)' .* (http://127\\.0\\.0\\.1:\\d+/taxii2/)").matcher(r.out());
     assertThat(m.find()).as(r.out()).isTrue();
@@ -194,5 +205,17 @@ class CliTest {
     assertThat(page.get("objects")).hasSize(5);
     assertThat(page.get("more").asBoolean()).isTrue();
     assertThat(page.get("next").asText()).isNotEmpty();
+
+    // The printed commands work while the nodes run: explain a decision, reconcile with the peer over HTTP.
+    Matcher explain = Pattern.compile("\\./accord (explain .*)").matcher(out.toString());
+    assertThat(explain.find()).isTrue();
+    Run explained = run(explain.group(1).trim().split(" "));
+    assertThat(explained.exit()).as(explained.err()).isZero();
+    assertThat(explained.out()).contains("rulebook cn-us-ddos-cooperation v1").contains("TRANSFORM A1.S1: TLP:AMBER");
+    Matcher reconcile = Pattern.compile("\\./accord (ledger reconcile .*)").matcher(out.toString());
+    assertThat(reconcile.find()).isTrue();
+    Run reconciled = run(reconcile.group(1).trim().split(" "));
+    assertThat(reconciled.exit()).as(reconciled.out() + reconciled.err()).isZero();
+    assertThat(reconciled.out()).contains("OK cn and us agree");
   }
 }

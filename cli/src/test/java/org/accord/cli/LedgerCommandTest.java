@@ -52,7 +52,7 @@ class LedgerCommandTest {
 
   /** This node's ledger: a rulebook activation, then one transfer to us. */
   Path myLedger() throws Exception {
-    Path file = data.resolve(LedgerCommand.FILE_NAME);
+    Path file = data.resolve(org.accord.node.Node.LEDGER_FILE);
     try (Ledger l = Ledger.open(file, cnKeys, "cn", Clock.systemUTC())) {
       l.append(Entry.Draft.rulebookActivated(new ObjectRef("test-pact", "1"), payload));
       l.append(Entry.Draft.sent("us", objects, "A1.S1", payload));
@@ -169,10 +169,9 @@ class LedgerCommandTest {
   private Run reconcile(Path mine, Path theirs) {
     return CliTest.run(
         node(
-            "ledger", "reconcile",
+            "ledger", "reconcile", "us",
             "--mine", mine.toString(),
             "--theirs", theirs.toString(),
-            "--their-key", Ed25519.encodePublic(usKeys.getPublic()),
-            "--party", "us"));
+            "--their-key", Ed25519.encodePublic(usKeys.getPublic())));
   }
 }

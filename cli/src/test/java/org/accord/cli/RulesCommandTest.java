@@ -180,7 +180,7 @@ class RulesCommandTest {
     Run r = CliTest.run(as("cn", "ledger", "verify"));
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("1 entries verified");
-    assertThat(Files.readString(dir.resolve("cn").resolve(LedgerCommand.FILE_NAME)))
+    assertThat(Files.readString(dir.resolve("cn").resolve(org.accord.node.Node.LEDGER_FILE)))
         .contains("test-pact");
   }
 
@@ -189,7 +189,7 @@ class RulesCommandTest {
     Path v1 = signedByBoth("v1.yaml", rulebook(1, "clear"));
     Path v2 = signedByBoth("v2.yaml", rulebook(2, "clear, green"));
     assertThat(CliTest.run(as("cn", "rules", "activate", v1.toString())).exit()).isZero();
-    Path ledger = dir.resolve("cn").resolve(LedgerCommand.FILE_NAME);
+    Path ledger = dir.resolve("cn").resolve(org.accord.node.Node.LEDGER_FILE);
     Files.writeString(ledger, Files.readString(ledger).replace("test-pact", "test-pacT"));
     Run r = CliTest.run(as("cn", "rules", "activate", v2.toString()));
     assertThat(r.exit()).isNotZero();
