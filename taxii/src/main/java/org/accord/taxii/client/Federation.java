@@ -32,6 +32,8 @@ public final class Federation implements AutoCloseable {
   private final Puller puller;
   private final Pusher pusher;
   private final Map<String, TaxiiClient> clientByParty = new ConcurrentHashMap<>();
+  /** Guards {@link #scheduler}; separate from the monitor that serialises runs, so stopping never waits on a lock. */
+  private final Object schedule = new Object();
   private ScheduledExecutorService scheduler;
 
   /**
@@ -106,12 +108,18 @@ public final class Federation implements AutoCloseable {
   }
 
   /** Runs every {@code interval} (measured from the end of one run to the start of the next), first run now. */
-  public synchronized void start(Duration interval) {
+  public void start(Duration interval) {
     start(interval, outcomes -> {});
   }
 
   /** As {@link #start(Duration)}, handing each run's outcomes to {@code afterRun} (in the federation's thread). */
-  public synchronized void start(Duration interval, java.util.function.Consumer<List<Outcome>> afterRun) {
+  public void start(Duration interval, java.util.function.Consumer<List<Outcome>> afterRun) {
+    synchronized (schedule) {
+      startLocked(interval, afterRun);
+    }
+  }
+
+  private void startLocked(Duration interval, java.util.function.Consumer<List<Outcome>> afterRun) {
     if (scheduler != null) {
       throw new IllegalStateException("federation is already running");
     }
@@ -135,9 +143,18 @@ public final class Federation implements AutoCloseable {
     }
   }
 
-  /** Stops the schedule and waits for a run in progress to end (it is interrupted after 30 seconds). */
+  /**
+   * Stops the schedule and waits for a scheduled run in progress to end (it is interrupted after 30 seconds). A run
+   * that a caller started with {@link #runOnce()} in its own thread is that caller's to wait for.
+   */
   @Override
-  public synchronized void close() {
+  public void close() {
+    synchronized (schedule) {
+      closeLocked();
+    }
+  }
+
+  private void closeLocked() {
     if (scheduler == null) {
       return;
     }
