@@ -100,6 +100,20 @@ class LedgerPropertiesTest {
               ? Reconciliation.between(side, theirs, ALPHA, BRAVO)
               : Reconciliation.between(mine, side, ALPHA, BRAVO);
 
+      // A dropped RECEIVED whose objects the receiver recorded in other transfers from the same sender reads as a
+      // transfer that was cut off and repeated, which reconciliation lists apart from the differences.
+      java.util.Set<ObjectRef> receivedElsewhere = new java.util.HashSet<>();
+      for (Entry e : side) {
+        if (e.kind() == EntryKind.RECEIVED && e.counterparty().equals(dropped.counterparty())) {
+          receivedElsewhere.addAll(e.objects());
+        }
+      }
+      if (dropped.kind() == EntryKind.RECEIVED && receivedElsewhere.containsAll(dropped.objects())) {
+        assertThat(r.differences()).isEmpty();
+        assertThat(r.repeated()).singleElement()
+            .satisfies(e -> assertThat(sorted(e.objects())).isEqualTo(sorted(dropped.objects())));
+        return;
+      }
       assertThat(r.differences()).hasSize(1);
       Reconciliation.Difference d = r.differences().get(0);
       assertThat(d.problem())

@@ -1,0 +1,250 @@
+package org.accord.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.accord.ledger.Checkpoint;
+import org.accord.ledger.Ledger;
+import org.accord.node.Node;
+import org.accord.node.NodeConfig;
+import org.accord.node.NodeKeys;
+import org.accord.node.RunningNode;
+import org.accord.stix.StixJson;
+import org.accord.stix.StixObject;
+import org.accord.stix.Tlp;
+import org.accord.store.Origin;
+import org.accord.store.StoredObject;
+import org.accord.taxii.server.PasswordHash;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CN's node under the demo's bilateral rulebook, seen by a peer over real HTTP: US's node ({@code us-node}), a
+ * party the rulebook does not know ({@code eu-node}), and CN's own analyst. What a peer reads, writes and hands over
+ * is decided by the rulebook, and every attempt to get round it is refused with a precise reason.
+ */
+class PeerRulesTest {
+  private static final String CN_IDENTITY = "identity--fb7c2360-72de-4f0a-9d28-35f2bce8a792";
+  private static final String US_IDENTITY = "identity--2f0c7e51-6b1d-4e8a-a0c4-77d1b0c9e6f2";
+  private static final String MEDIA = "application/taxii+json;version=2.1";
+  private static final String EU_PASSWORD = "eu-node password";
+
+  @TempDir Path dir;
+  private TwoNodeSetup setup;
+  private RunningNode cn;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    setup = TwoNodeSetup.prepare(dir, 0, 0, 0, 100);
+    cn = Node.start(withEuUser(setup.cn().config()));
+  }
+
+  @AfterEach
+  void stop() {
+    if (cn != null) {
+      cn.close();
+    }
+  }
+
+  /** CN's configuration plus a user for a party that is not in the rulebook. */
+  private static NodeConfig withEuUser(NodeConfig c) throws Exception {
+    List<NodeConfig.User> users = new ArrayList<>(c.taxii().users());
+    users.add(new NodeConfig.User("eu-node", PasswordHash.hash(EU_PASSWORD.toCharArray(), 1_000), Map.of(), "eu"));
+    NodeConfig.Taxii t = c.taxii();
+    NodeConfig.Taxii taxii =
+        new NodeConfig.Taxii(t.title(), t.description(), t.contact(), t.apiRoots(), t.maxContentLength(),
+            t.maxPageSize(), users);
+    return new NodeConfig(c.name(), c.party(), c.host(), c.port(), c.tls(), c.dataDir(), c.store(), taxii,
+        c.unmarkedTlp(), c.peers(), c.federation());
+  }
+
+  @Test
+  void aPeerSeesOnlyWhatItsClausesAllowInTheFormTheyRequire() throws Exception {
+    ObjectNode shared = indicator(CN_IDENTITY, Tlp.GREEN, 80);
+    shared.put("x_internal_ticket", "INC-4711");
+    ObjectNode red = indicator(CN_IDENTITY, Tlp.RED, 95);
+    ObjectNode weak = indicator(CN_IDENTITY, Tlp.GREEN, 40);
+    cn.store().add(TwoNodeSetup.SHARED, List.of(StixObject.of(shared), StixObject.of(red), StixObject.of(weak)));
+
+    JsonNode forUs = json(get("/collections/shared/objects/", usNode()));
+    JsonNode forAnalyst = json(get("/collections/shared/objects/", analyst()));
+
+    assertThat(forAnalyst.get("objects")).hasSize(3);
+    assertThat(forUs.get("objects")).hasSize(1);
+    JsonNode seen = forUs.get("objects").get(0);
+    assertThat(seen.get("id").asText()).isEqualTo(shared.get("id").asText());
+    assertThat(seen.has("x_internal_ticket")).as("A1.S1 strips custom properties").isFalse();
+    // The same gate answers for single objects and manifests: the RED one does not exist for US.
+    assertThat(get("/collections/shared/objects/" + red.get("id").asText() + "/", usNode()).statusCode())
+        .isEqualTo(404);
+    assertThat(json(get("/collections/shared/manifest/", usNode())).get("objects")).hasSize(1);
+  }
+
+  @Test
+  void aPartyTheRulebookDoesNotKnowIsRefusedWith403AndTheReason() throws Exception {
+    HttpResponse<String> r = get("/collections/shared/objects/", basic("eu-node", EU_PASSWORD));
+
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(json(r).get("description").asText())
+        .isEqualTo("'eu' is not another party of rulebook cn-us-ddos-cooperation v1");
+    assertThat(json(get("/collections/", basic("eu-node", EU_PASSWORD))).has("collections")).isFalse();
+  }
+
+  @Test
+  void aPeerPostsOnlyWhatTheRulebookLetsItSendAndItIsHeldAsItsOwn() throws Exception {
+    ObjectNode sighting = sighting();
+    ObjectNode claimsCn = indicator(CN_IDENTITY, Tlp.GREEN, 90); // US posting an object "by CN"
+    ObjectNode red = indicator(US_IDENTITY, Tlp.RED, 90);
+
+    JsonNode status = json(post("/collections/inbox/objects/", usNode(), List.of(sighting, claimsCn, red)));
+
+    assertThat(status.get("success_count").asInt()).isEqualTo(1);
+    assertThat(status.get("failures").toString())
+        .contains(claimsCn.get("id").asText(), "crafted-producer")
+        .contains(red.get("id").asText(), "tlp-red");
+    List<StoredObject> inbox = StoreScan.allVersions(cn.store(), TwoNodeSetup.INBOX);
+    assertThat(inbox).extracting(o -> o.entry().id()).containsExactly(sighting.get("id").asText());
+    assertThat(inbox.get(0).origin()).isEqualTo(Origin.receivedFrom("us", "A1"));
+    // CN's analyst posting the same kind of object: CN's own, no rulebook question asked.
+    post("/collections/inbox/objects/", analyst(), List.of(indicator(CN_IDENTITY, Tlp.RED, 90)));
+    assertThat(StoreScan.allVersions(cn.store(), TwoNodeSetup.INBOX)).hasSize(2)
+        .anySatisfy(o -> assertThat(o.origin()).isEqualTo(Origin.OWN));
+  }
+
+  @Test
+  void theLedgerExchangeRefusesLocalUsersOtherPartiesCheckpointsAndForgedSignatures() throws Exception {
+    Checkpoint usCheckpoint = usCheckpoint();
+
+    HttpResponse<String> byAnalyst = postJson("/_accord/ledger/checkpoint/", analyst(), usCheckpoint.toJson());
+    HttpResponse<String> cnCheckpointByUs =
+        postJson("/_accord/ledger/checkpoint/", usNode(), cn.ledger().checkpoint().toJson());
+    String forged = usCheckpoint.toJson().replace("\"seq\":" + usCheckpoint.seq(), "\"seq\":" + (usCheckpoint.seq() + 7));
+    HttpResponse<String> forgedByUs = postJson("/_accord/ledger/checkpoint/", usNode(), forged);
+    HttpResponse<String> valid = postJson("/_accord/ledger/checkpoint/", usNode(), usCheckpoint.toJson());
+
+    assertThat(byAnalyst.statusCode()).isEqualTo(403);
+    assertThat(json(byAnalyst).get("description").asText()).contains("for peers");
+    assertThat(cnCheckpointByUs.statusCode()).isEqualTo(403);
+    assertThat(json(cnCheckpointByUs).get("description").asText()).contains("but the checkpoint is cn's");
+    assertThat(forgedByUs.statusCode()).isEqualTo(400);
+    assertThat(json(forgedByUs).get("description").asText()).contains("bad signature");
+    assertThat(valid.statusCode()).isEqualTo(200);
+    Checkpoint answer = Checkpoint.parse(valid.body());
+    assertThat(answer.party()).isEqualTo("cn");
+    assertThat(answer.verify(cn.ledger().publicKey())).isTrue();
+    assertThat(cn.ledger().entriesWith("us")).singleElement()
+        .satisfies(e -> assertThat(e.draft().checkpoint()).isEqualTo(usCheckpoint));
+  }
+
+  @Test
+  void aLedgerEditedOnDiskStopsTheNodeFromStartingAndNamesTheLine() throws Exception {
+    cn.close();
+    Path ledger = Node.ledgerFile(setup.cn().config());
+    List<String> lines = Files.readAllLines(ledger);
+    lines.set(0, lines.get(0).replace("RULEBOOK_ACTIVATED", "RULEBOOK_ACTIVATEE"));
+    Files.write(ledger, lines);
+
+    assertThatThrownBy(() -> cn = Node.start(setup.cn().config()))
+        .hasMessageContaining("ledger.jsonl")
+        .hasMessageContaining("does not verify")
+        .hasMessageContaining("line 1");
+    cn = null;
+  }
+
+  private Checkpoint usCheckpoint() throws Exception {
+    NodeConfig us = setup.us().config();
+    try (Ledger l = Ledger.open(Node.ledgerFile(us), NodeKeys.loadOrCreate(us.dataDir()), "us", Clock.systemUTC())) {
+      return l.checkpoint();
+    }
+  }
+
+  private String usNode() {
+    return basic("us-node", new String(setup.us().config().peer("cn").orElseThrow().secret()));
+  }
+
+  private String analyst() {
+    return basic(TwoNodeSetup.ANALYST, setup.cn().analystPassword());
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private HttpResponse<String> get(String path, String auth) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(cn.baseUrl() + "/accord" + path))
+            .header("Authorization", auth).header("Accept", MEDIA).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String auth, List<ObjectNode> objects) throws Exception {
+    ObjectNode envelope = StixJson.mapper().createObjectNode();
+    objects.forEach(envelope.putArray("objects")::add);
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(cn.baseUrl() + "/accord" + path))
+                .header("Authorization", auth).header("Accept", MEDIA).header("Content-Type", MEDIA)
+                .POST(HttpRequest.BodyPublishers.ofString(envelope.toString())).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    return r;
+  }
+
+  private HttpResponse<String> postJson(String path, String auth, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(cn.baseUrl() + path))
+            .header("Authorization", auth).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> r) throws Exception {
+    return StixJson.mapper().readTree(r.body());
+  }
+
+  private static ObjectNode indicator(String producer, Tlp tlp, int confidence) {
+    ObjectNode o = base("indicator", producer, tlp);
+    o.put("pattern", "[ipv4-addr:value = '203.0.113.9']");
+    o.put("pattern_type", "stix");
+    o.put("valid_from", o.get("created").asText());
+    o.put("confidence", confidence);
+    return o;
+  }
+
+  private static ObjectNode sighting() {
+    ObjectNode o = base("sighting", US_IDENTITY, Tlp.AMBER);
+    o.put("sighting_of_ref", "indicator--" + UUID.randomUUID());
+    return o;
+  }
+
+  private static ObjectNode base(String type, String producer, Tlp tlp) {
+    String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+    ObjectNode o = StixJson.mapper().createObjectNode();
+    o.put("type", type);
+    o.put("spec_version", "2.1");
+    o.put("id", type + "--" + UUID.randomUUID());
+    o.put("created", now);
+    o.put("modified", now);
+    o.put("created_by_ref", producer);
+    o.putArray("object_marking_refs").add(tlp.v2MarkingId());
+    return o;
+  }
+}
