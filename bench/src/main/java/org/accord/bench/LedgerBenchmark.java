@@ -1,9 +1,12 @@
 package org.accord.bench;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.Signature;
@@ -57,14 +60,16 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code FileChannel.force}; {@code appendEightThreads} appends from 8 threads, whose flushes the ledger shares
  *       (group commit). {@code hashAndSignOnly} is the CPU part of an append without I/O, through the public API: the
  *       entry's canonical bytes and SHA-256 ({@link Entry#hashValid()}) and the Ed25519 signature over the ledger's
- *       domain tag and the 32 hash bytes; {@code jdkSign32Bytes} is the JDK's Ed25519 signature of 32 bytes alone.
+ *       domain tag and the 32 hash bytes; {@code jdkSign32Bytes} is the JDK's Ed25519 signature of 32 bytes alone;
+ *       {@code writeAndForceOnly} is the I/O part alone (one entry-sized line written to a plain file and forced).
  *   <li><b>Verify.</b> {@code verifyLedger} is {@link LedgerVerifier#verify} over a file of 10,000 entries (every
  *       signature); its baseline {@code baselineOpenChainOnly} is {@link Ledger#open} + close on the same file, which
  *       checks the whole chain but only the last signature. {@code verifyOneSignature} is one entry's signature check
  *       on one thread, the unit that dominates {@code verifyLedger}.
  *   <li><b>Reconcile.</b> {@code reconcile} is {@link Reconciliation#between} for two ledgers of 10,000 matching
- *       transfers each ({@code us} SENT, {@code eu} RECEIVED; built in memory, see {@link BothSides}); its baseline {@code baselineJoinOnPayloadHash} pairs
- *       the same entries by payload hash alone in a hash map, the floor of any pairing.
+ *       transfers each ({@code us} SENT, {@code eu} RECEIVED; built in memory, see {@link BothSides}); its baseline
+ *       {@code baselineJoinOnPayloadHash} pairs the same entries by payload hash alone in a hash map, the floor of any
+ *       pairing.
  * </ul>
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar LedgerBenchmark}
@@ -112,6 +117,7 @@ public class LedgerBenchmark {
   public static class OneEntry {
     KeyPair key;
     Entry entry;
+    byte[] line;
     final byte[] message32 = new byte[32];
     Signature jdkSigner;
 
@@ -121,12 +127,34 @@ public class LedgerBenchmark {
       Path dir = Files.createTempDirectory("accord-ledger-bench");
       try (Ledger ledger = Ledger.open(dir.resolve("ledger.jsonl"), key, US, Clock.systemUTC())) {
         entry = ledger.append(sent(1));
+        line = (entry.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
       } finally {
         delete(dir);
       }
       new SplittableRandom(5).nextBytes(message32);
       jdkSigner = Signature.getInstance("Ed25519");
       jdkSigner.initSign(key.getPrivate());
+    }
+  }
+
+  /** A plain file that lines of an entry's length are appended to, each forced as the ledger forces its lines. */
+  @State(Scope.Benchmark)
+  public static class PlainFile {
+    Path dir;
+    FileChannel channel;
+
+    @Setup
+    public void open() throws IOException {
+      dir = Files.createTempDirectory("accord-ledger-bench");
+      channel =
+          FileChannel.open(
+              dir.resolve("plain.jsonl"), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    @TearDown
+    public void close() throws IOException {
+      channel.close();
+      delete(dir);
     }
   }
 
@@ -233,7 +261,6 @@ public class LedgerBenchmark {
   @Benchmark
   @OperationsPerInvocation(ENTRIES)
   @Warmup(iterations = 1)
-  @Measurement(iterations = 3)
   public Verification verifyLedger(Written w) throws IOException {
     Verification v = LedgerVerifier.verify(w.file, w.key.getPublic());
     if (!(v instanceof Verification.Ok ok) || ok.entries() != ENTRIES) {
