@@ -84,6 +84,7 @@ public class LedgerBenchmark {
   static final String US = "us";
   static final String EU = "eu";
   private static final int DRAFTS = 1024;
+  private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
   private static final byte[] DOMAIN = "accord-ledger-entry-v1\n".getBytes(StandardCharsets.US_ASCII);
 
   /** One open ledger that the appending threads share. */
@@ -148,7 +149,10 @@ public class LedgerBenchmark {
       dir = Files.createTempDirectory("accord-ledger-bench");
       channel =
           FileChannel.open(
-              dir.resolve("plain.jsonl"), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+              dir.resolve("plain.jsonl"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND);
     }
 
     @TearDown
@@ -181,10 +185,10 @@ public class LedgerBenchmark {
 
   /**
    * Both sides of 10,000 transfers from us to eu: us's SENT entries and eu's RECEIVED entries of the same objects (in
-   * another order) and payloads. {@link Reconciliation} compares kinds, counterparties, objects, payload hashes and seqs
-   * and checks no hash or signature (its callers verify first), so the entries are built with the public {@link Entry}
-   * constructor with well-formed chain fields rather than signed by a ledger: writing 20,000 signed entries would cost
-   * most of a minute of setup.
+   * another order) and payloads. {@link Reconciliation} compares kinds, counterparties, objects, payload hashes and
+   * seqs and checks no hash or signature (its callers verify first), so the entries are built with the public {@link
+   * Entry} constructor with well-formed chain fields rather than signed by a ledger: writing 20,000 signed entries
+   * would cost most of a minute of setup.
    */
   @State(Scope.Benchmark)
   public static class BothSides {
@@ -258,6 +262,17 @@ public class LedgerBenchmark {
     return o.jdkSigner.sign();
   }
 
+  /** The I/O of one append alone: one write of an entry's line and {@code force(true)}. */
+  @Benchmark
+  public long writeAndForceOnly(OneEntry o, PlainFile f) throws IOException {
+    ByteBuffer line = ByteBuffer.wrap(o.line);
+    while (line.hasRemaining()) {
+      f.channel.write(line);
+    }
+    f.channel.force(true);
+    return f.channel.position();
+  }
+
   @Benchmark
   @OperationsPerInvocation(ENTRIES)
   @Warmup(iterations = 1)
@@ -309,19 +324,20 @@ public class LedgerBenchmark {
 
   /** A SENT of 10 indicator versions under a clause, with the hash of a payload unique to {@code n}. */
   static Entry.Draft sent(long n) {
-    return sent(new SplittableRandom(n), n);
-  }
-
-  private static Entry.Draft sent(SplittableRandom random, long n) {
+    SplittableRandom random = new SplittableRandom(n);
     List<ObjectRef> objects = new ArrayList<>(10);
     for (int i = 0; i < 10; i++) {
-      String id = "indicator--" + new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
-          random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L);
-      Instant modified = Instant.parse("2026-01-01T00:00:00Z").plusMillis(random.nextLong(300L * 86_400_000));
-      objects.add(new ObjectRef(id, modified.toString().replace("Z", modified.getNano() == 0 ? ".000Z" : "Z")));
+      UUID uuid =
+          new UUID(
+              random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
+              random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L);
+      // STIX 2.1 §3.2: modified, here with millisecond precision (Instant prints .SSS unless the millis are 0).
+      Instant modified = EPOCH.plusMillis(1 + random.nextLong(300L * 86_400_000));
+      String version = modified.getNano() == 0 ? modified.toString().replace("Z", ".000Z") : modified.toString();
+      objects.add(new ObjectRef("indicator--" + uuid, version));
     }
-    String payload = Entry.Draft.payloadHash(("bundle " + n + " " + random.nextLong()).getBytes(StandardCharsets.UTF_8));
-    return Entry.Draft.sent(EU, objects, "A3.S" + (1 + n % 3), payload);
+    byte[] payload = ("bundle " + n + " " + random.nextLong()).getBytes(StandardCharsets.UTF_8);
+    return Entry.Draft.sent(EU, objects, "A3.S" + (1 + n % 3), Entry.Draft.payloadHash(payload));
   }
 
   /** {@code n} distinct drafts; another {@code seed} gives other objects and payloads. */
