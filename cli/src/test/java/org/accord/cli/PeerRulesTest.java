@@ -1,5 +1,8 @@
 package org.accord.cli;
 
+import static org.accord.cli.TestObjects.CN_IDENTITY;
+import static org.accord.cli.TestObjects.US_IDENTITY;
+import static org.accord.cli.TestObjects.base;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,8 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  * is decided by the rulebook, and every attempt to get round it is refused with a precise reason.
  */
 class PeerRulesTest {
-  private static final String CN_IDENTITY = "identity--fb7c2360-72de-4f0a-9d28-35f2bce8a792";
-  private static final String US_IDENTITY = "identity--2f0c7e51-6b1d-4e8a-a0c4-77d1b0c9e6f2";
   private static final String MEDIA = "application/taxii+json;version=2.1";
   private static final String EU_PASSWORD = "eu-node password";
 
@@ -221,30 +222,12 @@ class PeerRulesTest {
   }
 
   private static ObjectNode indicator(String producer, Tlp tlp, int confidence) {
-    ObjectNode o = base("indicator", producer, tlp);
-    o.put("pattern", "[ipv4-addr:value = '203.0.113.9']");
-    o.put("pattern_type", "stix");
-    o.put("valid_from", o.get("created").asText());
-    o.put("confidence", confidence);
-    return o;
+    return TestObjects.indicator(producer, tlp, confidence, "203.0.113.9");
   }
 
   private static ObjectNode sighting() {
     ObjectNode o = base("sighting", US_IDENTITY, Tlp.AMBER);
     o.put("sighting_of_ref", "indicator--" + UUID.randomUUID());
-    return o;
-  }
-
-  private static ObjectNode base(String type, String producer, Tlp tlp) {
-    String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
-    ObjectNode o = StixJson.mapper().createObjectNode();
-    o.put("type", type);
-    o.put("spec_version", "2.1");
-    o.put("id", type + "--" + UUID.randomUUID());
-    o.put("created", now);
-    o.put("modified", now);
-    o.put("created_by_ref", producer);
-    o.putArray("object_marking_refs").add(tlp.v2MarkingId());
     return o;
   }
 }

@@ -1,5 +1,8 @@
 package org.accord.cli;
 
+import static org.accord.cli.TestObjects.CN_IDENTITY;
+import static org.accord.cli.TestObjects.US_IDENTITY;
+import static org.accord.cli.TestObjects.base;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,8 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * other's, fetched over HTTP and checked with the other's key.
  */
 class TwoNodeFederationTest {
-  private static final String CN_IDENTITY = "identity--fb7c2360-72de-4f0a-9d28-35f2bce8a792";
-  private static final String US_IDENTITY = "identity--2f0c7e51-6b1d-4e8a-a0c4-77d1b0c9e6f2";
   private static final int PAGE = 5;
 
   @TempDir java.nio.file.Path dir;
@@ -148,12 +149,9 @@ class TwoNodeFederationTest {
   private static List<StixObject> indicators(int n) {
     List<StixObject> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      ObjectNode o = base("indicator", CN_IDENTITY, i % 3 == 2 && i % 2 == 0 ? Tlp.RED : Tlp.GREEN);
-      o.put("pattern", "[ipv4-addr:value = '198.51.100." + (i % 250) + "']");
-      o.put("pattern_type", "stix");
-      o.put("valid_from", o.get("created").asText());
-      o.put("confidence", i % 3 == 2 ? 50 : 80);
-      out.add(StixObject.of(o));
+      Tlp tlp = i % 3 == 2 && i % 2 == 0 ? Tlp.RED : Tlp.GREEN;
+      out.add(StixObject.of(
+          TestObjects.indicator(CN_IDENTITY, tlp, i % 3 == 2 ? 50 : 80, "198.51.100." + (i % 250))));
     }
     return out;
   }
@@ -172,18 +170,5 @@ class TwoNodeFederationTest {
       out.add(StixObject.of(o));
     }
     return out;
-  }
-
-  private static ObjectNode base(String type, String producer, Tlp tlp) {
-    String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
-    ObjectNode o = StixJson.mapper().createObjectNode();
-    o.put("type", type);
-    o.put("spec_version", "2.1");
-    o.put("id", type + "--" + UUID.randomUUID());
-    o.put("created", now);
-    o.put("modified", now);
-    o.put("created_by_ref", producer);
-    o.putArray("object_marking_refs").add(tlp.v2MarkingId());
-    return o;
   }
 }
