@@ -104,9 +104,21 @@ public final class ScoIds {
 
   /** RFC 4122 §4.3 name-based UUID, SHA-1, in the STIX namespace. */
   static UUID uuid5(String name) {
+    return uuid5(NAMESPACE_BYTES, name);
+  }
+
+  /**
+   * RFC 4122 §4.3 name-based UUID (version 5, SHA-1) of {@code name} in {@code namespace}: for producers that want
+   * the same id for the same thing every time (a sensor re-reading a file must not invent new objects).
+   */
+  public static UUID uuid5(UUID namespace, String name) {
+    return uuid5(uuidBytes(namespace), name);
+  }
+
+  private static UUID uuid5(byte[] namespace, String name) {
     MessageDigest sha1 = SHA1.get();
     sha1.reset();
-    sha1.update(NAMESPACE_BYTES);
+    sha1.update(namespace);
     byte[] h = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
     h[6] = (byte) ((h[6] & 0x0f) | 0x50); // version 5
     h[8] = (byte) ((h[8] & 0x3f) | 0x80); // RFC 4122 variant

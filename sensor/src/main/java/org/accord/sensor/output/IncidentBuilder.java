@@ -1,0 +1,253 @@
+package org.accord.sensor.output;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.accord.sensor.detect.Attack;
+import org.accord.sensor.enrich.Asset;
+import org.accord.sensor.flow.Addresses;
+
+/**
+ * Turns a detected attack into the STIX 2.1 objects a partner can act on:
+ *
+ * <ul>
+ *   <li>an {@code incident} (§4.6) naming the attack, its target and sector, with the measured figures in {@code
+ *       x_accord_attack} (kind, start, end, peaks, sources, share from abroad);
+ *   <li>an {@code indicator} (§4.7) per source, or per /24 where the sources are dense enough that the prefix is
+ *       honest ({@value #PREFIX_MIN_SOURCES} or more of the top sources in one /24: the prefix then stands for a
+ *       block the attacker holds, not for one address's neighbours), valid from the attack's start for seven days;
+ *   <li>an {@code observed-data} (§4.9) of the top sources and the target, with the SCOs it references;
+ *   <li>the {@code attack-pattern} (§4.1) of the kind of attack (MITRE ATT&CK T1498/T1499, T1046, T1110);
+ *   <li>when the target is a registered asset, the operator's {@code identity} (§4.5) with its sector;
+ *   <li>relationships: indicator {@code indicates} attack-pattern, attack-pattern {@code targets} identity, incident
+ *       {@code related-to} indicators and observed-data.
+ * </ul>
+ *
+ * Every object carries the configured TLP marking, this node's identity as producer and the target's sector in
+ * {@code x_accord_sectors}, so the rulebook decides who receives them. Ids are name-based on the attack's kind,
+ * target and start, so the same attack reported twice (updated peak, end) keeps its ids and adds versions.
+ */
+public final class IncidentBuilder {
+  static final int PREFIX_MIN_SOURCES = 8;
+  private static final long INDICATOR_VALIDITY_MILLIS = 7L * 24 * 3600 * 1000;
+  /**
+   * created/modified of the objects that do not change from one attack to the next (the attack pattern, a victim's
+   * identity): a fixed instant, so every report repeats the same version instead of adding one.
+   */
+  private static final long STATIC_OBJECTS_MILLIS = 1_577_836_800_000L; // 2020-01-01T00:00:00Z
+
+  private final OutputSettings settings;
+
+  public IncidentBuilder(OutputSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** The objects reporting {@code attack}; {@code target} is the attacked asset, or null when unregistered. */
+  public List<ObjectNode> build(Attack attack, Asset target, long nowMillis) {
+    String key = attack.kind() + "|" + attack.target() + "|" + attack.startMillis();
+    long modified = Math.max(attack.startMillis(), Math.min(nowMillis, Math.max(attack.endMillis(), attack.startMillis())));
+    List<ObjectNode> out = new ArrayList<>();
+    ObjectNode pattern = attackPattern(attack.kind());
+    out.add(pattern);
+    ObjectNode victim = null;
+    if (target != null) {
+      victim = identity(target);
+      out.add(victim);
+      out.add(relationship("targets", pattern, victim, attack.startMillis()));
+    }
+    ObjectNode incident = StixIds.sdo(settings, "incident", StixIds.id(settings, "incident", key),
+        attack.startMillis(), modified);
+    incident.put("name", title(attack, target));
+    incident.put("description", description(attack, target));
+    ObjectNode figures = incident.putObject("x_accord_attack");
+    figures.put("kind", attack.kind().name().toLowerCase(Locale.ROOT));
+    figures.put("target", attack.target());
+    figures.put("start", StixIds.time(attack.startMillis()));
+    figures.put("end", StixIds.time(Math.max(attack.endMillis(), attack.startMillis())));
+    figures.put("ongoing", attack.ongoing());
+    figures.put("peak_pps", Math.round(attack.peakPps()));
+    figures.put("peak_bps", Math.round(attack.peakBps()));
+    figures.put("peak_fps", Math.round(attack.peakFps()));
+    figures.put("sources", attack.sources());
+    if (attack.foreignShare() >= 0) {
+      figures.put("foreign_share", Math.round(attack.foreignShare() * 1000) / 1000.0);
+    }
+    sectors(incident, target);
+    out.add(incident);
+
+    for (ObjectNode indicator : indicators(attack, target, key, modified)) {
+      out.add(indicator);
+      out.add(relationship("indicates", indicator, pattern, attack.startMillis()));
+      out.add(relationship("related-to", incident, indicator, attack.startMillis()));
+    }
+    List<ObjectNode> observed = observed(attack, target, key, modified);
+    out.addAll(observed);
+    out.add(relationship("related-to", incident, observed.get(observed.size() - 1), attack.startMillis()));
+    return out;
+  }
+
+  private List<ObjectNode> indicators(Attack attack, Asset target, String key, long modified) {
+    Map<String, List<Attack.Source>> byPrefix = new LinkedHashMap<>();
+    for (Attack.Source s : attack.topSources()) {
+      byPrefix.computeIfAbsent(prefix24(s.address()), k -> new ArrayList<>()).add(s);
+    }
+    List<ObjectNode> out = new ArrayList<>();
+    for (Map.Entry<String, List<Attack.Source>> e : byPrefix.entrySet()) {
+      if (e.getKey() != null && e.getValue().size() >= PREFIX_MIN_SOURCES) {
+        out.add(indicator(attack, target, key, modified, "[ipv4-addr:value ISSUBSET '" + e.getKey() + "']",
+            e.getKey() + " (" + e.getValue().size() + " sources" + origin(e.getValue().get(0)) + ")"));
+      } else {
+        for (Attack.Source s : e.getValue()) {
+          String type = s.address().indexOf(':') >= 0 ? "ipv6-addr" : "ipv4-addr";
+          out.add(indicator(attack, target, key, modified, "[" + type + ":value = '" + s.address() + "']",
+              s.address() + origin(s)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private ObjectNode indicator(Attack attack, Asset target, String key, long modified, String pattern, String what) {
+    String id = StixIds.id(settings, "indicator", key + "|" + pattern);
+    ObjectNode i = StixIds.sdo(settings, "indicator", id, attack.startMillis(), modified);
+    i.put("name", kindName(attack.kind()) + " source " + what);
+    i.putArray("indicator_types").add("malicious-activity");
+    i.put("pattern", pattern);
+    i.put("pattern_type", "stix");
+    i.put("valid_from", StixIds.time(attack.startMillis()));
+    i.put("valid_until", StixIds.time(attack.startMillis() + INDICATOR_VALIDITY_MILLIS));
+    i.put("confidence", 80); // observed directly by this node's sensor
+    sectors(i, target);
+    return i;
+  }
+
+  private List<ObjectNode> observed(Attack attack, Asset target, String key, long modified) {
+    List<ObjectNode> out = new ArrayList<>();
+    ObjectNode od = StixIds.sdo(settings, "observed-data", StixIds.id(settings, "observed-data", key),
+        attack.startMillis(), modified);
+    od.put("first_observed", StixIds.time(attack.startMillis()));
+    od.put("last_observed", StixIds.time(Math.max(attack.endMillis(), attack.startMillis())));
+    od.put("number_observed", Math.max(1, Math.min(attack.sources(), 999_999_999L)));
+    ArrayNode refs = od.putArray("object_refs");
+    if (!attack.target().startsWith("*")) {
+      ObjectNode victim = StixIds.address(attack.target());
+      out.add(victim);
+      refs.add(victim.get("id").asText());
+    }
+    for (Attack.Source s : attack.topSources()) {
+      ObjectNode a = StixIds.address(s.address());
+      out.add(a);
+      refs.add(a.get("id").asText());
+    }
+    if (refs.isEmpty()) {
+      ObjectNode unknown = StixIds.address("0.0.0.0");
+      out.add(unknown);
+      refs.add(unknown.get("id").asText());
+    }
+    sectors(od, target);
+    out.add(od);
+    return out;
+  }
+
+  private ObjectNode attackPattern(Attack.Kind kind) {
+    String[] mitre = switch (kind) {
+      case VOLUMETRIC_DDOS, UDP_REFLECTION -> new String[] {"T1498", "Network Denial of Service"};
+      case SYN_FLOOD -> new String[] {"T1499", "Endpoint Denial of Service"};
+      case HORIZONTAL_SCAN, VERTICAL_SCAN -> new String[] {"T1046", "Network Service Discovery"};
+      case BRUTE_FORCE -> new String[] {"T1110", "Brute Force"};
+    };
+    ObjectNode p = StixIds.sdo(settings, "attack-pattern", StixIds.id(settings, "attack-pattern", mitre[0]),
+        STATIC_OBJECTS_MILLIS, STATIC_OBJECTS_MILLIS);
+    p.put("name", mitre[1]);
+    ObjectNode ref = p.putArray("external_references").addObject();
+    ref.put("source_name", "mitre-attack");
+    ref.put("external_id", mitre[0]);
+    ref.put("url", "https://attack.mitre.org/techniques/" + mitre[0] + "/");
+    return p;
+  }
+
+  private ObjectNode identity(Asset asset) {
+    ObjectNode i = StixIds.sdo(settings, "identity", StixIds.id(settings, "identity", "asset|" + asset.operator()),
+        STATIC_OBJECTS_MILLIS, STATIC_OBJECTS_MILLIS);
+    i.put("name", asset.operator());
+    i.put("identity_class", "organization");
+    i.putArray("sectors").add(asset.sector().stixIndustry());
+    i.putArray("x_accord_sectors").add(asset.sector().id());
+    return i;
+  }
+
+  private ObjectNode relationship(String type, ObjectNode from, ObjectNode to, long millis) {
+    String source = from.get("id").asText();
+    String target = to.get("id").asText();
+    ObjectNode r = StixIds.sdo(settings, "relationship",
+        StixIds.id(settings, "relationship", type + "|" + source + "|" + target), millis, millis);
+    r.put("relationship_type", type);
+    r.put("source_ref", source);
+    r.put("target_ref", target);
+    if (from.has("x_accord_sectors")) {
+      r.set("x_accord_sectors", from.get("x_accord_sectors").deepCopy());
+    }
+    return r;
+  }
+
+  private static void sectors(ObjectNode o, Asset target) {
+    if (target != null) {
+      o.putArray("x_accord_sectors").add(target.sector().id());
+    }
+  }
+
+  private String origin(Attack.Source s) {
+    List<String> parts = new ArrayList<>();
+    if (!s.country().isEmpty()) {
+      parts.add(s.country());
+    }
+    if (s.asn() != 0) {
+      parts.add("AS" + s.asn());
+    }
+    return parts.isEmpty() ? "" : ", " + String.join(" ", parts);
+  }
+
+  /** The /24 of an IPv4 address, or null for IPv6 (IPv6 sources are reported one by one). */
+  static String prefix24(String address) {
+    long v4 = Addresses.parseV4(address);
+    return v4 < 0 ? null : Addresses.formatV4(v4 & 0xffffff00L) + "/24";
+  }
+
+  private static String title(Attack a, Asset target) {
+    return kindName(a.kind()) + " on " + (target != null ? target.name() + " (" + target.operator() + ")" : a.target());
+  }
+
+  private String description(Attack a, Asset target) {
+    StringBuilder d = new StringBuilder(kindName(a.kind())).append(" against ").append(a.target());
+    if (target != null) {
+      d.append(", ").append(target.name()).append(" of ").append(target.operator())
+          .append(" (critical infrastructure, sector ").append(target.sector().id()).append(", criticality ")
+          .append(target.criticality()).append(")");
+    }
+    d.append(String.format(Locale.ROOT, ": peak %.0f packets/s, %.1f Mbit/s, %.0f flows/s from %d sources",
+        a.peakPps(), a.peakBps() / 1e6, a.peakFps(), a.sources()));
+    if (a.foreignShare() >= 0) {
+      d.append(String.format(Locale.ROOT, ", %.0f%% of the traffic from abroad", a.foreignShare() * 100));
+    }
+    if (!a.detail().isEmpty()) {
+      d.append("; ").append(a.detail());
+    }
+    return d.append('.').toString();
+  }
+
+  static String kindName(Attack.Kind kind) {
+    return switch (kind) {
+      case VOLUMETRIC_DDOS -> "Volumetric DDoS";
+      case SYN_FLOOD -> "SYN flood";
+      case UDP_REFLECTION -> "UDP reflection DDoS";
+      case HORIZONTAL_SCAN -> "Horizontal scan";
+      case VERTICAL_SCAN -> "Vertical scan";
+      case BRUTE_FORCE -> "Brute force";
+    };
+  }
+}
