@@ -1,0 +1,201 @@
+package org.accord.sensor;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.accord.sensor.decode.LogEvent;
+import org.accord.sensor.detect.Attack;
+import org.accord.sensor.enrich.Asset;
+import org.accord.sensor.enrich.AssetLookup;
+import org.accord.sensor.flow.Addresses;
+import org.accord.sensor.flow.FlowRecord;
+import org.accord.sensor.flow.FlowSink;
+import org.accord.sensor.output.IncidentBuilder;
+import org.accord.sensor.output.OutputSettings;
+import org.accord.sensor.output.SightingAggregator;
+
+/**
+ * The sensor pipeline: every decoded flow and log event is enriched, matched against every indicator the node holds
+ * and fed to the attack detectors; matches become sightings and attacks become incidents, handed to an {@link Output}
+ * (the node stores them, and its rulebook decides who receives them).
+ *
+ * <p>Design note. {@link #flow} is the hot path (millions of calls a second): two index lookups (source and
+ * destination), the detectors' primitive-keyed counters, and nothing else; an asset lookup and an allocation happen
+ * only on a match. Time is event time, the flows' end times, so a replay of a day of telemetry behaves as the live
+ * collector did; the detectors are ticked once per second of event time. Not thread-safe: one sensor per input
+ * thread (a collector feeds it from one thread).
+ */
+public final class Sensor implements FlowSink {
+  /** The indicator index as the sensor uses it (see {@code org.accord.sensor.index.IndicatorIndex}). */
+  public interface Matcher {
+    Matcher NONE =
+        new Matcher() {
+          @Override
+          public int matchIpv4(long v4) {
+            return -1;
+          }
+
+          @Override
+          public int matchIpv6(long hi, long lo) {
+            return -1;
+          }
+
+          @Override
+          public String indicatorId(int handle) {
+            throw new IllegalArgumentException("no indicators");
+          }
+        };
+
+    /** A handle of the indicator matching the unsigned 32-bit IPv4 address (longest prefix), or -1. */
+    int matchIpv4(long v4);
+
+    int matchIpv6(long hi, long lo);
+
+    String indicatorId(int handle);
+  }
+
+  /** The attack detectors as the sensor uses them (see {@code org.accord.sensor.detect.Detectors}). */
+  public interface Detection {
+    void flow(FlowRecord r);
+
+    void event(LogEvent e);
+
+    /** Attacks started, updated or ended since the last tick, at event time {@code nowMillis}. */
+    List<Attack> tick(long nowMillis);
+  }
+
+  /** Where the sensor's STIX objects go (the node's store). */
+  @FunctionalInterface
+  public interface Output {
+    void objects(List<ObjectNode> objects);
+  }
+
+  /** What the sensor has done so far. */
+  public record Stats(long flows, long events, long matches, long sightings, long attackReports, long objects) {}
+
+  private static final long TICK_MILLIS = 1000;
+
+  private final Matcher matcher;
+  private final AssetLookup assets;
+  private final Detection detection;
+  private final Output output;
+  private final SightingAggregator sightings;
+  private final IncidentBuilder incidents;
+  private final List<Attack> attacks = new ArrayList<>();
+  private long now = Long.MIN_VALUE;
+  private long nextTick = Long.MIN_VALUE;
+  private long flows;
+  private long events;
+  private long matches;
+  private long sightingsOut;
+  private long attackReports;
+  private long objectsOut;
+
+  public Sensor(
+      Matcher matcher, AssetLookup assets, Detection detection, OutputSettings settings, Output output) {
+    this.matcher = Objects.requireNonNull(matcher, "matcher");
+    this.assets = Objects.requireNonNull(assets, "assets");
+    this.detection = Objects.requireNonNull(detection, "detection");
+    this.output = Objects.requireNonNull(output, "output");
+    this.sightings = new SightingAggregator(settings);
+    this.incidents = new IncidentBuilder(settings);
+  }
+
+  @Override
+  public void flow(FlowRecord r) {
+    flows++;
+    int src = r.ipv6 ? matcher.matchIpv6(r.srcHi, r.srcLo) : matcher.matchIpv4(r.srcLo);
+    if (src >= 0) {
+      sighted(src, r.endMillis, r.ipv6 ? assets.assetOfV6(r.dstHi, r.dstLo) : assets.assetOfV4(r.dstLo));
+    }
+    int dst = r.ipv6 ? matcher.matchIpv6(r.dstHi, r.dstLo) : matcher.matchIpv4(r.dstLo);
+    if (dst >= 0) {
+      sighted(dst, r.endMillis, r.ipv6 ? assets.assetOfV6(r.srcHi, r.srcLo) : assets.assetOfV4(r.srcLo));
+    }
+    detection.flow(r);
+    advance(r.endMillis);
+  }
+
+  /** One log event: its source is matched against the indicators, and it feeds the brute-force detector. */
+  public void event(LogEvent e) {
+    events++;
+    long v4 = Addresses.parseV4(e.source());
+    if (v4 >= 0) {
+      int h = matcher.matchIpv4(v4);
+      if (h >= 0) {
+        sighted(h, e.timeMillis(), null);
+      }
+    }
+    detection.event(e);
+    advance(e.timeMillis());
+  }
+
+  private void sighted(int handle, long time, Asset asset) {
+    matches++;
+    sightings.sighted(matcher.indicatorId(handle), time, asset);
+  }
+
+  private void advance(long eventMillis) {
+    if (eventMillis > now) {
+      now = eventMillis;
+    }
+    if (now >= nextTick) {
+      tick(now);
+      nextTick = now - Math.floorMod(now, TICK_MILLIS) + TICK_MILLIS;
+    }
+  }
+
+  /** Runs the detectors and closes finished sighting windows at event time {@code nowMillis}. */
+  public void tick(long nowMillis) {
+    List<ObjectNode> out = new ArrayList<>();
+    for (Attack a : detection.tick(nowMillis)) {
+      attackReports++;
+      remember(a);
+      long v4 = Addresses.parseV4(a.target());
+      out.addAll(incidents.build(a, v4 >= 0 ? assets.assetOfV4(v4) : null, nowMillis));
+    }
+    List<ObjectNode> closed = sightings.close(nowMillis);
+    sightingsOut += closed.size();
+    out.addAll(closed);
+    emit(out);
+  }
+
+  /** At the end of the input: the detectors' last word and every open sighting window. */
+  public void finish() {
+    if (now != Long.MIN_VALUE) {
+      tick(now + 3_600_000); // an hour of silence ends whatever is still going on
+    }
+    List<ObjectNode> rest = sightings.closeAll();
+    sightingsOut += rest.size();
+    emit(rest);
+  }
+
+  private void emit(List<ObjectNode> objects) {
+    if (!objects.isEmpty()) {
+      objectsOut += objects.size();
+      output.objects(objects);
+    }
+  }
+
+  /** The latest report of each attack (by kind, target and start). */
+  private void remember(Attack a) {
+    for (int i = 0; i < attacks.size(); i++) {
+      Attack known = attacks.get(i);
+      if (known.kind() == a.kind() && known.target().equals(a.target()) && known.startMillis() == a.startMillis()) {
+        attacks.set(i, a);
+        return;
+      }
+    }
+    attacks.add(a);
+  }
+
+  /** Every attack reported so far, in its latest state. */
+  public List<Attack> attacks() {
+    return List.copyOf(attacks);
+  }
+
+  public Stats stats() {
+    return new Stats(flows, events, matches, sightingsOut, attackReports, objectsOut);
+  }
+}
