@@ -74,7 +74,7 @@ class PeerRulesTest {
         new NodeConfig.Taxii(t.title(), t.description(), t.contact(), t.apiRoots(), t.maxContentLength(),
             t.maxPageSize(), users);
     return new NodeConfig(c.name(), c.party(), c.host(), c.port(), c.tls(), c.dataDir(), c.store(), taxii,
-        c.unmarkedTlp(), c.peers(), c.federation());
+        c.unmarkedTlp(), c.peers(), c.federation(), c.sensor());
   }
 
   @Test

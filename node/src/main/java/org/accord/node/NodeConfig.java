@@ -29,6 +29,7 @@ import java.util.UUID;
  *     the rulebook's {@code defaults.unmarked} wins when it is stricter)
  * @param peers the other parties' nodes this node pulls from and pushes to
  * @param federation how often and in what page size it does so
+ * @param sensor the sensor: where its findings go, how they are marked, enrichment and detection settings
  */
 public record NodeConfig(
     String name,
@@ -41,7 +42,8 @@ public record NodeConfig(
     Taxii taxii,
     @JsonProperty("unmarked_tlp") String unmarkedTlp,
     List<PeerConfig> peers,
-    Federation federation) {
+    Federation federation,
+    Sensor sensor) {
   public static final String DEFAULT_NAME = "accord";
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 9440;
@@ -76,11 +78,12 @@ public record NodeConfig(
       }
     }
     federation = federation == null ? new Federation(null, null) : federation;
+    sensor = sensor == null ? Sensor.DEFAULT : sensor;
   }
 
   /** A node with every default. */
   public static NodeConfig defaults() {
-    return new NodeConfig(null, null, null, null, null, null, null, null, null, null, null);
+    return new NodeConfig(null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** {@link #unmarkedTlp()} as a TLP level. */
@@ -94,15 +97,15 @@ public record NodeConfig(
   }
 
   public NodeConfig withPort(int newPort) {
-    return new NodeConfig(name, party, host, newPort, tls, dataDir, store, taxii, unmarkedTlp, peers, federation);
+    return new NodeConfig(name, party, host, newPort, tls, dataDir, store, taxii, unmarkedTlp, peers, federation, sensor);
   }
 
   public NodeConfig withDataDir(Path newDataDir) {
-    return new NodeConfig(name, party, host, port, tls, newDataDir, store, taxii, unmarkedTlp, peers, federation);
+    return new NodeConfig(name, party, host, port, tls, newDataDir, store, taxii, unmarkedTlp, peers, federation, sensor);
   }
 
   public NodeConfig withPeers(List<PeerConfig> newPeers) {
-    return new NodeConfig(name, party, host, port, tls, dataDir, store, taxii, unmarkedTlp, newPeers, federation);
+    return new NodeConfig(name, party, host, port, tls, dataDir, store, taxii, unmarkedTlp, newPeers, federation, sensor);
   }
 
   /** The peer node of {@code party}, if configured. */
@@ -179,6 +182,60 @@ public record NodeConfig(
       Objects.requireNonNull(local, "local is required");
     }
   }
+
+  /**
+   * The sensor ({@code accord sense}).
+   *
+   * @param collection where sightings and incidents are stored (id or alias; default: the first collection), as this
+   *     node's own: the rulebook decides who receives them
+   * @param tlp their TLP marking (default amber)
+   * @param identity their producer ({@code created_by_ref}); default: this node's party's identity in the active
+   *     rulebook, which is what lets the egress gate recognise them as this node's own
+   * @param sightingWindowSeconds matches of one indicator are aggregated into one sighting per window (default 60)
+   * @param homeCountry this node's country (ISO 3166-1 alpha-2), to tell foreign sources from domestic ones
+   * @param geoipCountryDb a MaxMind GeoLite2/GeoIP2 Country database ({@code .mmdb})
+   * @param geoipAsnDb a MaxMind GeoLite2 ASN database ({@code .mmdb})
+   * @param geoCsv a CSV of ranges with country and AS, for nodes without MaxMind databases
+   * @param thresholds detection thresholds per asset group ({@code default} for addresses of no registered asset)
+   */
+  public record Sensor(
+      String collection,
+      String tlp,
+      String identity,
+      @JsonProperty("sighting_window_seconds") Integer sightingWindowSeconds,
+      @JsonProperty("home_country") String homeCountry,
+      @JsonProperty("geoip_country_db") Path geoipCountryDb,
+      @JsonProperty("geoip_asn_db") Path geoipAsnDb,
+      @JsonProperty("geo_csv") Path geoCsv,
+      Map<String, Thresholds> thresholds) {
+    static final Sensor DEFAULT = new Sensor(null, null, null, null, null, null, null, null, null);
+
+    public Sensor {
+      tlp = tlp == null ? "amber" : tlp;
+      if (org.accord.stix.Tlp.fromName(tlp).isEmpty()) {
+        throw new IllegalArgumentException("sensor.tlp must be one of clear, green, amber, amber+strict, red");
+      }
+      if (identity != null && !identity.startsWith("identity--")) {
+        throw new IllegalArgumentException("sensor.identity must be a STIX identity id (identity--...)");
+      }
+      sightingWindowSeconds = sightingWindowSeconds == null ? 60 : sightingWindowSeconds;
+      if (sightingWindowSeconds < 1) {
+        throw new IllegalArgumentException("sensor.sighting_window_seconds must be positive");
+      }
+      homeCountry = homeCountry == null ? "" : homeCountry.toUpperCase(java.util.Locale.ROOT);
+      thresholds = thresholds == null ? Map.of() : Map.copyOf(thresholds);
+    }
+  }
+
+  /**
+   * Volumetric thresholds of one asset group: an attack is flagged when a destination exceeds any of them (and its
+   * learned baseline by the detector's factor). Absent values keep the detector's defaults.
+   *
+   * @param pps packets per second
+   * @param bps bits per second
+   * @param fps flows per second
+   */
+  public record Thresholds(Double pps, Double bps, Double fps) {}
 
   /**
    * How federation runs.

@@ -81,4 +81,42 @@ class NodeConfigReaderTest {
         .hasMessageContaining("password_hash")
         .hasMessageNotContaining("hunter2");
   }
+
+  @Test
+  void peersFederationAndSensorAreRead() {
+    String yaml =
+        "party: cn\n"
+            + "unmarked_tlp: amber+strict\n"
+            + "peers:\n"
+            + "  - party: us\n"
+            + "    url: https://us.example:9440\n"
+            + "    user: cn-node\n"
+            + "    password_env: PEER_US\n"
+            + "    pull: [{remote: a, local: b}]\n"
+            + "federation: {interval_seconds: 0, page_size: 50}\n"
+            + "sensor:\n"
+            + "  tlp: green\n"
+            + "  home_country: cn\n"
+            + "  thresholds: {finance-web: {pps: 50000}}\n";
+    NodeConfig c = NodeConfigReader.parse(yaml, "accord.yaml");
+    assertThat(c.unmarked()).isEqualTo(org.accord.stix.Tlp.AMBER_STRICT);
+    assertThat(c.peer("us")).hasValueSatisfying(p -> {
+      assertThat(p.apiRoot()).isEqualTo("accord");
+      assertThat(p.pull()).containsExactly(new NodeConfig.Link("a", "b"));
+      assertThat(p.toString()).doesNotContain("PEER_US=").contains("password=(hidden)");
+    });
+    assertThat(c.federation().intervalSeconds()).isZero();
+    assertThat(c.sensor().homeCountry()).isEqualTo("CN");
+    assertThat(c.sensor().thresholds().get("finance-web").pps()).isEqualTo(50000.0);
+  }
+
+  @Test
+  void aPeerNeedsExactlyOneWayToItsPasswordAndNoCredentialsInItsUrl() {
+    String both = "peers: [{party: us, url: 'https://us.example', user: u, password: p, password_env: E}]\n";
+    String inUrl = "peers: [{party: us, url: 'https://u:p@us.example', user: u, password: p}]\n";
+    String self = "party: cn\npeers: [{party: cn, url: 'https://x.example', user: u, password: p}]\n";
+    assertThatThrownBy(() -> NodeConfigReader.parse(both, "accord.yaml")).hasMessageContaining("exactly one of");
+    assertThatThrownBy(() -> NodeConfigReader.parse(inUrl, "accord.yaml")).hasMessageContaining("without credentials");
+    assertThatThrownBy(() -> NodeConfigReader.parse(self, "accord.yaml")).hasMessageContaining("own party");
+  }
 }
