@@ -38,6 +38,20 @@ class ArchitectureTest {
   }
 
   @Test
+  void sensorKnowsNothingOfStorageHttpOrTheRulebook() {
+    // The sensor is the hot path and the unit a Kafka Streams topology will run: pure computation over telemetry.
+    noClasses()
+        .that()
+        .resideInAPackage("org.accord.sensor..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.accord.store..", "org.accord.taxii..", "org.accord.node..", "org.accord.cli..", "org.accord.rules..",
+            "org.accord.ledger..", "java.sql..", "javax.sql..", "io.javalin..", "org.eclipse.jetty..")
+        .check(classes);
+  }
+
+  @Test
   void storeKnowsNothingOfHttpOrHigherModules() {
     noClasses()
         .that()
