@@ -208,9 +208,27 @@ final class RulesCommand implements Runnable {
     public Integer call() throws IOException {
       NodeConfig config = configOption.load();
       SignedRulebook candidate = RulebookFiles.load(file, signatures);
-      SignedRulebook active = Node.activate(config, candidate);
-      spec.commandLine().getOut().println("activated " + active.describe());
-      spec.commandLine().getOut().flush();
+      PrintWriter out = spec.commandLine().getOut();
+      try {
+        SignedRulebook active = Node.activate(config, candidate);
+        out.println("activated " + active.describe());
+      } catch (Node.NodeRunningException running) {
+        // The node holds the ledger: it activates the version itself, records it and applies it at once.
+        Path sig = RulebookFiles.signaturePath(file, signatures);
+        String answer =
+            Node.activateInRunningNode(
+                config,
+                Files.readString(file, StandardCharsets.UTF_8),
+                Files.exists(sig) ? Files.readString(sig, StandardCharsets.UTF_8) : "");
+        if (answer.startsWith("REFUSED ")) {
+          throw new org.accord.rules.RulebookException("the running node refused it: " + answer.substring(8));
+        }
+        if (!answer.startsWith("OK ")) {
+          throw new IOException("the running node could not activate it: " + answer.replaceFirst("^FAILED ", ""));
+        }
+        out.println("activated " + answer.substring(3) + " in the running node");
+      }
+      out.flush();
       return Main.OK;
     }
   }

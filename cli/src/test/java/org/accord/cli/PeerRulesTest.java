@@ -156,6 +156,42 @@ class PeerRulesTest {
   }
 
   @Test
+  void aNewVersionActivatedWhileTheNodeRunsIsRecordedAndAppliedAtOnce() throws Exception {
+    ObjectNode campaign = base("campaign", CN_IDENTITY, Tlp.AMBER);
+    campaign.put("name", "November DDoS campaign");
+    cn.store().add(TwoNodeSetup.SHARED, List.of(StixObject.of(campaign)));
+    assertThat(json(get("/collections/shared/objects/", usNode())).has("objects")).isFalse();
+    String v2 =
+        Files.readString(setup.rulebookFile())
+            .replace("version: 1\nsupersedes: 0", "version: 2\nsupersedes: 1")
+            .replace("types: [incident, observed-data,", "types: [campaign, incident, observed-data,");
+    Path file = dir.resolve("rulebook-v2.yaml");
+    Files.writeString(file, v2);
+    Path cnConfig = setup.cn().configFile();
+
+    CliTest.Run unsigned = CliTest.run("rules", "activate", file.toString(), "--config", cnConfig.toString());
+    assertThat(unsigned.exit()).isEqualTo(Main.INVALID_INPUT);
+    assertThat(unsigned.err()).contains("the running node refused it").contains("us");
+
+    assertThat(CliTest.run("rules", "sign", file.toString(), "--config", cnConfig.toString()).exit()).isZero();
+    assertThat(CliTest.run("rules", "sign", file.toString(), "--config", setup.us().configFile().toString()).exit())
+        .isZero();
+    CliTest.Run activated = CliTest.run("rules", "activate", file.toString(), "--config", cnConfig.toString());
+
+    assertThat(activated.exit()).as(activated.err()).isZero();
+    assertThat(activated.out()).contains("cn-us-ddos-cooperation v2").contains("in the running node");
+    JsonNode forUs = json(get("/collections/shared/objects/", usNode()));
+    assertThat(forUs.get("objects")).singleElement()
+        .satisfies(o -> assertThat(o.get("id").asText()).isEqualTo(campaign.get("id").asText()));
+    assertThat(cn.ledger().entriesWith("us")).singleElement().satisfies(e -> {
+      assertThat(e.clauseId()).isEqualTo("A1.S2");
+      assertThat(e.objects()).singleElement().satisfies(o -> assertThat(o.id()).isEqualTo(campaign.get("id").asText()));
+    });
+    assertThat(java.nio.file.Files.readString(Node.ledgerFile(setup.cn().config())))
+        .contains("\"id\":\"cn-us-ddos-cooperation\",\"version\":\"2\"");
+  }
+
+  @Test
   void aLedgerEditedOnDiskStopsTheNodeFromStartingAndNamesTheLine() throws Exception {
     cn.close();
     Path ledger = Node.ledgerFile(setup.cn().config());

@@ -36,11 +36,12 @@ final class LedgerEndpoints {
   static final String JSON_LINES = "application/jsonl";
 
   private final Ledger ledger;
-  private final Rulebook rulebook;
+  private final java.util.function.Supplier<Rulebook> rulebook;
 
-  LedgerEndpoints(Ledger ledger, Rulebook rulebook) {
+  /** @param rulebook the active rulebook at the time of each request (null when none) */
+  LedgerEndpoints(Ledger ledger, java.util.function.Supplier<Rulebook> rulebook) {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
-    this.rulebook = rulebook;
+    this.rulebook = Objects.requireNonNull(rulebook, "rulebook");
   }
 
   void install(JavalinConfig config) {
@@ -86,11 +87,12 @@ final class LedgerEndpoints {
     if (user.party() == null) {
       throw TaxiiException.forbidden("the ledger exchange is for peers: user " + user.name() + " has no party");
     }
-    if (rulebook == null || !rulebook.parties().containsKey(user.party())) {
+    Rulebook active = rulebook.get();
+    if (active == null || !active.parties().containsKey(user.party())) {
       throw TaxiiException.forbidden(
           "party " + user.party() + " is not a party of this node's active rulebook"
-              + (rulebook == null ? " (none is active)" : " " + rulebook.name()));
+              + (active == null ? " (none is active)" : " " + active.name()));
     }
-    return rulebook.parties().get(user.party());
+    return active.parties().get(user.party());
   }
 }

@@ -94,7 +94,7 @@ public final class Node {
       if (users.isEmpty()) {
         LOG.warn("no TAXII users are configured: every request will be refused with 401");
       }
-      NodeGate gate = gate(config, clock);
+      LiveGate gate = new LiveGate(gate(config, clock));
       LedgerRecorder recorder = new LedgerRecorder(ledger);
       TaxiiServer taxii =
           new TaxiiServer(
@@ -105,7 +105,7 @@ public final class Node {
               new TaxiiServer.Policies(gate, gate, gate, recorder),
               new NextTokens(secret),
               clock);
-      LedgerEndpoints ledgerEndpoints = new LedgerEndpoints(ledger, gate.rulebook().orElse(null));
+      LedgerEndpoints ledgerEndpoints = new LedgerEndpoints(ledger, () -> gate.rulebook().orElse(null));
       app =
           Javalin.create(
               javalin -> {
@@ -116,7 +116,8 @@ public final class Node {
               });
       app.start(config.host(), config.port());
       Federation federation = federation(config, store, gate, recorder);
-      RunningNode node = new RunningNode(config, app, store, ledger, gate, federation);
+      RulebookInbox inbox = new RulebookInbox(config, ledger, gate, clock);
+      RunningNode node = new RunningNode(config, app, store, ledger, gate, federation, inbox);
       LOG.info("node '{}' (party {}) serving TAXII 2.1 at {}/taxii2/ under {}", config.name(), config.party(),
           node.baseUrl(), gate.rulebook().map(r -> "rulebook " + r.name() + " v" + r.version())
               .orElse("no rulebook: nothing is shared with peers"));
@@ -184,10 +185,10 @@ public final class Node {
    * Makes {@code candidate} the rulebook in force on this node, or says why not ({@link
    * org.accord.rules.RulebookException}: not fully signed, altered, replayed, not superseding the active version...),
    * and records the activation in the node's ledger. The ledger is opened (verified, locked) first, so a ledger that
-   * cannot record the activation, broken or held by the running node, stops it before anything changes. The running
-   * node applies the new version when it restarts.
+   * cannot record the activation, broken or held by the running node, stops it before anything changes.
    *
-   * @throws IOException when the ledger cannot be opened or written; the message says when the node holds it
+   * @throws NodeRunningException when a running node holds the ledger: use {@link #activateInRunningNode}
+   * @throws IOException when the ledger cannot be opened or written
    */
   public static SignedRulebook activate(NodeConfig config, SignedRulebook candidate) throws IOException {
     KeyPair keys = NodeKeys.loadOrCreate(config.dataDir());
@@ -197,18 +198,45 @@ public final class Node {
       ledger = Ledger.open(ledgerFile(config), keys, config.party(), Clock.systemUTC());
     } catch (IOException e) {
       if (e.getMessage() != null && e.getMessage().contains("locked")) {
-        throw new IOException("the ledger " + ledgerFile(config) + " is held by the running node: stop the node,"
-            + " activate, then start it again", e);
+        throw new NodeRunningException(
+            "the ledger " + ledgerFile(config) + " is held by the running node: hand the version to it", e);
       }
       throw e;
     }
     try (ledger) {
-      SignedRulebook active = rulebookHistory(config, Clock.systemUTC()).activate(candidate);
-      ledger.append(
-          Entry.Draft.rulebookActivated(
-              new ObjectRef(active.rulebook().name(), Integer.toString(active.rulebook().version())),
-              Entry.Draft.payloadHash(active.rulebook().canonicalBytes())));
-      return active;
+      return activate(config, candidate, ledger, Clock.systemUTC());
+    }
+  }
+
+  /** Activates {@code candidate} and records the activation in {@code ledger} (the caller's, or the running node's). */
+  static SignedRulebook activate(NodeConfig config, SignedRulebook candidate, Ledger ledger, Clock clock)
+      throws IOException {
+    SignedRulebook active = rulebookHistory(config, clock).activate(candidate);
+    ledger.append(
+        Entry.Draft.rulebookActivated(
+            new ObjectRef(active.rulebook().name(), Integer.toString(active.rulebook().version())),
+            Entry.Draft.payloadHash(active.rulebook().canonicalBytes())));
+    return active;
+  }
+
+  /**
+   * Hands a rulebook version (its YAML and signature file texts) to the node running on this data directory, which
+   * activates it as {@link #activate} would and applies it at once; returns the node's answer ({@code OK ...}, {@code
+   * REFUSED reason}, {@code FAILED reason}).
+   *
+   * @throws IOException when no running node answers within 30 seconds
+   */
+  public static String activateInRunningNode(NodeConfig config, String yamlText, String signatureText)
+      throws IOException {
+    return RulebookInbox.submit(config, yamlText, signatureText, Duration.ofSeconds(30));
+  }
+
+  /** The ledger is held by a node running on the same data directory. */
+  public static final class NodeRunningException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NodeRunningException(String message, IOException cause) {
+      super(message, cause);
     }
   }
 
@@ -232,7 +260,7 @@ public final class Node {
 
   /** Federation with the configured peers; null when there are none. */
   private static Federation federation(
-      NodeConfig config, ObjectStore store, NodeGate gate, LedgerRecorder recorder) {
+      NodeConfig config, ObjectStore store, LiveGate gate, LedgerRecorder recorder) {
     if (config.peers().isEmpty()) {
       return null;
     }

@@ -25,18 +25,26 @@ public final class RunningNode implements AutoCloseable {
   private final Javalin app;
   private final ObjectStore store;
   private final Ledger ledger;
-  private final NodeGate gate;
+  private final LiveGate gate;
   private final Federation federation;
+  private final RulebookInbox inbox;
   private boolean closed;
 
   RunningNode(
-      NodeConfig config, Javalin app, ObjectStore store, Ledger ledger, NodeGate gate, Federation federation) {
+      NodeConfig config,
+      Javalin app,
+      ObjectStore store,
+      Ledger ledger,
+      LiveGate gate,
+      Federation federation,
+      RulebookInbox inbox) {
     this.config = config;
     this.app = Objects.requireNonNull(app);
     this.store = Objects.requireNonNull(store);
     this.ledger = Objects.requireNonNull(ledger);
     this.gate = Objects.requireNonNull(gate);
     this.federation = federation;
+    this.inbox = Objects.requireNonNull(inbox);
   }
 
   /** The port actually bound (useful when the configuration asked for 0). */
@@ -62,8 +70,9 @@ public final class RunningNode implements AutoCloseable {
     return ledger;
   }
 
+  /** The gate in force now (a rulebook activated while the node runs replaces it). */
   public NodeGate gate() {
-    return gate;
+    return gate.current();
   }
 
   /**
@@ -124,6 +133,7 @@ public final class RunningNode implements AutoCloseable {
     }
     closed = true;
     try {
+      inbox.close();
       if (federation != null) {
         federation.close();
       }
