@@ -44,4 +44,15 @@ public final class Stores {
     }
     return new SqlFederationState(sql, sql.clock());
   }
+
+  /**
+   * The critical-infrastructure asset registry kept in the same database as {@code store}, through the store's
+   * connection pool: it lives and dies with the store. {@code store} must come from {@link #open}.
+   */
+  public static AssetStore assets(ObjectStore store) {
+    if (!(store instanceof SqlObjectStore sql)) {
+      throw new IllegalArgumentException("the asset registry lives in an SQL store, not in " + store.getClass());
+    }
+    return new SqlAssetStore(sql, sql.clock());
+  }
 }
