@@ -24,8 +24,8 @@ import org.accord.sensor.flow.FlowRecord;
  * (one broken timestamp must not fast-forward the clock by a year); it is counted in the open window, and only when
  * {@code jumpConfirmFlows} such flows arrive within one window does the detector accept the jump: it closes the open
  * window as it is and re-anchors at the new time, without walking through the gap (which would end every attack and
- * decay every baseline for nothing). {@link #tick} with a far time re-anchors only when no flow arrived in the open
- * window. Attacks ongoing across a jump continue; their end is never before their start.
+ * decay every baseline for nothing). {@link #tick} with a far time is
+ * followed only when no flow arrived since the previous tick (the traffic stopped); otherwise the flows decide. Attacks ongoing across a jump continue; their end is never before their start.
  *
  * <p>Reports. {@link #tick} returns the {@link AttackEvent}s produced since the previous call, in the order they
  * happened: STARTED when an attack is first over threshold, UPDATED when a peak grows by {@code peakGrowth} (or its
@@ -47,6 +47,7 @@ public final class Detectors {
   private long windowStart;
   private long windowsClosed;
   private int flowsInWindow;
+  private int flowsSinceTick;
   private int jumpVotes;
   private long clockJumps;
 
@@ -84,6 +85,7 @@ public final class Detectors {
       voteJump(t);
     }
     flowsInWindow++;
+    flowsSinceTick++;
     long dh = Ip.hiOf(r.ipv6, r.dstHi);
     long dl = Ip.loOf(r.ipv6, r.dstLo);
     long sh = Ip.hiOf(r.ipv6, r.srcHi);
@@ -112,11 +114,14 @@ public final class Detectors {
     long end = windowStart + window;
     boolean farAhead = nowMillis - end >= cfg.maxJumpMillis();
     boolean farBehind = nowMillis < windowStart - cfg.maxJumpMillis();
-    if ((farAhead || farBehind) && flowsInWindow == 0) {
-      jump(nowMillis);
+    if (farAhead || farBehind) {
+      if (flowsSinceTick == 0) {
+        jump(nowMillis); // no flow since the last tick: the traffic stopped, follow the pipeline's clock
+      } // else flows are still arriving: they, not this tick, say what time it is
     } else if (!farAhead && nowMillis >= end + cfg.latenessMillis()) {
       advance(nowMillis - cfg.latenessMillis());
     }
+    flowsSinceTick = 0;
     if (pending.isEmpty()) {
       return List.of();
     }
