@@ -3,9 +3,11 @@ package org.accord.sensor.detect;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.accord.sensor.decode.LogEvent;
 import org.accord.sensor.enrich.GeoLookup;
 import org.accord.sensor.flow.Addresses;
@@ -17,8 +19,9 @@ import org.accord.sensor.flow.Addresses;
  * <p>Design note. Log events are rare next to flows (thousands per second at most) and carry text addresses, so plain
  * hash maps keyed by text are right here. One attack per target and service; each source whose failures in a window
  * reach the threshold joins it (so a distributed brute force of several sources, each over the threshold, is one
- * attack). Counts start afresh each window; an attack ends when a whole window passes with no source over the
- * threshold, at its last counted failure.
+ * attack). Counts start afresh each (tumbling) window, but a source that joined an ongoing attack keeps it going with
+ * any failure, so an attack is not cut in two at a window boundary. It ends when a whole window passes without a
+ * failure from its sources or a new source over the threshold, at its last counted failure.
  */
 final class BruteForceDetector {
   private final DetectorConfig cfg;
@@ -27,6 +30,8 @@ final class BruteForceDetector {
   /** target|service → source → {failures, first, last, already counted into the attack}. */
   private final Map<String, Map<String, long[]>> counts = new HashMap<>();
   private final Map<String, ActiveAttack> active = new HashMap<>();
+  /** target|service → the sources that joined its ongoing attack. */
+  private final Map<String, Set<String>> members = new HashMap<>();
   private long epoch;
 
   BruteForceDetector(DetectorConfig cfg, GeoLookup geo, String home) {
@@ -52,7 +57,8 @@ final class BruteForceDetector {
     for (Map.Entry<String, Map<String, long[]>> target : counts.entrySet()) {
       for (Map.Entry<String, long[]> src : target.getValue().entrySet()) {
         long[] c = src.getValue();
-        if (c[0] >= cfg.bruteForceThreshold()) {
+        Set<String> joined = members.get(target.getKey());
+        if (c[0] >= cfg.bruteForceThreshold() || (joined != null && joined.contains(src.getKey()))) {
           report(target.getKey(), src.getKey(), c, out);
         }
       }
@@ -65,6 +71,7 @@ final class BruteForceDetector {
           it.remove();
         }
       }
+      members.keySet().retainAll(active.keySet());
       counts.clear();
       epoch++;
     }
@@ -81,6 +88,7 @@ final class BruteForceDetector {
     }
     a.seenEpoch = epoch;
     a.endMillis = Math.max(a.endMillis, c[2]);
+    members.computeIfAbsent(key, k -> new HashSet<>()).add(source);
     long delta = c[0] - c[3];
     c[3] = c[0];
     if (delta > 0) {
