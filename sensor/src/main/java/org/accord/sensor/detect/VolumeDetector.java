@@ -1,0 +1,276 @@
+package org.accord.sensor.detect;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.accord.sensor.detect.DetectorConfig.Thresholds;
+import org.accord.sensor.enrich.Asset;
+import org.accord.sensor.enrich.AssetLookup;
+import org.accord.sensor.enrich.GeoLookup;
+import org.accord.sensor.flow.FlowRecord;
+
+/**
+ * Volumetric DDoS, SYN flood and UDP reflection, per destination.
+ *
+ * <p>Design note. Every flow lands here, so per-destination state is a struct of primitive arrays indexed by a slot
+ * number from {@link AddressMap}; a flow costs one probe of that map and a few adds, no allocation (a new destination
+ * costs one asset lookup; an attacked destination also feeds its {@link ActiveAttack}). Once per window {@link #close}
+ * walks the slots: it turns counts into rates (count / window length, so rates do not depend on when ticks arrive),
+ * compares each rate with its group's absolute minimum AND {@code baselineFactor} × the destination's baseline, and
+ * then either advances the attack state or, for a quiet destination, learns: the baseline is an EWMA of the rate
+ * whose weight is {@code max(alpha, 1/n)} over the destination's first n windows (the plain mean while young, so a
+ * large steady destination is learned in a few windows rather than 1/alpha). A window over threshold never feeds the
+ * baseline, so an attack cannot teach the detector that it is normal; a slow ramp moves the baseline along with it.
+ * Requiring the absolute minimum too keeps tiny destinations (a 10 pps host tripling to 30 pps) quiet.
+ *
+ * <p>One attack per destination at a time; its kind is the most specific signature over threshold in the window where
+ * it starts (SYN flood, then UDP reflection, else volumetric), and it lasts while any of the three stays over
+ * threshold, ending after {@code quietWindows} windows below all of them. A destination idle for {@code
+ * idleEvictWindows} windows is forgotten, which bounds memory to the active set.
+ */
+final class VolumeDetector {
+  private static final int[] REFLECTION_PORTS = {53, 123, 1900, 11211, 389};
+  private static final String[] REFLECTION_NAMES = {"DNS", "NTP", "SSDP", "memcached", "CLDAP"};
+
+  private final DetectorConfig cfg;
+  private final AssetLookup assets;
+  private final GeoLookup geo;
+  private final String home;
+  private final double seconds;
+  private final AddressMap map;
+  private final boolean[] used;
+  private final long[] addrHi;
+  private final long[] addrLo;
+  private final short[] group;
+  private final long[] packets;
+  private final long[] bytes;
+  private final long[] flows;
+  private final long[] synPackets;
+  private final long[] reflPackets;
+  private final byte[] reflPorts;
+  private final double[] basePps;
+  private final double[] baseBps;
+  private final double[] baseFps;
+  private final double[] baseSyn;
+  private final double[] baseRefl;
+  private final int[] learned;
+  private final int[] idle;
+  private final ActiveAttack[] attack;
+  private final List<String> groupNames = new ArrayList<>();
+  private final List<Thresholds> groupThresholds = new ArrayList<>();
+  private final Map<String, Short> groupIndex = new HashMap<>();
+  private int highWater;
+  private long dropped;
+
+  VolumeDetector(DetectorConfig cfg, AssetLookup assets, GeoLookup geo, String home) {
+    this.cfg = cfg;
+    this.assets = assets;
+    this.geo = geo;
+    this.home = home;
+    this.seconds = cfg.windowMillis() / 1000.0;
+    int n = cfg.maxDestinations();
+    map = new AddressMap(n);
+    used = new boolean[n];
+    addrHi = new long[n];
+    addrLo = new long[n];
+    group = new short[n];
+    packets = new long[n];
+    bytes = new long[n];
+    flows = new long[n];
+    synPackets = new long[n];
+    reflPackets = new long[n];
+    reflPorts = new byte[n];
+    basePps = new double[n];
+    baseBps = new double[n];
+    baseFps = new double[n];
+    baseSyn = new double[n];
+    baseRefl = new double[n];
+    learned = new int[n];
+    idle = new int[n];
+    attack = new ActiveAttack[n];
+    groupIndexOf(DetectorConfig.DEFAULT_GROUP);
+  }
+
+  /** Counts one flow to destination (dh, dl) from source (sh, sl) (both in {@link Ip} form). */
+  void flow(FlowRecord r, long dh, long dl, long sh, long sl) {
+    int s = map.get(dh, dl);
+    if (s < 0) {
+      s = newDestination(r, dh, dl);
+      if (s < 0) {
+        dropped++;
+        return;
+      }
+    }
+    long p = r.packets;
+    packets[s] += p;
+    bytes[s] += r.bytes;
+    flows[s]++;
+    if (r.protocol == FlowRecord.TCP) {
+      if ((r.tcpFlags & (FlowRecord.SYN | FlowRecord.ACK)) == FlowRecord.SYN) {
+        synPackets[s] += p;
+      }
+    } else if (r.protocol == FlowRecord.UDP) {
+      int k = reflectionIndex(r.srcPort);
+      if (k >= 0) {
+        reflPackets[s] += p;
+        reflPorts[s] |= (byte) (1 << k);
+      }
+    }
+    ActiveAttack a = attack[s];
+    if (a != null) {
+      a.source(sh, sl, p, geo, home, cfg.geoSampleEvery());
+    }
+  }
+
+  private static int reflectionIndex(int srcPort) {
+    switch (srcPort) {
+      case 53: return 0;
+      case 123: return 1;
+      case 1900: return 2;
+      case 11211: return 3;
+      case 389: return 4;
+      default: return -1;
+    }
+  }
+
+  private int newDestination(FlowRecord r, long dh, long dl) {
+    int s = map.add(dh, dl);
+    if (s < 0) {
+      return -1;
+    }
+    Asset asset = r.ipv6 ? assets.assetOfV6(dh, dl) : assets.assetOfV4(dl & 0xFFFF_FFFFL);
+    group[s] = groupIndexOf(asset == null ? DetectorConfig.DEFAULT_GROUP : asset.group());
+    used[s] = true;
+    addrHi[s] = dh;
+    addrLo[s] = dl;
+    packets[s] = bytes[s] = flows[s] = synPackets[s] = reflPackets[s] = 0;
+    reflPorts[s] = 0;
+    basePps[s] = baseBps[s] = baseFps[s] = baseSyn[s] = baseRefl[s] = 0;
+    learned[s] = 0;
+    idle[s] = 0;
+    attack[s] = null;
+    highWater = Math.max(highWater, s + 1);
+    return s;
+  }
+
+  private short groupIndexOf(String name) {
+    Short i = groupIndex.get(name);
+    if (i == null) {
+      if (groupNames.size() == Short.MAX_VALUE) {
+        return 0; // absurdly many groups: the rest share the default's thresholds
+      }
+      i = (short) groupNames.size();
+      groupNames.add(name);
+      groupThresholds.add(cfg.thresholdsOf(name));
+      groupIndex.put(name, i);
+    }
+    return i;
+  }
+
+  /**
+   * Closes the window starting at {@code windowStart}: detects, learns, resets the counts. During warm-up ({@code
+   * learning}) it only learns.
+   */
+  void close(long windowStart, boolean learning, List<AttackEvent> out) {
+    long windowEnd = windowStart + cfg.windowMillis();
+    for (int s = 0; s < highWater; s++) {
+      if (!used[s]) {
+        continue;
+      }
+      double pps = packets[s] / seconds;
+      double bps = bytes[s] * 8 / seconds;
+      double fps = flows[s] / seconds;
+      double syn = synPackets[s] / seconds;
+      double refl = reflPackets[s] / seconds;
+      Thresholds t = groupThresholds.get(group[s]);
+      double k = cfg.baselineFactor();
+      boolean vol = over(pps, t.minPps(), k * basePps[s])
+          || over(bps, t.minBps(), k * baseBps[s])
+          || over(fps, t.minFps(), k * baseFps[s]);
+      boolean isSyn = over(syn, t.synPps(), k * baseSyn[s]);
+      boolean isRefl = over(refl, t.reflectionPps(), k * baseRefl[s]);
+      boolean abnormal = !learning && (vol || isSyn || isRefl);
+      ActiveAttack a = attack[s];
+      if (abnormal) {
+        if (a == null) {
+          Attack.Kind kind =
+              isSyn ? Attack.Kind.SYN_FLOOD : isRefl ? Attack.Kind.UDP_REFLECTION : Attack.Kind.VOLUMETRIC_DDOS;
+          a = new ActiveAttack(kind, Ip.format(addrHi[s], addrLo[s]), groupNames.get(group[s]), windowStart,
+              cfg.topSources());
+          a.detail = detail(kind, s);
+          attack[s] = a;
+          a.endMillis = windowEnd;
+          a.peak(pps, bps, fps, cfg.peakGrowth());
+          out.add(new AttackEvent(AttackEvent.Type.STARTED, a.snapshot(true, geo)));
+        } else {
+          a.quiet = 0;
+          a.endMillis = windowEnd;
+          if (a.peak(pps, bps, fps, cfg.peakGrowth())) {
+            out.add(new AttackEvent(AttackEvent.Type.UPDATED, a.snapshot(true, geo)));
+          }
+        }
+      } else if (a != null) {
+        if (++a.quiet >= cfg.quietWindows()) {
+          out.add(new AttackEvent(AttackEvent.Type.ENDED, a.snapshot(false, geo)));
+          attack[s] = null;
+        }
+      } else {
+        learn(s, pps, bps, fps, syn, refl);
+      }
+      idle[s] = flows[s] == 0 ? idle[s] + 1 : 0;
+      packets[s] = bytes[s] = flows[s] = synPackets[s] = reflPackets[s] = 0;
+      reflPorts[s] = 0;
+      if (idle[s] >= cfg.idleEvictWindows() && attack[s] == null) {
+        map.remove(addrHi[s], addrLo[s]);
+        used[s] = false;
+      }
+    }
+  }
+
+  /** Abnormal: at least the absolute minimum and at least k × baseline. */
+  private static boolean over(double rate, double minimum, double scaledBaseline) {
+    return rate >= minimum && rate >= scaledBaseline;
+  }
+
+  private void learn(int s, double pps, double bps, double fps, double syn, double refl) {
+    double w = Math.max(cfg.baselineAlpha(), 1.0 / (learned[s] + 1));
+    if (learned[s] < Integer.MAX_VALUE) {
+      learned[s]++;
+    }
+    basePps[s] += w * (pps - basePps[s]);
+    baseBps[s] += w * (bps - baseBps[s]);
+    baseFps[s] += w * (fps - baseFps[s]);
+    baseSyn[s] += w * (syn - baseSyn[s]);
+    baseRefl[s] += w * (refl - baseRefl[s]);
+  }
+
+  private String detail(Attack.Kind kind, int s) {
+    switch (kind) {
+      case SYN_FLOOD:
+        return "TCP SYN without ACK: " + Math.round(synPackets[s] / seconds) + " packets/s";
+      case UDP_REFLECTION:
+        StringBuilder b = new StringBuilder("UDP from source port");
+        String sep = " ";
+        for (int k = 0; k < REFLECTION_PORTS.length; k++) {
+          if ((reflPorts[s] & (1 << k)) != 0) {
+            b.append(sep).append(REFLECTION_PORTS[k]).append(" (").append(REFLECTION_NAMES[k]).append(')');
+            sep = ", ";
+          }
+        }
+        return b.append(": ").append(Math.round(reflPackets[s] / seconds)).append(" packets/s").toString();
+      default:
+        return "rate over the thresholds of group " + groupNames.get(group[s]) + " and " + cfg.baselineFactor()
+            + "x baseline";
+    }
+  }
+
+  /** Flows dropped because {@code maxDestinations} destinations were already tracked. */
+  long dropped() {
+    return dropped;
+  }
+
+  int destinations() {
+    return map.size();
+  }
+}
