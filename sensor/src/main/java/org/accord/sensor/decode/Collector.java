@@ -1,0 +1,193 @@
+package org.accord.sensor.decode;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.accord.sensor.flow.FlowSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * UDP collectors for NetFlow and IPFIX: one listening socket and one thread per port.
+ *
+ * <p>Design note. Transport apart from parsing: a listener only receives datagrams and hands each to a decoder chosen
+ * by the version field (5, 9, or 10 for IPFIX, on any port: some exporters send IPFIX to 2055). Each listener thread
+ * has its own decoders, so template state needs no locks; all share one {@link DecoderStats}. The sink is called from
+ * the listener threads, concurrently when there are several listeners: it must be thread-safe then. Nothing a
+ * datagram contains can stop a listener (decoders count and skip); an exception from the sink is logged and the
+ * listener goes on. {@link #stop()} closes the sockets, which ends the blocking receives.
+ *
+ * <p>Exporters are keyed by IPv4 address; an IPv6 exporter is keyed by a 32-bit fold of its address (IPv4-mapped ones
+ * by their IPv4 address), so two IPv6 exporters could in principle share counters and template scope.
+ */
+public final class Collector implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Collector.class);
+  /** Larger than any UDP payload. */
+  private static final int MAX_DATAGRAM = 65_535;
+  /** Kernel receive buffer asked for: bursts of exports outrun a thread briefly. */
+  private static final int RECEIVE_BUFFER = 8 << 20;
+
+  private final FlowSink sink;
+  private final Clock clock;
+  private final Duration templateExpiry;
+  private final DecoderStats stats = new DecoderStats();
+  private final List<Listener> listeners = new ArrayList<>();
+
+  /** A collector with the system clock and the default template expiry. */
+  public Collector(FlowSink sink) {
+    this(sink, Clock.systemUTC(), NetflowV9Decoder.DEFAULT_TEMPLATE_EXPIRY);
+  }
+
+  /**
+   * @param sink receives every decoded flow (from the listener threads)
+   * @param clock stamps the arrival of datagrams (template expiry)
+   * @param templateExpiry how long a template lives without a refresh
+   */
+  public Collector(FlowSink sink, Clock clock, Duration templateExpiry) {
+    this.sink = Objects.requireNonNull(sink, "sink");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.templateExpiry = Objects.requireNonNull(templateExpiry, "templateExpiry");
+  }
+
+  /** Listens for NetFlow v5/v9 (and IPFIX) on a UDP port of all interfaces; 0 picks a free port. Returns the port. */
+  public int listenNetflow(int port) throws IOException {
+    return listen(new InetSocketAddress(port), "netflow");
+  }
+
+  /** Listens for IPFIX (and NetFlow) on a UDP port of all interfaces; 0 picks a free port. Returns the port. */
+  public int listenIpfix(int port) throws IOException {
+    return listen(new InetSocketAddress(port), "ipfix");
+  }
+
+  /** Listens on a given local address (e.g. loopback in tests). Returns the bound port. */
+  public synchronized int listen(InetSocketAddress local, String name) throws IOException {
+    DatagramChannel ch = DatagramChannel.open();
+    try {
+      ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
+      ch.bind(local);
+    } catch (IOException e) {
+      ch.close();
+      throw e;
+    }
+    Listener l = new Listener(ch);
+    int port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+    Thread t = new Thread(l, "collector-" + name + "-" + port);
+    t.setDaemon(true);
+    l.thread = t;
+    listeners.add(l);
+    t.start();
+    return port;
+  }
+
+  /** Counters per exporter, over all listeners. */
+  public DecoderStats stats() {
+    return stats;
+  }
+
+  /** Closes every socket and waits (briefly) for the listener threads to end. */
+  public synchronized void stop() {
+    for (Listener l : listeners) {
+      try {
+        l.channel.close();
+      } catch (IOException e) {
+        log.warn("closing a collector socket: {}", e.toString());
+      }
+    }
+    for (Listener l : listeners) {
+      try {
+        l.thread.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    listeners.clear();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** The key of an exporter's address: IPv4 as unsigned 32 bits; IPv6 folded (see the class note). */
+  static long exporterKey(SocketAddress from) {
+    if (!(from instanceof InetSocketAddress isa) || isa.getAddress() == null) {
+      return 0;
+    }
+    InetAddress a = isa.getAddress();
+    byte[] b = a.getAddress();
+    if (a instanceof Inet4Address) {
+      return ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
+    }
+    if (a instanceof Inet6Address) {
+      long h = 0;
+      for (int i = 0; i < 16; i += 4) {
+        h ^= ((b[i] & 0xffL) << 24) | ((b[i + 1] & 0xffL) << 16) | ((b[i + 2] & 0xffL) << 8) | (b[i + 3] & 0xffL);
+      }
+      return h;
+    }
+    return 0;
+  }
+
+  private final class Listener implements Runnable {
+    final DatagramChannel channel;
+    Thread thread;
+    private final NetflowV5Decoder v5 = new NetflowV5Decoder(stats);
+    private final NetflowV9Decoder v9 = new NetflowV9Decoder(stats, templateExpiry);
+    private final IpfixDecoder ipfix = new IpfixDecoder(stats, templateExpiry);
+
+    Listener(DatagramChannel channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    public void run() {
+      ByteBuffer buf = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+      while (channel.isOpen()) {
+        SocketAddress from;
+        buf.clear();
+        try {
+          from = channel.receive(buf);
+        } catch (ClosedChannelException e) {
+          return; // stop()
+        } catch (IOException e) {
+          if (!channel.isOpen()) {
+            return;
+          }
+          log.warn("collector receive failed: {}", e.toString());
+          continue;
+        }
+        if (from == null) {
+          continue;
+        }
+        buf.flip();
+        dispatch(buf, exporterKey(from));
+      }
+    }
+
+    private void dispatch(ByteBuffer buf, long exporter) {
+      long now = clock.millis();
+      int version = buf.remaining() >= 2 ? buf.getShort(0) & 0xffff : -1;
+      try {
+        switch (version) {
+          case 5 -> v5.decode(buf, exporter, now, sink);
+          case 9 -> v9.decode(buf, exporter, now, sink);
+          default -> ipfix.decode(buf, exporter, now, sink); // 10, or counted malformed/truncated by it
+        }
+      } catch (RuntimeException e) {
+        log.warn("flow sink failed on a datagram from {}: {}", exporter, e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package org.accord.sensor.decode;
+
+import java.nio.charset.CharsetDecoder;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.function.Consumer;
+
+/**
+ * OpenSSH authentication messages from syslog ({@code /var/log/auth.log}, {@code /var/log/secure}).
+ *
+ * <pre>
+ * Mar  3 14:02:11 bank-gw sshd[4121]: Failed password for invalid user admin from 203.0.113.5 port 52314 ssh2
+ * Mar  3 14:02:11 bank-gw sshd[4121]: Invalid user admin from 203.0.113.5 port 52314
+ * Mar  3 14:02:15 bank-gw sshd[4125]: Accepted publickey for alice from 198.51.100.20 port 40022 ssh2: ED25519 ...
+ * 2026-03-03T14:02:11.123456+00:00 bank-gw sshd[4121]: Failed password for root from 203.0.113.5 port 52314 ssh2
+ * </pre>
+ *
+ * Mapping: {@code Failed <method> for [invalid user] X from IP} is one failed attempt, {@link
+ * LogEvent.Kind#AUTH_FAILURE} (so a brute-force count sees each attempt once); {@code Invalid user X from IP} (logged
+ * once per connection) is {@link LogEvent.Kind#AUTH_INVALID_USER}; {@code Accepted <method> for X from IP} is {@link
+ * LogEvent.Kind#AUTH_SUCCESS}. rsyslog's {@code message repeated N times: [ ... ]} gives N events. Other sshd lines and
+ * other programs' lines are ignored; lines in a broken encoding, truncated or with an unreadable time are malformed.
+ *
+ * <p>The traditional syslog timestamp (RFC 3164 §4.1.2) has no year and no zone: both are parameters. The RFC 5424 /
+ * ISO 8601 form carries its own.
+ */
+public final class SshAuthLogDecoder implements LogLineDecoder {
+  private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  private static final String REPEATED = "message repeated ";
+
+  private final int year;
+  private final ZoneId zone;
+  private final int service;
+  private final LineStats stats = new LineStats();
+  private final CharsetDecoder utf8 = Text.strictDecoder();
+
+  /** A decoder for logs of the given year in UTC, for sshd on port 22. */
+  public SshAuthLogDecoder(int year) {
+    this(year, ZoneId.of("UTC"), 22);
+  }
+
+  /**
+   * @param year the year of the traditional syslog timestamps
+   * @param zone the zone they are written in
+   * @param service the sshd port, put in each event
+   */
+  public SshAuthLogDecoder(int year, ZoneId zone, int service) {
+    this.year = year;
+    this.zone = zone;
+    this.service = service;
+  }
+
+  @Override
+  public LineStats stats() {
+    return stats;
+  }
+
+  @Override
+  public void decode(byte[] line, int offset, int length, Consumer<LogEvent> sink) {
+    stats.line();
+    String s = Text.utf8(line, offset, length, utf8);
+    if (s == null) {
+      stats.malformed();
+      return;
+    }
+    int hostStart;
+    long time;
+    if (s.length() >= 16 && Character.isLetter(s.charAt(0))) {
+      time = traditional(s);
+      hostStart = 16;
+    } else {
+      int sp = s.indexOf(' ');
+      time = sp < 0 ? Long.MIN_VALUE : iso(s.substring(0, sp));
+      hostStart = sp + 1;
+    }
+    int hostEnd = time == Long.MIN_VALUE ? -1 : s.indexOf(' ', hostStart);
+    if (hostEnd < 0) {
+      stats.malformed();
+      return;
+    }
+    String host = s.substring(hostStart, hostEnd);
+    int colon = s.indexOf(": ", hostEnd);
+    if (colon < 0) {
+      stats.malformed();
+      return;
+    }
+    if (!s.startsWith("sshd[", hostEnd + 1) && !s.startsWith("sshd:", hostEnd + 1)) {
+      stats.ignored();
+      return;
+    }
+    message(s.substring(colon + 2), time, host, sink);
+  }
+
+  private void message(String m, long time, String host, Consumer<LogEvent> sink) {
+    int repeat = 1;
+    if (m.startsWith(REPEATED)) {
+      int sp = m.indexOf(' ', REPEATED.length());
+      int open = m.indexOf("[ ");
+      int closeB = m.lastIndexOf(']');
+      if (sp < 0 || open < 0 || closeB < open) {
+        stats.malformed();
+        return;
+      }
+      try {
+        repeat = Math.min(1000, Integer.parseInt(m.substring(REPEATED.length(), sp)));
+      } catch (NumberFormatException e) {
+        stats.malformed();
+        return;
+      }
+      m = m.substring(open + 2, closeB).trim();
+    }
+    LogEvent.Kind kind;
+    String who;
+    if (m.startsWith("Failed ") || m.startsWith("Accepted ")) {
+      kind = m.startsWith("Failed ") ? LogEvent.Kind.AUTH_FAILURE : LogEvent.Kind.AUTH_SUCCESS;
+      int f = m.indexOf(" for ");
+      if (f < 0) {
+        stats.malformed();
+        return;
+      }
+      who = m.substring(f + 5);
+      if (who.startsWith("invalid user ")) {
+        who = who.substring("invalid user ".length());
+      }
+    } else if (m.startsWith("Invalid user ")) {
+      kind = LogEvent.Kind.AUTH_INVALID_USER;
+      who = m.substring("Invalid user ".length());
+    } else {
+      stats.ignored();
+      return;
+    }
+    // "X from IP[ port N[ ssh2...]]": the last " from " splits, since a tried user name may contain spaces.
+    int from = who.lastIndexOf(" from ");
+    if (from < 0) {
+      stats.malformed();
+      return;
+    }
+    String user = who.substring(0, from);
+    String rest = who.substring(from + 6);
+    int sp = rest.indexOf(' ');
+    String ip = sp < 0 ? rest : rest.substring(0, sp);
+    if (!Text.isIp(ip)) {
+      stats.malformed();
+      return;
+    }
+    LogEvent e = new LogEvent(time, kind, ip, host, service, user, "", 0, 0);
+    for (int i = 0; i < repeat; i++) {
+      stats.event();
+      sink.accept(e);
+    }
+  }
+
+  /** "Mmm dd HH:mm:ss " (RFC 3164 §4.1.2, day padded with a space), or Long.MIN_VALUE. */
+  private long traditional(String s) {
+    int month = MONTHS.indexOf(s.substring(0, 3));
+    if (month < 0 || month % 3 != 0 || s.charAt(3) != ' ' || s.charAt(6) != ' ' || s.charAt(9) != ':'
+        || s.charAt(12) != ':' || s.charAt(15) != ' ') {
+      return Long.MIN_VALUE;
+    }
+    int day = digits(s, 4, 6);
+    int h = digits(s, 7, 9);
+    int min = digits(s, 10, 12);
+    int sec = digits(s, 13, 15);
+    if (day < 0 || h < 0 || min < 0 || sec < 0) {
+      return Long.MIN_VALUE;
+    }
+    try {
+      return LocalDateTime.of(year, month / 3 + 1, day, h, min, sec).atZone(zone).toInstant().toEpochMilli();
+    } catch (DateTimeException e) {
+      return Long.MIN_VALUE;
+    }
+  }
+
+  private static long iso(String s) {
+    try {
+      return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+    } catch (DateTimeParseException e) {
+      return Long.MIN_VALUE;
+    }
+  }
+
+  /** Two characters as a number (a leading space counts as 0), or -1. */
+  private static int digits(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == ' ' && i == from) {
+        continue;
+      }
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+}

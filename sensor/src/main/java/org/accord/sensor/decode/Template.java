@@ -1,0 +1,84 @@
+package org.accord.sensor.decode;
+
+/**
+ * A NetFlow v9 or IPFIX template, compiled for decoding: per field its length and what it fills in the flow record.
+ *
+ * <p>Fields are mapped to small {@code kind} codes once, when the template arrives, so decoding a record is a walk over
+ * two int arrays and a switch. Field numbers are IPFIX information element ids (IANA registry); NetFlow v9 field types
+ * 1..127 have the same numbers for everything decoded here (RFC 3954 §8, RFC 7012).
+ */
+final class Template {
+  /** RFC 7011 §7: a field length of 65535 in a template means variable length, given in each record. */
+  static final int VARIABLE = 0xffff;
+
+  static final int SKIP = 0;
+  static final int OCTETS = 1; // octetDeltaCount (IE 1), IN_BYTES
+  static final int PACKETS = 2; // packetDeltaCount (IE 2), IN_PKTS
+  static final int PROTOCOL = 3; // protocolIdentifier (IE 4)
+  static final int TCP_FLAGS = 4; // tcpControlBits (IE 6)
+  static final int SRC_PORT = 5; // sourceTransportPort (IE 7)
+  static final int SRC_V4 = 6; // sourceIPv4Address (IE 8)
+  static final int DST_PORT = 7; // destinationTransportPort (IE 11)
+  static final int DST_V4 = 8; // destinationIPv4Address (IE 12)
+  static final int END_UPTIME = 9; // flowEndSysUpTime (IE 21), LAST_SWITCHED
+  static final int START_UPTIME = 10; // flowStartSysUpTime (IE 22), FIRST_SWITCHED
+  static final int SRC_V6 = 11; // sourceIPv6Address (IE 27)
+  static final int DST_V6 = 12; // destinationIPv6Address (IE 28)
+  static final int START_SECONDS = 13; // flowStartSeconds (IE 150)
+  static final int END_SECONDS = 14; // flowEndSeconds (IE 151)
+  static final int START_MILLIS = 15; // flowStartMilliseconds (IE 152)
+  static final int END_MILLIS = 16; // flowEndMilliseconds (IE 153)
+  static final int SYSTEM_INIT = 17; // systemInitTimeMilliseconds (IE 160)
+
+  final int id;
+  final boolean options;
+  final int[] lengths;
+  final int[] kinds;
+  /** The smallest possible record: fixed lengths plus one length byte per variable-length field. */
+  final int minLength;
+  /** When it was last received (ms, the receiver's clock): the base of its expiry. */
+  long refreshedMillis;
+  /** False once replaced, withdrawn or expired, so a cached reference is known stale. */
+  boolean live = true;
+
+  Template(int id, boolean options, int[] lengths, int[] kinds, int minLength, long refreshedMillis) {
+    this.id = id;
+    this.options = options;
+    this.lengths = lengths;
+    this.kinds = kinds;
+    this.minLength = minLength;
+    this.refreshedMillis = refreshedMillis;
+  }
+
+  /** The decode kind of an information element; enterprise-specific elements are always {@link #SKIP}. */
+  static int kindOf(int elementId, boolean enterprise, int length) {
+    if (enterprise) {
+      return SKIP;
+    }
+    return switch (elementId) {
+      case 1 -> OCTETS;
+      case 2 -> PACKETS;
+      case 4 -> PROTOCOL;
+      case 6 -> TCP_FLAGS;
+      case 7 -> SRC_PORT;
+      case 8 -> length == 4 ? SRC_V4 : SKIP;
+      case 11 -> DST_PORT;
+      case 12 -> length == 4 ? DST_V4 : SKIP;
+      case 21 -> END_UPTIME;
+      case 22 -> START_UPTIME;
+      case 27 -> length == 16 ? SRC_V6 : SKIP;
+      case 28 -> length == 16 ? DST_V6 : SKIP;
+      case 150 -> START_SECONDS;
+      case 151 -> END_SECONDS;
+      case 152 -> START_MILLIS;
+      case 153 -> END_MILLIS;
+      case 160 -> SYSTEM_INIT;
+      default -> SKIP;
+    };
+  }
+
+  /** Whether two templates decode the same way (a refresh rather than a change). */
+  boolean sameLayout(Template o) {
+    return options == o.options && java.util.Arrays.equals(lengths, o.lengths) && java.util.Arrays.equals(kinds, o.kinds);
+  }
+}
