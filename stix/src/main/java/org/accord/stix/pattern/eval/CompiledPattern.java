@@ -42,7 +42,8 @@ public final class CompiledPattern {
    * @throws EvaluationLimitException when there are more ways than the evaluator's limits allow
    */
   public MatchResult evaluate(List<Observation> observations) {
-    List<Binding> found = run(observations, maxBindings);
+    List<Binding> found =
+        ObservationNode.Evaluation.minimize(new java.util.LinkedHashSet<>(run(observations, ObservationNode.ALL)));
     List<List<Observation>> bindings = new ArrayList<>(found.size());
     for (Binding b : found) {
       List<Observation> used = new ArrayList<>(b.obs().length);

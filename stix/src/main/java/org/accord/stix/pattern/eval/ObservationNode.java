@@ -27,7 +27,15 @@ import org.accord.stix.pattern.Qualifier;
  */
 sealed interface ObservationNode {
 
-  /** At most {@code want} minimal bindings that satisfy this expression and pass {@code window}. */
+  /** {@code want} for every binding; their number is bounded by the evaluation's limit instead. */
+  int ALL = Integer.MAX_VALUE;
+
+  /**
+   * At most {@code want} minimal bindings that satisfy this expression and pass {@code window}, or all of them when
+   * {@code want} is {@link #ALL}.
+   *
+   * @throws EvaluationLimitException rather than return fewer bindings than wanted because of the limits
+   */
   List<Binding> bindings(Evaluation ev, Window window, int want);
 
   static ObservationNode compile(ObservationExpression e) {
@@ -55,6 +63,9 @@ sealed interface ObservationNode {
   /** One evaluation: the observations and the remaining work budget. */
   final class Evaluation {
     final List<Observation> observations;
+    /** Above this many bindings, intermediate results are only deduplicated. */
+    static final int MINIMIZE_UP_TO = 4096;
+
     final int maxBindings;
     long stepsLeft;
 
@@ -71,20 +82,31 @@ sealed interface ObservationNode {
       }
     }
 
-    /** Deduplicated, non-minimal bindings dropped, the size limit enforced. */
-    List<Binding> minimal(Set<Binding> found) {
+    /** Throws when {@code found} has grown past the limit on bindings. */
+    void checkSize(Set<Binding> found) {
       if (found.size() > maxBindings) {
         throw new EvaluationLimitException(
             "pattern evaluation over " + observations.size() + " observations produced more than " + maxBindings
                 + " ways to combine them");
       }
+    }
+
+    /**
+     * The bindings, deduplicated, the size limit enforced, and those that use a superset of another's copies dropped
+     * when there are at most {@value #MINIMIZE_UP_TO} of them (the check is quadratic; dropping is only pruning).
+     */
+    List<Binding> minimal(Set<Binding> found) {
+      checkSize(found);
+      return found.size() <= MINIMIZE_UP_TO ? minimize(found) : new ArrayList<>(found);
+    }
+
+    static List<Binding> minimize(Set<Binding> found) {
       List<Binding> sorted = new ArrayList<>(found);
       sorted.sort(Comparator.comparingLong(Binding::size));
       List<Binding> kept = new ArrayList<>();
       for (Binding b : sorted) {
         boolean dominated = false;
         for (Binding k : kept) {
-          step();
           if (k.within(b)) {
             dominated = true;
             break;
@@ -147,10 +169,10 @@ sealed interface ObservationNode {
   record Join(List<ObservationNode> operands, boolean ordered) implements ObservationNode {
     @Override
     public List<Binding> bindings(Evaluation ev, Window window, int want) {
-      List<Binding> acc = operands.get(0).bindings(ev, window, ev.maxBindings);
+      List<Binding> acc = operands.get(0).bindings(ev, window, ALL);
       for (int k = 1; k < operands.size() && !acc.isEmpty(); k++) {
         boolean last = k == operands.size() - 1;
-        List<Binding> right = operands.get(k).bindings(ev, window, ev.maxBindings);
+        List<Binding> right = operands.get(k).bindings(ev, window, ALL);
         Set<Binding> found = new LinkedHashSet<>();
         outer:
         for (Binding l : acc) {
@@ -162,6 +184,7 @@ sealed interface ObservationNode {
             Binding m = Binding.merge(l, r, ev.observations);
             if (m != null && window.accepts(m)) {
               found.add(m);
+              ev.checkSize(found);
               if (last && found.size() >= want) {
                 break outer;
               }
@@ -178,7 +201,7 @@ sealed interface ObservationNode {
   record Repeats(ObservationNode operand, long times) implements ObservationNode {
     @Override
     public List<Binding> bindings(Evaluation ev, Window window, int want) {
-      List<Binding> parts = operand.bindings(ev, window, ev.maxBindings);
+      List<Binding> parts = operand.bindings(ev, window, ALL);
       Set<Binding> found = new LinkedHashSet<>();
       search(ev, window, parts, 0, times, null, found, want);
       return ev.minimal(found);
@@ -199,9 +222,7 @@ sealed interface ObservationNode {
         int want) {
       if (remaining == 0) {
         found.add(acc);
-        if (found.size() > ev.maxBindings) {
-          ev.minimal(found); // throws the limit exception
-        }
+        ev.checkSize(found);
         return found.size() >= want;
       }
       for (int k = from; k < parts.size(); k++) {
