@@ -1,0 +1,93 @@
+package org.accord.stix.pattern.eval;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A way of satisfying (part of) a pattern: how many of the {@code number_observed} copies of which observations are
+ * used. Observations are indices into the evaluated list, sorted; {@code counts[i]} copies of {@code obs[i]}.
+ *
+ * <p>Everything the operators above a binding ask of it is a function of this multiset (STIX 2.1 §9.6, §9.7): whether
+ * it shares copies with another binding, the latest {@code first_observed} and earliest {@code last_observed} of its
+ * observations. So bindings with equal multisets are one binding, and a binding whose multiset contains another's
+ * can be dropped: the smaller one passes every test the larger one passes ({@link #within}).
+ */
+record Binding(int[] obs, long[] counts, Instant maxFirst, Instant minLast) {
+
+  static Binding single(int index, Observation o) {
+    return new Binding(new int[] {index}, new long[] {1}, o.firstObserved(), o.lastObserved());
+  }
+
+  /** The union of two bindings' copies, or null if it needs more copies of an observation than were observed. */
+  static Binding merge(Binding a, Binding b, List<Observation> observations) {
+    int[] obs = new int[a.obs.length + b.obs.length];
+    long[] counts = new long[obs.length];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.obs.length || j < b.obs.length) {
+      int next;
+      long count;
+      if (j >= b.obs.length || (i < a.obs.length && a.obs[i] < b.obs[j])) {
+        next = a.obs[i];
+        count = a.counts[i++];
+      } else if (i >= a.obs.length || b.obs[j] < a.obs[i]) {
+        next = b.obs[j];
+        count = b.counts[j++];
+      } else {
+        next = a.obs[i];
+        count = a.counts[i++] + b.counts[j++];
+        if (count > observations.get(next).numberObserved()) {
+          return null; // STIX 2.1 §9.6: each observation copy matches at most one observation expression
+        }
+      }
+      obs[n] = next;
+      counts[n++] = count;
+    }
+    Instant maxFirst = a.maxFirst.isAfter(b.maxFirst) ? a.maxFirst : b.maxFirst;
+    Instant minLast = a.minLast.isBefore(b.minLast) ? a.minLast : b.minLast;
+    return new Binding(Arrays.copyOf(obs, n), Arrays.copyOf(counts, n), maxFirst, minLast);
+  }
+
+  /** True when every copy this binding uses is also used by {@code other}. */
+  boolean within(Binding other) {
+    int j = 0;
+    for (int i = 0; i < obs.length; i++) {
+      while (j < other.obs.length && other.obs[j] < obs[i]) {
+        j++;
+      }
+      if (j >= other.obs.length || other.obs[j] != obs[i] || other.counts[j] < counts[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  long size() {
+    long total = 0;
+    for (long c : counts) {
+      total += c;
+    }
+    return total;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Binding b && Arrays.equals(obs, b.obs) && Arrays.equals(counts, b.counts);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(obs) + Arrays.hashCode(counts);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("{");
+    for (int i = 0; i < obs.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(obs[i]).append('x').append(counts[i]);
+    }
+    return sb.append('}').toString();
+  }
+}

@@ -1,0 +1,53 @@
+package org.accord.stix.pattern.eval;
+
+import java.util.Objects;
+import org.accord.stix.pattern.Pattern;
+import org.accord.stix.pattern.PatternException;
+import org.accord.stix.pattern.PatternParser;
+
+/**
+ * Compiles STIX 2.1 patterns (STIX 2.1 §9) into {@link CompiledPattern}s that evaluate them against observations.
+ *
+ * <p>Design note. Compilation walks the immutable AST of {@link org.accord.stix.pattern} once and builds a tree of
+ * closures: object paths become step arrays, constants are decoded (timestamps, bytes, CIDR ranges), LIKE and
+ * MATCHES become compiled {@link java.util.regex.Pattern}s. Evaluation never parses text again. Matching at the
+ * observation level is a search for bindings of observations to observation expressions (see {@code
+ * ObservationNode}); its cost can grow combinatorially with the number of matching observations for REPEATS, AND
+ * and FOLLOWEDBY, so it is bounded by {@code maxBindings} (ways of combining observations kept at one node) and a
+ * step budget of {@value #STEPS_PER_BINDING} steps per allowed binding; past them {@link EvaluationLimitException}.
+ *
+ * @param maxBindings the most ways to combine observations one sub-expression may produce
+ */
+public record PatternEvaluator(int maxBindings) {
+  /** Work allowed per allowed binding: merges, dominance checks and search nodes. */
+  static final int STEPS_PER_BINDING = 100;
+
+  /** Enough for windows of thousands of observations with the patterns indicators use in practice. */
+  private static final PatternEvaluator DEFAULTS = new PatternEvaluator(10_000);
+
+  public PatternEvaluator {
+    if (maxBindings < 1) {
+      throw new IllegalArgumentException("maxBindings must be positive, found " + maxBindings);
+    }
+  }
+
+  public static PatternEvaluator defaults() {
+    return DEFAULTS;
+  }
+
+  /** Compiles a parsed pattern. */
+  public CompiledPattern compile(Pattern pattern) {
+    Objects.requireNonNull(pattern, "pattern");
+    return new CompiledPattern(
+        pattern, ObservationNode.compile(pattern.expression()), maxBindings, (long) maxBindings * STEPS_PER_BINDING);
+  }
+
+  /**
+   * Parses and compiles pattern text.
+   *
+   * @throws PatternException when the text is not a valid STIX pattern
+   */
+  public CompiledPattern compile(String pattern) throws PatternException {
+    return compile(PatternParser.parse(pattern));
+  }
+}
