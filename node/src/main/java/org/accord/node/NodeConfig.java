@@ -231,11 +231,15 @@ public record NodeConfig(
    * Volumetric thresholds of one asset group: an attack is flagged when a destination exceeds any of them (and its
    * learned baseline by the detector's factor). Absent values keep the detector's defaults.
    *
-   * @param pps packets per second
+   * @param pps packets per second to one destination
    * @param bps bits per second
    * @param fps flows per second
+   * @param synPps TCP SYN (without ACK) packets per second
+   * @param reflectionPps UDP packets per second from reflection ports (53, 123, 1900, 11211, 389)
    */
-  public record Thresholds(Double pps, Double bps, Double fps) {}
+  public record Thresholds(
+      Double pps, Double bps, Double fps, @JsonProperty("syn_pps") Double synPps,
+      @JsonProperty("reflection_pps") Double reflectionPps) {}
 
   /**
    * How federation runs.

@@ -32,12 +32,12 @@ public final class Sensor implements FlowSink {
     Matcher NONE =
         new Matcher() {
           @Override
-          public int matchIpv4(long v4) {
+          public int matchIpv4(long v4, boolean source) {
             return -1;
           }
 
           @Override
-          public int matchIpv6(long hi, long lo) {
+          public int matchIpv6(long hi, long lo, boolean source) {
             return -1;
           }
 
@@ -47,10 +47,13 @@ public final class Sensor implements FlowSink {
           }
         };
 
-    /** A handle of the indicator matching the unsigned 32-bit IPv4 address (longest prefix), or -1. */
-    int matchIpv4(long v4);
+    /**
+     * A handle of the indicator matching the unsigned 32-bit IPv4 address (longest prefix) seen as a flow's source
+     * ({@code source}) or destination, or -1 (an indicator on {@code network-traffic:src_ref} matches sources only).
+     */
+    int matchIpv4(long v4, boolean source);
 
-    int matchIpv6(long hi, long lo);
+    int matchIpv6(long hi, long lo, boolean source);
 
     String indicatorId(int handle);
   }
@@ -105,11 +108,11 @@ public final class Sensor implements FlowSink {
   @Override
   public void flow(FlowRecord r) {
     flows++;
-    int src = r.ipv6 ? matcher.matchIpv6(r.srcHi, r.srcLo) : matcher.matchIpv4(r.srcLo);
+    int src = r.ipv6 ? matcher.matchIpv6(r.srcHi, r.srcLo, true) : matcher.matchIpv4(r.srcLo, true);
     if (src >= 0) {
       sighted(src, r.endMillis, r.ipv6 ? assets.assetOfV6(r.dstHi, r.dstLo) : assets.assetOfV4(r.dstLo));
     }
-    int dst = r.ipv6 ? matcher.matchIpv6(r.dstHi, r.dstLo) : matcher.matchIpv4(r.dstLo);
+    int dst = r.ipv6 ? matcher.matchIpv6(r.dstHi, r.dstLo, false) : matcher.matchIpv4(r.dstLo, false);
     if (dst >= 0) {
       sighted(dst, r.endMillis, r.ipv6 ? assets.assetOfV6(r.srcHi, r.srcLo) : assets.assetOfV4(r.srcLo));
     }
@@ -122,7 +125,7 @@ public final class Sensor implements FlowSink {
     events++;
     long v4 = Addresses.parseV4(e.source());
     if (v4 >= 0) {
-      int h = matcher.matchIpv4(v4);
+      int h = matcher.matchIpv4(v4, true);
       if (h >= 0) {
         sighted(h, e.timeMillis(), null);
       }

@@ -27,12 +27,12 @@ class SensorTest {
         final Map<Long, String> known = Map.of(Addresses.parseV4("198.51.100.23"), C2);
 
         @Override
-        public int matchIpv4(long v4) {
+        public int matchIpv4(long v4, boolean source) {
           return known.containsKey(v4) ? 0 : -1;
         }
 
         @Override
-        public int matchIpv6(long hi, long lo) {
+        public int matchIpv6(long hi, long lo, boolean source) {
           return -1;
         }
 

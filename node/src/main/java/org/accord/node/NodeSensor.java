@@ -1,0 +1,257 @@
+package org.accord.node;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.accord.rules.Party;
+import org.accord.sensor.Sensor;
+import org.accord.sensor.decode.LogEvent;
+import org.accord.sensor.detect.Attack;
+import org.accord.sensor.detect.AttackEvent;
+import org.accord.sensor.detect.DetectorConfig;
+import org.accord.sensor.detect.Detectors;
+import org.accord.sensor.enrich.Asset;
+import org.accord.sensor.enrich.AssetRegistry;
+import org.accord.sensor.enrich.CsvGeo;
+import org.accord.sensor.enrich.GeoLookup;
+import org.accord.sensor.enrich.MaxMindGeo;
+import org.accord.sensor.enrich.Sector;
+import org.accord.sensor.flow.FlowRecord;
+import org.accord.sensor.index.AddResult;
+import org.accord.sensor.index.AddressRole;
+import org.accord.sensor.index.IndicatorIndex;
+import org.accord.sensor.output.OutputSettings;
+import org.accord.stix.Tlp;
+import org.accord.store.CollectionInfo;
+import org.accord.store.ObjectQuery;
+import org.accord.store.ObjectStore;
+import org.accord.store.Page;
+import org.accord.store.StoredAsset;
+import org.accord.store.StoredObject;
+import org.accord.store.Stores;
+import org.accord.store.VersionMatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sensor as a node runs it: every part built from the node's configuration and store.
+ *
+ * <ul>
+ *   <li>indicators: every indicator the store holds, in any collection — the node's own and those partners shared —
+ *       in an {@link IndicatorIndex}; those the index cannot take (complex patterns, other pattern languages) are
+ *       reported, not ignored;
+ *   <li>assets: the critical-infrastructure registry kept in the store ({@code accord sense assets});
+ *   <li>geo: MaxMind databases or a CSV of ranges from {@code sensor:} in accord.yaml;
+ *   <li>detectors: thresholds per asset group from {@code sensor.thresholds};
+ *   <li>output: sightings and incidents into {@code sensor.collection}, as the node's own, produced by its party's
+ *       identity in the active rulebook (so the egress gate knows them for the node's).
+ * </ul>
+ */
+public final class NodeSensor {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeSensor.class);
+
+  /** What loading the indicators found. */
+  public record IndicatorReport(int indexed, int complex, int unsupported, List<String> notIndexed) {}
+
+  private final Sensor sensor;
+  private final IndicatorReport indicators;
+  private final SensorOutput output;
+  private final AssetRegistry assets;
+  private final String collection;
+
+  private NodeSensor(
+      Sensor sensor, IndicatorReport indicators, SensorOutput output, AssetRegistry assets, String collection) {
+    this.sensor = sensor;
+    this.indicators = indicators;
+    this.output = output;
+    this.assets = assets;
+    this.collection = collection;
+  }
+
+  public static NodeSensor open(NodeConfig config, ObjectStore store, Clock clock) throws IOException {
+    NodeConfig.Sensor s = config.sensor();
+    String collection = collection(config, store);
+    IndicatorIndex index = new IndicatorIndex(clock);
+    IndicatorReport report = loadIndicators(store, index);
+    AssetRegistry assets = AssetRegistry.of(assets(Stores.assets(store).list()));
+    GeoLookup geo = geo(s);
+    Detectors detectors = new Detectors(detectorConfig(s), assets, geo, s.homeCountry());
+    OutputSettings settings =
+        new OutputSettings(
+            identity(config, clock), Tlp.fromName(s.tlp()).orElseThrow(), s.sightingWindowSeconds() * 1000L,
+            s.homeCountry());
+    SensorOutput output = new SensorOutput(store, collection);
+    Sensor sensor = new Sensor(matcher(index), assets, detection(detectors), settings, output);
+    return new NodeSensor(sensor, report, output, assets, collection);
+  }
+
+  public Sensor sensor() {
+    return sensor;
+  }
+
+  public IndicatorReport indicators() {
+    return indicators;
+  }
+
+  public AssetRegistry assets() {
+    return assets;
+  }
+
+  /** The collection the findings go to. */
+  public String collection() {
+    return collection;
+  }
+
+  /** Objects stored, already held, refused by the validator. */
+  public long[] stored() {
+    return output.counts();
+  }
+
+  private static String collection(NodeConfig config, ObjectStore store) {
+    String wanted = config.sensor().collection();
+    if (wanted == null) {
+      return config.taxii().apiRoots().get(0).collections().get(0).id();
+    }
+    return store.collection(wanted).map(CollectionInfo::id)
+        .orElseThrow(() -> new IllegalArgumentException("sensor.collection: no collection '" + wanted + "'"));
+  }
+
+  /** The producer of the sensor's objects: configured, else this node's party's identity in the active rulebook. */
+  static String identity(NodeConfig config, Clock clock) {
+    if (config.sensor().identity() != null) {
+      return config.sensor().identity();
+    }
+    return Node.gate(config, clock).rulebook()
+        .map(r -> r.parties().get(config.party()))
+        .map(Party::identity)
+        .orElseThrow(() -> new IllegalStateException(
+            "the sensor needs an identity for its objects: set sensor.identity in accord.yaml, or activate a"
+                + " rulebook (the party's identity is used)"));
+  }
+
+  /** Every indicator's last version in every collection. */
+  static IndicatorReport loadIndicators(ObjectStore store, IndicatorIndex index) {
+    int indexed = 0;
+    int complex = 0;
+    int unsupported = 0;
+    List<String> notIndexed = new ArrayList<>();
+    for (CollectionInfo c : store.collections()) {
+      ObjectQuery q =
+          new ObjectQuery(Optional.empty(), 1000, Optional.empty(), Set.of(), Set.of("indicator"), VersionMatch.LAST,
+              Set.of());
+      while (true) {
+        Page<StoredObject> page = store.objects(c.id(), q);
+        for (StoredObject o : page.items()) {
+          AddResult r = index.add(o.object());
+          if (r instanceof AddResult.Indexed) {
+            indexed++;
+          } else if (r instanceof AddResult.Complex x) {
+            complex++;
+            notIndexed.add(x.id() + ": " + x.reason());
+          } else if (r instanceof AddResult.Unsupported u) {
+            unsupported++;
+            notIndexed.add(u.id() + ": " + u.reason());
+          }
+        }
+        if (!page.more() || page.next().isEmpty()) {
+          break;
+        }
+        q = q.withAfter(page.next().get());
+      }
+    }
+    notIndexed.forEach(n -> LOG.warn("indicator not matched on the hot path: {}", n));
+    return new IndicatorReport(indexed, complex, unsupported, List.copyOf(notIndexed));
+  }
+
+  static List<Asset> assets(List<StoredAsset> stored) {
+    List<Asset> out = new ArrayList<>(stored.size());
+    for (StoredAsset a : stored) {
+      Sector sector = Sector.of(a.sector()).orElseThrow(() -> new IllegalArgumentException(
+          "asset " + a.id() + ": unknown sector '" + a.sector() + "'"));
+      out.add(new Asset(a.id(), a.name(), a.operator(), sector, a.criticality(), a.group(), a.cidrs(), a.domains()));
+    }
+    return out;
+  }
+
+  static StoredAsset stored(Asset a) {
+    return new StoredAsset(a.id(), a.name(), a.operator(), a.sector().id(), a.criticality(), a.group(), a.cidrs(),
+        a.domains());
+  }
+
+  private static GeoLookup geo(NodeConfig.Sensor s) throws IOException {
+    List<java.nio.file.Path> dbs = new ArrayList<>();
+    if (s.geoipCountryDb() != null) {
+      dbs.add(s.geoipCountryDb());
+    }
+    if (s.geoipAsnDb() != null) {
+      dbs.add(s.geoipAsnDb());
+    }
+    if (!dbs.isEmpty()) {
+      return MaxMindGeo.open(dbs.toArray(java.nio.file.Path[]::new));
+    }
+    return s.geoCsv() != null ? CsvGeo.read(s.geoCsv()) : GeoLookup.NONE;
+  }
+
+  static DetectorConfig detectorConfig(NodeConfig.Sensor s) {
+    DetectorConfig.Builder b = DetectorConfig.builder();
+    Map<String, NodeConfig.Thresholds> groups = new HashMap<>(s.thresholds());
+    DetectorConfig.Thresholds d = DetectorConfig.Thresholds.DEFAULT;
+    groups.forEach(
+        (group, t) ->
+            b.group(group, new DetectorConfig.Thresholds(
+                t.pps() != null ? t.pps() : d.minPps(),
+                t.bps() != null ? t.bps() : d.minBps(),
+                t.fps() != null ? t.fps() : d.minFps(),
+                t.synPps() != null ? t.synPps() : d.synPps(),
+                t.reflectionPps() != null ? t.reflectionPps() : d.reflectionPps())));
+    return b.build();
+  }
+
+  /** The index as the pipeline asks it: a flow's source and destination, each in its role. */
+  static Sensor.Matcher matcher(IndicatorIndex index) {
+    return new Sensor.Matcher() {
+      @Override
+      public int matchIpv4(long v4, boolean source) {
+        return index.matchIpv4(v4, source ? AddressRole.SOURCE : AddressRole.DESTINATION);
+      }
+
+      @Override
+      public int matchIpv6(long hi, long lo, boolean source) {
+        return index.matchIpv6(hi, lo, source ? AddressRole.SOURCE : AddressRole.DESTINATION);
+      }
+
+      @Override
+      public String indicatorId(int handle) {
+        return index.indicatorId(handle);
+      }
+    };
+  }
+
+  /** The detectors as the pipeline drives them: each report (started, updated, ended) is one version of the incident. */
+  static Sensor.Detection detection(Detectors detectors) {
+    return new Sensor.Detection() {
+      @Override
+      public void flow(FlowRecord r) {
+        detectors.flow(r);
+      }
+
+      @Override
+      public void event(LogEvent e) {
+        detectors.event(e);
+      }
+
+      @Override
+      public List<Attack> tick(long nowMillis) {
+        List<AttackEvent> events = detectors.tick(nowMillis);
+        List<Attack> attacks = new ArrayList<>(events.size());
+        events.forEach(e -> attacks.add(e.attack()));
+        return attacks;
+      }
+    };
+  }
+}
