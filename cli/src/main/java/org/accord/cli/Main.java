@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ExportCommand.class,
       ExplainCommand.class,
+      SenseCommand.class,
       ValidateCommand.class,
       PasswdCommand.class,
       KeysCommand.class,

@@ -168,7 +168,7 @@ public final class NodeSensor {
     return new IndicatorReport(indexed, complex, unsupported, List.copyOf(notIndexed));
   }
 
-  static List<Asset> assets(List<StoredAsset> stored) {
+  public static List<Asset> assets(List<StoredAsset> stored) {
     List<Asset> out = new ArrayList<>(stored.size());
     for (StoredAsset a : stored) {
       Sector sector = Sector.of(a.sector()).orElseThrow(() -> new IllegalArgumentException(
@@ -178,7 +178,7 @@ public final class NodeSensor {
     return out;
   }
 
-  static StoredAsset stored(Asset a) {
+  public static StoredAsset stored(Asset a) {
     return new StoredAsset(a.id(), a.name(), a.operator(), a.sector().id(), a.criticality(), a.group(), a.cidrs(),
         a.domains());
   }

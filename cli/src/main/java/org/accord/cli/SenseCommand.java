@@ -1,0 +1,491 @@
+package org.accord.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.accord.node.Node;
+import org.accord.node.NodeConfig;
+import org.accord.node.NodeSensor;
+import org.accord.sensor.Sensor;
+import org.accord.sensor.decode.AccessLogDecoder;
+import org.accord.sensor.decode.Collector;
+import org.accord.sensor.decode.FlowFiles;
+import org.accord.sensor.decode.LogLineDecoder;
+import org.accord.sensor.decode.SshAuthLogDecoder;
+import org.accord.sensor.detect.Attack;
+import org.accord.sensor.enrich.Asset;
+import org.accord.sensor.enrich.AssetFiles;
+import org.accord.sensor.enrich.Sector;
+import org.accord.sensor.flow.FlowSink;
+import org.accord.sensor.generate.GroundTruth;
+import org.accord.sensor.generate.IpfixWriter;
+import org.accord.sensor.generate.NetflowV5Writer;
+import org.accord.sensor.generate.TrafficGenerator;
+import org.accord.sensor.generate.UdpSender;
+import org.accord.store.AssetStore;
+import org.accord.store.ObjectStore;
+import org.accord.store.StoredAsset;
+import org.accord.store.Stores;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code accord sense}: the node's sensor. {@code replay} and {@code listen} run telemetry (files, or NetFlow/IPFIX over
+ * UDP) through the pipeline — decode, enrich, match every indicator the node holds, detect attacks — and store the
+ * sightings and incidents in the node's sensor collection, from where the rulebook decides who receives them. {@code
+ * assets} manages the critical-infrastructure registry; {@code generate} makes traffic for tests, demos and benchmarks.
+ */
+@Command(
+    name = "sense",
+    mixinStandardHelpOptions = true,
+    description = "Ingest telemetry, detect attacks, match indicators; manage the CI asset registry; generate traffic.",
+    subcommands = {
+      SenseCommand.Replay.class,
+      SenseCommand.Listen.class,
+      SenseCommand.Generate.class,
+      SenseCommand.Assets.class
+    })
+final class SenseCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a sense command is required");
+  }
+
+  /** The attacks and counts of a run, on standard output. */
+  static void report(PrintWriter out, NodeSensor sensor) {
+    Sensor.Stats s = sensor.sensor().stats();
+    long[] stored = sensor.stored();
+    out.printf(Locale.ROOT, "flows %d, log events %d, indicator matches %d, sightings %d, attack reports %d%n",
+        s.flows(), s.events(), s.matches(), s.sightings(), s.attackReports());
+    for (Attack a : sensor.sensor().attacks()) {
+      out.printf(Locale.ROOT, "attack %s on %s (group %s): %s .. %s, peak %.0f pps %.1f Mbit/s %.0f flows/s,"
+              + " %d sources%s%s%n",
+          a.kind().name().toLowerCase(Locale.ROOT), a.target(), a.targetGroup(), Instant.ofEpochMilli(a.startMillis()),
+          Instant.ofEpochMilli(a.endMillis()), a.peakPps(), a.peakBps() / 1e6, a.peakFps(), a.sources(),
+          a.foreignShare() >= 0 ? String.format(Locale.ROOT, ", %.0f%% from abroad", a.foreignShare() * 100) : "",
+          a.detail().isEmpty() ? "" : " (" + a.detail() + ")");
+    }
+    out.printf(Locale.ROOT, "stored %d STIX objects in collection %s (%d already held, %d refused)%n",
+        stored[0], sensor.collection(), stored[1], stored[2]);
+    out.flush();
+  }
+
+  static FlowFiles.Progress progress(PrintWriter err, Path file) {
+    boolean terminal = System.console() != null;
+    long[] last = {0};
+    return (read, total) -> {
+      long now = System.nanoTime();
+      if (terminal && (now - last[0] > 500_000_000L || read == total)) {
+        last[0] = now;
+        err.printf(Locale.ROOT, "\r%s: %d%%", file.getFileName(), total > 0 ? read * 100 / total : 100);
+        err.flush();
+      }
+    };
+  }
+
+  /** {@code sense replay FILE...}: telemetry files through the sensor, in event time. */
+  @Command(
+      name = "replay",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run telemetry files through the sensor: NetFlow v5, NetFlow v9 (framed), IPFIX, JSON lines (detected),",
+        "or with --log an SSH auth log or a web access log. Findings are stored in the sensor collection."
+      })
+  static final class Replay implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Telemetry files.")
+    List<Path> files;
+
+    @Option(names = "--log", paramLabel = "ssh|access", description = "The files are logs of this kind.")
+    String log;
+
+    @Option(names = "--year", paramLabel = "YEAR", description = "Year of syslog timestamps (default: this year).")
+    Integer year;
+
+    @Mixin ConfigOption configOption;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      NodeConfig config = configOption.load();
+      PrintWriter err = spec.commandLine().getErr();
+      try (ObjectStore store = Stores.open(Node.storeSettings(config))) {
+        Node.ensureCollections(config, store);
+        NodeSensor sensor = NodeSensor.open(config, store, Clock.systemUTC());
+        NodeSensor.IndicatorReport ir = sensor.indicators();
+        err.printf(Locale.ROOT, "accord sense: %d indicators indexed, %d complex and %d unsupported not matched%n",
+            ir.indexed(), ir.complex(), ir.unsupported());
+        for (Path file : files) {
+          if (log != null) {
+            LogLineDecoder decoder = logDecoder(log, spec.commandLine());
+            FlowFiles.readLog(file, decoder, sensor.sensor()::event, progress(err, file));
+            err.printf(Locale.ROOT, "%s: %s%n", file, decoder.stats().snapshot());
+          } else {
+            FlowFiles.Result r = FlowFiles.read(file, sensor.sensor(), progress(err, file));
+            err.printf(Locale.ROOT, "%n%s: %s, %d bytes%s%n", file, r.format(), r.bytes(),
+                r.complete() ? "" : " (framing lost: the rest of the file was skipped)");
+          }
+        }
+        sensor.sensor().finish();
+        report(spec.commandLine().getOut(), sensor);
+      }
+      return Main.OK;
+    }
+
+    private LogLineDecoder logDecoder(String kind, CommandLine cl) {
+      return switch (kind) {
+        case "ssh" -> new SshAuthLogDecoder(year != null ? year : Instant.now().atZone(ZoneOffset.UTC).getYear());
+        case "access" -> new AccessLogDecoder("", 80);
+        default -> throw new CommandLine.ParameterException(cl, "--log must be ssh or access, not " + kind);
+      };
+    }
+  }
+
+  /** {@code sense listen}: UDP collectors feeding the sensor until Ctrl-C. */
+  @Command(
+      name = "listen",
+      mixinStandardHelpOptions = true,
+      description = "Collect NetFlow (v5/v9) and IPFIX over UDP and run them through the sensor until Ctrl-C.")
+  static final class Listen implements Callable<Integer> {
+    @Option(names = "--netflow", paramLabel = "PORT", description = "NetFlow v5/v9 port (e.g. 2055).")
+    Integer netflow;
+
+    @Option(names = "--ipfix", paramLabel = "PORT", description = "IPFIX port (e.g. 4739).")
+    Integer ipfix;
+
+    @Option(names = "--seconds", paramLabel = "N", description = "Stop after N seconds (default: until Ctrl-C).")
+    Integer seconds;
+
+    @Mixin ConfigOption configOption;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (netflow == null && ipfix == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "give --netflow PORT, --ipfix PORT or both");
+      }
+      NodeConfig config = configOption.load();
+      PrintWriter err = spec.commandLine().getErr();
+      try (ObjectStore store = Stores.open(Node.storeSettings(config))) {
+        Node.ensureCollections(config, store);
+        NodeSensor sensor = NodeSensor.open(config, store, Clock.systemUTC());
+        Object lock = new Object();
+        FlowSink serial = r -> {
+          synchronized (lock) { // one collector thread per port; the pipeline is single-threaded
+            sensor.sensor().flow(r);
+          }
+        };
+        CountDownLatch stop = new CountDownLatch(1);
+        try (Collector collector = new Collector(serial)) {
+          if (netflow != null) {
+            err.println("accord sense: NetFlow on UDP port " + collector.listenNetflow(netflow));
+          }
+          if (ipfix != null) {
+            err.println("accord sense: IPFIX on UDP port " + collector.listenIpfix(ipfix));
+          }
+          err.flush();
+          Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "accord-sense-stop"));
+          if (seconds != null) {
+            stop.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+          } else {
+            stop.await();
+          }
+          collector.stop();
+          err.println("accord sense: " + collector.stats().total());
+        }
+        synchronized (lock) {
+          sensor.sensor().finish();
+        }
+        report(spec.commandLine().getOut(), sensor);
+      }
+      return Main.OK;
+    }
+  }
+
+  /** {@code sense generate}: synthetic traffic with known truth, to a file or a collector. */
+  @Command(
+      name = "generate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Generate traffic of a scenario (background, ddos-finance, scan, bruteforce) as NetFlow v5 or IPFIX, into a",
+        "file or over UDP; the ground truth (each injected attack) is printed on standard output."
+      })
+  static final class Generate implements Callable<Integer> {
+    @Option(names = "--scenario", required = true, paramLabel = "NAME", description = "background, ddos-finance, scan, bruteforce.")
+    String scenario;
+
+    @Option(names = "--rate", defaultValue = "10000", paramLabel = "N", description = "Background flows/s (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--seconds", defaultValue = "60", paramLabel = "N", description = "Duration (default ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--format", defaultValue = "netflow-v5", paramLabel = "netflow-v5|ipfix", description = "Export format (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the datagrams to FILE.")
+    Path out;
+
+    @Option(names = "--udp", paramLabel = "HOST:PORT", description = "Send the datagrams to a collector.")
+    String udp;
+
+    @Option(names = "--auth-log", paramLabel = "FILE", description = "Also write the SSH auth log of the scenario.")
+    Path authLog;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      if ((out == null) == (udp == null)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "give exactly one of --out FILE and --udp HOST:PORT");
+      }
+      TrafficGenerator.Scenario s;
+      try {
+        s = TrafficGenerator.Scenario.of(scenario);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      TrafficGenerator generator =
+          new TrafficGenerator(TrafficGenerator.Config.of(s, rate, Duration.ofSeconds(seconds), seed));
+      long flows;
+      try (Sink sink = out != null ? Sink.file(out) : Sink.udp(udp, spec.commandLine())) {
+        flows = write(generator, format, sink, spec.commandLine());
+      }
+      if (authLog != null) {
+        try (var w = Files.newBufferedWriter(authLog, StandardCharsets.UTF_8)) {
+          generator.authLog(line -> {
+            try {
+              w.write(line);
+              w.write('\n');
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
+        }
+      }
+      PrintWriter o = spec.commandLine().getOut();
+      for (GroundTruth t : generator.truth()) {
+        o.printf(Locale.ROOT, "truth %s on %s from %s to %s, %d sources%s%n", t.kind().name().toLowerCase(Locale.ROOT),
+            t.target(), Instant.ofEpochMilli(t.startMillis()), Instant.ofEpochMilli(t.endMillis()), t.sources(),
+            t.detail().isEmpty() ? "" : " (" + t.detail() + ")");
+      }
+      o.flush();
+      spec.commandLine().getErr().println("accord sense: generated " + flows + " flows (" + scenario + ", "
+          + format + ")");
+      return Main.OK;
+    }
+
+    static long write(TrafficGenerator g, String format, Consumer<ByteBuffer> sink, CommandLine cl) {
+      return switch (format) {
+        case "netflow-v5" -> {
+          NetflowV5Writer w = new NetflowV5Writer(g.config().startMillis(), sink);
+          long n = g.flows(w::write);
+          w.flush();
+          yield n;
+        }
+        case "ipfix" -> {
+          IpfixWriter w = new IpfixWriter(sink);
+          long n = g.flows(w::write);
+          w.flush();
+          yield n;
+        }
+        default -> throw new CommandLine.ParameterException(cl, "--format must be netflow-v5 or ipfix");
+      };
+    }
+
+    /** Where datagrams go: a file (back to back, the framing of their formats) or a UDP collector. */
+    interface Sink extends Consumer<ByteBuffer>, AutoCloseable {
+      @Override
+      void close() throws IOException;
+
+      static Sink file(Path file) throws IOException {
+        OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        WritableByteChannel ch = Channels.newChannel(stream);
+        return new Sink() {
+          @Override
+          public void accept(ByteBuffer b) {
+            try {
+              ch.write(b.duplicate());
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+
+          @Override
+          public void close() throws IOException {
+            ch.close();
+          }
+        };
+      }
+
+      static Sink udp(String target, CommandLine cl) throws IOException {
+        int colon = target.lastIndexOf(':');
+        if (colon < 1) {
+          throw new CommandLine.ParameterException(cl, "--udp must be HOST:PORT");
+        }
+        UdpSender sender =
+            new UdpSender(new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1))));
+        return new Sink() {
+          @Override
+          public void accept(ByteBuffer b) {
+            sender.accept(b);
+          }
+
+          @Override
+          public void close() throws IOException {
+            sender.close();
+          }
+        };
+      }
+    }
+  }
+
+  /** {@code sense assets}: the critical-infrastructure registry in the node's database. */
+  @Command(
+      name = "assets",
+      mixinStandardHelpOptions = true,
+      description = "List, add, import or remove critical-infrastructure assets (address ranges, domains, sector).",
+      subcommands = {Assets.ListAssets.class, Assets.Add.class, Assets.Import.class, Assets.Remove.class})
+  static final class Assets implements Runnable {
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+      throw new CommandLine.ParameterException(spec.commandLine(), "an assets command is required");
+    }
+
+    static <T> T withAssets(ConfigOption option, java.util.function.Function<AssetStore, T> action) {
+      NodeConfig config = option.load();
+      try (ObjectStore store = Stores.open(Node.storeSettings(config))) {
+        return action.apply(Stores.assets(store));
+      }
+    }
+
+    static String line(StoredAsset a) {
+      return a.id() + "\t" + a.sector() + "\tcriticality " + a.criticality() + "\tgroup " + a.group() + "\t"
+          + a.operator() + " / " + a.name() + "\t" + String.join(",", a.cidrs())
+          + (a.domains().isEmpty() ? "" : "\t" + String.join(",", a.domains()));
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the registered assets.")
+    static final class ListAssets implements Callable<Integer> {
+      @Mixin ConfigOption configOption;
+      @Spec CommandSpec spec;
+
+      @Override
+      public Integer call() {
+        List<StoredAsset> all = withAssets(configOption, AssetStore::list);
+        all.forEach(a -> spec.commandLine().getOut().println(line(a)));
+        spec.commandLine().getOut().flush();
+        return Main.OK;
+      }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Register (or replace) one asset.")
+    static final class Add implements Callable<Integer> {
+      @Option(names = "--id", required = true) String id;
+      @Option(names = "--name", required = true) String name;
+      @Option(names = "--operator", required = true) String operator;
+      @Option(names = "--sector", required = true, description = "finance, energy, communications, transport, water, health, government.") String sector;
+      @Option(names = "--criticality", defaultValue = "3", description = "1 (low) to 5 (vital); default ${DEFAULT-VALUE}.") int criticality;
+      @Option(names = "--group", description = "Detection threshold group (default: default).") String group;
+      @Option(names = "--cidr", split = ",", description = "Address ranges (repeatable or comma-separated).") List<String> cidrs = new ArrayList<>();
+      @Option(names = "--domain", split = ",", description = "Domains, subdomains included.") List<String> domains = new ArrayList<>();
+      @Mixin ConfigOption configOption;
+      @Spec CommandSpec spec;
+
+      @Override
+      public Integer call() {
+        Sector s = Sector.of(sector).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+            "--sector: unknown sector '" + sector + "'"));
+        Asset asset;
+        try {
+          asset = new Asset(id, name, operator, s, criticality, group, cidrs, domains);
+          org.accord.sensor.enrich.AssetRegistry.of(List.of(asset)); // checks the CIDRs and domains
+        } catch (IllegalArgumentException e) {
+          throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        withAssets(configOption, store -> {
+          store.put(NodeSensor.stored(asset));
+          return null;
+        });
+        spec.commandLine().getOut().println("registered " + id);
+        spec.commandLine().getOut().flush();
+        return Main.OK;
+      }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true, description = "Register every asset of a YAML or JSON file.")
+    static final class Import implements Callable<Integer> {
+      @Parameters(paramLabel = "FILE") Path file;
+      @Mixin ConfigOption configOption;
+      @Spec CommandSpec spec;
+
+      @Override
+      public Integer call() throws IOException {
+        List<Asset> assets;
+        try {
+          assets = AssetFiles.read(file);
+        } catch (IllegalArgumentException e) {
+          spec.commandLine().getErr().println("accord: " + file + ": " + e.getMessage());
+          return Main.INVALID_INPUT;
+        }
+        withAssets(configOption, store -> {
+          assets.forEach(a -> store.put(NodeSensor.stored(a)));
+          return null;
+        });
+        spec.commandLine().getOut().println("registered " + assets.size() + " asset(s) from " + file);
+        spec.commandLine().getOut().flush();
+        return Main.OK;
+      }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove one asset.")
+    static final class Remove implements Callable<Integer> {
+      @Parameters(paramLabel = "ID") String id;
+      @Mixin ConfigOption configOption;
+      @Spec CommandSpec spec;
+
+      @Override
+      public Integer call() {
+        boolean removed = withAssets(configOption, store -> store.remove(id));
+        if (!removed) {
+          spec.commandLine().getErr().println("accord: no asset " + id);
+          return Main.INVALID_INPUT;
+        }
+        spec.commandLine().getOut().println("removed " + id);
+        spec.commandLine().getOut().flush();
+        return Main.OK;
+      }
+    }
+  }
+}
