@@ -10,9 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.accord.rules.Party;
 import org.accord.sensor.Sensor;
-import org.accord.sensor.decode.LogEvent;
-import org.accord.sensor.detect.Attack;
-import org.accord.sensor.detect.AttackEvent;
 import org.accord.sensor.detect.DetectorConfig;
 import org.accord.sensor.detect.Detectors;
 import org.accord.sensor.enrich.Asset;
@@ -21,9 +18,7 @@ import org.accord.sensor.enrich.CsvGeo;
 import org.accord.sensor.enrich.GeoLookup;
 import org.accord.sensor.enrich.MaxMindGeo;
 import org.accord.sensor.enrich.Sector;
-import org.accord.sensor.flow.FlowRecord;
 import org.accord.sensor.index.AddResult;
-import org.accord.sensor.index.AddressRole;
 import org.accord.sensor.index.IndicatorIndex;
 import org.accord.sensor.output.OutputSettings;
 import org.accord.stix.Tlp;
@@ -86,7 +81,7 @@ public final class NodeSensor {
             identity(config, clock), Tlp.fromName(s.tlp()).orElseThrow(), s.sightingWindowSeconds() * 1000L,
             s.homeCountry());
     SensorOutput output = new SensorOutput(store, collection);
-    Sensor sensor = new Sensor(matcher(index), assets, detection(detectors), settings, output);
+    Sensor sensor = new Sensor(Sensor.Matcher.of(index), assets, Sensor.Detection.of(detectors), settings, output);
     return new NodeSensor(sensor, report, output, assets, collection);
   }
 
@@ -210,48 +205,5 @@ public final class NodeSensor {
                 t.synPps() != null ? t.synPps() : d.synPps(),
                 t.reflectionPps() != null ? t.reflectionPps() : d.reflectionPps())));
     return b.build();
-  }
-
-  /** The index as the pipeline asks it: a flow's source and destination, each in its role. */
-  static Sensor.Matcher matcher(IndicatorIndex index) {
-    return new Sensor.Matcher() {
-      @Override
-      public int matchIpv4(long v4, boolean source) {
-        return index.matchIpv4(v4, source ? AddressRole.SOURCE : AddressRole.DESTINATION);
-      }
-
-      @Override
-      public int matchIpv6(long hi, long lo, boolean source) {
-        return index.matchIpv6(hi, lo, source ? AddressRole.SOURCE : AddressRole.DESTINATION);
-      }
-
-      @Override
-      public String indicatorId(int handle) {
-        return index.indicatorId(handle);
-      }
-    };
-  }
-
-  /** The detectors as the pipeline drives them: each report (started, updated, ended) is one version of the incident. */
-  static Sensor.Detection detection(Detectors detectors) {
-    return new Sensor.Detection() {
-      @Override
-      public void flow(FlowRecord r) {
-        detectors.flow(r);
-      }
-
-      @Override
-      public void event(LogEvent e) {
-        detectors.event(e);
-      }
-
-      @Override
-      public List<Attack> tick(long nowMillis) {
-        List<AttackEvent> events = detectors.tick(nowMillis);
-        List<Attack> attacks = new ArrayList<>(events.size());
-        events.forEach(e -> attacks.add(e.attack()));
-        return attacks;
-      }
-    };
   }
 }

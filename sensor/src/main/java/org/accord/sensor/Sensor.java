@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.Objects;
 import org.accord.sensor.decode.LogEvent;
 import org.accord.sensor.detect.Attack;
+import org.accord.sensor.detect.AttackEvent;
+import org.accord.sensor.detect.Detectors;
 import org.accord.sensor.enrich.Asset;
 import org.accord.sensor.enrich.AssetLookup;
 import org.accord.sensor.flow.Addresses;
 import org.accord.sensor.flow.FlowRecord;
 import org.accord.sensor.flow.FlowSink;
+import org.accord.sensor.index.AddressRole;
+import org.accord.sensor.index.IndicatorIndex;
 import org.accord.sensor.output.IncidentBuilder;
 import org.accord.sensor.output.OutputSettings;
 import org.accord.sensor.output.SightingAggregator;
@@ -27,7 +31,7 @@ import org.accord.sensor.output.SightingAggregator;
  * thread (a collector feeds it from one thread).
  */
 public final class Sensor implements FlowSink {
-  /** The indicator index as the sensor uses it (see {@code org.accord.sensor.index.IndicatorIndex}). */
+  /** The indicator index as the sensor uses it (see {@link IndicatorIndex}). */
   public interface Matcher {
     Matcher NONE =
         new Matcher() {
@@ -56,9 +60,29 @@ public final class Sensor implements FlowSink {
     int matchIpv6(long hi, long lo, boolean source);
 
     String indicatorId(int handle);
+
+    /** The indicator index, asked with the address's role (a source, or a destination). */
+    static Matcher of(IndicatorIndex index) {
+      return new Matcher() {
+        @Override
+        public int matchIpv4(long v4, boolean source) {
+          return index.matchIpv4(v4, source ? AddressRole.SOURCE : AddressRole.DESTINATION);
+        }
+
+        @Override
+        public int matchIpv6(long hi, long lo, boolean source) {
+          return index.matchIpv6(hi, lo, source ? AddressRole.SOURCE : AddressRole.DESTINATION);
+        }
+
+        @Override
+        public String indicatorId(int handle) {
+          return index.indicatorId(handle);
+        }
+      };
+    }
   }
 
-  /** The attack detectors as the sensor uses them (see {@code org.accord.sensor.detect.Detectors}). */
+  /** The attack detectors as the sensor uses them (see {@link Detectors}). */
   public interface Detection {
     void flow(FlowRecord r);
 
@@ -66,6 +90,29 @@ public final class Sensor implements FlowSink {
 
     /** Attacks started, updated or ended since the last tick, at event time {@code nowMillis}. */
     List<Attack> tick(long nowMillis);
+
+    /** The detectors: each report (started, updated, ended) becomes one version of the attack's incident. */
+    static Detection of(Detectors detectors) {
+      return new Detection() {
+        @Override
+        public void flow(FlowRecord r) {
+          detectors.flow(r);
+        }
+
+        @Override
+        public void event(LogEvent e) {
+          detectors.event(e);
+        }
+
+        @Override
+        public List<Attack> tick(long nowMillis) {
+          List<AttackEvent> events = detectors.tick(nowMillis);
+          List<Attack> attacks = new ArrayList<>(events.size());
+          events.forEach(e -> attacks.add(e.attack()));
+          return attacks;
+        }
+      };
+    }
   }
 
   /** Where the sensor's STIX objects go (the node's store). */
