@@ -45,7 +45,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Workload: {@value #FLOWS} flows of the generator's {@code ddos-finance} scenario (background at 50,000 flows/s
  * with a DDoS in its middle third), prepared once as NetFlow v5 datagrams of 30 records. Indicators: 100,000, of
  * which 90,000 single addresses and 10,000 /24 ranges of documentation and CGN space the traffic never uses, plus
- * the scenario's bank subnet so that matches happen. Baseline in the same run: decoding alone into a sink that reads
+ * one /22 of the scenario's foreign clients so that matches happen (rarely, as in real traffic). Baseline in the same run: decoding alone into a sink that reads
  * the record ({@code baselineDecodeOnly}); the ratio is the cost of matching, enrichment and detection.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar SensorPipelineBenchmark}
@@ -91,7 +91,8 @@ public class SensorPipelineBenchmark {
       indicators.add(indicator(90_000 + i, "[ipv4-addr:value ISSUBSET '" + Addresses.formatV4(0x0A000000L + ((long) i << 8))
           + "/24']"));
     }
-    indicators.add(indicator(100_000, "[ipv4-addr:value ISSUBSET '198.51.100.0/26']"));
+    // A few of the scenario's foreign clients are known bad: matches happen, rarely, as in real traffic.
+    indicators.add(indicator(100_000, "[ipv4-addr:value ISSUBSET '100.64.0.0/22']"));
     index.addAll(indicators);
     assets = AssetRegistry.of(List.of(new Asset("bank", "Online banking", "Example Commercial Bank",
         Sector.FINANCE, 5, "finance", List.of("198.51.100.0/26"), List.of())));
