@@ -22,7 +22,7 @@ class AssetFilesTest {
           sector: finance
           criticality: 5
           group: finance-web
-          cidrs: [198.51.100.0/24, "2001:db8:100::/48"]
+          cidrs: [198.51.100.0/24, 2001:db8:100::/48]
           domains: [bank.example]
         - id: grid-scada
           name: Grid control
