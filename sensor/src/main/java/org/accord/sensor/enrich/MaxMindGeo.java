@@ -24,8 +24,9 @@ import java.util.Map;
  * times slower than the table (0.19 against 9.5 million lookups/s, machine loaded) and allocates, which the hot path
  * cannot afford (BENCHMARKS.md, {@code GeoLookupBenchmark}); a /24 cache in front of it would be wrong for the many
  * smaller networks (GeoLite2 ASN has /25 to /32 networks) and still slower than the table. The
- * price is load time and memory: a full GeoLite2 Country plus ASN pair is some hundreds of thousands of ranges
- * (tens of MB), built in seconds; a reload builds a new instance and the caller swaps it in.
+ * price is load time and memory: a full GeoLite2 Country plus ASN pair holds some hundreds of thousands of
+ * networks, so expect tens of MB and seconds of load (an estimate: the full databases cannot be fetched here; the
+ * test databases load in well under a second). A reload builds a new instance and the caller swaps it in.
  *
  * <p>What is read (MaxMind GeoIP2 database format): {@code country.iso_code}, falling back to {@code
  * registered_country.iso_code} when a network has no country (e.g. some anycast and satellite ranges);
