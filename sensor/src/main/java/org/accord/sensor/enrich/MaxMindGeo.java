@@ -25,8 +25,10 @@ import java.util.Map;
  * cannot afford (BENCHMARKS.md, {@code GeoLookupBenchmark}); a /24 cache in front of it would be wrong for the many
  * smaller networks (GeoLite2 ASN has /25 to /32 networks) and still slower than the table. The
  * price is load time and memory: a full GeoLite2 Country plus ASN pair holds some hundreds of thousands of
- * networks, so expect tens of MB and seconds of load (an estimate: the full databases cannot be fetched here; the
- * test databases load in well under a second). A reload builds a new instance and the caller swaps it in.
+ * networks, so expect tens of MB and a few seconds of load: walking the test databases took 2.3 µs of CPU per
+ * network once warm (with the reader's cache; 5.8 µs without), and the first load of a JVM pays about 0.2 s of
+ * warm-up. An estimate: the full databases cannot be fetched here. A reload builds a new instance and the caller
+ * swaps it in.
  *
  * <p>What is read (MaxMind GeoIP2 database format): {@code country.iso_code}, falling back to {@code
  * registered_country.iso_code} when a network has no country (e.g. some anycast and satellite ranges);
