@@ -23,8 +23,9 @@ import java.util.Map;
  * the reader needs an {@link InetAddress} and decodes a map per call: on the test databases it measured about 50
  * times slower than the table (0.19 against 9.5 million lookups/s, machine loaded) and allocates, which the hot path
  * cannot afford (BENCHMARKS.md, {@code GeoLookupBenchmark}); a /24 cache in front of it would be wrong for the many
- * smaller networks (GeoLite2 ASN has /25 to /32 networks) and still slower than the table. The
- * price is load time and memory: a full GeoLite2 Country plus ASN pair holds some hundreds of thousands of
+ * smaller networks (GeoLite2 ASN has /25 to /32 networks) and still slower than the table.
+ *
+ * <p>The price is load time and memory: a full GeoLite2 Country plus ASN pair holds some hundreds of thousands of
  * networks, so expect tens of MB and a few seconds of load: walking the test databases took 2.3 µs of CPU per
  * network once warm (with the reader's cache; 5.8 µs without), and the first load of a JVM pays about 0.2 s of
  * warm-up. An estimate: the full databases cannot be fetched here. A reload builds a new instance and the caller
