@@ -115,7 +115,9 @@ final class SqlAssetStore implements AssetStore {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           rows.add(
-              new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6)));
+              new Row(
+                  rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                  rs.getString(6)));
         }
       }
     }

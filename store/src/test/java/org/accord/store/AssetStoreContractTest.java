@@ -24,7 +24,8 @@ abstract class AssetStoreContractTest {
           "bank-1-web", "Online banking front end", "Example Commercial Bank", "finance", 5, "finance-web",
           List.of("198.51.100.0/24", "2001:db8:100::/48", "192.0.2.0/28"), List.of("bank.example", "pay.example"));
   static final StoredAsset GRID =
-      new StoredAsset("grid-scada", "Grid control", "Example Power", "energy", 4, null, List.of("203.0.113.0/24"), List.of());
+      new StoredAsset(
+          "grid-scada", "Grid control", "Example Power", "energy", 4, null, List.of("203.0.113.0/24"), List.of());
 
   /** Opens a store on fresh database state. */
   protected abstract ObjectStore openStore(Clock clock);
@@ -81,8 +82,8 @@ abstract class AssetStoreContractTest {
     assets.put(BANK);
     StoredAsset moved =
         new StoredAsset(
-            "bank-1-web", "Online banking", "Example Bank plc", "finance", 3, "finance-core", List.of("198.51.101.0/24"),
-            List.of());
+            "bank-1-web", "Online banking", "Example Bank plc", "finance", 3, "finance-core",
+            List.of("198.51.101.0/24"), List.of());
 
     assets.put(moved);
 

@@ -69,8 +69,11 @@ public final class AssetFiles {
 
   /** Validates an already parsed asset document (the tree of the format above). */
   static List<Asset> parse(JsonNode root) {
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return List.of(); // an empty file
+    }
     JsonNode list = root;
-    if (root != null && root.isObject()) {
+    if (root.isObject()) {
       Iterator<String> names = root.fieldNames();
       while (names.hasNext()) {
         String field = names.next();
@@ -80,7 +83,7 @@ public final class AssetFiles {
       }
       list = root.get("assets");
     }
-    if (list == null || list.isNull() || (root != null && root.isMissingNode())) {
+    if (list == null || list.isNull()) {
       return List.of();
     }
     if (!list.isArray()) {
@@ -139,10 +142,9 @@ public final class AssetFiles {
       AssetRegistry.of(List.of(asset)); // CIDRs (host bits, lengths) and domains, one asset at a time
       return asset;
     } catch (IllegalArgumentException e) {
+      // The registry's own errors name the asset already ("asset bank-1: ..."); name it once.
       String message = e.getMessage();
-      String prefix = "asset " + node.path("id").asText() + ": ";
-      throw new IllegalArgumentException(
-          message.startsWith(prefix) ? message : label + ": " + message, e);
+      throw new IllegalArgumentException(message.startsWith(label + ": ") ? message : label + ": " + message, e);
     }
   }
 

@@ -167,7 +167,7 @@ public final class AssetRegistry implements AssetLookup {
         throw new IllegalArgumentException(
             "asset " + p.asset.id() + ": " + p.cidr + " belongs to asset " + before.id() + " already");
       }
-      while (!open.isEmpty() && RangeTable.compare(open.peek().endHi(), open.peek().endLo(), p.startHi(), p.startLo()) < 0) {
+      while (!open.isEmpty() && endsBefore(open.peek(), p)) {
         close(open.pop(), cursor, table);
       }
       if (!open.isEmpty() && RangeTable.compare(cursor[0], cursor[1], p.startHi(), p.startLo()) < 0) {
@@ -183,6 +183,10 @@ public final class AssetRegistry implements AssetLookup {
       close(open.pop(), cursor, table);
     }
     return table.build();
+  }
+
+  private static boolean endsBefore(Prefix outer, Prefix next) {
+    return RangeTable.compare(outer.endHi(), outer.endLo(), next.startHi(), next.startLo()) < 0;
   }
 
   /** Emits the rest of {@code p}, from the cursor to its end, and moves the cursor past it. */

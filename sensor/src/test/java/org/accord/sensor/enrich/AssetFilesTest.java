@@ -22,7 +22,7 @@ class AssetFilesTest {
           sector: finance
           criticality: 5
           group: finance-web
-          cidrs: [198.51.100.0/24, "2001:db8:100::/48"]
+          cidrs: [198.51.100.0/24, 2001:db8:100::/48]
           domains: [bank.example]
         - id: grid-scada
           name: Grid control
@@ -73,20 +73,31 @@ class AssetFilesTest {
   @Test
   void criticalityOutsideOneToFiveIsRefused() {
     for (String bad : List.of("criticality: 0", "criticality: 6", "criticality: high", "criticality: 2.5")) {
-      assertThatThrownBy(() -> read(one(bad))).as(bad).hasMessageContaining("asset a1").hasMessageContaining("criticality");
+      assertThatThrownBy(() -> read(one(bad)))
+          .as(bad)
+          .hasMessageContaining("asset a1")
+          .hasMessageContaining("criticality");
     }
   }
 
   @Test
   void badCidrsAreRefusedNamingTheAsset() {
-    assertThatThrownBy(() -> read(one("cidrs: [10.0.0.1/8]"))).hasMessageContaining("asset a1").hasMessageContaining("host bits");
-    assertThatThrownBy(() -> read(one("cidrs: [10.0.0.0/40]"))).hasMessageContaining("asset a1").hasMessageContaining("prefix length");
-    assertThatThrownBy(() -> read(one("cidrs: 10.0.0.0/8"))).hasMessageContaining("asset a1").hasMessageContaining("list");
+    assertThatThrownBy(() -> read(one("cidrs: [10.0.0.1/8]")))
+        .hasMessageContaining("asset a1")
+        .hasMessageContaining("host bits");
+    assertThatThrownBy(() -> read(one("cidrs: [10.0.0.0/40]")))
+        .hasMessageContaining("asset a1")
+        .hasMessageContaining("prefix length");
+    assertThatThrownBy(() -> read(one("cidrs: 10.0.0.0/8")))
+        .hasMessageContaining("asset a1")
+        .hasMessageContaining("list");
   }
 
   @Test
   void anUnknownFieldIsRefusedSoATypoDoesNotDropData() {
-    assertThatThrownBy(() -> read(one("cidr: [10.0.0.0/8]"))).hasMessageContaining("asset a1").hasMessageContaining("'cidr'");
+    assertThatThrownBy(() -> read(one("cidr: [10.0.0.0/8]")))
+        .hasMessageContaining("asset a1")
+        .hasMessageContaining("'cidr'");
   }
 
   @Test
@@ -105,7 +116,9 @@ class AssetFilesTest {
 
   @Test
   void invalidYamlIsRefusedNamingTheFile() {
-    assertThatThrownBy(() -> read("assets: [ {id: a1\n")).hasMessageContaining("assets.yaml").hasMessageContaining("YAML");
+    assertThatThrownBy(() -> read("assets: [ {id: a1\n"))
+        .hasMessageContaining("assets.yaml")
+        .hasMessageContaining("YAML");
   }
 
   private static String one(String field) {

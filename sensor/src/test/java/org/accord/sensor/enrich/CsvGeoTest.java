@@ -67,8 +67,12 @@ class CsvGeoTest {
   @Test
   void malformedLinesAreRefusedNamingTheLine() {
     assertThatThrownBy(() -> parse("10.0.0.0/8,,DEU\n")).hasMessageContaining("line 1").hasMessageContaining("country");
-    assertThatThrownBy(() -> parse("# c\n10.0.0.0/8,,DE,sixty\n")).hasMessageContaining("line 2").hasMessageContaining("asn");
-    assertThatThrownBy(() -> parse("10.0.0.1/8,,DE\n")).hasMessageContaining("line 1").hasMessageContaining("host bits");
+    assertThatThrownBy(() -> parse("# c\n10.0.0.0/8,,DE,sixty\n"))
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("asn");
+    assertThatThrownBy(() -> parse("10.0.0.1/8,,DE\n"))
+        .hasMessageContaining("line 1")
+        .hasMessageContaining("host bits");
     assertThatThrownBy(() -> parse("10.0.0.9,10.0.0.1,DE\n")).hasMessageContaining("ends before it starts");
     assertThatThrownBy(() -> parse("10.0.0.0,2001:db8::,DE\n")).hasMessageContaining("families");
     assertThatThrownBy(() -> parse("10.0.0.0/8,,,\n")).hasMessageContaining("neither");

@@ -88,7 +88,7 @@ class MaxMindGeoTest {
     all.addAll(ases);
     int checked = 0;
     for (Network n : all) {
-      BigInteger max = n.ipv6 ? BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE) : BigInteger.valueOf(0xffff_ffffL);
+      BigInteger max = BigInteger.ONE.shiftLeft(n.ipv6 ? 128 : 32).subtract(BigInteger.ONE);
       List<BigInteger> probes = new ArrayList<>(List.of(n.first, n.last, n.first.add(n.last).shiftRight(1)));
       if (n.first.signum() > 0) {
         probes.add(n.first.subtract(BigInteger.ONE));
