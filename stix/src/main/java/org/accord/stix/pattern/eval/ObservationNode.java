@@ -60,6 +60,12 @@ sealed interface ObservationNode {
     return operands.stream().map(ObservationNode::compile).toList();
   }
 
+  private static List<Binding> byMaxFirst(List<Binding> bindings) {
+    List<Binding> sorted = new ArrayList<>(bindings);
+    sorted.sort(Comparator.comparing(Binding::maxFirst));
+    return sorted;
+  }
+
   /** One evaluation: the observations and the remaining work budget. */
   final class Evaluation {
     final List<Observation> observations;
@@ -172,12 +178,15 @@ sealed interface ObservationNode {
       List<Binding> acc = operands.get(0).bindings(ev, window, ALL);
       for (int k = 1; k < operands.size() && !acc.isEmpty(); k++) {
         boolean last = k == operands.size() - 1;
-        List<Binding> right = operands.get(k).bindings(ev, window, ALL);
+        List<Binding> right = byMaxFirst(operands.get(k).bindings(ev, window, ALL));
         Set<Binding> found = new LinkedHashSet<>();
         outer:
         for (Binding l : acc) {
           for (Binding r : right) {
             ev.step();
+            if (window.excludesFrom(l, r)) {
+              break; // so are all later r: their maxFirst is no earlier
+            }
             if (ordered && l.maxFirst().isAfter(r.minLast())) {
               continue;
             }
@@ -201,7 +210,7 @@ sealed interface ObservationNode {
   record Repeats(ObservationNode operand, long times) implements ObservationNode {
     @Override
     public List<Binding> bindings(Evaluation ev, Window window, int want) {
-      List<Binding> parts = operand.bindings(ev, window, ALL);
+      List<Binding> parts = byMaxFirst(operand.bindings(ev, window, ALL));
       Set<Binding> found = new LinkedHashSet<>();
       search(ev, window, parts, 0, times, null, found, want);
       return ev.minimal(found);
@@ -227,6 +236,9 @@ sealed interface ObservationNode {
       }
       for (int k = from; k < parts.size(); k++) {
         ev.step();
+        if (window.excludesFrom(acc, parts.get(k))) {
+          break; // so are all later parts: their maxFirst is no earlier
+        }
         Binding m = acc == null ? parts.get(k) : Binding.merge(acc, parts.get(k), ev.observations);
         if (m != null
             && window.accepts(m)

@@ -37,6 +37,25 @@ record Window(BigDecimal maxSpanSeconds, Instant start, Instant stop) {
     return this;
   }
 
+  /**
+   * True when no binding that adds to {@code acc} a binding with a {@code maxFirst} at or after {@code next}'s can
+   * pass: its latest first_observed is already past STOP, or too long after the earliest last_observed of {@code
+   * acc}. Lets a search over bindings sorted by maxFirst stop early.
+   */
+  boolean excludesFrom(Binding acc, Binding next) {
+    if (stop != null && !next.maxFirst().isBefore(stop)) {
+      return true;
+    }
+    if (maxSpanSeconds == null || acc == null || !next.maxFirst().isAfter(acc.minLast())) {
+      return false;
+    }
+    return seconds(Duration.between(acc.minLast(), next.maxFirst())).compareTo(maxSpanSeconds) > 0;
+  }
+
+  private static BigDecimal seconds(Duration d) {
+    return BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9));
+  }
+
   boolean accepts(Binding b) {
     if (stop != null && !b.maxFirst().isBefore(stop)) {
       return false;
@@ -45,9 +64,7 @@ record Window(BigDecimal maxSpanSeconds, Instant start, Instant stop) {
       return false;
     }
     if (maxSpanSeconds != null && b.maxFirst().isAfter(b.minLast())) {
-      Duration gap = Duration.between(b.minLast(), b.maxFirst());
-      BigDecimal seconds = BigDecimal.valueOf(gap.getSeconds()).add(BigDecimal.valueOf(gap.getNano(), 9));
-      return seconds.compareTo(maxSpanSeconds) <= 0;
+      return seconds(Duration.between(b.minLast(), b.maxFirst())).compareTo(maxSpanSeconds) <= 0;
     }
     return true;
   }

@@ -171,9 +171,22 @@ class ObservationExpressionTest {
     for (int i = 0; i < 40; i++) {
       many.add(obs(i, ip("192.0.2.1")));
     }
-    CompiledPattern p = new PatternEvaluator(100).compile(parse(A + " REPEATS 4 TIMES"));
+    CompiledPattern p = new PatternEvaluator(100, 1_000_000).compile(parse(A + " REPEATS 4 TIMES"));
     assertThat(p.matches(many)).isTrue(); // the first combination is enough
     assertThatThrownBy(() -> p.evaluate(many)).isInstanceOf(EvaluationLimitException.class);
+  }
+
+  @Test
+  void aSearchBeyondTheStepBudgetIsReported() {
+    List<Observation> many = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      many.add(obs(i, ip("192.0.2.1")));
+    }
+    // 200 observations a second apart hold no 3 within 0.5 s, but finding that out takes more than 50 steps.
+    String p = A + " REPEATS 3 TIMES WITHIN 0.5 SECONDS";
+    assertThatThrownBy(() -> new PatternEvaluator(100, 50).compile(parse(p)).matches(many))
+        .isInstanceOf(EvaluationLimitException.class);
+    assertThat(PatternEvaluator.defaults().compile(parse(p)).matches(many)).isFalse();
   }
 
   @Test
