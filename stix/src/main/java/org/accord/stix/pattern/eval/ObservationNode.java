@@ -62,7 +62,7 @@ sealed interface ObservationNode {
 
   private static List<Binding> byMaxFirst(List<Binding> bindings) {
     List<Binding> sorted = new ArrayList<>(bindings);
-    sorted.sort(Comparator.comparing(Binding::maxFirst));
+    sorted.sort(Comparator.comparingLong(Binding::maxFirst));
     return sorted;
   }
 
@@ -110,13 +110,15 @@ sealed interface ObservationNode {
       List<Binding> sorted = new ArrayList<>(found);
       sorted.sort(Comparator.comparingLong(Binding::size));
       List<Binding> kept = new ArrayList<>();
+      int smaller = 0; // kept.subList(0, smaller) are the kept bindings smaller than the current one
       for (Binding b : sorted) {
+        while (smaller < kept.size() && kept.get(smaller).size() < b.size()) {
+          smaller++;
+        }
+        // A distinct binding of equal size cannot be within b, so only smaller ones are checked.
         boolean dominated = false;
-        for (Binding k : kept) {
-          if (k.within(b)) {
-            dominated = true;
-            break;
-          }
+        for (int i = 0; i < smaller && !dominated; i++) {
+          dominated = kept.get(i).within(b);
         }
         if (!dominated) {
           kept.add(b);
@@ -187,7 +189,7 @@ sealed interface ObservationNode {
             if (window.excludesFrom(l, r)) {
               break; // so are all later r: their maxFirst is no earlier
             }
-            if (ordered && l.maxFirst().isAfter(r.minLast())) {
+            if (ordered && l.maxFirst() > r.minLast()) {
               continue;
             }
             Binding m = Binding.merge(l, r, ev.observations);

@@ -190,6 +190,19 @@ class ObservationExpressionTest {
   }
 
   @Test
+  void timestampsFarInTheFutureAndPastStillMatch() {
+    // STIX timestamps run to the year 9999, beyond the nanosecond range of a long (years 1677 to 2262).
+    java.time.Instant future = java.time.Instant.parse("9999-12-31T23:59:59Z");
+    java.time.Instant past = java.time.Instant.parse("0001-01-01T00:00:00Z");
+    Observation late = Observation.of(future, List.of(Fixtures.sco(ip("192.0.2.1"))));
+    Observation early = Observation.of(past, List.of(Fixtures.sco(ip("192.0.2.2"))));
+    assertThat(compile(A).matches(List.of(late))).isTrue();
+    assertThat(compile(B + " FOLLOWEDBY " + A).matches(List.of(late, early))).isTrue();
+    assertThat(compile(A + " FOLLOWEDBY " + B).matches(List.of(late, early))).isFalse();
+    assertThat(compile("(" + A + " AND " + B + ") WITHIN 3600 SECONDS").matches(List.of(late, early))).isFalse();
+  }
+
+  @Test
   void emptyObservationListMatchesNothing() {
     assertThat(compile(A + " OR " + B).matches(List.of())).isFalse();
   }
