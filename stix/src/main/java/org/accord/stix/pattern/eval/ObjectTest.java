@@ -152,8 +152,8 @@ interface ObjectTest {
    * 'l', 'p', 'h', are translated to their Java equivalents ({@code \p{Alpha}}, ASCII as in PCRE by default) before
    * compiling; see {@link #posixClasses}.
    *
-   * <p>Regular expressions come from partners' indicators, so a catastrophic one such as {@code (.*a){12}$} must not stall
-   * the sensor: the subject is read through a counter, and a search that reads more than {@value #READS_PER_CHAR}
+   * <p>Regular expressions come from partners' indicators, so a catastrophic one such as {@code (.*a){12}$} must not
+   * stall the sensor: the subject is read through a counter, and a search that reads more than {@value #READS_PER_CHAR}
    * characters per character of its subject ends in {@link EvaluationLimitException}.
    */
   final class Matches {
