@@ -11,12 +11,25 @@ import java.util.List;
  * <p>Everything the operators above a binding ask of it is a function of this multiset (STIX 2.1 §9.6, §9.7): whether
  * it shares copies with another binding, the latest {@code first_observed} and earliest {@code last_observed} of its
  * observations. So bindings with equal multisets are one binding, and a binding whose multiset contains another's
- * can be dropped: the smaller one passes every test the larger one passes ({@link #within}).
+ * can be dropped: the smaller one passes every test the larger one passes ({@link #within}). Times are nanoseconds
+ * since the epoch ({@link #nanos}), which holds every STIX timestamp up to the year 2262.
  */
-record Binding(int[] obs, long[] counts, Instant maxFirst, Instant minLast) {
+record Binding(int[] obs, long[] counts, long maxFirst, long minLast) {
 
   static Binding single(int index, Observation o) {
-    return new Binding(new int[] {index}, new long[] {1}, o.firstObserved(), o.lastObserved());
+    return new Binding(new int[] {index}, new long[] {1}, nanos(o.firstObserved()), nanos(o.lastObserved()));
+  }
+
+  /**
+   * Nanoseconds since the epoch, saturating outside the range a long holds (about 1677 to 2262) one short of the
+   * extreme values, which {@link Window#ANY} uses as "no bound".
+   */
+  static long nanos(Instant t) {
+    try {
+      return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    } catch (ArithmeticException outOfRange) {
+      return t.getEpochSecond() < 0 ? Long.MIN_VALUE + 1 : Long.MAX_VALUE - 1;
+    }
   }
 
   /** The union of two bindings' copies, or null if it needs more copies of an observation than were observed. */
@@ -45,9 +58,11 @@ record Binding(int[] obs, long[] counts, Instant maxFirst, Instant minLast) {
       obs[n] = next;
       counts[n++] = count;
     }
-    Instant maxFirst = a.maxFirst.isAfter(b.maxFirst) ? a.maxFirst : b.maxFirst;
-    Instant minLast = a.minLast.isBefore(b.minLast) ? a.minLast : b.minLast;
-    return new Binding(Arrays.copyOf(obs, n), Arrays.copyOf(counts, n), maxFirst, minLast);
+    return new Binding(
+        n == obs.length ? obs : Arrays.copyOf(obs, n),
+        n == obs.length ? counts : Arrays.copyOf(counts, n),
+        Math.max(a.maxFirst, b.maxFirst),
+        Math.min(a.minLast, b.minLast));
   }
 
   /** True when every copy this binding uses is also used by {@code other}. */

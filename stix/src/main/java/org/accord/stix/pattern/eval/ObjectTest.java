@@ -139,11 +139,31 @@ interface ObjectTest {
     return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
   }
 
-  /** MATCHES (STIX 2.1 §9.5): a regular expression search, on text and on binary values. */
+  /**
+   * MATCHES (STIX 2.1 §9.5): a regular expression search (unanchored, like PCRE's default), on text and on binary
+   * values.
+   *
+   * <p>The specification names PCRE; this is {@link java.util.regex}, which agrees on the common syntax (classes,
+   * quantifiers, lazy and possessive forms, look-around, {@code \xhh}, {@code (?<name>...)}, inline flags) but has no
+   * recursion ({@code (?R)}, {@code (?1)}), conditionals ({@code (?(1)...)}), {@code \K}, backtracking verbs
+   * ({@code (*SKIP)}) or {@code (?P<name>...)}: patterns using these fail to parse ({@link
+   * org.accord.stix.pattern.PatternParser} compiles every MATCHES expression), so they are reported, not silently
+   * mismatched. PCRE's POSIX classes such as {@code [[:alpha:]]}, which Java would read as the characters ':', 'a',
+   * 'l', 'p', 'h', are translated to their Java equivalents ({@code \p{Alpha}}, ASCII as in PCRE by default) before
+   * compiling; see {@link #posixClasses}.
+   *
+   * <p>Regular expressions come from partners' indicators, so a catastrophic one such as {@code (.*a){12}$} must not
+   * stall the sensor: the subject is read through a counter, and a search that reads more than {@value #READS_PER_CHAR}
+   * characters per character of its subject ends in {@link EvaluationLimitException}.
+   */
   final class Matches {
+    /** Ordinary searches read each character a few times; exponential backtracking reads far more. */
+    static final int READS_PER_CHAR = 10_000;
+
     private Matches() {}
 
-    static Predicate<Object> of(String regex) {
+    static Predicate<Object> of(String pcre) {
+      String regex = posixClasses(pcre);
       java.util.regex.Pattern onText = java.util.regex.Pattern.compile(nfc(regex));
       // Binary values are matched as ISO-8859-1 text, one character per byte, so '\\xd4' matches the byte 0xD4. A
       // regex with a character above U+00FF could only match that character, which no byte is: it never matches.
@@ -151,13 +171,88 @@ interface ObjectTest {
       java.util.regex.Pattern onBytes = binaryCapable ? java.util.regex.Pattern.compile(regex) : null;
       return v -> {
         if (v instanceof JsonNode n && n.isTextual()) {
-          return onText.matcher(nfc(n.asText())).find();
+          return search(onText, nfc(n.asText()));
         }
         if (v instanceof byte[] bytes && onBytes != null) {
-          return onBytes.matcher(new String(bytes, StandardCharsets.ISO_8859_1)).find();
+          return search(onBytes, new String(bytes, StandardCharsets.ISO_8859_1));
         }
         return false;
       };
+    }
+
+    private static final java.util.regex.Pattern POSIX =
+        java.util.regex.Pattern.compile(
+            "\\[:(\\^?)(alnum|alpha|ascii|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit|word):]");
+
+    /**
+     * PCRE's {@code [:name:]} and {@code [:^name:]} inside a bracket expression, as Java's {@code \p{Name}} and {@code
+     * \P{Name}} ({@code word} as {@code \w}). A {@code [:} preceded by a backslash is left alone.
+     */
+    static String posixClasses(String pcre) {
+      java.util.regex.Matcher m = POSIX.matcher(pcre);
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        if (m.start() > 0 && pcre.charAt(m.start() - 1) == '\\') {
+          m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(m.group()));
+          continue;
+        }
+        boolean negated = !m.group(1).isEmpty();
+        String name = m.group(2);
+        String replacement =
+            switch (name) {
+              case "word" -> negated ? "\\W" : "\\w";
+              case "xdigit" -> (negated ? "\\P" : "\\p") + "{XDigit}";
+              case "ascii" -> (negated ? "\\P" : "\\p") + "{ASCII}";
+              default -> (negated ? "\\P" : "\\p")
+                  + "{" + Character.toUpperCase(name.charAt(0)) + name.substring(1) + "}";
+            };
+        m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+      }
+      m.appendTail(out);
+      return out.toString();
+    }
+
+    private static boolean search(java.util.regex.Pattern regex, String subject) {
+      return regex.matcher(new Counted(subject, (subject.length() + 1L) * READS_PER_CHAR)).find();
+    }
+  }
+
+  /** A string whose characters can be read a limited number of times, to bound a regular expression's work. */
+  final class Counted implements CharSequence {
+    private final String text;
+    private final long[] readsLeft;
+
+    Counted(String text, long reads) {
+      this(text, new long[] {reads});
+    }
+
+    private Counted(String text, long[] readsLeft) {
+      this.text = text;
+      this.readsLeft = readsLeft;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (--readsLeft[0] < 0) {
+        throw new EvaluationLimitException(
+            "MATCHES gave up on a " + text.length() + "-character value: the regular expression backtracks too much");
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new Counted(text.substring(start, end), readsLeft); // shares the budget
+    }
+
+    @Override
+    public String toString() {
+      return text;
     }
   }
 }

@@ -84,15 +84,49 @@ public record Observation(
               }
               objects.put(e.getKey(), (ObjectNode) e.getValue());
             });
-    JsonNode count = observedData.get("number_observed");
-    if (count == null || !count.canConvertToLong()) {
-      throw new IllegalArgumentException("observed-data has no integer 'number_observed'");
+    return new Observation(
+        objects,
+        timestamp(observedData, "first_observed"),
+        timestamp(observedData, "last_observed"),
+        count(observedData));
+  }
+
+  /**
+   * From an {@code observed-data} object in the STIX 2.1 form, whose {@code object_refs} name the SCOs (STIX 2.1
+   * §4.14); {@code resolve} looks each one up (e.g. in the bundle or the store) and returns null for an unknown id.
+   * The objects are keyed by their ids. Embedded {@code objects}, if also present, are ignored. SROs in object_refs
+   * are kept but never match an SCO type.
+   *
+   * @throws IllegalArgumentException when a required property is missing or malformed, or a reference is unknown
+   */
+  public static Observation fromObservedData(
+      JsonNode observedData, java.util.function.Function<String, ? extends JsonNode> resolve) {
+    Objects.requireNonNull(observedData, "observedData");
+    JsonNode refs = observedData.get("object_refs");
+    if (refs == null || !refs.isArray()) {
+      throw new IllegalArgumentException("observed-data has no 'object_refs' list");
+    }
+    Map<String, ObjectNode> objects = new LinkedHashMap<>();
+    for (JsonNode ref : refs) {
+      JsonNode object = ref.isTextual() ? resolve.apply(ref.asText()) : null;
+      if (object == null || !object.isObject()) {
+        throw new IllegalArgumentException("object_refs names an unknown object: " + ref);
+      }
+      objects.put(ref.asText(), (ObjectNode) object);
     }
     return new Observation(
         objects,
         timestamp(observedData, "first_observed"),
         timestamp(observedData, "last_observed"),
-        count.asLong());
+        count(observedData));
+  }
+
+  private static long count(JsonNode observedData) {
+    JsonNode count = observedData.get("number_observed");
+    if (count == null || !count.canConvertToLong()) {
+      throw new IllegalArgumentException("observed-data has no integer 'number_observed'");
+    }
+    return count.asLong();
   }
 
   private static Instant timestamp(JsonNode object, String property) {

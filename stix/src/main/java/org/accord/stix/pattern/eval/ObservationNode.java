@@ -60,6 +60,12 @@ sealed interface ObservationNode {
     return operands.stream().map(ObservationNode::compile).toList();
   }
 
+  private static List<Binding> byMaxFirst(List<Binding> bindings) {
+    List<Binding> sorted = new ArrayList<>(bindings);
+    sorted.sort(Comparator.comparingLong(Binding::maxFirst));
+    return sorted;
+  }
+
   /** One evaluation: the observations and the remaining work budget. */
   final class Evaluation {
     final List<Observation> observations;
@@ -104,13 +110,15 @@ sealed interface ObservationNode {
       List<Binding> sorted = new ArrayList<>(found);
       sorted.sort(Comparator.comparingLong(Binding::size));
       List<Binding> kept = new ArrayList<>();
+      int smaller = 0; // kept.subList(0, smaller) are the kept bindings smaller than the current one
       for (Binding b : sorted) {
+        while (smaller < kept.size() && kept.get(smaller).size() < b.size()) {
+          smaller++;
+        }
+        // A distinct binding of equal size cannot be within b, so only smaller ones are checked.
         boolean dominated = false;
-        for (Binding k : kept) {
-          if (k.within(b)) {
-            dominated = true;
-            break;
-          }
+        for (int i = 0; i < smaller && !dominated; i++) {
+          dominated = kept.get(i).within(b);
         }
         if (!dominated) {
           kept.add(b);
@@ -172,13 +180,16 @@ sealed interface ObservationNode {
       List<Binding> acc = operands.get(0).bindings(ev, window, ALL);
       for (int k = 1; k < operands.size() && !acc.isEmpty(); k++) {
         boolean last = k == operands.size() - 1;
-        List<Binding> right = operands.get(k).bindings(ev, window, ALL);
+        List<Binding> right = byMaxFirst(operands.get(k).bindings(ev, window, ALL));
         Set<Binding> found = new LinkedHashSet<>();
         outer:
         for (Binding l : acc) {
           for (Binding r : right) {
             ev.step();
-            if (ordered && l.maxFirst().isAfter(r.minLast())) {
+            if (window.excludesFrom(l, r)) {
+              break; // so are all later r: their maxFirst is no earlier
+            }
+            if (ordered && l.maxFirst() > r.minLast()) {
               continue;
             }
             Binding m = Binding.merge(l, r, ev.observations);
@@ -201,7 +212,7 @@ sealed interface ObservationNode {
   record Repeats(ObservationNode operand, long times) implements ObservationNode {
     @Override
     public List<Binding> bindings(Evaluation ev, Window window, int want) {
-      List<Binding> parts = operand.bindings(ev, window, ALL);
+      List<Binding> parts = byMaxFirst(operand.bindings(ev, window, ALL));
       Set<Binding> found = new LinkedHashSet<>();
       search(ev, window, parts, 0, times, null, found, want);
       return ev.minimal(found);
@@ -227,6 +238,9 @@ sealed interface ObservationNode {
       }
       for (int k = from; k < parts.size(); k++) {
         ev.step();
+        if (window.excludesFrom(acc, parts.get(k))) {
+          break; // so are all later parts: their maxFirst is no earlier
+        }
         Binding m = acc == null ? parts.get(k) : Binding.merge(acc, parts.get(k), ev.observations);
         if (m != null
             && window.accepts(m)

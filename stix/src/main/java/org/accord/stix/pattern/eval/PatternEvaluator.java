@@ -13,21 +13,23 @@ import org.accord.stix.pattern.PatternParser;
  * MATCHES become compiled {@link java.util.regex.Pattern}s. Evaluation never parses text again. Matching at the
  * observation level is a search for bindings of observations to observation expressions (see {@code
  * ObservationNode}); its cost can grow combinatorially with the number of matching observations for REPEATS, AND
- * and FOLLOWEDBY, so it is bounded by {@code maxBindings} (ways of combining observations kept at one node) and a
- * step budget of {@value #STEPS_PER_BINDING} steps per allowed binding; past them {@link EvaluationLimitException}.
+ * and FOLLOWEDBY, so it is bounded; past the bounds an evaluation throws {@link EvaluationLimitException} rather than
+ * guess.
  *
- * @param maxBindings the most ways to combine observations one sub-expression may produce
+ * @param maxBindings the most ways to combine observations that one sub-expression may produce
+ * @param maxSteps the most search steps (merges of bindings, search nodes) one evaluation may take
  */
-public record PatternEvaluator(int maxBindings) {
-  /** Work allowed per allowed binding: merges, dominance checks and search nodes. */
-  static final int STEPS_PER_BINDING = 100;
+public record PatternEvaluator(int maxBindings, long maxSteps) {
 
-  /** Enough for windows of thousands of observations with the patterns indicators use in practice. */
-  private static final PatternEvaluator DEFAULTS = new PatternEvaluator(10_000);
+  /**
+   * 10,000 bindings and 10 million steps (some tens of milliseconds of work at most): enough for windows of thousands
+   * of observations with the patterns indicators use in practice.
+   */
+  private static final PatternEvaluator DEFAULTS = new PatternEvaluator(10_000, 10_000_000);
 
   public PatternEvaluator {
-    if (maxBindings < 1) {
-      throw new IllegalArgumentException("maxBindings must be positive, found " + maxBindings);
+    if (maxBindings < 1 || maxSteps < 1) {
+      throw new IllegalArgumentException("limits must be positive, found " + maxBindings + " and " + maxSteps);
     }
   }
 
@@ -39,7 +41,7 @@ public record PatternEvaluator(int maxBindings) {
   public CompiledPattern compile(Pattern pattern) {
     Objects.requireNonNull(pattern, "pattern");
     return new CompiledPattern(
-        pattern, ObservationNode.compile(pattern.expression()), maxBindings, (long) maxBindings * STEPS_PER_BINDING);
+        pattern, ObservationNode.compile(pattern.expression()), maxBindings, maxSteps);
   }
 
   /**

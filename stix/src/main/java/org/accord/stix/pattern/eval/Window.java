@@ -1,8 +1,7 @@
 package org.accord.stix.pattern.eval;
 
 import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
+import java.math.RoundingMode;
 import org.accord.stix.pattern.Qualifier;
 
 /**
@@ -17,38 +16,49 @@ import org.accord.stix.pattern.Qualifier;
  * last_observed not before t1 (STOP is exclusive). Both readings follow the OASIS reference matcher; the
  * specification does not say how intervals are treated.
  */
-record Window(BigDecimal maxSpanSeconds, Instant start, Instant stop) {
+record Window(long maxSpanNanos, long start, long stop) {
 
-  static final Window ANY = new Window(null, null, null);
+  static final Window ANY = new Window(Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE);
 
   Window and(Qualifier qualifier) {
     if (qualifier instanceof Qualifier.Within w) {
-      BigDecimal span =
-          maxSpanSeconds == null || w.seconds().compareTo(maxSpanSeconds) < 0 ? w.seconds() : maxSpanSeconds;
-      return new Window(span, start, stop);
+      return new Window(Math.min(maxSpanNanos, nanos(w.seconds())), start, stop);
     } else if (qualifier instanceof Qualifier.StartStop s) {
-      Instant t1 = s.start().instant();
-      Instant t2 = s.stop().instant();
       return new Window(
-          maxSpanSeconds,
-          start == null || t1.isAfter(start) ? t1 : start,
-          stop == null || t2.isBefore(stop) ? t2 : stop);
+          maxSpanNanos,
+          Math.max(start, Binding.nanos(s.start().instant())),
+          Math.min(stop, Binding.nanos(s.stop().instant())));
     }
     return this;
   }
 
+  /**
+   * Whole nanoseconds: a span of integral nanoseconds is at most s seconds exactly when it is at most floor(s * 1e9)
+   * nanoseconds, so rounding down loses nothing.
+   */
+  private static long nanos(BigDecimal seconds) {
+    BigDecimal n = seconds.movePointRight(9).setScale(0, RoundingMode.FLOOR);
+    return n.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : n.longValueExact();
+  }
+
+  /**
+   * True when no binding that adds to {@code acc} a binding with a {@code maxFirst} at or after {@code next}'s can
+   * pass: its latest first_observed is already at or past STOP, or too long after the earliest last_observed of
+   * {@code acc}. Lets a search over bindings sorted by maxFirst stop early.
+   */
+  boolean excludesFrom(Binding acc, Binding next) {
+    return next.maxFirst() >= stop || (acc != null && tooWide(next.maxFirst(), acc.minLast()));
+  }
+
   boolean accepts(Binding b) {
-    if (stop != null && !b.maxFirst().isBefore(stop)) {
-      return false;
-    }
-    if (start != null && b.minLast().isBefore(start)) {
-      return false;
-    }
-    if (maxSpanSeconds != null && b.maxFirst().isAfter(b.minLast())) {
-      Duration gap = Duration.between(b.minLast(), b.maxFirst());
-      BigDecimal seconds = BigDecimal.valueOf(gap.getSeconds()).add(BigDecimal.valueOf(gap.getNano(), 9));
-      return seconds.compareTo(maxSpanSeconds) <= 0;
-    }
-    return true;
+    return b.maxFirst() < stop && b.minLast() >= start && !tooWide(b.maxFirst(), b.minLast());
+  }
+
+  /** Whether instants cannot be chosen at or after {@code first} and at or before {@code last} within the span. */
+  private boolean tooWide(long first, long last) {
+    // first - last can overflow only for timestamps centuries apart; then it is too wide unless the span is unbounded.
+    long gap = first - last;
+    boolean overflow = ((first ^ last) & (first ^ gap)) < 0;
+    return overflow ? first > last && maxSpanNanos != Long.MAX_VALUE : gap > maxSpanNanos;
   }
 }

@@ -94,6 +94,25 @@ class ComparisonTest {
   }
 
   @Test
+  void pcrePosixClassesMeanWhatTheyMeanInPcre() {
+    Observation o = obs(0, "{`type`:`file`,`name`:`Setup42.exe`}");
+    assertThat(matches("[file:name MATCHES '^[[:alpha:]]+[[:digit:]]{2}\\\\.exe$']", o)).isTrue();
+    assertThat(matches("[file:name MATCHES '^[[:digit:]]']", o)).isFalse();
+    assertThat(matches("[file:name MATCHES '^[[:upper:]][[:lower:]]+[[:^alpha:]]']", o)).isTrue();
+    assertThat(ObjectTest.Matches.posixClasses("[[:alnum:][:space:]]")).isEqualTo("[\\p{Alnum}\\p{Space}]");
+    assertThat(ObjectTest.Matches.posixClasses("\\[:alpha:]")).isEqualTo("\\[:alpha:]");
+  }
+
+  @Test
+  void catastrophicBacktrackingIsCutShort() {
+    // java.util.regex needs minutes for this search without the bound (exponential backtracking).
+    Observation o = obs(0, "{`type`:`file`,`name`:`" + "a".repeat(28) + "!`}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> matches("[file:name MATCHES '(.*a){12}$']", o))
+        .isInstanceOf(EvaluationLimitException.class);
+    assertThat(matches("[file:name MATCHES '(.*a){12}!$']", o)).isTrue();
+  }
+
+  @Test
   void matchesOnBinaryPropertyMatchesBytes() {
     // payload_bin is base64 of the bytes D4 C3 B2 A1 02 00 04 00 (pcap magic), STIX 2.1 §9 example.
     Observation pcap = obs(0, "{`type`:`artifact`,`payload_bin`:`1MOyoQIABAA=`}");

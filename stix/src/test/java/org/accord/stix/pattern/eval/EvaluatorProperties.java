@@ -42,26 +42,26 @@ class EvaluatorProperties {
     return Arbitraries.integers().between(1, 4);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void orMatchesIffEitherOperandMatches(
       @ForAll("observations") List<Observation> obs, @ForAll("address") int a, @ForAll("address") int b) {
     boolean either = compile(leaf(a)).matches(obs) || compile(leaf(b)).matches(obs);
     assertThat(compile(leaf(a) + " OR " + leaf(b)).matches(obs)).isEqualTo(either);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void repeatsOnceIsTheExpressionItself(@ForAll("observations") List<Observation> obs, @ForAll("address") int a) {
     assertThat(compile(leaf(a) + " REPEATS 1 TIMES").matches(obs)).isEqualTo(compile(leaf(a)).matches(obs));
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void andIsCommutative(
       @ForAll("observations") List<Observation> obs, @ForAll("address") int a, @ForAll("address") int b) {
     assertThat(compile(leaf(a) + " AND " + leaf(b)).matches(obs))
         .isEqualTo(compile(leaf(b) + " AND " + leaf(a)).matches(obs));
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void andMatchesIffTwoDistinctCopiesMatchTheOperands(
       @ForAll("observations") List<Observation> obs, @ForAll("address") int a, @ForAll("address") int b) {
     boolean expected = false;
@@ -74,7 +74,7 @@ class EvaluatorProperties {
     assertThat(compile(leaf(a) + " AND " + leaf(b)).matches(obs)).isEqualTo(expected);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void followedByMatchesIffSomeLeftCopyCanPrecedeSomeRightCopy(
       @ForAll("observations") List<Observation> obs, @ForAll("address") int a, @ForAll("address") int b) {
     boolean expected = false;
@@ -89,7 +89,7 @@ class EvaluatorProperties {
     assertThat(compile(leaf(a) + " FOLLOWEDBY " + leaf(b)).matches(obs)).isEqualTo(expected);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void followedByIsAndWhenAllObservationsAreSimultaneous(
       @ForAll("observations") List<Observation> obs, @ForAll("address") int a, @ForAll("address") int b) {
     List<Observation> sameTime = new ArrayList<>();
@@ -100,7 +100,7 @@ class EvaluatorProperties {
         .isEqualTo(compile(leaf(a) + " AND " + leaf(b)).matches(sameTime));
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void repeatsWithinMatchesIffEnoughCopiesFitTheWindow(
       @ForAll("observations") List<Observation> obs,
       @ForAll("address") int a,
@@ -110,6 +110,62 @@ class EvaluatorProperties {
     boolean expected = anySubsetWithin(matching, 0, times, null, null, seconds);
     String pattern = leaf(a) + " REPEATS " + times + " TIMES WITHIN " + seconds + " SECONDS";
     assertThat(compile(pattern).matches(obs)).isEqualTo(expected);
+  }
+
+  @Property(tries = 200)
+  void followedByWithinMatchesIffSomeOrderedPairFitsTheWindow(
+      @ForAll("observations") List<Observation> obs,
+      @ForAll("address") int a,
+      @ForAll("address") int b,
+      @ForAll @IntRange(min = 1, max = 60) int seconds) {
+    boolean expected = false;
+    List<Observation> copies = copies(obs);
+    for (int i = 0; i < copies.size(); i++) {
+      for (int j = 0; j < copies.size(); j++) {
+        Observation l = copies.get(i);
+        Observation r = copies.get(j);
+        long span = Math.max(l.firstObserved().getEpochSecond(), r.firstObserved().getEpochSecond())
+            - Math.min(l.lastObserved().getEpochSecond(), r.lastObserved().getEpochSecond());
+        expected |= i != j && is(l, a) && is(r, b) && !l.firstObserved().isAfter(r.lastObserved())
+            && span <= seconds;
+      }
+    }
+    String pattern = "(" + leaf(a) + " FOLLOWEDBY " + leaf(b) + ") WITHIN " + seconds + " SECONDS";
+    assertThat(compile(pattern).matches(obs)).isEqualTo(expected);
+  }
+
+  @Property(tries = 200)
+  void startStopMatchesIffSomeCopyOverlapsTheInterval(
+      @ForAll("observations") List<Observation> obs,
+      @ForAll("address") int a,
+      @ForAll @IntRange(min = 0, max = 120) int start,
+      @ForAll @IntRange(min = 1, max = 60) int length) {
+    java.time.Instant t1 = Fixtures.T0.plusSeconds(start);
+    java.time.Instant t2 = t1.plusSeconds(length);
+    boolean expected =
+        obs.stream().anyMatch(o -> is(o, a) && o.firstObserved().isBefore(t2) && !o.lastObserved().isBefore(t1));
+    String pattern = leaf(a) + " START t'" + t1 + "' STOP t'" + t2 + "'";
+    assertThat(compile(pattern).matches(obs)).isEqualTo(expected);
+  }
+
+  @Property(tries = 200)
+  void threeWayAndNeedsThreeDistinctCopies(
+      @ForAll("observations") List<Observation> obs,
+      @ForAll("address") int a,
+      @ForAll("address") int b,
+      @ForAll("address") int c) {
+    boolean expected = false;
+    List<Observation> copies = copies(obs);
+    for (int i = 0; i < copies.size(); i++) {
+      for (int j = 0; j < copies.size(); j++) {
+        for (int k = 0; k < copies.size(); k++) {
+          expected |= i != j && j != k && i != k
+              && is(copies.get(i), a) && is(copies.get(j), b) && is(copies.get(k), c);
+        }
+      }
+    }
+    assertThat(compile(leaf(a) + " AND " + leaf(b) + " AND " + leaf(c)).matches(obs)).isEqualTo(expected);
+    assertThat(compile(leaf(a) + " AND " + leaf(b) + " AND " + leaf(c)).evaluate(obs).matched()).isEqualTo(expected);
   }
 
   @Property(tries = 200)

@@ -171,9 +171,35 @@ class ObservationExpressionTest {
     for (int i = 0; i < 40; i++) {
       many.add(obs(i, ip("192.0.2.1")));
     }
-    CompiledPattern p = new PatternEvaluator(100).compile(parse(A + " REPEATS 4 TIMES"));
+    CompiledPattern p = new PatternEvaluator(100, 1_000_000).compile(parse(A + " REPEATS 4 TIMES"));
     assertThat(p.matches(many)).isTrue(); // the first combination is enough
     assertThatThrownBy(() -> p.evaluate(many)).isInstanceOf(EvaluationLimitException.class);
+  }
+
+  @Test
+  void aSearchBeyondTheStepBudgetIsReported() {
+    List<Observation> many = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      many.add(obs(i, ip("192.0.2.1")));
+    }
+    // 200 observations a second apart hold no 3 within 0.5 s, but finding that out takes more than 50 steps.
+    String p = A + " REPEATS 3 TIMES WITHIN 0.5 SECONDS";
+    assertThatThrownBy(() -> new PatternEvaluator(100, 50).compile(parse(p)).matches(many))
+        .isInstanceOf(EvaluationLimitException.class);
+    assertThat(PatternEvaluator.defaults().compile(parse(p)).matches(many)).isFalse();
+  }
+
+  @Test
+  void timestampsFarInTheFutureAndPastStillMatch() {
+    // STIX timestamps run to the year 9999, beyond the nanosecond range of a long (years 1677 to 2262).
+    java.time.Instant future = java.time.Instant.parse("9999-12-31T23:59:59Z");
+    java.time.Instant past = java.time.Instant.parse("0001-01-01T00:00:00Z");
+    Observation late = Observation.of(future, List.of(Fixtures.sco(ip("192.0.2.1"))));
+    Observation early = Observation.of(past, List.of(Fixtures.sco(ip("192.0.2.2"))));
+    assertThat(compile(A).matches(List.of(late))).isTrue();
+    assertThat(compile(B + " FOLLOWEDBY " + A).matches(List.of(late, early))).isTrue();
+    assertThat(compile(A + " FOLLOWEDBY " + B).matches(List.of(late, early))).isFalse();
+    assertThat(compile("(" + A + " AND " + B + ") WITHIN 3600 SECONDS").matches(List.of(late, early))).isFalse();
   }
 
   @Test

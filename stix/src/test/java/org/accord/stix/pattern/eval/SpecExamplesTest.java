@@ -230,7 +230,8 @@ class SpecExamplesTest {
         example(
             "[windows-registry-key:key = 'HKEY_CURRENT_USER\\\\Software\\\\CryptoLocker\\\\Files' OR"
                 + " windows-registry-key:key ="
-                + " 'HKEY_CURRENT_USER\\\\Software\\\\Microsoft\\\\Windows\\\\CurrentVersion\\\\Run\\\\CryptoLocker_0388']");
+                + " 'HKEY_CURRENT_USER\\\\Software\\\\Microsoft\\\\Windows\\\\CurrentVersion"
+                + "\\\\Run\\\\CryptoLocker_0388']");
     String hit = "{`type`:`windows-registry-key`,`key`:`HKEY_CURRENT_USER\\\\Software\\\\CryptoLocker\\\\Files`}";
     String miss = "{`type`:`windows-registry-key`,`key`:`HKEY_CURRENT_USER\\\\Software\\\\Other`}";
     assertThat(p.matches(List.of(obs(0, hit)))).isTrue();
@@ -276,9 +277,9 @@ class SpecExamplesTest {
             "[process:command_line MATCHES '^.+>-add GlobalSign.cer -c -s -r localMachine Root$'] FOLLOWEDBY"
                 + " [process:command_line MATCHES '^.+>-add GlobalSign.cer -c -s -r localMachineTrustedPublisher$']"
                 + " WITHIN 300 SECONDS");
-    String root = "{`type`:`process`,`command_line`:`C:\\\\certmgr.exe>-add GlobalSign.cer -c -s -r localMachine Root`}";
-    String pub =
-        "{`type`:`process`,`command_line`:`C:\\\\certmgr.exe>-add GlobalSign.cer -c -s -r localMachineTrustedPublisher`}";
+    String cmd = "{`type`:`process`,`command_line`:`C:\\\\certmgr.exe>-add GlobalSign.cer -c -s -r ";
+    String root = cmd + "localMachine Root`}";
+    String pub = cmd + "localMachineTrustedPublisher`}";
     assertThat(p.matches(List.of(obs(0, root), obs(60, pub)))).isTrue();
     assertThat(p.matches(List.of(obs(60, root), obs(0, pub)))).isFalse();
     // WITHIN binds to the right operand only (qualifiers bind tighter than FOLLOWEDBY), so a late second step
