@@ -79,6 +79,8 @@ final class Template {
 
   /** Whether two templates decode the same way (a refresh rather than a change). */
   boolean sameLayout(Template o) {
-    return options == o.options && java.util.Arrays.equals(lengths, o.lengths) && java.util.Arrays.equals(kinds, o.kinds);
+    return options == o.options
+        && java.util.Arrays.equals(lengths, o.lengths)
+        && java.util.Arrays.equals(kinds, o.kinds);
   }
 }

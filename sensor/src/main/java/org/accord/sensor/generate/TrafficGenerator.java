@@ -69,7 +69,8 @@ public final class TrafficGenerator {
           return s;
         }
       }
-      throw new IllegalArgumentException("unknown scenario: " + label + " (background, ddos-finance, scan, bruteforce)");
+      throw new IllegalArgumentException(
+          "unknown scenario: " + label + " (background, ddos-finance, scan, bruteforce)");
     }
   }
 

@@ -106,7 +106,8 @@ class DecoderFuzzTest {
           100, 200).array());
       return out;
     }
-    TrafficGenerator g = new TrafficGenerator(Config.of(Scenario.DDOS_FINANCE, 2000, java.time.Duration.ofSeconds(3), 9));
+    TrafficGenerator g =
+        new TrafficGenerator(Config.of(Scenario.DDOS_FINANCE, 2000, java.time.Duration.ofSeconds(3), 9));
     java.util.function.Consumer<ByteBuffer> keep = buf -> {
       byte[] a = new byte[buf.remaining()];
       buf.duplicate().get(a);

@@ -76,7 +76,8 @@ class TrafficGeneratorTest {
     });
     List<FlowRecord> syn = f.stream().filter(r -> r.dstLo == target && r.tcpFlags == FlowRecord.SYN).toList();
     List<FlowRecord> ntp = f.stream().filter(r -> r.dstLo == target && r.srcPort == 123).toList();
-    assertThat(syn).allSatisfy(r -> assertThat(r.endMillis).isBetween(c.startMillis() + 3_000, c.startMillis() + 6_000));
+    assertThat(syn)
+        .allSatisfy(r -> assertThat(r.endMillis).isBetween(c.startMillis() + 3_000, c.startMillis() + 6_000));
     assertThat(ntp).allSatisfy(r -> assertThat(inRange(r.srcLo, "203.0.113.0/24")).isTrue());
     assertThat(syn.size()).isBetween(1300, 1400); // 30% of 1500 attack flows/s for 3 s
     Set<Long> sources = new HashSet<>();
