@@ -200,6 +200,10 @@ public final class IpfixDecoder implements DatagramDecoder {
 
   private int template(ByteBuffer b, int o, int end, int id, int fields, boolean options, long scope, long now,
       AtomicLongArray c) {
+    if ((long) fields * 4 > end - o) {
+      c.incrementAndGet(DecoderStats.TRUNCATED); // checked before allocating: a forged count must not cost memory
+      return -1;
+    }
     int[] lengths = new int[fields];
     int[] kinds = new int[fields];
     int min = 0;
