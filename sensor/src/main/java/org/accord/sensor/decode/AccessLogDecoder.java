@@ -11,8 +11,8 @@ import java.util.function.Consumer;
  * Web access logs in the Combined Log Format of Apache httpd and NGINX (and the Common Log Format, its prefix):
  *
  * <pre>
- * 203.0.113.7 - frank [10/Oct/2026:13:55:36 -0700] "GET /login HTTP/1.1" 401 2326 "https://bank.example/" "curl/8.5"
- * %h          %l %u    %t                           "%r"                  %&gt;s %b   "%{Referer}i"            "%{User-agent}i"
+ * 203.0.113.7 - frank [10/Oct/2026:13:55:36 -0700] "GET /login HTTP/1.1" 401 2326 "https://b.example/" "curl/8"
+ * %h          %l %u    %t                           "%r"                  %&gt;s %b   "%{Referer}i"        "%{User-agent}i"
  * </pre>
  *
  * Each line becomes one {@link LogEvent.Kind#HTTP_REQUEST}. The client ({@code %h}) must be an IP literal (a host name

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * UDP collectors for NetFlow and IPFIX: one listening socket and one thread per port.
  *
  * <p>Design note. Transport apart from parsing: a listener only receives datagrams and hands each to a decoder chosen
- * by the version field (5, 9, or 10 for IPFIX, on any port: some exporters send IPFIX to 2055). Each listener thread
+ * by the version field (5, 9, or 10 for IPFIX, on any port: some exporters send IPFIX to 2055). IPFIX template withdrawals are ignored here, as they have no
+ * place over UDP (RFC 7011 §8.4). Each listener thread
  * has its own decoders, so template state needs no locks; all share one {@link DecoderStats}. The sink is called from
  * the listener threads, concurrently when there are several listeners: it must be thread-safe then. Nothing a
  * datagram contains can stop a listener (decoders count and skip); an exception from the sink is logged and the
@@ -145,7 +146,7 @@ public final class Collector implements AutoCloseable {
     Thread thread;
     private final NetflowV5Decoder v5 = new NetflowV5Decoder(stats);
     private final NetflowV9Decoder v9 = new NetflowV9Decoder(stats, templateExpiry);
-    private final IpfixDecoder ipfix = new IpfixDecoder(stats, templateExpiry);
+    private final IpfixDecoder ipfix = new IpfixDecoder(stats, templateExpiry, false);
 
     Listener(DatagramChannel channel) {
       this.channel = channel;

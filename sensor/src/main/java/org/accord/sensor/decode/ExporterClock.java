@@ -10,6 +10,7 @@ import org.accord.sensor.flow.FlowRecord;
  * wrapping after ~49.7 days) next to the header's wall-clock export time. The age of a timestamp is {@code sysUptime -
  * t} in 32-bit arithmetic, which stays right across a wrap. An age that is negative as a signed int means a timestamp
  * after the export (a clock jump or a reboot between flow and export): it is clamped to the export time and counted.
+ * So is, by the same arithmetic, a timestamp more than 2^31 ms (24.8 days) old, which no live exporter sends.
  */
 final class ExporterClock {
   private ExporterClock() {}

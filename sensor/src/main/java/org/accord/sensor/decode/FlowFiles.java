@@ -66,7 +66,8 @@ public final class FlowFiles {
    * @param flows the datagram decoder's counters (for binary formats; all zero for JSON lines)
    * @param lines the line decoder's counters (for JSON lines; null otherwise)
    */
-  public record Result(Format format, long bytes, boolean complete, DecoderStats.Counts flows, LineStats.Counts lines) {}
+  public record Result(
+      Format format, long bytes, boolean complete, DecoderStats.Counts flows, LineStats.Counts lines) {}
 
   /** The format of a file, from its first bytes; throws when it is none of the four. */
   public static Format detect(Path file) throws IOException {

@@ -38,6 +38,7 @@ public final class IpfixDecoder implements DatagramDecoder {
 
   private final DecoderStats stats;
   private final TemplateStore templates;
+  private final boolean withdrawals;
   private final RecordReader reader = new RecordReader();
   private final FlowRecord rec = new FlowRecord();
   /** systemInitTimeMilliseconds per (exporter, domain), from options data; rare, so a plain map. */
@@ -51,8 +52,18 @@ public final class IpfixDecoder implements DatagramDecoder {
 
   /** A decoder adding to the given counters, forgetting templates not refreshed within {@code templateExpiry}. */
   public IpfixDecoder(DecoderStats stats, Duration templateExpiry) {
+    this(stats, templateExpiry, true);
+  }
+
+  /**
+   * @param withdrawals whether template withdrawals take effect: yes for files and reliable transports; a UDP
+   *     collector passes false, since withdrawals are not used over UDP (RFC 7011 §8.4) and there a forged datagram
+   *     could otherwise wipe an exporter's templates
+   */
+  public IpfixDecoder(DecoderStats stats, Duration templateExpiry, boolean withdrawals) {
     this.stats = stats;
     this.templates = new TemplateStore(templateExpiry.toMillis(), NetflowV9Decoder.MAX_TEMPLATES);
+    this.withdrawals = withdrawals;
   }
 
   @Override
@@ -146,9 +157,13 @@ public final class IpfixDecoder implements DatagramDecoder {
       if (fields == 0) {
         // A withdrawal (RFC 7011 §8.1); the set id itself as template id withdraws all.
         if (id == setId) {
-          templates.withdrawAll(scope, options);
+          if (withdrawals) {
+            templates.withdrawAll(scope, options);
+          }
         } else if (id >= 256) {
-          templates.withdraw(scope, id);
+          if (withdrawals) {
+            templates.withdraw(scope, id);
+          }
         } else if (id == 0) {
           return true; // padding
         } else {
@@ -185,6 +200,10 @@ public final class IpfixDecoder implements DatagramDecoder {
 
   private int template(ByteBuffer b, int o, int end, int id, int fields, boolean options, long scope, long now,
       AtomicLongArray c) {
+    if ((long) fields * 4 > end - o) {
+      c.incrementAndGet(DecoderStats.TRUNCATED); // checked before allocating: a forged count must not cost memory
+      return -1;
+    }
     int[] lengths = new int[fields];
     int[] kinds = new int[fields];
     int min = 0;

@@ -107,7 +107,8 @@ public final class JsonFlowDecoder {
           case "proto" -> r.protocol = v == JsonToken.VALUE_STRING ? protocol(p.getText()) : (int) bounded(p, v, 255);
           case "packets" -> r.packets = bounded(p, v, Long.MAX_VALUE);
           case "bytes" -> r.bytes = bounded(p, v, Long.MAX_VALUE);
-          case "tcp_flags" -> r.tcpFlags = v == JsonToken.VALUE_STRING ? flags(p.getText()) : (int) bounded(p, v, 0xfff);
+          case "tcp_flags" ->
+              r.tcpFlags = v == JsonToken.VALUE_STRING ? flags(p.getText()) : (int) bounded(p, v, 0xfff);
           case "start" -> {
             r.startMillis = time(p, v);
             hasStart = true;

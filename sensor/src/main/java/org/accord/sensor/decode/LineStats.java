@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counters of a line decoder: lines seen, events produced, lines ignored (well-formed but not of interest, e.g. an
- * sshd line about a closed connection) and lines malformed (invalid UTF-8, truncated, garbage), flows clamped. Safe to read from any
- * thread.
+ * sshd line about a closed connection), lines malformed (invalid UTF-8, truncated, garbage) and flows clamped. Safe
+ * to read from any thread.
  */
 public final class LineStats {
   private final AtomicLong lines = new AtomicLong();

@@ -14,7 +14,8 @@ import org.accord.sensor.flow.FlowSink;
  *          16 flow_sequence(4)  20 engine_type(1)  21 engine_id(1)  22 sampling_interval(2)
  * record:  0 srcaddr(4)  4 dstaddr(4)  8 nexthop(4)  12 input(2)  14 output(2)  16 dPkts(4)  20 dOctets(4)
  *          24 first(4, sysUptime)  28 last(4, sysUptime)  32 srcport(2)  34 dstport(2)  36 pad1(1)
- *          37 tcp_flags(1)  38 prot(1)  39 tos(1)  40 src_as(2)  42 dst_as(2)  44 src_mask(1)  45 dst_mask(1)  46 pad2(2)
+ *          37 tcp_flags(1)  38 prot(1)  39 tos(1)  40 src_as(2)  42 dst_as(2)  44 src_mask(1)  45 dst_mask(1)
+ *          46 pad2(2)
  * </pre>
  *
  * <p>Design note. The hot path: absolute reads from the buffer into one reused {@link FlowRecord}, no allocation per

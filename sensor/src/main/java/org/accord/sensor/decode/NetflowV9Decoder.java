@@ -161,7 +161,8 @@ public final class NetflowV9Decoder implements DatagramDecoder {
       for (int i = 0; i < fields; i++, o += 4) {
         int type = b.getShort(o) & 0xffff;
         lengths[i] = b.getShort(o + 2) & 0xffff;
-        kinds[i] = options ? (type == 160 ? Template.SYSTEM_INIT : Template.SKIP) : Template.kindOf(type, false, lengths[i]);
+        // Options data is skipped whole (RFC 3954 §6.2 records carry sampling and such, not flows).
+        kinds[i] = options ? Template.SKIP : Template.kindOf(type, false, lengths[i]);
         min += lengths[i];
       }
       if (min == 0) {

@@ -33,6 +33,19 @@ final class RecordReader {
    */
   int read(ByteBuffer b, int o, int end, Template t, FlowRecord r, boolean variableLengths) {
     hasStartUptime = hasEndUptime = hasStartMillis = hasEndMillis = hasSystemInit = false;
+    if (t.fixed || !variableLengths) {
+      // Fast path: every record has the same layout, so one length check and precomputed offsets suffice.
+      if (t.minLength > end - o) {
+        return TRUNCATED;
+      }
+      int[] offsets = t.activeOffsets;
+      int[] activeLengths = t.activeLengths;
+      int[] activeKinds = t.activeKinds;
+      for (int i = 0; i < offsets.length; i++) {
+        field(b, o + offsets[i], activeLengths[i], activeKinds[i], r);
+      }
+      return o + t.minLength;
+    }
     int[] lengths = t.lengths;
     int[] kinds = t.kinds;
     for (int i = 0; i < lengths.length; i++) {

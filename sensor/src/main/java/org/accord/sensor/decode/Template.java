@@ -36,6 +36,12 @@ final class Template {
   final int[] kinds;
   /** The smallest possible record: fixed lengths plus one length byte per variable-length field. */
   final int minLength;
+  /** Whether no field has variable length (then every record has {@link #minLength} bytes). */
+  final boolean fixed;
+  /** The fields that fill something, with their offsets in a record: the fast path of fixed-length templates. */
+  final int[] activeOffsets;
+  final int[] activeLengths;
+  final int[] activeKinds;
   /** When it was last received (ms, the receiver's clock): the base of its expiry. */
   long refreshedMillis;
   /** False once replaced, withdrawn or expired, so a cached reference is known stale. */
@@ -48,6 +54,23 @@ final class Template {
     this.kinds = kinds;
     this.minLength = minLength;
     this.refreshedMillis = refreshedMillis;
+    int active = 0;
+    boolean variable = false;
+    for (int i = 0; i < lengths.length; i++) {
+      variable |= lengths[i] == VARIABLE;
+      active += kinds[i] != SKIP ? 1 : 0;
+    }
+    this.fixed = !variable;
+    this.activeOffsets = new int[active];
+    this.activeLengths = new int[active];
+    this.activeKinds = new int[active];
+    for (int i = 0, a = 0, offset = 0; i < lengths.length; offset += lengths[i], i++) {
+      if (kinds[i] != SKIP) {
+        activeOffsets[a] = offset;
+        activeLengths[a] = lengths[i];
+        activeKinds[a++] = kinds[i];
+      }
+    }
   }
 
   /** The decode kind of an information element; enterprise-specific elements are always {@link #SKIP}. */
@@ -79,6 +102,8 @@ final class Template {
 
   /** Whether two templates decode the same way (a refresh rather than a change). */
   boolean sameLayout(Template o) {
-    return options == o.options && java.util.Arrays.equals(lengths, o.lengths) && java.util.Arrays.equals(kinds, o.kinds);
+    return options == o.options
+        && java.util.Arrays.equals(lengths, o.lengths)
+        && java.util.Arrays.equals(kinds, o.kinds);
   }
 }

@@ -69,7 +69,8 @@ public final class TrafficGenerator {
           return s;
         }
       }
-      throw new IllegalArgumentException("unknown scenario: " + label + " (background, ddos-finance, scan, bruteforce)");
+      throw new IllegalArgumentException(
+          "unknown scenario: " + label + " (background, ddos-finance, scan, bruteforce)");
     }
   }
 
@@ -162,7 +163,7 @@ public final class TrafficGenerator {
       long t = (long) next.next;
       r.clear();
       next.fill(r, t);
-      next.next += next.period;
+      next.advance();
       sink.flow(r);
       n++;
     }
@@ -204,7 +205,7 @@ public final class TrafficGenerator {
         }
         lines.accept(stamp + " " + host + " sshd[" + pid + "]: Failed password for invalid user " + user + " from "
             + src + " port " + r.srcPort + " ssh2");
-        attack.next += attack.period;
+        attack.advance();
       } else {
         long client = plan.home(benign);
         lines.accept(stamp + " " + host + " sshd[" + (10000 + n % 10000) + "]: Accepted publickey for ops from "
@@ -262,14 +263,22 @@ public final class TrafficGenerator {
     double next;
     final double until;
     final double period;
+    private final double from;
+    private long emitted;
     GroundTruth truth;
 
     Stream(Plan plan, SplittableRandom rnd, long from, long until, double period) {
       this.plan = plan;
       this.rnd = rnd;
+      this.from = from;
       this.next = from;
       this.until = until;
       this.period = period;
+    }
+
+    /** Moves to the next flow's time: computed from the start, so rounding errors do not add up. */
+    void advance() {
+      next = from + ++emitted * period;
     }
 
     /** The time of the last flow this stream emits. */

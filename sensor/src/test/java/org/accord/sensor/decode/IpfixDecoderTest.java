@@ -137,6 +137,21 @@ class IpfixDecoderTest {
   }
 
   @Test
+  void aDecoderForUdpIgnoresWithdrawals() {
+    IpfixDecoder d = new IpfixDecoder(new DecoderStats(), Duration.ofMinutes(30), false);
+    Sinks.Collecting sink = new Sinks.Collecting();
+    Bytes data = v4Record(new Bytes().u16(256).u16(4 + 47), "192.0.2.1", "192.0.2.2", 1, 2, 6, 0, 1, 40, EXPORT_MS,
+        EXPORT_MS);
+    d.decode(message(1, v4Template(new Bytes())), EXPORTER, T0, sink);
+
+    d.decode(message(1, new Bytes().u16(2).u16(8).u16(256).u16(0)), EXPORTER, T0, sink);
+    d.decode(message(1, data), EXPORTER, T0, sink);
+
+    assertThat(sink.flows).hasSize(1);
+    assertThat(d.stats().exporter(EXPORTER).errors()).isZero();
+  }
+
+  @Test
   void templatesAreScopedByObservationDomainAndExpire() {
     IpfixDecoder d = new IpfixDecoder(new DecoderStats(), Duration.ofMinutes(10));
     Sinks.Collecting sink = new Sinks.Collecting();

@@ -1,0 +1,176 @@
+package org.accord.sensor.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.accord.sensor.flow.FlowRecord;
+import org.junit.jupiter.api.Test;
+
+class LineDecodersTest {
+  static final byte[] BROKEN_UTF8 = {'{', '"', 's', 'r', 'c', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+
+  static List<LogEvent> decode(LogLineDecoder d, String... lines) {
+    List<LogEvent> out = new ArrayList<>();
+    for (String l : lines) {
+      d.decode(l, out::add);
+    }
+    return out;
+  }
+
+  @Test
+  void jsonFlowLineWithEveryField() {
+    JsonFlowDecoder d = new JsonFlowDecoder();
+    List<FlowRecord> out = new ArrayList<>();
+
+    d.decode("{\"src\":\"203.0.113.9\",\"dst\":\"192.0.2.10\",\"src_port\":53,\"dst_port\":40000,\"proto\":\"udp\","
+        + "\"packets\":3,\"bytes\":4200,\"start\":\"2026-03-03T14:02:11.250Z\",\"end\":1772546531500,"
+        + "\"tcp_flags\":\"SA\",\"exporter\":\"192.0.2.1\",\"extra\":{\"a\":[1,2]}}", r -> out.add(r.copy()));
+
+    assertThat(out).hasSize(1);
+    FlowRecord r = out.get(0);
+    assertThat(r.toString()).isEqualTo("203.0.113.9:53 -> 192.0.2.10:40000 proto 17 flags 0x12 3 pkts 4200 B ["
+        + Instant.parse("2026-03-03T14:02:11.250Z").toEpochMilli() + "..1772546531500]");
+    assertThat(r.exporter).isEqualTo(0xC0000201L);
+    assertThat(d.stats().snapshot()).isEqualTo(new LineStats.Counts(1, 1, 0, 0, 0));
+  }
+
+  @Test
+  void jsonFlowLineWithIpv6AndAnEndBeforeItsStart() {
+    JsonFlowDecoder d = new JsonFlowDecoder();
+    List<FlowRecord> out = new ArrayList<>();
+
+    d.decode("{\"src\":\"2001:db8::1\",\"dst\":\"2001:db8::2\",\"proto\":6,\"start\":2000,\"end\":1000}",
+        r -> out.add(r.copy()));
+
+    assertThat(out.get(0).ipv6).isTrue();
+    assertThat(out.get(0).srcHi).isEqualTo(0x20010db800000000L);
+    assertThat(out.get(0).dstLo).isEqualTo(2);
+    assertThat(out.get(0).endMillis).isEqualTo(2000);
+    assertThat(d.stats().snapshot().clamped()).isEqualTo(1);
+  }
+
+  @Test
+  void brokenJsonLinesAreCountedNotThrown() {
+    JsonFlowDecoder d = new JsonFlowDecoder();
+    List<FlowRecord> out = new ArrayList<>();
+    String[] bad = {
+      "{\"src\":\"192.0.2.1\",\"dst\":\"192.0.2.2\"", // truncated
+      "{\"src\":\"192.0.2.1\",\"dst\":\"192.0.2.2\"}", // no start
+      "{\"src\":\"192.0.2.1\",\"dst\":\"2001:db8::1\",\"start\":1}", // mixed families
+      "{\"src\":\"example.org\",\"dst\":\"192.0.2.2\",\"start\":1}", // a name, not an address
+      "{\"src\":\"192.0.2.1\",\"dst\":\"192.0.2.2\",\"start\":1,\"src_port\":70000}",
+      "{\"src\":\"192.0.2.1\",\"dst\":\"192.0.2.2\",\"start\":\"yesterday\"}",
+      "{\"src\":\"192.0.2.1\",\"dst\":\"192.0.2.2\",\"start\":1} trailing",
+      "[1,2,3]", "garbage", "\u0000\u0001"
+    };
+    for (String l : bad) {
+      d.decode(l, r -> out.add(r.copy()));
+    }
+    d.decode(BROKEN_UTF8, 0, BROKEN_UTF8.length, r -> out.add(r.copy()));
+    d.decode("   ", r -> out.add(r.copy()));
+
+    assertThat(out).isEmpty();
+    assertThat(d.stats().snapshot()).isEqualTo(new LineStats.Counts(bad.length + 2, 0, 1, bad.length + 1, 0));
+  }
+
+  @Test
+  void combinedLogLinesBecomeHttpRequests() {
+    AccessLogDecoder d = new AccessLogDecoder("bank.example", 443);
+
+    List<LogEvent> out = decode(d,
+        "203.0.113.7 - frank [10/Oct/2026:13:55:36 -0700] \"GET /login?u=\\\"x\\\" HTTP/1.1\" 401 2326"
+            + " \"https://bank.example/\" \"Mozilla/5.0 (X11)\"",
+        "2001:db8::7 - - [10/Oct/2026:20:55:37 +0000] \"POST /api HTTP/2.0\" 200 - \"-\" \"curl/8.5\"",
+        "198.51.100.3 - - [10/Oct/2026:20:55:38 +0000] \"GET / HTTP/1.0\" 304 0"); // common log format
+
+    assertThat(out).containsExactly(
+        new LogEvent(Instant.parse("2026-10-10T20:55:36Z").toEpochMilli(), LogEvent.Kind.HTTP_REQUEST, "203.0.113.7",
+            "bank.example", 443, "frank", "GET /login?u=\"x\" HTTP/1.1", 401, 2326),
+        new LogEvent(Instant.parse("2026-10-10T20:55:37Z").toEpochMilli(), LogEvent.Kind.HTTP_REQUEST, "2001:db8::7",
+            "bank.example", 443, "-", "POST /api HTTP/2.0", 200, 0),
+        new LogEvent(Instant.parse("2026-10-10T20:55:38Z").toEpochMilli(), LogEvent.Kind.HTTP_REQUEST,
+            "198.51.100.3", "bank.example", 443, "-", "GET / HTTP/1.0", 304, 0));
+  }
+
+  @Test
+  void brokenAccessLogLinesAreCounted() {
+    AccessLogDecoder d = new AccessLogDecoder("", 0);
+    byte[] latin1 = "203.0.113.7 - m\u00fcller [10/Oct/2026:13:55:36 -0700] \"GET / HTTP/1.1\" 200 1"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    List<LogEvent> out = decode(d,
+        "203.0.113.7 - - [10/Oct/2026:13:55:36 -0700] \"GET / HTTP/1.1", // truncated
+        "host.example - - [10/Oct/2026:13:55:36 -0700] \"GET / HTTP/1.1\" 200 1", // a host name
+        "203.0.113.7 - - [31/Foo/2026:13:55:36 -0700] \"GET / HTTP/1.1\" 200 1", // a bad date
+        "203.0.113.7 - - [10/Oct/2026:13:55:36 -0700] \"GET / HTTP/1.1\" abc 1",
+        "\u00ff\u00fe garbage");
+    d.decode(latin1, 0, latin1.length, out::add);
+
+    assertThat(out).isEmpty();
+    assertThat(d.stats().snapshot().malformed()).isEqualTo(6);
+  }
+
+  @Test
+  void sshFailuresInvalidUsersAndSuccessesFromSyslog() {
+    SshAuthLogDecoder d = new SshAuthLogDecoder(2026, ZoneId.of("UTC"), 22);
+
+    List<LogEvent> out = decode(d,
+        "Mar  3 14:02:11 bank-gw sshd[4121]: Invalid user admin from 203.0.113.5 port 52314",
+        "Mar  3 14:02:11 bank-gw sshd[4121]: Failed password for invalid user admin from 203.0.113.5 port 52314 ssh2",
+        "Mar  3 14:02:12 bank-gw sshd[4122]: Failed password for root from 100.64.0.1 port 40000 ssh2",
+        "Mar 13 14:02:15 bank-gw sshd[4125]: Accepted publickey for alice from 2001:db8::5 port 40022 ssh2: ED25519 x",
+        "2026-03-03T15:00:00.5+01:00 bank-gw sshd[9]: Failed publickey for bob from 192.0.2.4 port 1 ssh2",
+        "Mar  3 14:02:20 bank-gw sshd[4121]: message repeated 2 times: [ Failed password for root from 100.64.0.1 port"
+            + " 40000 ssh2]",
+        "Mar  3 14:02:21 bank-gw sshd[4121]: Connection closed by 203.0.113.5 port 52314 [preauth]",
+        "Mar  3 14:02:21 bank-gw CRON[77]: pam_unix(cron:session): session opened for user root");
+
+    long t = Instant.parse("2026-03-03T14:02:11Z").toEpochMilli();
+    assertThat(out).extracting(LogEvent::kind, LogEvent::source, LogEvent::user, LogEvent::timeMillis)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(LogEvent.Kind.AUTH_INVALID_USER, "203.0.113.5", "admin", t),
+            org.assertj.core.groups.Tuple.tuple(LogEvent.Kind.AUTH_FAILURE, "203.0.113.5", "admin", t),
+            org.assertj.core.groups.Tuple.tuple(LogEvent.Kind.AUTH_FAILURE, "100.64.0.1", "root", t + 1000),
+            org.assertj.core.groups.Tuple.tuple(LogEvent.Kind.AUTH_SUCCESS, "2001:db8::5", "alice",
+                Instant.parse("2026-03-13T14:02:15Z").toEpochMilli()),
+            org.assertj.core.groups.Tuple.tuple(LogEvent.Kind.AUTH_FAILURE, "192.0.2.4", "bob",
+                Instant.parse("2026-03-03T14:00:00.5Z").toEpochMilli()),
+            org.assertj.core.groups.Tuple.tuple(LogEvent.Kind.AUTH_FAILURE, "100.64.0.1", "root", t + 9000),
+            org.assertj.core.groups.Tuple.tuple(LogEvent.Kind.AUTH_FAILURE, "100.64.0.1", "root", t + 9000));
+    assertThat(out).allSatisfy(e -> {
+      assertThat(e.target()).isEqualTo("bank-gw");
+      assertThat(e.service()).isEqualTo(22);
+    });
+    assertThat(d.stats().snapshot()).isEqualTo(new LineStats.Counts(8, 7, 2, 0, 0));
+  }
+
+  @Test
+  void brokenSshLinesInAnyEncodingAreCountedNeverThrown() {
+    SshAuthLogDecoder d = new SshAuthLogDecoder(2026);
+    List<LogEvent> out = decode(d,
+        "Mar  3 14:02", // truncated
+        "Foo  3 14:02:11 bank-gw sshd[1]: Failed password for root from 192.0.2.1 port 1 ssh2",
+        "Feb 30 14:02:11 bank-gw sshd[1]: Failed password for root from 192.0.2.1 port 1 ssh2",
+        "Mar  3 14:02:11 bank-gw sshd[1]: Failed password for root from not-an-ip port 1 ssh2",
+        "Mar  3 14:02:11 bank-gw sshd[1]: Failed password for root");
+    byte[] overlong = "Mar  3 14:02:11 h sshd[1]: Failed password for \u00c0 from 192.0.2.1".getBytes(
+        StandardCharsets.UTF_8);
+    overlong[overlong.length - 16] = (byte) 0xC0; // an overlong encoding of '/' : invalid UTF-8
+    overlong[overlong.length - 15] = (byte) 0xAF;
+    d.decode(overlong, 0, overlong.length, out::add);
+    SplittableRandom rnd = new SplittableRandom(4);
+    for (int i = 0; i < 2000; i++) {
+      byte[] b = new byte[rnd.nextInt(120)];
+      rnd.nextBytes(b);
+      d.decode(b, 0, b.length, out::add);
+    }
+
+    assertThat(out).isEmpty();
+    assertThat(d.stats().snapshot().malformed() + d.stats().snapshot().ignored()).isEqualTo(2006);
+    assertThat(d.stats().snapshot().malformed()).isGreaterThanOrEqualTo(6);
+  }
+}
