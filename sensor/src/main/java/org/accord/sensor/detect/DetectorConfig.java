@@ -41,7 +41,7 @@ import java.util.Objects;
  *     (a failed login is a short flow); default 40
  * @param authFlowThreshold short flows of one source to one authentication service within a scan window that make a
  *     brute force; default 30
- * @param maxDestinations destinations tracked at once (flows to more new destinations are counted as dropped); about 100
+ * @param maxDestinations destinations tracked at once (flows to more new destinations are counted as dropped); about 120
  *     bytes each; default 262,144
  * @param idleEvictWindows a destination without traffic for this many windows and not under attack is forgotten;
  *     default 600
@@ -124,7 +124,9 @@ public record DetectorConfig(
     }
     positive("authFlowMaxPackets", authFlowMaxPackets);
     positive("authFlowThreshold", authFlowThreshold);
-    positive("maxDestinations", maxDestinations);
+    if (maxDestinations < 1 || maxDestinations > AddressMap.MAX_CAPACITY) {
+      throw new IllegalArgumentException("maxDestinations must be 1 to " + AddressMap.MAX_CAPACITY);
+    }
     positive("idleEvictWindows", idleEvictWindows);
     positive("topSources", topSources);
     positive("geoSampleEvery", geoSampleEvery);
