@@ -28,11 +28,12 @@ import java.util.Objects;
  *     horizontal scan; default 100
  * @param verticalScanDistinct distinct ports of one source on one destination within a scan window that make a
  *     vertical scan; default 100
- * @param probeMaxPackets a flow counts as a probe for scan detection only when it has at most this many packets (scans
- *     are single SYNs or datagrams; keeps bulk traffic out of the scan tables); default 3
+ * @param probeMaxPackets a flow counts as a probe for scan detection only when it has at most this many packets and,
+ *     for TCP, either no ACK or a RST (a SYN scan sends a bare SYN, a connect scan ends with RST; an ordinary short
+ *     connection has ACK and no RST); keeps bulk traffic out of the scan tables; default 3
  * @param tableWays associativity of the bounded scan tables (an entry is evicted among this many, the smallest goes);
  *     default 8
- * @param tableBuckets buckets of each bounded scan table (entries = buckets × ways, each ~130 bytes); default 4,096
+ * @param tableBuckets buckets of each bounded scan table (entries = buckets × ways, 104 bytes each); default 4,096
  * @param bruteForceWindowMillis window over which authentication failures from log events are counted; default 60,000
  * @param bruteForceThreshold failures (AUTH_FAILURE, AUTH_INVALID_USER) of one source against one target and service
  *     within the window that make a brute force; default 20

@@ -12,7 +12,8 @@ import org.accord.sensor.flow.FlowRecord;
  * ports) and brute force seen in flows (one source, many short flows to an authentication port of one destination),
  * each counted per scan window in a bounded {@link PairTable}.
  *
- * <p>Design note. Only probe-like flows (at most {@code probeMaxPackets} packets) enter the scan tables, and only
+ * <p>Design note. Only probe-like flows (at most {@code probeMaxPackets} packets; for TCP without ACK, or with
+ * RST) enter the scan tables, and only
  * short flows to an authentication port enter the brute-force table, so bulk traffic costs one comparison. The tables
  * are checked at every base window, so a scan is reported as soon as its count crosses the threshold, not at the end
  * of its scan window; the attack starts at the key's first flow in the window. An attack ends when a whole scan window
@@ -20,6 +21,7 @@ import org.accord.sensor.flow.FlowRecord;
  * in a map: allocation happens only when an attack is found.
  */
 final class ScanDetector {
+  private static final int RST = 0x04;
   private final DetectorConfig cfg;
   private final GeoLookup geo;
   private final String home;
@@ -45,7 +47,8 @@ final class ScanDetector {
   void flow(FlowRecord r, long dh, long dl, long sh, long sl) {
     long t = r.endMillis;
     int port = r.dstPort & 0xFFFF;
-    if (r.packets <= cfg.probeMaxPackets()) {
+    if (r.packets <= cfg.probeMaxPackets()
+        && (r.protocol != FlowRecord.TCP || (r.tcpFlags & (FlowRecord.ACK | RST)) != FlowRecord.ACK)) {
       int h = horizontal.touch(sh, sl, 0, 0, port, t);
       horizontal.mark(h, Ip.hash64(dh, dl));
       int v = vertical.touch(sh, sl, dh, dl, 0, t);
