@@ -282,4 +282,35 @@ class DetectorsTest {
     Run run = run(gen, detectors(), 80, 100, s -> 0);
     assertFound(run, gen.injections());
   }
+
+  @Test
+  void anIpv6TargetIsTrackedApartFromIpv4AndReportedInItsTextForm() {
+    Detectors det = new Detectors(DetectorConfig.builder().warmupWindows(0).build(), ASSETS, GEO, "CN");
+    FlowRecord r = new FlowRecord();
+    List<AttackEvent> events = new ArrayList<>();
+    for (int s = 0; s < 20; s++) {
+      for (int k = 0; k < 100; k++) {
+        boolean flood = s >= 5 && s < 10;
+        r.clear();
+        r.ipv6 = true;
+        r.srcHi = 0x20010db8_00000000L | k;
+        r.srcLo = 7;
+        r.dstHi = 0x20010db8_00000000L;
+        r.dstLo = 1; // 2001:db8::1, whose low half equals the IPv4 address 0.0.0.1
+        r.protocol = FlowRecord.UDP;
+        r.packets = flood ? 1000 : 1;
+        r.bytes = r.packets * 500;
+        r.endMillis = T0 + s * 1000L + k * 10;
+        det.flow(r);
+      }
+      events.addAll(det.tick(T0 + s * 1000L + 999));
+    }
+    assertThat(events).extracting(e -> e.attack().target()).containsOnly("2001:db8:0:0:0:0:0:1");
+    assertThat(events).extracting(AttackEvent::type).startsWith(AttackEvent.Type.STARTED)
+        .endsWith(AttackEvent.Type.ENDED);
+    Attack a = events.get(events.size() - 1).attack();
+    assertThat(a.startMillis()).isEqualTo(T0 + 5_000);
+    assertThat(a.endMillis()).isEqualTo(T0 + 10_000);
+    assertThat(a.foreignShare()).isEqualTo(-1); // the test's geo knows no IPv6
+  }
 }
