@@ -42,12 +42,13 @@ import java.util.Objects;
  *     (a failed login is a short flow); default 40
  * @param authFlowThreshold short flows of one source to one authentication service within a scan window that make a
  *     brute force; default 30
- * @param maxDestinations destinations tracked at once (flows to more new destinations are counted as dropped); about 120
- *     bytes each; default 262,144
+ * @param maxDestinations destinations tracked at once (flows to more new destinations are counted as dropped);
+ *     about 120 bytes each; at most 2,097,150; default 262,144
  * @param idleEvictWindows a destination without traffic for this many windows and not under attack is forgotten;
  *     default 600
  * @param topSources heavy hitters kept per attack (space-saving counters); default 32
- * @param geoSampleEvery one flow in this many to an attacked destination is geo-located for the foreign share; default 8
+ * @param geoSampleEvery one flow in this many to an attacked destination is geo-located for the foreign share;
+ *     default 8
  * @param peakGrowth an ongoing attack is reported again (UPDATED) when a peak grows by at least this factor since the
  *     last report; default 1.1
  */
@@ -104,7 +105,8 @@ public record DetectorConfig(
       throw new IllegalArgumentException("groups must contain \"" + DEFAULT_GROUP + "\"");
     }
     if (scanWindowMillis < windowMillis || scanWindowMillis % windowMillis != 0) {
-      throw new IllegalArgumentException("scanWindowMillis must be a multiple of windowMillis, was " + scanWindowMillis);
+      throw new IllegalArgumentException(
+          "scanWindowMillis must be a multiple of windowMillis, was " + scanWindowMillis);
     }
     positive("horizontalScanDistinct", horizontalScanDistinct);
     positive("verticalScanDistinct", verticalScanDistinct);
