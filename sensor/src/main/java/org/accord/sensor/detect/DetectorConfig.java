@@ -44,8 +44,8 @@ import java.util.Objects;
  *     brute force; default 30
  * @param maxDestinations destinations tracked at once (flows to more new destinations are counted as dropped);
  *     about 120 bytes each; at most 2,097,150; default 262,144
- * @param idleEvictWindows a destination without traffic for this many windows and not under attack is forgotten;
- *     default 600
+ * @param idleEvictWindows a destination without traffic for this many windows and not under attack is forgotten
+ *     (already after {@code quietWindows} when its baseline is too small to matter); default 600
  * @param topSources heavy hitters kept per attack (space-saving counters); default 32
  * @param geoSampleEvery one flow in this many to an attacked destination is geo-located for the foreign share;
  *     default 8

@@ -28,8 +28,8 @@ import org.accord.sensor.flow.FlowRecord;
  *
  * <p>One attack per destination at a time; its kind is the most specific signature over threshold in the window where
  * it starts (SYN flood, then UDP reflection, else volumetric), and it lasts while any of the three stays over
- * threshold, ending after {@code quietWindows} windows below all of them. A destination idle for {@code
- * idleEvictWindows} windows is forgotten, which bounds memory to the active set.
+ * threshold, ending after {@code quietWindows} windows below all of them. An idle destination is forgotten (see
+ * {@link #evictIfIdle}), which bounds memory to the active set.
  */
 final class VolumeDetector {
   private static final int[] REFLECTION_PORTS = {53, 123, 1900, 11211, 389};
@@ -170,7 +170,7 @@ final class VolumeDetector {
    * learning}) it only learns.
    */
   void close(long windowStart, boolean learning, List<AttackEvent> out) {
-    long windowEnd = windowStart + cfg.windowMillis();
+    double k = cfg.baselineFactor();
     for (int s = 0; s < highWater; s++) {
       if (!used[s]) {
         continue;
@@ -183,35 +183,18 @@ final class VolumeDetector {
       double syn = (counts[c + 3] & LOW32) / seconds;
       double refl = (counts[c + 3] >>> 32) / seconds;
       Thresholds t = groupThresholds.get(group[s]);
-      double k = cfg.baselineFactor();
       boolean vol = over(pps, t.minPps(), k * basePps[s])
           || over(bps, t.minBps(), k * baseBps[s])
           || over(fps, t.minFps(), k * baseFps[s]);
       boolean isSyn = over(syn, t.synPps(), k * baseSyn[s]);
       boolean isRefl = over(refl, t.reflectionPps(), k * baseRefl[s]);
-      boolean abnormal = !learning && (vol || isSyn || isRefl);
-      ActiveAttack a = attack[s];
-      if (abnormal) {
-        if (a == null) {
-          Attack.Kind kind =
-              isSyn ? Attack.Kind.SYN_FLOOD : isRefl ? Attack.Kind.UDP_REFLECTION : Attack.Kind.VOLUMETRIC_DDOS;
-          a = new ActiveAttack(kind, Ip.format(map.hi(s), map.lo(s)), groupNames.get(group[s]), windowStart,
-              cfg.topSources());
-          a.detail = detail(kind, s, syn, refl);
-          attack[s] = a;
-          a.endMillis = windowEnd;
-          a.peak(pps, bps, fps, cfg.peakGrowth());
-          out.add(new AttackEvent(AttackEvent.Type.STARTED, a.snapshot(true, geo)));
-        } else {
-          a.quiet = 0;
-          a.endMillis = windowEnd;
-          if (a.peak(pps, bps, fps, cfg.peakGrowth())) {
-            out.add(new AttackEvent(AttackEvent.Type.UPDATED, a.snapshot(true, geo)));
-          }
-        }
-      } else if (a != null) {
-        if (++a.quiet >= cfg.quietWindows()) {
-          out.add(new AttackEvent(AttackEvent.Type.ENDED, a.snapshot(false, geo)));
+      if (!learning && (vol || isSyn || isRefl)) {
+        Attack.Kind kind =
+            isSyn ? Attack.Kind.SYN_FLOOD : isRefl ? Attack.Kind.UDP_REFLECTION : Attack.Kind.VOLUMETRIC_DDOS;
+        abnormal(s, kind, windowStart, pps, bps, fps, syn, refl, out);
+      } else if (attack[s] != null) {
+        if (++attack[s].quiet >= cfg.quietWindows()) {
+          out.add(new AttackEvent(AttackEvent.Type.ENDED, attack[s].snapshot(false, geo)));
           attack[s] = null;
         }
       } else {
@@ -220,10 +203,46 @@ final class VolumeDetector {
       idle[s] = flowCount == 0 ? idle[s] + 1 : 0;
       counts[c] = counts[c + 1] = counts[c + 3] = 0;
       counts[c + 2] = attack[s] != null ? ATTACKED : 0;
-      if (idle[s] >= cfg.idleEvictWindows() && attack[s] == null) {
-        map.remove(map.hi(s), map.lo(s));
-        used[s] = false;
-      }
+      evictIfIdle(s, t, k);
+    }
+  }
+
+  /** A window over threshold: starts the destination's attack, or extends it and reports a grown peak. */
+  private void abnormal(int s, Attack.Kind kind, long windowStart, double pps, double bps, double fps, double syn,
+      double refl, List<AttackEvent> out) {
+    ActiveAttack a = attack[s];
+    boolean started = a == null;
+    if (started) {
+      a = new ActiveAttack(kind, Ip.format(map.hi(s), map.lo(s)), groupNames.get(group[s]), windowStart,
+          cfg.topSources());
+      a.detail = detail(kind, s, syn, refl);
+      attack[s] = a;
+    }
+    a.quiet = 0;
+    a.endMillis = windowStart + cfg.windowMillis();
+    if (a.peak(pps, bps, fps, cfg.peakGrowth()) || started) {
+      out.add(new AttackEvent(started ? AttackEvent.Type.STARTED : AttackEvent.Type.UPDATED, a.snapshot(true, geo)));
+    }
+  }
+
+  /**
+   * Forgets an idle destination that is not under attack: after {@code idleEvictWindows}, or already after {@code
+   * quietWindows} when its baseline carries no information (k × baseline under every absolute minimum, so a fresh
+   * slot would judge it the same). The second rule keeps a scan of a /16, which touches every address once, from
+   * filling the table for ten minutes.
+   */
+  private void evictIfIdle(int s, Thresholds t, double k) {
+    if (attack[s] != null || idle[s] < cfg.quietWindows()) {
+      return;
+    }
+    boolean informative = k * basePps[s] >= t.minPps()
+        || k * baseBps[s] >= t.minBps()
+        || k * baseFps[s] >= t.minFps()
+        || k * baseSyn[s] >= t.synPps()
+        || k * baseRefl[s] >= t.reflectionPps();
+    if (!informative || idle[s] >= cfg.idleEvictWindows()) {
+      map.remove(map.hi(s), map.lo(s));
+      used[s] = false;
     }
   }
 

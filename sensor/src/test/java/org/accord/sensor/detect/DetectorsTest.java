@@ -313,4 +313,46 @@ class DetectorsTest {
     assertThat(a.endMillis()).isEqualTo(T0 + 10_000);
     assertThat(a.foreignShare()).isEqualTo(-1); // the test's geo knows no IPv6
   }
+
+  @Test
+  void addressesTouchedOnceByAScanAreForgottenSoonWhileBusyDestinationsKeepTheirBaseline() {
+    SyntheticTraffic gen = new SyntheticTraffic(71, T0, 200).steady(dst(100), 1000);
+    gen.inject(new Injection(Attack.Kind.HORIZONTAL_SCAN, 0, 23, 40_000, 100_000, 300, 1, 1.0));
+    Detectors det = detectors();
+    List<Attack> reported = new ArrayList<>();
+    int duringScan = 0;
+    for (int s = 0; s < 160; s++) {
+      long watermark = T0;
+      for (FlowRecord r : gen.second(s, 0)) {
+        det.flow(r);
+        watermark = Math.max(watermark, r.endMillis);
+      }
+      det.tick(watermark).forEach(e -> reported.add(e.attack()));
+      if (s == 90) {
+        duringScan = det.destinations();
+      }
+    }
+    // ~300 new addresses per second, each forgotten a few windows after its one probe (not after idleEvictWindows,
+    // which would mean 50 s × 300 = 15,000 by second 90).
+    assertThat(duringScan).isBetween(1_000, 300 * 10 + 200);
+    assertThat(det.destinations()).isLessThan(400);
+    // The giant kept its baseline (no alarm on it), and the scan was found.
+    assertThat(reported).noneMatch(a -> a.target().equals(Addresses.formatV4(dst(100))));
+    assertThat(reported).anyMatch(a -> a.kind() == Attack.Kind.HORIZONTAL_SCAN && a.target().equals("*:23"));
+  }
+
+  @Test
+  void flowsToMoreDestinationsThanTheTableHoldsAreCountedAsDropped() {
+    Detectors det = new Detectors(DetectorConfig.builder().maxDestinations(100).build(), ASSETS, GEO, "CN");
+    FlowRecord r = new FlowRecord();
+    for (int d = 0; d < 150; d++) {
+      r.dstLo = dst(d);
+      r.srcLo = SyntheticTraffic.CLIENT_NET;
+      r.packets = 10;
+      r.endMillis = T0;
+      det.flow(r);
+    }
+    assertThat(det.destinations()).isEqualTo(100);
+    assertThat(det.droppedFlows()).isEqualTo(50);
+  }
 }
