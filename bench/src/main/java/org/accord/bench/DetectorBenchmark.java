@@ -1,5 +1,7 @@
 package org.accord.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.accord.sensor.detect.DetectorConfig;
@@ -10,6 +12,7 @@ import org.accord.sensor.flow.FlowRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -17,6 +20,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -55,8 +59,11 @@ public class DetectorBenchmark {
   private final int[] bytes = new int[FLOWS];
   private final int[] offsetMillis = new int[FLOWS];
   private final FlowRecord r = new FlowRecord();
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private Detectors detectors;
   private long pass;
+  private long cpuStart;
+  private long passStart;
 
   @Setup
   public void setUp() {
@@ -93,11 +100,31 @@ public class DetectorBenchmark {
     }
     detectors = new Detectors(DetectorConfig.builder().warmupWindows(2).build(), AssetLookup.NONE, GeoLookup.NONE,
         "CN");
+    int reports = 0;
     for (int p = 0; p < 8; p++) { // learn, and let the flood be detected
-      accordDetect();
+      reports += accordDetect();
     }
-    System.err.printf("DetectorBenchmark: %d destinations tracked, %d flows dropped%n", detectors.destinations(),
-        detectors.droppedFlows());
+    System.err.printf("DetectorBenchmark: %d destinations tracked, %d flows dropped, %d attack reports%n",
+        detectors.destinations(), detectors.droppedFlows(), reports);
+    if (reports == 0) {
+      throw new IllegalStateException("the workload must exercise the attacked path: the flood was not detected");
+    }
+  }
+
+  /**
+   * The machine is shared, so wall-clock throughput understates; each iteration also prints flows per CPU-second of
+   * the benchmark thread (both benchmarks process whole passes of {@code FLOWS}).
+   */
+  @Setup(Level.Iteration)
+  public void startCpuClock() {
+    cpuStart = THREADS.getCurrentThreadCpuTime();
+    passStart = pass;
+  }
+
+  @TearDown(Level.Iteration)
+  public void printCpuRate() {
+    double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+    System.err.printf(" [%.2f M flows per CPU-second]", (pass - passStart) * (double) FLOWS / cpuSeconds / 1e6);
   }
 
   private void tcp(int i, int port, int f, int p, SplittableRandom rnd) {
