@@ -67,7 +67,7 @@ public final class Detectors {
     Objects.requireNonNull(homeCountry, "homeCountry");
     this.window = config.windowMillis();
     this.volume = new VolumeDetector(config, assets, geo, homeCountry);
-    this.scans = new ScanDetector(config, geo, homeCountry);
+    this.scans = new ScanDetector(config, assets, geo, homeCountry);
     this.bruteForce = new BruteForceDetector(config, geo, homeCountry);
   }
 

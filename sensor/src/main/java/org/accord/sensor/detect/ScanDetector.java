@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.accord.sensor.enrich.Asset;
+import org.accord.sensor.enrich.AssetLookup;
 import org.accord.sensor.enrich.GeoLookup;
 import org.accord.sensor.flow.FlowRecord;
 
@@ -23,6 +25,7 @@ import org.accord.sensor.flow.FlowRecord;
 final class ScanDetector {
   private static final int RST = 0x04;
   private final DetectorConfig cfg;
+  private final AssetLookup assets;
   private final GeoLookup geo;
   private final String home;
   private final PairTable horizontal;
@@ -32,8 +35,9 @@ final class ScanDetector {
   private final Map<String, ActiveAttack> active = new HashMap<>();
   private long epoch;
 
-  ScanDetector(DetectorConfig cfg, GeoLookup geo, String home) {
+  ScanDetector(DetectorConfig cfg, AssetLookup assets, GeoLookup geo, String home) {
     this.cfg = cfg;
+    this.assets = assets;
     this.geo = geo;
     this.home = home;
     horizontal = new PairTable(cfg.tableBuckets(), cfg.tableWays());
@@ -98,7 +102,10 @@ final class ScanDetector {
       ActiveAttack a = active.get(key);
       boolean started = a == null;
       if (started) {
-        a = new ActiveAttack(kind, target, DetectorConfig.DEFAULT_GROUP, table.first(i), cfg.topSources());
+        String group = kind == Attack.Kind.HORIZONTAL_SCAN
+            ? DetectorConfig.DEFAULT_GROUP
+            : groupOf(table.bHi(i), table.bLo(i));
+        a = new ActiveAttack(kind, target, group, table.first(i), cfg.topSources());
         active.put(key, a);
       }
       a.seenEpoch = epoch;
@@ -117,6 +124,12 @@ final class ScanDetector {
             a.snapshot(true, geo)));
       }
     }
+  }
+
+  /** The threshold group of a target address (looked up when an attack starts, not per flow). */
+  private String groupOf(long hi, long lo) {
+    Asset asset = Ip.isV4(hi, lo) ? assets.assetOfV4(lo & 0xFFFF_FFFFL) : assets.assetOfV6(hi, lo);
+    return asset == null ? DetectorConfig.DEFAULT_GROUP : asset.group();
   }
 
   private String detail(Attack.Kind kind, int count, int port) {

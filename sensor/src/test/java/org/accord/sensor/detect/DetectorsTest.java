@@ -107,7 +107,7 @@ class DetectorsTest {
         new Injection(Attack.Kind.UDP_REFLECTION, dst(40), 123, 110_000, 130_000, 300, 800, 0.5),
         new Injection(Attack.Kind.VOLUMETRIC_DDOS, dst(3), 0, 140_500, 160_500, 60, 2000, 1.0), // bank, lower bar
         new Injection(Attack.Kind.HORIZONTAL_SCAN, 0, 23, 50_200, 95_200, 50, 1, 1.0),
-        new Injection(Attack.Kind.VERTICAL_SCAN, dst(50), 0, 120_000, 150_000, 40, 1, 0.0),
+        new Injection(Attack.Kind.VERTICAL_SCAN, dst(5), 0, 120_000, 150_000, 40, 1, 0.0), // bank
         new Injection(Attack.Kind.BRUTE_FORCE, dst(60), 22, 80_000, 140_000, 6, 1, 1.0));
   }
 
@@ -124,6 +124,8 @@ class DetectorsTest {
       assertThat(a.ongoing()).as("ended: %s", a).isFalse();
       assertThat(a.endMillis()).as("end of %s", i).isBetween(end - 3 * WINDOW, end + 3 * WINDOW);
       assertThat(a.topSources()).as("sources of %s", i).isNotEmpty();
+      boolean bank = i.kind() != Attack.Kind.HORIZONTAL_SCAN && ASSETS.assetOfV4(i.target()) != null;
+      assertThat(a.targetGroup()).as("group of %s", i).isEqualTo(bank ? "finance-web" : "default");
       assertThat(a.sources()).isPositive();
       assertThat(a.foreignShare()).isBetween(i.foreignShare() - 0.15, i.foreignShare() + 0.15);
     }
