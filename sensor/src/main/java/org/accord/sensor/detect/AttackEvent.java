@@ -3,10 +3,11 @@ package org.accord.sensor.detect;
 import java.util.Objects;
 
 /**
- * A change in an attack, as {@link Detectors#tick} reports it. One attack is identified by {@code (attack.kind(),
- * attack.target(), attack.startMillis())}; it is reported once {@link Type#STARTED}, then {@link Type#UPDATED} each time
- * one of its peaks grows by the configured factor, and once {@link Type#ENDED} (with {@code ongoing == false} and its
- * final end). Every report carries a full snapshot, so a consumer may just keep the latest per identity.
+ * A change in an attack, as {@link Detectors#tick} reports it. One attack is identified by {@code
+ * (attack.kind(), attack.target(), attack.startMillis())}; it is reported once {@link Type#STARTED}, then {@link
+ * Type#UPDATED} each time one of its peaks grows by the configured factor (or its first sources become known), and
+ * once {@link Type#ENDED} (with {@code ongoing == false} and its final end). Every report carries a full snapshot,
+ * so a consumer may just keep the latest per identity.
  *
  * @param type what changed
  * @param attack the attack as of this report

@@ -28,11 +28,12 @@ import java.util.Objects;
  *     horizontal scan; default 100
  * @param verticalScanDistinct distinct ports of one source on one destination within a scan window that make a
  *     vertical scan; default 100
- * @param probeMaxPackets a flow counts as a probe for scan detection only when it has at most this many packets (scans
- *     are single SYNs or datagrams; keeps bulk traffic out of the scan tables); default 3
+ * @param probeMaxPackets a flow counts as a probe for scan detection only when it has at most this many packets and,
+ *     for TCP, either no ACK or a RST (a SYN scan sends a bare SYN, a connect scan ends with RST; an ordinary short
+ *     connection has ACK and no RST); keeps bulk traffic out of the scan tables; default 3
  * @param tableWays associativity of the bounded scan tables (an entry is evicted among this many, the smallest goes);
  *     default 8
- * @param tableBuckets buckets of each bounded scan table (entries = buckets × ways, each ~130 bytes); default 4,096
+ * @param tableBuckets buckets of each bounded scan table (entries = buckets × ways, 104 bytes each); default 4,096
  * @param bruteForceWindowMillis window over which authentication failures from log events are counted; default 60,000
  * @param bruteForceThreshold failures (AUTH_FAILURE, AUTH_INVALID_USER) of one source against one target and service
  *     within the window that make a brute force; default 20
@@ -41,12 +42,13 @@ import java.util.Objects;
  *     (a failed login is a short flow); default 40
  * @param authFlowThreshold short flows of one source to one authentication service within a scan window that make a
  *     brute force; default 30
- * @param maxDestinations destinations tracked at once (flows to more new destinations are counted as dropped); about 100
- *     bytes each; default 262,144
- * @param idleEvictWindows a destination without traffic for this many windows and not under attack is forgotten;
- *     default 600
+ * @param maxDestinations destinations tracked at once (flows to more new destinations are counted as dropped);
+ *     about 120 bytes each; at most 2,097,150; default 262,144
+ * @param idleEvictWindows a destination without traffic for this many windows and not under attack is forgotten
+ *     (already after {@code quietWindows} when its baseline is too small to matter); default 600
  * @param topSources heavy hitters kept per attack (space-saving counters); default 32
- * @param geoSampleEvery one flow in this many to an attacked destination is geo-located for the foreign share; default 8
+ * @param geoSampleEvery one flow in this many to an attacked destination is geo-located for the foreign share;
+ *     default 8
  * @param peakGrowth an ongoing attack is reported again (UPDATED) when a peak grows by at least this factor since the
  *     last report; default 1.1
  */
@@ -103,7 +105,8 @@ public record DetectorConfig(
       throw new IllegalArgumentException("groups must contain \"" + DEFAULT_GROUP + "\"");
     }
     if (scanWindowMillis < windowMillis || scanWindowMillis % windowMillis != 0) {
-      throw new IllegalArgumentException("scanWindowMillis must be a multiple of windowMillis, was " + scanWindowMillis);
+      throw new IllegalArgumentException(
+          "scanWindowMillis must be a multiple of windowMillis, was " + scanWindowMillis);
     }
     positive("horizontalScanDistinct", horizontalScanDistinct);
     positive("verticalScanDistinct", verticalScanDistinct);
@@ -124,7 +127,9 @@ public record DetectorConfig(
     }
     positive("authFlowMaxPackets", authFlowMaxPackets);
     positive("authFlowThreshold", authFlowThreshold);
-    positive("maxDestinations", maxDestinations);
+    if (maxDestinations < 1 || maxDestinations > AddressMap.MAX_CAPACITY) {
+      throw new IllegalArgumentException("maxDestinations must be 1 to " + AddressMap.MAX_CAPACITY);
+    }
     positive("idleEvictWindows", idleEvictWindows);
     positive("topSources", topSources);
     positive("geoSampleEvery", geoSampleEvery);

@@ -24,8 +24,11 @@ import org.accord.sensor.flow.FlowRecord;
  * (one broken timestamp must not fast-forward the clock by a year); it is counted in the open window, and only when
  * {@code jumpConfirmFlows} such flows arrive within one window does the detector accept the jump: it closes the open
  * window as it is and re-anchors at the new time, without walking through the gap (which would end every attack and
- * decay every baseline for nothing). {@link #tick} with a far time is
- * followed only when no flow arrived since the previous tick (the traffic stopped); otherwise the flows decide. Attacks ongoing across a jump continue; their end is never before their start.
+ * decay every baseline for nothing). {@link #tick} with a far time is followed only when no flow arrived since the
+ * previous tick (the traffic stopped); otherwise the flows decide. Attacks ongoing across a jump continue; their end
+ * is never before their start. Limitation: exporters whose clocks disagree by more than {@code maxJumpMillis} in one
+ * stream make the clock flip between them (no false alarm, since each window then holds fewer flows, but detection
+ * suffers); per-exporter clock correction belongs to the decoders.
  *
  * <p>Reports. {@link #tick} returns the {@link AttackEvent}s produced since the previous call, in the order they
  * happened: STARTED when an attack is first over threshold, UPDATED when a peak grows by {@code peakGrowth} (or its
@@ -64,7 +67,7 @@ public final class Detectors {
     Objects.requireNonNull(homeCountry, "homeCountry");
     this.window = config.windowMillis();
     this.volume = new VolumeDetector(config, assets, geo, homeCountry);
-    this.scans = new ScanDetector(config, geo, homeCountry);
+    this.scans = new ScanDetector(config, assets, geo, homeCountry);
     this.bruteForce = new BruteForceDetector(config, geo, homeCountry);
   }
 

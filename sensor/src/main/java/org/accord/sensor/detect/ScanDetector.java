@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.accord.sensor.enrich.Asset;
+import org.accord.sensor.enrich.AssetLookup;
 import org.accord.sensor.enrich.GeoLookup;
 import org.accord.sensor.flow.FlowRecord;
 
@@ -12,7 +14,8 @@ import org.accord.sensor.flow.FlowRecord;
  * ports) and brute force seen in flows (one source, many short flows to an authentication port of one destination),
  * each counted per scan window in a bounded {@link PairTable}.
  *
- * <p>Design note. Only probe-like flows (at most {@code probeMaxPackets} packets) enter the scan tables, and only
+ * <p>Design note. Only probe-like flows (at most {@code probeMaxPackets} packets; for TCP without ACK, or with
+ * RST) enter the scan tables, and only
  * short flows to an authentication port enter the brute-force table, so bulk traffic costs one comparison. The tables
  * are checked at every base window, so a scan is reported as soon as its count crosses the threshold, not at the end
  * of its scan window; the attack starts at the key's first flow in the window. An attack ends when a whole scan window
@@ -20,7 +23,9 @@ import org.accord.sensor.flow.FlowRecord;
  * in a map: allocation happens only when an attack is found.
  */
 final class ScanDetector {
+  private static final int RST = 0x04;
   private final DetectorConfig cfg;
+  private final AssetLookup assets;
   private final GeoLookup geo;
   private final String home;
   private final PairTable horizontal;
@@ -30,8 +35,9 @@ final class ScanDetector {
   private final Map<String, ActiveAttack> active = new HashMap<>();
   private long epoch;
 
-  ScanDetector(DetectorConfig cfg, GeoLookup geo, String home) {
+  ScanDetector(DetectorConfig cfg, AssetLookup assets, GeoLookup geo, String home) {
     this.cfg = cfg;
+    this.assets = assets;
     this.geo = geo;
     this.home = home;
     horizontal = new PairTable(cfg.tableBuckets(), cfg.tableWays());
@@ -45,7 +51,8 @@ final class ScanDetector {
   void flow(FlowRecord r, long dh, long dl, long sh, long sl) {
     long t = r.endMillis;
     int port = r.dstPort & 0xFFFF;
-    if (r.packets <= cfg.probeMaxPackets()) {
+    if (r.packets <= cfg.probeMaxPackets()
+        && (r.protocol != FlowRecord.TCP || (r.tcpFlags & (FlowRecord.ACK | RST)) != FlowRecord.ACK)) {
       int h = horizontal.touch(sh, sl, 0, 0, port, t);
       horizontal.mark(h, Ip.hash64(dh, dl));
       int v = vertical.touch(sh, sl, dh, dl, 0, t);
@@ -95,7 +102,10 @@ final class ScanDetector {
       ActiveAttack a = active.get(key);
       boolean started = a == null;
       if (started) {
-        a = new ActiveAttack(kind, target, DetectorConfig.DEFAULT_GROUP, table.first(i), cfg.topSources());
+        String group = kind == Attack.Kind.HORIZONTAL_SCAN
+            ? DetectorConfig.DEFAULT_GROUP
+            : groupOf(table.bHi(i), table.bLo(i));
+        a = new ActiveAttack(kind, target, group, table.first(i), cfg.topSources());
         active.put(key, a);
       }
       a.seenEpoch = epoch;
@@ -114,6 +124,12 @@ final class ScanDetector {
             a.snapshot(true, geo)));
       }
     }
+  }
+
+  /** The threshold group of a target address (looked up when an attack starts, not per flow). */
+  private String groupOf(long hi, long lo) {
+    Asset asset = Ip.isV4(hi, lo) ? assets.assetOfV4(lo & 0xFFFF_FFFFL) : assets.assetOfV6(hi, lo);
+    return asset == null ? DetectorConfig.DEFAULT_GROUP : asset.group();
   }
 
   private String detail(Attack.Kind kind, int count, int port) {

@@ -13,9 +13,11 @@ import org.accord.sensor.flow.FlowRecord;
 /**
  * Volumetric DDoS, SYN flood and UDP reflection, per destination.
  *
- * <p>Design note. Every flow lands here, so per-destination state is a struct of primitive arrays indexed by a slot
- * number from {@link AddressMap}; a flow costs one probe of that map and a few adds, no allocation (a new destination
- * costs one asset lookup; an attacked destination also feeds its {@link ActiveAttack}). Once per window {@link #close}
+ * <p>Design note. Every flow lands here, so per-destination state lives in primitive arrays indexed by a slot number
+ * from {@link AddressMap}, with the counts a flow updates side by side (one {@code long[]}, four longs per slot, the
+ * under-attack flag among them): a flow costs one probe of the map and one or two cache lines of counts, no
+ * allocation (a new destination costs one asset lookup; an attacked destination also feeds its {@link
+ * ActiveAttack}). The baselines, read once per window, sit apart. Once per window {@link #close}
  * walks the slots: it turns counts into rates (count / window length, so rates do not depend on when ticks arrive),
  * compares each rate with its group's absolute minimum AND {@code baselineFactor} × the destination's baseline, and
  * then either advances the attack state or, for a quiet destination, learns: the baseline is an EWMA of the rate
@@ -26,8 +28,8 @@ import org.accord.sensor.flow.FlowRecord;
  *
  * <p>One attack per destination at a time; its kind is the most specific signature over threshold in the window where
  * it starts (SYN flood, then UDP reflection, else volumetric), and it lasts while any of the three stays over
- * threshold, ending after {@code quietWindows} windows below all of them. A destination idle for {@code
- * idleEvictWindows} windows is forgotten, which bounds memory to the active set.
+ * threshold, ending after {@code quietWindows} windows below all of them. An idle destination is forgotten (see
+ * {@link #evictIfIdle}), which bounds memory to the active set.
  */
 final class VolumeDetector {
   private static final int[] REFLECTION_PORTS = {53, 123, 1900, 11211, 389};
@@ -40,15 +42,14 @@ final class VolumeDetector {
   private final double seconds;
   private final AddressMap map;
   private final boolean[] used;
-  private final long[] addrHi;
-  private final long[] addrLo;
   private final short[] group;
-  private final long[] packets;
-  private final long[] bytes;
-  private final long[] flows;
-  private final long[] synPackets;
-  private final long[] reflPackets;
-  private final byte[] reflPorts;
+  /**
+   * The open window's counts, four longs per slot side by side so a flow touches one or two cache lines: packets,
+   * bytes, flows (low 40 bits) with the reflection ports seen (bits 40..44) and the under-attack flag (bit 62), and
+   * SYN-without-ACK packets (low 32 bits) with reflected packets (high 32 bits; 4 billion packets per window and
+   * destination is beyond any link).
+   */
+  private final long[] counts;
   private final double[] basePps;
   private final double[] baseBps;
   private final double[] baseFps;
@@ -57,6 +58,11 @@ final class VolumeDetector {
   private final int[] learned;
   private final int[] idle;
   private final ActiveAttack[] attack;
+  private static final long LOW32 = 0xFFFF_FFFFL;
+  private static final long FLOWS_MASK = (1L << 40) - 1;
+  private static final int PORTS_SHIFT = 40;
+  private static final long ATTACKED = 1L << 62;
+
   private final List<String> groupNames = new ArrayList<>();
   private final List<Thresholds> groupThresholds = new ArrayList<>();
   private final Map<String, Short> groupIndex = new HashMap<>();
@@ -72,15 +78,8 @@ final class VolumeDetector {
     int n = cfg.maxDestinations();
     map = new AddressMap(n);
     used = new boolean[n];
-    addrHi = new long[n];
-    addrLo = new long[n];
     group = new short[n];
-    packets = new long[n];
-    bytes = new long[n];
-    flows = new long[n];
-    synPackets = new long[n];
-    reflPackets = new long[n];
-    reflPorts = new byte[n];
+    counts = new long[4 * n];
     basePps = new double[n];
     baseBps = new double[n];
     baseFps = new double[n];
@@ -103,23 +102,24 @@ final class VolumeDetector {
       }
     }
     long p = r.packets;
-    packets[s] += p;
-    bytes[s] += r.bytes;
-    flows[s]++;
+    int c = 4 * s;
+    counts[c] += p;
+    counts[c + 1] += r.bytes;
+    long w = counts[c + 2] + 1;
     if (r.protocol == FlowRecord.TCP) {
       if ((r.tcpFlags & (FlowRecord.SYN | FlowRecord.ACK)) == FlowRecord.SYN) {
-        synPackets[s] += p;
+        counts[c + 3] += p & LOW32;
       }
     } else if (r.protocol == FlowRecord.UDP) {
       int k = reflectionIndex(r.srcPort);
       if (k >= 0) {
-        reflPackets[s] += p;
-        reflPorts[s] |= (byte) (1 << k);
+        counts[c + 3] += (p & LOW32) << 32;
+        w |= 1L << (PORTS_SHIFT + k);
       }
     }
-    ActiveAttack a = attack[s];
-    if (a != null) {
-      a.source(sh, sl, p, geo, home, cfg.geoSampleEvery());
+    counts[c + 2] = w;
+    if ((w & ATTACKED) != 0) {
+      attack[s].source(sh, sl, p, geo, home, cfg.geoSampleEvery());
     }
   }
 
@@ -142,10 +142,7 @@ final class VolumeDetector {
     Asset asset = r.ipv6 ? assets.assetOfV6(dh, dl) : assets.assetOfV4(dl & 0xFFFF_FFFFL);
     group[s] = groupIndexOf(asset == null ? DetectorConfig.DEFAULT_GROUP : asset.group());
     used[s] = true;
-    addrHi[s] = dh;
-    addrLo[s] = dl;
-    packets[s] = bytes[s] = flows[s] = synPackets[s] = reflPackets[s] = 0;
-    reflPorts[s] = 0;
+    counts[4 * s] = counts[4 * s + 1] = counts[4 * s + 2] = counts[4 * s + 3] = 0;
     basePps[s] = baseBps[s] = baseFps[s] = baseSyn[s] = baseRefl[s] = 0;
     learned[s] = 0;
     idle[s] = 0;
@@ -173,58 +170,79 @@ final class VolumeDetector {
    * learning}) it only learns.
    */
   void close(long windowStart, boolean learning, List<AttackEvent> out) {
-    long windowEnd = windowStart + cfg.windowMillis();
+    double k = cfg.baselineFactor();
     for (int s = 0; s < highWater; s++) {
       if (!used[s]) {
         continue;
       }
-      double pps = packets[s] / seconds;
-      double bps = bytes[s] * 8 / seconds;
-      double fps = flows[s] / seconds;
-      double syn = synPackets[s] / seconds;
-      double refl = reflPackets[s] / seconds;
+      int c = 4 * s;
+      long flowCount = counts[c + 2] & FLOWS_MASK;
+      double pps = counts[c] / seconds;
+      double bps = counts[c + 1] * 8.0 / seconds;
+      double fps = flowCount / seconds;
+      double syn = (counts[c + 3] & LOW32) / seconds;
+      double refl = (counts[c + 3] >>> 32) / seconds;
       Thresholds t = groupThresholds.get(group[s]);
-      double k = cfg.baselineFactor();
       boolean vol = over(pps, t.minPps(), k * basePps[s])
           || over(bps, t.minBps(), k * baseBps[s])
           || over(fps, t.minFps(), k * baseFps[s]);
       boolean isSyn = over(syn, t.synPps(), k * baseSyn[s]);
       boolean isRefl = over(refl, t.reflectionPps(), k * baseRefl[s]);
-      boolean abnormal = !learning && (vol || isSyn || isRefl);
-      ActiveAttack a = attack[s];
-      if (abnormal) {
-        if (a == null) {
-          Attack.Kind kind =
-              isSyn ? Attack.Kind.SYN_FLOOD : isRefl ? Attack.Kind.UDP_REFLECTION : Attack.Kind.VOLUMETRIC_DDOS;
-          a = new ActiveAttack(kind, Ip.format(addrHi[s], addrLo[s]), groupNames.get(group[s]), windowStart,
-              cfg.topSources());
-          a.detail = detail(kind, s);
-          attack[s] = a;
-          a.endMillis = windowEnd;
-          a.peak(pps, bps, fps, cfg.peakGrowth());
-          out.add(new AttackEvent(AttackEvent.Type.STARTED, a.snapshot(true, geo)));
-        } else {
-          a.quiet = 0;
-          a.endMillis = windowEnd;
-          if (a.peak(pps, bps, fps, cfg.peakGrowth())) {
-            out.add(new AttackEvent(AttackEvent.Type.UPDATED, a.snapshot(true, geo)));
-          }
-        }
-      } else if (a != null) {
-        if (++a.quiet >= cfg.quietWindows()) {
-          out.add(new AttackEvent(AttackEvent.Type.ENDED, a.snapshot(false, geo)));
+      if (!learning && (vol || isSyn || isRefl)) {
+        Attack.Kind kind =
+            isSyn ? Attack.Kind.SYN_FLOOD : isRefl ? Attack.Kind.UDP_REFLECTION : Attack.Kind.VOLUMETRIC_DDOS;
+        abnormal(s, kind, windowStart, pps, bps, fps, syn, refl, out);
+      } else if (attack[s] != null) {
+        if (++attack[s].quiet >= cfg.quietWindows()) {
+          out.add(new AttackEvent(AttackEvent.Type.ENDED, attack[s].snapshot(false, geo)));
           attack[s] = null;
         }
       } else {
         learn(s, pps, bps, fps, syn, refl);
       }
-      idle[s] = flows[s] == 0 ? idle[s] + 1 : 0;
-      packets[s] = bytes[s] = flows[s] = synPackets[s] = reflPackets[s] = 0;
-      reflPorts[s] = 0;
-      if (idle[s] >= cfg.idleEvictWindows() && attack[s] == null) {
-        map.remove(addrHi[s], addrLo[s]);
-        used[s] = false;
-      }
+      idle[s] = flowCount == 0 ? idle[s] + 1 : 0;
+      counts[c] = counts[c + 1] = counts[c + 3] = 0;
+      counts[c + 2] = attack[s] != null ? ATTACKED : 0;
+      evictIfIdle(s, t, k);
+    }
+  }
+
+  /** A window over threshold: starts the destination's attack, or extends it and reports a grown peak. */
+  private void abnormal(int s, Attack.Kind kind, long windowStart, double pps, double bps, double fps, double syn,
+      double refl, List<AttackEvent> out) {
+    ActiveAttack a = attack[s];
+    boolean started = a == null;
+    if (started) {
+      a = new ActiveAttack(kind, Ip.format(map.hi(s), map.lo(s)), groupNames.get(group[s]), windowStart,
+          cfg.topSources());
+      a.detail = detail(kind, s, syn, refl);
+      attack[s] = a;
+    }
+    a.quiet = 0;
+    a.endMillis = windowStart + cfg.windowMillis();
+    if (a.peak(pps, bps, fps, cfg.peakGrowth()) || started) {
+      out.add(new AttackEvent(started ? AttackEvent.Type.STARTED : AttackEvent.Type.UPDATED, a.snapshot(true, geo)));
+    }
+  }
+
+  /**
+   * Forgets an idle destination that is not under attack: after {@code idleEvictWindows}, or already after {@code
+   * quietWindows} when its baseline carries no information (k × baseline under every absolute minimum, so a fresh
+   * slot would judge it the same). The second rule keeps a scan of a /16, which touches every address once, from
+   * filling the table for ten minutes.
+   */
+  private void evictIfIdle(int s, Thresholds t, double k) {
+    if (attack[s] != null || idle[s] < cfg.quietWindows()) {
+      return;
+    }
+    boolean informative = k * basePps[s] >= t.minPps()
+        || k * baseBps[s] >= t.minBps()
+        || k * baseFps[s] >= t.minFps()
+        || k * baseSyn[s] >= t.synPps()
+        || k * baseRefl[s] >= t.reflectionPps();
+    if (!informative || idle[s] >= cfg.idleEvictWindows()) {
+      map.remove(map.hi(s), map.lo(s));
+      used[s] = false;
     }
   }
 
@@ -245,20 +263,20 @@ final class VolumeDetector {
     baseRefl[s] += w * (refl - baseRefl[s]);
   }
 
-  private String detail(Attack.Kind kind, int s) {
+  private String detail(Attack.Kind kind, int s, double syn, double refl) {
     switch (kind) {
       case SYN_FLOOD:
-        return "TCP SYN without ACK: " + Math.round(synPackets[s] / seconds) + " packets/s";
+        return "TCP SYN without ACK: " + Math.round(syn) + " packets/s";
       case UDP_REFLECTION:
         StringBuilder b = new StringBuilder("UDP from source port");
         String sep = " ";
         for (int k = 0; k < REFLECTION_PORTS.length; k++) {
-          if ((reflPorts[s] & (1 << k)) != 0) {
+          if ((counts[4 * s + 2] & (1L << (PORTS_SHIFT + k))) != 0) {
             b.append(sep).append(REFLECTION_PORTS[k]).append(" (").append(REFLECTION_NAMES[k]).append(')');
             sep = ", ";
           }
         }
-        return b.append(": ").append(Math.round(reflPackets[s] / seconds)).append(" packets/s").toString();
+        return b.append(": ").append(Math.round(refl)).append(" packets/s").toString();
       default:
         return "rate over the thresholds of group " + groupNames.get(group[s]) + " and " + cfg.baselineFactor()
             + "x baseline";

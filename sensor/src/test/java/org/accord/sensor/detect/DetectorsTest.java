@@ -107,7 +107,7 @@ class DetectorsTest {
         new Injection(Attack.Kind.UDP_REFLECTION, dst(40), 123, 110_000, 130_000, 300, 800, 0.5),
         new Injection(Attack.Kind.VOLUMETRIC_DDOS, dst(3), 0, 140_500, 160_500, 60, 2000, 1.0), // bank, lower bar
         new Injection(Attack.Kind.HORIZONTAL_SCAN, 0, 23, 50_200, 95_200, 50, 1, 1.0),
-        new Injection(Attack.Kind.VERTICAL_SCAN, dst(50), 0, 120_000, 150_000, 40, 1, 0.0),
+        new Injection(Attack.Kind.VERTICAL_SCAN, dst(5), 0, 120_000, 150_000, 40, 1, 0.0), // bank
         new Injection(Attack.Kind.BRUTE_FORCE, dst(60), 22, 80_000, 140_000, 6, 1, 1.0));
   }
 
@@ -124,6 +124,8 @@ class DetectorsTest {
       assertThat(a.ongoing()).as("ended: %s", a).isFalse();
       assertThat(a.endMillis()).as("end of %s", i).isBetween(end - 3 * WINDOW, end + 3 * WINDOW);
       assertThat(a.topSources()).as("sources of %s", i).isNotEmpty();
+      boolean bank = i.kind() != Attack.Kind.HORIZONTAL_SCAN && ASSETS.assetOfV4(i.target()) != null;
+      assertThat(a.targetGroup()).as("group of %s", i).isEqualTo(bank ? "finance-web" : "default");
       assertThat(a.sources()).isPositive();
       assertThat(a.foreignShare()).isBetween(i.foreignShare() - 0.15, i.foreignShare() + 0.15);
     }
@@ -281,5 +283,78 @@ class DetectorsTest {
     gen.inject(new Injection(Attack.Kind.VOLUMETRIC_DDOS, fresh, 0, 50_000, 60_000, 400, 3000, 0.7));
     Run run = run(gen, detectors(), 80, 100, s -> 0);
     assertFound(run, gen.injections());
+  }
+
+  @Test
+  void anIpv6TargetIsTrackedApartFromIpv4AndReportedInItsTextForm() {
+    Detectors det = new Detectors(DetectorConfig.builder().warmupWindows(0).build(), ASSETS, GEO, "CN");
+    FlowRecord r = new FlowRecord();
+    List<AttackEvent> events = new ArrayList<>();
+    for (int s = 0; s < 20; s++) {
+      for (int k = 0; k < 100; k++) {
+        boolean flood = s >= 5 && s < 10;
+        r.clear();
+        r.ipv6 = true;
+        r.srcHi = 0x20010db8_00000000L | k;
+        r.srcLo = 7;
+        r.dstHi = 0x20010db8_00000000L;
+        r.dstLo = 1; // 2001:db8::1, whose low half equals the IPv4 address 0.0.0.1
+        r.protocol = FlowRecord.UDP;
+        r.packets = flood ? 1000 : 1;
+        r.bytes = r.packets * 500;
+        r.endMillis = T0 + s * 1000L + k * 10;
+        det.flow(r);
+      }
+      events.addAll(det.tick(T0 + s * 1000L + 999));
+    }
+    assertThat(events).extracting(e -> e.attack().target()).containsOnly("2001:db8:0:0:0:0:0:1");
+    assertThat(events).extracting(AttackEvent::type).startsWith(AttackEvent.Type.STARTED)
+        .endsWith(AttackEvent.Type.ENDED);
+    Attack a = events.get(events.size() - 1).attack();
+    assertThat(a.startMillis()).isEqualTo(T0 + 5_000);
+    assertThat(a.endMillis()).isEqualTo(T0 + 10_000);
+    assertThat(a.foreignShare()).isEqualTo(-1); // the test's geo knows no IPv6
+  }
+
+  @Test
+  void addressesTouchedOnceByAScanAreForgottenSoonWhileBusyDestinationsKeepTheirBaseline() {
+    SyntheticTraffic gen = new SyntheticTraffic(71, T0, 200).steady(dst(100), 1000);
+    gen.inject(new Injection(Attack.Kind.HORIZONTAL_SCAN, 0, 23, 40_000, 100_000, 300, 1, 1.0));
+    Detectors det = detectors();
+    List<Attack> reported = new ArrayList<>();
+    int duringScan = 0;
+    for (int s = 0; s < 160; s++) {
+      long watermark = T0;
+      for (FlowRecord r : gen.second(s, 0)) {
+        det.flow(r);
+        watermark = Math.max(watermark, r.endMillis);
+      }
+      det.tick(watermark).forEach(e -> reported.add(e.attack()));
+      if (s == 90) {
+        duringScan = det.destinations();
+      }
+    }
+    // ~300 new addresses per second, each forgotten a few windows after its one probe (not after idleEvictWindows,
+    // which would mean 50 s × 300 = 15,000 by second 90).
+    assertThat(duringScan).isBetween(1_000, 300 * 10 + 200);
+    assertThat(det.destinations()).isLessThan(400);
+    // The giant kept its baseline (no alarm on it), and the scan was found.
+    assertThat(reported).noneMatch(a -> a.target().equals(Addresses.formatV4(dst(100))));
+    assertThat(reported).anyMatch(a -> a.kind() == Attack.Kind.HORIZONTAL_SCAN && a.target().equals("*:23"));
+  }
+
+  @Test
+  void flowsToMoreDestinationsThanTheTableHoldsAreCountedAsDropped() {
+    Detectors det = new Detectors(DetectorConfig.builder().maxDestinations(100).build(), ASSETS, GEO, "CN");
+    FlowRecord r = new FlowRecord();
+    for (int d = 0; d < 150; d++) {
+      r.dstLo = dst(d);
+      r.srcLo = SyntheticTraffic.CLIENT_NET;
+      r.packets = 10;
+      r.endMillis = T0;
+      det.flow(r);
+    }
+    assertThat(det.destinations()).isEqualTo(100);
+    assertThat(det.droppedFlows()).isEqualTo(50);
   }
 }
