@@ -136,13 +136,18 @@ final class DemoCommand implements Callable<Integer> {
     err.printf("accord demo: CN-CERT loaded the data set over TAXII: %d objects, %d stored, %d failed%n",
         loaded.path("total_count").asLong(), loaded.path("success_count").asLong(),
         loaded.path("failure_count").asLong());
+    err.println("accord demo: CN-CERT's sensor reads NetFlow telemetry of its networks ...");
+    err.flush();
+    boolean ok = DemoTelemetry.cnDetects(cn, dataDir.resolve("cn"), out);
     post(us, setup.us(), TwoNodeSetup.OUTBOX, envelope(List.of(sighting())));
-    err.println("accord demo: US-CERT recorded a sighting of one of CN's indicators in its outbox");
+    err.println("accord demo: US-CERT's analyst recorded a sighting of one of CN's indicators in its outbox");
     err.println("accord demo: federating: US pulls CN's shared collection and pushes its outbox to CN ...");
     err.flush();
-    List<Federation.Outcome> outcomes = us.federate();
-    boolean ok = outcomes.stream().noneMatch(o -> o instanceof Federation.Failed);
-    outcomes.forEach(o -> err.println("accord demo:   " + describe(o)));
+    ok &= federate(us, err);
+    err.println("accord demo: US-CERT's sensor matches its own telemetry against what it holds, CN's included ...");
+    err.flush();
+    ok &= DemoTelemetry.usMatches(us, out) > 0;
+    ok &= federate(us, err);
 
     out.println();
     out.println("Rulebook " + setup.rulebook().describe() + ", active on both nodes");
@@ -154,6 +159,13 @@ final class DemoCommand implements Callable<Integer> {
       err.println("accord demo: a check failed (see above)");
     }
     return ok;
+  }
+
+  private static boolean federate(RunningNode us, PrintWriter err) {
+    List<Federation.Outcome> outcomes = us.federate();
+    outcomes.forEach(o -> err.println("accord demo:   " + describe(o)));
+    err.flush();
+    return outcomes.stream().noneMatch(o -> o instanceof Federation.Failed);
   }
 
   /** What CN's gate decided for US about every version in CN's shared collection, and what US holds. */
@@ -185,11 +197,13 @@ final class DemoCommand implements Callable<Integer> {
 
   private static boolean reportUsToCn(RunningNode cn, PrintWriter out) {
     List<StoredObject> inbox = StoreScan.allVersions(cn.store(), TwoNodeSetup.INBOX);
+    Map<String, List<String>> byOrigin = new TreeMap<>();
+    inbox.forEach(o -> byOrigin.computeIfAbsent(o.origin().toString(), k -> new ArrayList<>()).add(o.object().type()));
     out.println();
-    out.println("US-CERT -> CN-CERT: " + inbox.size() + " object version(s) pushed");
-    inbox.forEach(o -> out.println("  " + o.object().type() + " " + o.entry().id() + ", held by CN as "
-        + o.origin()));
-    return inbox.size() == 1;
+    out.println("US-CERT -> CN-CERT: " + inbox.size() + " object version(s) pushed (the analyst's sighting and the"
+        + " sensor's)");
+    byOrigin.forEach((origin, types) -> out.println("  " + summary(types) + ", held by CN as " + origin));
+    return inbox.size() > 1 && byOrigin.keySet().stream().allMatch(o -> o.equals("received from us under A1"));
   }
 
   private static boolean reportLedgers(TwoNodeSetup setup, RunningNode cn, RunningNode us, PrintWriter out)

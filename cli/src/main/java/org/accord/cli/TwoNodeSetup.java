@@ -98,18 +98,22 @@ final class TwoNodeSetup {
     String cnAnalyst = password();
     String usAnalyst = password();
 
+    Path geo = base.resolve("geo.csv").toAbsolutePath();
+    Files.writeString(geo, GEO_CSV);
     String cnYaml =
         config("cn", "cn-cert", cnAt, cnDir.resolve("data"), intervalSeconds, pageSize)
             + collections(SHARED, "shared", "Intelligence CN-CERT offers", INBOX, "inbox", "What partners push")
             + users(cnAnalyst, "us-node", usNodeAtCn, "us")
-            + peer("us", usAt, "cn-node", cnNodeAtUs, "", "");
+            + peer("us", usAt, "cn-node", cnNodeAtUs, "", "")
+            + sensor("shared", "CN", geo);
     String usYaml =
         config("us", "us-cert", usAt, usDir.resolve("data"), intervalSeconds, pageSize)
             + collections(FROM_CN, "from-cn", "Pulled from CN-CERT", OUTBOX, "outbox", "What US-CERT pushes to CN")
             + users(usAnalyst, "cn-node", cnNodeAtUs, "cn")
             + peer("cn", cnAt, "us-node", usNodeAtCn,
                 "    pull:\n      - { remote: " + SHARED + ", local: " + FROM_CN + " }\n",
-                "    push:\n      - { local: " + OUTBOX + ", remote: " + INBOX + " }\n");
+                "    push:\n      - { local: " + OUTBOX + ", remote: " + INBOX + " }\n")
+            + sensor("outbox", "US", geo);
     Side cn = side("cn", cnDir, cnYaml, cnAnalyst);
     Side us = side("us", usDir, usYaml, usAnalyst);
 
@@ -147,6 +151,23 @@ final class TwoNodeSetup {
         + "federation: { interval_seconds: " + interval + ", page_size: " + pageSize + " }\n"
         + "taxii:\n"
         + "  title: Accord demo node " + name + "\n";
+  }
+
+  /**
+   * The demo's address plan as a geo table: the generator's home networks are CN's, its bots and clients
+   * (100.64.0.0/10) and its reflectors (203.0.113.0/24) are abroad; US's own hosts sit in 192.88.99.0/24.
+   */
+  static final String GEO_CSV =
+      "start,end,country,asn,as_org\n"
+          + "192.0.2.0/24,,CN,64496,Example CN Telecom\n"
+          + "198.51.100.0/24,,CN,64497,Example CN Bank Network\n"
+          + "100.64.0.0/10,,US,64500,Example US Hosting\n"
+          + "203.0.113.0/24,,DE,64501,Example DE Carrier\n"
+          + "192.88.99.0/24,,US,64502,Example US Campus\n";
+
+  private static String sensor(String collection, String country, Path geo) {
+    return "sensor: { collection: " + collection + ", home_country: " + country + ", geo_csv: " + geo
+        + ", sighting_window_seconds: 60 }\n";
   }
 
   private static String collections(String id1, String alias1, String title1, String id2, String alias2,

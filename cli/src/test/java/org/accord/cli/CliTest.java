@@ -160,11 +160,15 @@ class CliTest {
     // What the rulebook let cross and why the rest did not, then the checks of the two nodes' stores and ledgers.
     assertThat(r.out())
         .contains("Rulebook cn-us-ddos-cooperation v1, active on both nodes")
-        .containsPattern("CN-CERT -> US-CERT: \\d+ of 42 object versions crossed")
+        .containsPattern("CN-CERT -> US-CERT: \\d+ of \\d+ object versions crossed")
+        // Steps 2-4 of the scenario: CN's sensor detects the DDoS on the bank, US's sensor sights CN's indicators.
+        .containsPattern("detected a [a-z ]+ on 198\\.51\\.100\\.10 within [0-2] s of its onset")
+        .containsPattern("[1-9]\\d* sightings of CN's indicators into its outbox")
+        .doesNotContain("MISSED")
         .containsPattern("campaign .* default-deny: TLP:AMBER: no clause lets this node send campaign to us")
         .containsPattern("indicator .* nearest clause A1.S1: confidence is below 70")
         .contains("OK US-CERT holds")
-        .contains("held by CN as received from us under A1")
+        .containsPattern("\\d+ sighting, held by CN as received from us under A1")
         .containsPattern("OK +cn: \\d+ entries verified")
         .containsPattern("OK +us: \\d+ entries verified")
         .contains("reconciliation cn <-> us: both ledgers record the same transfers");
