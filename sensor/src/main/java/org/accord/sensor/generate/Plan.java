@@ -33,6 +33,14 @@ final class Plan {
     return pick(foreignServers, rnd);
   }
 
+  /**
+   * One of the four DNS resolvers the home networks use (the first addresses of the foreign servers' range): real
+   * clients ask a handful of resolvers, not hundreds of servers, which would look like a scan of port 53.
+   */
+  long resolver(SplittableRandom rnd) {
+    return nth(foreignServers, rnd.nextInt(4));
+  }
+
   /** The i-th address of a range (wrapping), skipping the network and broadcast addresses of small ranges. */
   static long nth(long[] cidr, long i) {
     long size = cidr[1];

@@ -54,8 +54,8 @@ final class Streams {
       } else if (kind < 72) { // a foreign client to a home server; the bank's web server among them
         long dst = rnd.nextInt(20) == 0 ? plan.target : plan.home(rnd);
         tcp(r, plan.foreignClient(rnd), dst, ephemeral(rnd), 443, 0x1b, packets, t, duration, 80 + rnd.nextInt(1300));
-      } else if (kind < 85) { // DNS to a foreign resolver
-        Streams.fill(r, plan.home(rnd), plan.foreignServer(rnd), ephemeral(rnd), 53, FlowRecord.UDP, 1,
+      } else if (kind < 85) { // DNS to one of the home networks' resolvers
+        Streams.fill(r, plan.home(rnd), plan.resolver(rnd), ephemeral(rnd), 53, FlowRecord.UDP, 1,
             60 + rnd.nextInt(40), t, t);
       } else { // home to home
         tcp(r, plan.home(rnd), plan.home(rnd), ephemeral(rnd), rnd.nextBoolean() ? 445 : 22, 0x1b, packets, t, duration,
