@@ -120,7 +120,7 @@ public final class Snapshot {
     int eb = v6Base.find(hi, lo, want, dead);
     if (v6Delta.size != 0) {
       int ed = v6Delta.find(hi, lo, want, dead);
-      if (ed >= 0 && (eb < 0 || v6Delta.len[ed] >= v6Base.len[eb])) {
+      if (ed >= 0 && (eb < 0 || v6Delta.length(ed) >= v6Base.length(eb))) {
         return v6Delta.handle[ed];
       }
     }
@@ -134,7 +134,7 @@ public final class Snapshot {
     int eb = v6Base.innermost(hi, lo);
     int ed = v6Delta.size == 0 ? -1 : v6Delta.innermost(hi, lo);
     while (eb >= 0 || ed >= 0) {
-      boolean takeDelta = ed >= 0 && (eb < 0 || v6Delta.len[ed] >= v6Base.len[eb]);
+      boolean takeDelta = ed >= 0 && (eb < 0 || v6Delta.length(ed) >= v6Base.length(eb));
       Ipv6Table t = takeDelta ? v6Delta : v6Base;
       int e = takeDelta ? ed : eb;
       n = collect(t.handle[e], t.role[e], want, out, n);
