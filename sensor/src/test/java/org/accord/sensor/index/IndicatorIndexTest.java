@@ -266,6 +266,18 @@ class IndicatorIndexTest {
   }
 
   @Test
+  void removeForgetsIndicatorsAddedWhileTheIdMapGrew() { // regression: the id added at a rehash was mapped twice
+    for (int i = 0; i < 100; i++) {
+      add(i, "[ipv4-addr:value = '192.0.2." + i + "']");
+    }
+    for (int i = 0; i < 100; i++) {
+      assertThat(index.remove(id(i))).as("first removal of %d", i).isTrue();
+      assertThat(index.remove(id(i))).as("second removal of %d", i).isFalse();
+    }
+    assertThat(index.size()).isZero();
+  }
+
+  @Test
   void expireDropsIndicatorsWhoseValidUntilHasPassed() {
     ObjectNode soon = Indicators.node(id(1), "[ipv4-addr:value = '192.0.2.1']", "2026-01-01T00:00:00.000Z");
     soon.put("valid_until", "2026-06-02T00:00:00.5Z");
