@@ -176,9 +176,16 @@ public final class Snapshot {
     }
     long h = t.seed();
     int best = -1;
+    int minDots = t.minDots();
+    int maxDots = t.maxDots();
+    int dots = 0;
     for (int i = end - 1; i >= 0; i--) { // one backward pass: at each dot, the hash of that parent domain
-      h = TextTable.step(h, s.charAt(i), true);
-      if (i == 0 || s.charAt(i - 1) == '.') {
+      char c = s.charAt(i);
+      if (c == '.' && ++dots > maxDots) {
+        break; // no key has this many labels
+      }
+      h = TextTable.step(h, c, true);
+      if ((i == 0 || s.charAt(i - 1) == '.') && dots >= minDots) {
         int found = t.find(s, i, end, end, h, dead, handleCount);
         if (found >= 0) {
           best = found; // later iterations are longer names: the most specific match wins

@@ -36,6 +36,10 @@ final class TextTable {
   private final int[] handles;
   private final byte[] pool;
   private int count; // writer only
+  // Fewest and most dots in any key: a domain lookup probes only parents with a dot count in between (most keys
+  // have one or two, so "a.b.evil.example" needs one or two probes, not four). Written before the slot's release.
+  private int minDots = Integer.MAX_VALUE;
+  private int maxDots = -1;
 
   TextTable(int entryCapacity, int poolCapacity, long seed) {
     int slotCount = Integer.highestOneBit(Math.max(8, entryCapacity * 2 - 1)) << 1;
@@ -62,6 +66,12 @@ final class TextTable {
       pool[from + i] = (byte) key.charAt(i);
     }
     long h = hash(key, 0, key.length(), 0);
+    int dots = 0;
+    for (int i = 0; i < key.length(); i++) {
+      dots += key.charAt(i) == '.' ? 1 : 0;
+    }
+    minDots = Math.min(minDots, dots);
+    maxDots = Math.max(maxDots, dots);
     int e = count;
     hashes[e] = h;
     handles[e] = handle;
@@ -103,6 +113,14 @@ final class TextTable {
       c += 'a' - 'A';
     }
     return (h ^ c) * PRIME;
+  }
+
+  int minDots() {
+    return minDots;
+  }
+
+  int maxDots() {
+    return maxDots;
   }
 
   long seed() {
