@@ -49,7 +49,8 @@ class ConcurrentReadersTest {
       readers.add(reader);
       reader.start();
     }
-    for (int round = 0; round < 6_000; round++) { // churn: adds, replacements, removals; forces merges, growth, compaction
+    // churn: adds, replacements and removals, enough to force merges, table growth and compaction
+    for (int round = 0; round < 6_000; round++) {
       int serial = 1_000 + round % 1_500;
       index.add(indicator(id(serial), "[ipv4-addr:value = '10.0." + (round % 250) + ".0/24' OR ipv4-addr:value = '"
           + Addresses.formatV4(0xc0000000L + round) + "' OR domain-name:value = 'c" + round + ".example']",

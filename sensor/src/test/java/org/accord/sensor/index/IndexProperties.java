@@ -64,18 +64,11 @@ class IndexProperties {
     return new Block(true, a, len, 1 + r.nextInt(3), v6Text(a) + "/" + len);
   }
 
+  /** Eight hex groups, uncompressed: a form the parser must take besides RFC 5952's. */
   private static String v6Text(BigInteger a) {
     StringBuilder sb = new StringBuilder();
     for (int g = 7; g >= 0; g--) {
-      sb.append(a.shiftRight(16 * g).intValue() & 0xffff).append(g == 0 ? "" : ":");
-    }
-    return sb.toString().replaceAll("(\\d+)", "$1").transform(IndexProperties::hexGroups);
-  }
-
-  private static String hexGroups(String decimalGroups) {
-    StringBuilder sb = new StringBuilder();
-    for (String g : decimalGroups.split(":")) {
-      sb.append(sb.length() == 0 ? "" : ":").append(Integer.toHexString(Integer.parseInt(g)));
+      sb.append(Integer.toHexString(a.shiftRight(16 * g).intValue() & 0xffff)).append(g == 0 ? "" : ":");
     }
     return sb.toString();
   }

@@ -10,7 +10,8 @@ final class Indicators {
   private Indicators() {}
 
   static String id(long serial) {
-    return "indicator--" + new UUID(0x1234_5678_0000_4000L | (serial << 16 & 0xffff_0000L), 0x8000_0000_0000_0000L | serial);
+    long hi = 0x1234_5678_0000_4000L | (serial << 16 & 0xffff_0000L);
+    return "indicator--" + new UUID(hi, 0x8000_0000_0000_0000L | serial);
   }
 
   static ObjectNode node(String id, String pattern, String modified) {
