@@ -49,9 +49,10 @@ final class Handles {
     validUntil[h] = seconds(validUntilMillis);
     live++;
     if ((used + 1) * 2 > slots.length) {
-      rehash();
+      rehash(); // puts every live handle, h included
+    } else {
+      put(h);
     }
-    put(h);
     return h;
   }
 

@@ -231,11 +231,11 @@ public final class IndicatorIndex {
     if (seen != null && version <= seen) {
       return new AddResult.Superseded(id);
     }
-    AddResult refusal = refusal(o, held, version);
-    if (refusal != null) {
+    Object checked = check(o, held, version);
+    if (checked instanceof AddResult refusal) {
       return refusal;
     }
-    Pattern pattern = parse(o);
+    Pattern pattern = (Pattern) checked;
     Compiler.Compiled compiled = Compiler.compile(pattern);
     if (compiled instanceof Compiler.NotSimple n) {
       return notIndexed(held, id, version, new AddResult.Complex(id, pattern, n.reason()));
@@ -253,8 +253,8 @@ public final class IndicatorIndex {
     return new AddResult.Indexed(id, h, keys.size());
   }
 
-  /** Why {@code o} is refused before its pattern is looked at (pattern type, expiry, no parse), or null. */
-  private AddResult refusal(StixObject o, int held, long version) {
+  /** The parsed pattern, or the {@link AddResult} refusing {@code o} (pattern type, expiry, no parse). */
+  private Object check(StixObject o, int held, long version) {
     String id = o.id();
     String type = o.text("pattern_type").orElse(null);
     if (!"stix".equals(type)) {
@@ -275,18 +275,9 @@ public final class IndicatorIndex {
       return notIndexed(held, id, version, new AddResult.Unsupported(id, "no pattern"));
     }
     try {
-      PatternParser.parse(text.get());
+      return PatternParser.parse(text.get());
     } catch (PatternException e) {
       return notIndexed(held, id, version, new AddResult.Unsupported(id, "pattern does not parse: " + e.getMessage()));
-    }
-    return null;
-  }
-
-  private static Pattern parse(StixObject o) {
-    try {
-      return PatternParser.parse(o.text("pattern").orElseThrow());
-    } catch (PatternException e) {
-      throw new IllegalStateException("parsed before", e);
     }
   }
 

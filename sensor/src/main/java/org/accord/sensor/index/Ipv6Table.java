@@ -48,7 +48,7 @@ final class Ipv6Table {
         order,
         Comparator.<Integer>comparingLong(i -> hi[i] ^ Long.MIN_VALUE)
             .thenComparingLong(i -> lo[i] ^ Long.MIN_VALUE)
-            .thenComparingInt(i -> len[i]));
+            .thenComparingInt(i -> len[i] & 0xff));
     long[] h = new long[n];
     long[] l = new long[n];
     byte[] ln = new byte[n];
@@ -87,14 +87,21 @@ final class Ipv6Table {
   }
 
   private static long endHi(long[] h, byte[] ln, int k) {
-    return ln[k] >= 64 ? h[k] : h[k] | (-1L >>> ln[k]);
+    int n = ln[k] & 0xff;
+    return n >= 64 ? h[k] : h[k] | (-1L >>> n);
   }
 
   private static long endLo(long[] l, byte[] ln, int k) {
-    if (ln[k] <= 64) {
+    int n = ln[k] & 0xff;
+    if (n <= 64) {
       return -1L;
     }
-    return ln[k] == 128 ? l[k] : l[k] | (-1L >>> (ln[k] - 64));
+    return n == 128 ? l[k] : l[k] | (-1L >>> (n - 64));
+  }
+
+  /** The prefix length of entry {@code e} (stored as an unsigned byte: 128 does not fit a signed one). */
+  int length(int e) {
+    return len[e] & 0xff;
   }
 
   private static boolean endsBefore(long[] h, long[] l, byte[] ln, int k, long hi, long lo) {

@@ -120,7 +120,7 @@ public final class Snapshot {
     int eb = v6Base.find(hi, lo, want, dead);
     if (v6Delta.size != 0) {
       int ed = v6Delta.find(hi, lo, want, dead);
-      if (ed >= 0 && (eb < 0 || v6Delta.len[ed] >= v6Base.len[eb])) {
+      if (ed >= 0 && (eb < 0 || v6Delta.length(ed) >= v6Base.length(eb))) {
         return v6Delta.handle[ed];
       }
     }
@@ -134,7 +134,7 @@ public final class Snapshot {
     int eb = v6Base.innermost(hi, lo);
     int ed = v6Delta.size == 0 ? -1 : v6Delta.innermost(hi, lo);
     while (eb >= 0 || ed >= 0) {
-      boolean takeDelta = ed >= 0 && (eb < 0 || v6Delta.len[ed] >= v6Base.len[eb]);
+      boolean takeDelta = ed >= 0 && (eb < 0 || v6Delta.length(ed) >= v6Base.length(eb));
       Ipv6Table t = takeDelta ? v6Delta : v6Base;
       int e = takeDelta ? ed : eb;
       n = collect(t.handle[e], t.role[e], want, out, n);
@@ -176,9 +176,16 @@ public final class Snapshot {
     }
     long h = t.seed();
     int best = -1;
+    int minDots = t.minDots();
+    int maxDots = t.maxDots();
+    int dots = 0;
     for (int i = end - 1; i >= 0; i--) { // one backward pass: at each dot, the hash of that parent domain
-      h = TextTable.step(h, s.charAt(i), true);
-      if (i == 0 || s.charAt(i - 1) == '.') {
+      char c = s.charAt(i);
+      if (c == '.' && ++dots > maxDots) {
+        break; // no key has this many labels
+      }
+      h = TextTable.step(h, c, true);
+      if ((i == 0 || s.charAt(i - 1) == '.') && dots >= minDots) {
         int found = t.find(s, i, end, end, h, dead, handleCount);
         if (found >= 0) {
           best = found; // later iterations are longer names: the most specific match wins
