@@ -94,12 +94,20 @@ final class Compiler {
     }
   }
 
+  /** The properties whose values are addresses or ranges. */
+  private static final Set<String> ADDRESS_PROPERTIES =
+      Set.of("ipv4-addr:value", "ipv6-addr:value", "network-traffic:src_ref.value", "network-traffic:dst_ref.value");
+
   private static void keys(Comparison c, Set<Key> out) throws Refusal {
     if (c.negated()) {
       throw complex("negated comparison " + c);
     }
     List<String> values = new ArrayList<>();
     if (c.operator() == Operator.EQUAL && c.value() instanceof Literal.StringLiteral s) {
+      values.add(s.value());
+    } else if (c.operator() == Operator.ISSUBSET && c.value() instanceof Literal.StringLiteral s
+        && ADDRESS_PROPERTIES.contains(property(c.path()))) {
+      // An address ISSUBSET a range (STIX 2.1 §9.5): exactly membership of the range, which the range tables hold.
       values.add(s.value());
     } else if (c.operator() == Operator.IN && c.value() instanceof Literal.SetLiteral set) {
       for (Literal element : set.elements()) {
