@@ -19,6 +19,7 @@ import org.accord.sensor.enrich.GeoLookup;
 import org.accord.sensor.enrich.MaxMindGeo;
 import org.accord.sensor.enrich.Sector;
 import org.accord.sensor.index.AddResult;
+import org.accord.sensor.index.ComplexIndicators;
 import org.accord.sensor.index.IndicatorIndex;
 import org.accord.sensor.output.OutputSettings;
 import org.accord.stix.Tlp;
@@ -51,7 +52,8 @@ public final class NodeSensor {
   private static final Logger LOG = LoggerFactory.getLogger(NodeSensor.class);
 
   /** What loading the indicators found. */
-  public record IndicatorReport(int indexed, int complex, int unsupported, List<String> notIndexed) {}
+  public record IndicatorReport(
+      int indexed, int complex, int unsupported, List<String> notIndexed, ComplexIndicators evaluated) {}
 
   private final Sensor sensor;
   private final IndicatorReport indicators;
@@ -81,7 +83,9 @@ public final class NodeSensor {
             identity(config, clock), Tlp.fromName(s.tlp()).orElseThrow(), s.sightingWindowSeconds() * 1000L,
             s.homeCountry());
     SensorOutput output = new SensorOutput(store, collection);
-    Sensor sensor = new Sensor(Sensor.Matcher.of(index), assets, Sensor.Detection.of(detectors), settings, output);
+    Sensor sensor =
+        new Sensor(Sensor.Matcher.of(index), report.evaluated(), assets, Sensor.Detection.of(detectors), settings,
+            output);
     return new NodeSensor(sensor, report, output, assets, collection);
   }
 
@@ -135,6 +139,7 @@ public final class NodeSensor {
     int complex = 0;
     int unsupported = 0;
     List<String> notIndexed = new ArrayList<>();
+    List<AddResult.Complex> complexOnes = new ArrayList<>();
     for (CollectionInfo c : store.collections()) {
       ObjectQuery q =
           new ObjectQuery(Optional.empty(), 1000, Optional.empty(), Set.of(), Set.of("indicator"), VersionMatch.LAST,
@@ -147,7 +152,7 @@ public final class NodeSensor {
             indexed++;
           } else if (r instanceof AddResult.Complex x) {
             complex++;
-            notIndexed.add(x.id() + ": " + x.reason());
+            complexOnes.add(x);
           } else if (r instanceof AddResult.Unsupported u) {
             unsupported++;
             notIndexed.add(u.id() + ": " + u.reason());
@@ -159,8 +164,14 @@ public final class NodeSensor {
         q = q.withAfter(page.next().get());
       }
     }
-    notIndexed.forEach(n -> LOG.warn("indicator not matched on the hot path: {}", n));
-    return new IndicatorReport(indexed, complex, unsupported, List.copyOf(notIndexed));
+    ComplexIndicators evaluated = new ComplexIndicators(complexOnes);
+    for (ComplexIndicators.Report r : evaluated.reports()) {
+      if (!r.matchable()) {
+        notIndexed.add(r.id() + ": its pattern " + r.reason());
+      }
+    }
+    notIndexed.forEach(n -> LOG.warn("indicator not matched on flows: {}", n));
+    return new IndicatorReport(indexed, complex, unsupported, List.copyOf(notIndexed), evaluated);
   }
 
   public static List<Asset> assets(List<StoredAsset> stored) {

@@ -14,6 +14,7 @@ import org.accord.sensor.flow.Addresses;
 import org.accord.sensor.flow.FlowRecord;
 import org.accord.sensor.flow.FlowSink;
 import org.accord.sensor.index.AddressRole;
+import org.accord.sensor.index.ComplexIndicators;
 import org.accord.sensor.index.IndicatorIndex;
 import org.accord.sensor.output.IncidentBuilder;
 import org.accord.sensor.output.OutputSettings;
@@ -130,6 +131,7 @@ public final class Sensor implements FlowSink {
   private final AssetLookup assets;
   private final Detection detection;
   private final Output output;
+  private final ComplexIndicators complex;
   private final SightingAggregator sightings;
   private final IncidentBuilder incidents;
   private final List<Attack> attacks = new ArrayList<>();
@@ -144,7 +146,22 @@ public final class Sensor implements FlowSink {
 
   public Sensor(
       Matcher matcher, AssetLookup assets, Detection detection, OutputSettings settings, Output output) {
+    this(matcher, null, assets, detection, settings, output);
+  }
+
+  /**
+   * @param complex indicators whose patterns the index cannot take, evaluated on the flows they could concern; null
+   *     when there are none
+   */
+  public Sensor(
+      Matcher matcher,
+      ComplexIndicators complex,
+      AssetLookup assets,
+      Detection detection,
+      OutputSettings settings,
+      Output output) {
     this.matcher = Objects.requireNonNull(matcher, "matcher");
+    this.complex = complex == null || complex.isEmpty() ? null : complex;
     this.assets = Objects.requireNonNull(assets, "assets");
     this.detection = Objects.requireNonNull(detection, "detection");
     this.output = Objects.requireNonNull(output, "output");
@@ -162,6 +179,12 @@ public final class Sensor implements FlowSink {
     int dst = r.ipv6 ? matcher.matchIpv6(r.dstHi, r.dstLo, false) : matcher.matchIpv4(r.dstLo, false);
     if (dst >= 0) {
       sighted(dst, r.endMillis, r.ipv6 ? assets.assetOfV6(r.srcHi, r.srcLo) : assets.assetOfV4(r.srcLo));
+    }
+    if (complex != null) {
+      complex.flow(r, (id, time) -> {
+        matches++;
+        sightings.sighted(id, time, null);
+      });
     }
     detection.flow(r);
     advance(r.endMillis);
