@@ -211,12 +211,23 @@ final class SenseCommand implements Runnable {
           }
           err.flush();
           Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "accord-sense-stop"));
+          var refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+          refresher.scheduleWithFixedDelay(() -> {
+            synchronized (lock) { // indicators partners shared since the start join the index
+              int n = sensor.refresh();
+              if (n > 0) {
+                err.println("accord sense: " + n + " new indicator version(s) indexed");
+                err.flush();
+              }
+            }
+          }, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
           if (seconds != null) {
             stop.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
           } else {
             stop.await();
           }
           collector.stop();
+          refresher.shutdownNow();
           err.println("accord sense: " + collector.stats().total());
         }
         synchronized (lock) {

@@ -192,6 +192,41 @@ class PeerRulesTest {
   }
 
   @Test
+  void theAssetRegistryIsOpenOverRestToTheNodesOwnUsersOnly() throws Exception {
+    String bank = "{\"name\":\"Online banking\",\"operator\":\"Example Commercial Bank\",\"sector\":\"finance\","
+        + "\"criticality\":5,\"cidrs\":[\"198.51.100.0/26\"],\"domains\":[\"bank.example\"]}";
+
+    HttpResponse<String> put = send("PUT", "/_accord/assets/bank-web", analyst(), bank);
+    HttpResponse<String> badSector = send("PUT", "/_accord/assets/x", analyst(), bank.replace("finance", "retail"));
+    HttpResponse<String> badCidr = send("PUT", "/_accord/assets/x", analyst(), bank.replace("0/26", "7/26"));
+    HttpResponse<String> list = send("GET", "/_accord/assets/", analyst(), null);
+    HttpResponse<String> byPeer = send("GET", "/_accord/assets/", usNode(), null);
+    HttpResponse<String> delete = send("DELETE", "/_accord/assets/bank-web", analyst(), null);
+    HttpResponse<String> again = send("DELETE", "/_accord/assets/bank-web", analyst(), null);
+
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    assertThat(badSector.statusCode()).isEqualTo(400);
+    assertThat(json(badSector).get("description").asText()).contains("unknown sector 'retail'");
+    assertThat(badCidr.statusCode()).isEqualTo(400);
+    assertThat(json(badCidr).get("description").asText()).contains("198.51.100.7/26");
+    assertThat(json(list).get("assets")).singleElement()
+        .satisfies(a -> assertThat(a.get("sector").asText()).isEqualTo("finance"));
+    assertThat(byPeer.statusCode()).isEqualTo(403);
+    assertThat(delete.statusCode()).isEqualTo(204);
+    assertThat(again.statusCode()).isEqualTo(404);
+  }
+
+  private HttpResponse<String> send(String method, String path, String auth, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(cn.baseUrl() + path))
+            .header("Authorization", auth)
+            .header("Content-Type", "application/json")
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void aLedgerEditedOnDiskStopsTheNodeFromStartingAndNamesTheLine() throws Exception {
     cn.close();
     Path ledger = Node.ledgerFile(setup.cn().config());

@@ -106,12 +106,14 @@ public final class Node {
               new NextTokens(secret),
               clock);
       LedgerEndpoints ledgerEndpoints = new LedgerEndpoints(ledger, () -> gate.rulebook().orElse(null));
+      AssetEndpoints assetEndpoints = new AssetEndpoints(Stores.assets(store));
       app =
           Javalin.create(
               javalin -> {
                 javalin.showJavalinBanner = false;
                 taxii.install(javalin);
                 ledgerEndpoints.install(javalin);
+                assetEndpoints.install(javalin);
                 config.tlsOptional().ifPresent(tls -> https(javalin, tls));
               });
       app.start(config.host(), config.port());

@@ -56,14 +56,27 @@ public final class NodeSensor {
       int indexed, int complex, int unsupported, List<String> notIndexed, ComplexIndicators evaluated) {}
 
   private final Sensor sensor;
+  private final ObjectStore store;
+  private final IndicatorIndex index;
+  private final Map<String, java.time.Instant> seen;
   private final IndicatorReport indicators;
   private final SensorOutput output;
   private final AssetRegistry assets;
   private final String collection;
 
   private NodeSensor(
-      Sensor sensor, IndicatorReport indicators, SensorOutput output, AssetRegistry assets, String collection) {
+      Sensor sensor,
+      ObjectStore store,
+      IndicatorIndex index,
+      Map<String, java.time.Instant> seen,
+      IndicatorReport indicators,
+      SensorOutput output,
+      AssetRegistry assets,
+      String collection) {
     this.sensor = sensor;
+    this.store = store;
+    this.index = index;
+    this.seen = seen;
     this.indicators = indicators;
     this.output = output;
     this.assets = assets;
@@ -74,7 +87,8 @@ public final class NodeSensor {
     NodeConfig.Sensor s = config.sensor();
     String collection = collection(config, store);
     IndicatorIndex index = new IndicatorIndex(clock);
-    IndicatorReport report = loadIndicators(store, index);
+    Map<String, java.time.Instant> seen = new HashMap<>();
+    IndicatorReport report = loadIndicators(store, index, seen);
     AssetRegistry assets = AssetRegistry.of(assets(Stores.assets(store).list()));
     GeoLookup geo = geo(s);
     Detectors detectors = new Detectors(detectorConfig(s), assets, geo, s.homeCountry());
@@ -86,7 +100,7 @@ public final class NodeSensor {
     Sensor sensor =
         new Sensor(Sensor.Matcher.of(index), report.evaluated(), assets, Sensor.Detection.of(detectors), settings,
             output);
-    return new NodeSensor(sensor, report, output, assets, collection);
+    return new NodeSensor(sensor, store, index, seen, report, output, assets, collection);
   }
 
   public Sensor sensor() {
@@ -133,8 +147,40 @@ public final class NodeSensor {
                 + " rulebook (the party's identity is used)"));
   }
 
-  /** Every indicator's last version in every collection. */
-  static IndicatorReport loadIndicators(ObjectStore store, IndicatorIndex index) {
+  /**
+   * Takes the indicator versions added to the store since the last look (partners' new ones, this node's own) into the
+   * index, which replaces, revokes and expires as the versions say; returns how many were indexed. A long-running
+   * collector calls it now and then. New complex indicators take effect at the next start (they are logged).
+   */
+  public int refresh() {
+    int indexed = 0;
+    for (CollectionInfo c : store.collections()) {
+      ObjectQuery q =
+          new ObjectQuery(Optional.ofNullable(seen.get(c.id())), 1000, Optional.empty(), Set.of(), Set.of("indicator"),
+              VersionMatch.ALL, Set.of());
+      while (true) {
+        Page<StoredObject> page = store.objects(c.id(), q);
+        for (StoredObject o : page.items()) {
+          seen.merge(c.id(), o.entry().dateAdded(), (a, b) -> a.isAfter(b) ? a : b);
+          AddResult r = index.add(o.object());
+          if (r instanceof AddResult.Indexed) {
+            indexed++;
+          } else if (r instanceof AddResult.Complex x) {
+            LOG.info("new complex indicator {} is evaluated from the next start of the sensor", x.id());
+          }
+        }
+        if (!page.more() || page.next().isEmpty()) {
+          break;
+        }
+        q = q.withAfter(page.next().get());
+      }
+    }
+    index.expire(java.time.Instant.now());
+    return indexed;
+  }
+
+  /** Every indicator's last version in every collection; {@code seen} gets each collection's last date_added. */
+  static IndicatorReport loadIndicators(ObjectStore store, IndicatorIndex index, Map<String, java.time.Instant> seen) {
     int indexed = 0;
     int complex = 0;
     int unsupported = 0;
@@ -147,6 +193,7 @@ public final class NodeSensor {
       while (true) {
         Page<StoredObject> page = store.objects(c.id(), q);
         for (StoredObject o : page.items()) {
+          seen.merge(c.id(), o.entry().dateAdded(), (a, b) -> a.isAfter(b) ? a : b);
           AddResult r = index.add(o.object());
           if (r instanceof AddResult.Indexed) {
             indexed++;
