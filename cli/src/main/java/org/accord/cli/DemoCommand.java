@@ -80,6 +80,12 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-wait", description = "Stop the nodes after printing, instead of serving until Ctrl-C.")
   boolean noWait;
 
+  @Option(
+      names = "--serve-seconds",
+      paramLabel = "N",
+      description = "Serve for N seconds after printing, then stop (default: until Ctrl-C).")
+  Integer serveSeconds;
+
   @Spec CommandSpec spec;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -111,16 +117,16 @@ final class DemoCommand implements Callable<Integer> {
       err.println("accord demo: serving both nodes (federating every 10 s) until Ctrl-C");
       err.flush();
       CountDownLatch forever = new CountDownLatch(1);
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    us.close();
-                    cn.close();
-                    forever.countDown();
-                  },
-                  "accord-demo-shutdown"));
-      forever.await();
+      Thread shutdown = new Thread(forever::countDown, "accord-demo-shutdown");
+      Runtime.getRuntime().addShutdownHook(shutdown);
+      if (serveSeconds != null) {
+        forever.await(serveSeconds, java.util.concurrent.TimeUnit.SECONDS);
+        Runtime.getRuntime().removeShutdownHook(shutdown);
+      } else {
+        forever.await();
+      }
+      us.close();
+      cn.close();
       return Main.OK;
     } finally {
       if (noWait) {

@@ -186,7 +186,9 @@ class CliTest {
     CommandLine cl = Main.commandLine();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(new StringWriter(), true));
-    Thread demo = new Thread(() -> cl.execute("demo", "--port", "0", "--data-dir", dir.resolve("demo2").toString()));
+    Thread demo =
+        new Thread(
+            () -> cl.execute("demo", "--port", "0", "--serve-seconds", "30", "--data-dir", dir.resolve("demo2").toString()));
     demo.setDaemon(true);
     demo.start();
     Matcher m = null;
@@ -221,5 +223,7 @@ class CliTest {
     Run reconciled = run(reconcile.group(1).trim().split(" "));
     assertThat(reconciled.exit()).as(reconciled.out() + reconciled.err()).isZero();
     assertThat(reconciled.out()).contains("OK cn and us agree");
+    demo.join(60_000); // the demo stops its nodes after --serve-seconds, before the data directory goes
+    assertThat(demo.isAlive()).isFalse();
   }
 }

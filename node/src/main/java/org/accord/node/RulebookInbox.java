@@ -71,6 +71,9 @@ final class RulebookInbox implements AutoCloseable {
 
   /** Activates every complete submission waiting in the directory. */
   void poll() {
+    if (!Files.isDirectory(dir)) {
+      return; // the data directory went away under a node being shut down
+    }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SIG)) {
       for (Path sig : files) {
         String name = sig.getFileName().toString();

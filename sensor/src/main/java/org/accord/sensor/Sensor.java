@@ -181,10 +181,7 @@ public final class Sensor implements FlowSink {
       sighted(dst, r.endMillis, r.ipv6 ? assets.assetOfV6(r.srcHi, r.srcLo) : assets.assetOfV4(r.srcLo));
     }
     if (complex != null) {
-      complex.flow(r, (id, time) -> {
-        matches++;
-        sightings.sighted(id, time, null);
-      });
+      complex.flow(r);
     }
     detection.flow(r);
     advance(r.endMillis);
@@ -221,6 +218,12 @@ public final class Sensor implements FlowSink {
 
   /** Runs the detectors and closes finished sighting windows at event time {@code nowMillis}. */
   public void tick(long nowMillis) {
+    if (complex != null) {
+      complex.tick((id, time) -> {
+        matches++;
+        sightings.sighted(id, time, null);
+      });
+    }
     List<ObjectNode> out = new ArrayList<>();
     for (Attack a : detection.tick(nowMillis)) {
       attackReports++;

@@ -31,17 +31,24 @@ import org.accord.stix.pattern.eval.PatternEvaluator;
  * and ranges ({@code ipv4-addr:value}, {@code ipv6-addr:value}, {@code network-traffic:src_ref.value} / {@code
  * dst_ref.value}) and the ports ({@code network-traffic:src_port} / {@code dst_port}) it names, and only flows touching
  * one of them are turned into an observation (a {@code network-traffic} SCO with its two address SCOs) and appended to
- * that indicator's window of recent observations, which is then evaluated. A pattern that names neither an address
- * nor a port cannot select flows this way and is reported as not matchable on flows, never silently ignored. A window
- * keeps the last {@value #WINDOW_OBSERVATIONS} observations of the last {@value #WINDOW_SECONDS} seconds; after a match
- * it starts afresh, so one burst is one match. The pre-filter is a linear scan over the few complex indicators a node
- * holds (they are the exception: simple ones are indexed).
+ * that indicator's window of recent observations. A pattern that names neither an address nor a port cannot select
+ * flows this way and is reported as not matchable on flows, never silently ignored. A window keeps the last {@value
+ * #WINDOW_OBSERVATIONS} observations of the last {@value #WINDOW_SECONDS} seconds; after a match it starts afresh, so
+ * one burst is one match. The pre-filter is a linear scan over the few complex indicators a node holds (they are the
+ * exception: simple ones are indexed).
+ *
+ * <p>Cost. Evaluating a window can be expensive (REPEATS 1000 TIMES over a flood of matching flows), so windows are
+ * evaluated at the sensor's ticks ({@link #tick}, once per second of event time), each only when it received flows,
+ * with a bounded evaluator ({@value #MAX_STEPS} steps): a window too costly to decide is counted ({@link
+ * #tooCostly()}) and kept, never allowed to stall the sensor. A match is reported at the tick after the flow that
+ * completes it, with that flow's time.
  *
  * <p>Not thread-safe: one per pipeline.
  */
 public final class ComplexIndicators {
   static final int WINDOW_OBSERVATIONS = 2_000;
   static final int WINDOW_SECONDS = 3_600;
+  static final long MAX_STEPS = 500_000;
 
   /** What became of a complex indicator. */
   public record Report(String id, boolean matchable, String reason) {}
@@ -50,10 +57,11 @@ public final class ComplexIndicators {
   private final List<Report> reports = new ArrayList<>();
   private final ObjectNode[] scratch = new ObjectNode[3];
   private long evaluations;
+  private long tooCostly;
 
   /** @param complex the indicators the index reported as complex */
   public ComplexIndicators(List<AddResult.Complex> complex) {
-    PatternEvaluator evaluator = PatternEvaluator.defaults();
+    PatternEvaluator evaluator = new PatternEvaluator(1_000, MAX_STEPS);
     for (AddResult.Complex c : complex) {
       Selector selector = new Selector();
       selector.read(c.pattern().expression());
@@ -79,8 +87,13 @@ public final class ComplexIndicators {
     return evaluations;
   }
 
-  /** Offers a flow; {@code matched} is told (indicator id, flow end time) of every indicator it completes. */
-  public void flow(FlowRecord r, BiConsumer<String, Long> matched) {
+  /** Evaluations given up because they would have exceeded the evaluator's limits. */
+  public long tooCostly() {
+    return tooCostly;
+  }
+
+  /** Offers a flow: it joins the window of every complex indicator it could concern. */
+  public void flow(FlowRecord r) {
     Observation observation = null;
     for (Entry e : entries) {
       if (!e.selector.selects(r)) {
@@ -90,16 +103,31 @@ public final class ComplexIndicators {
         observation = observation(r);
       }
       e.add(observation, r.endMillis);
+      e.dirty = true;
+    }
+  }
+
+  /**
+   * Evaluates the windows that received flows since the last tick; {@code matched} is told (indicator id, end time
+   * of the window's last flow) of every indicator whose pattern they now satisfy. The sensor ticks once per second of
+   * event time, so a window is evaluated at most that often however many flows it gets.
+   */
+  public void tick(BiConsumer<String, Long> matched) {
+    for (Entry e : entries) {
+      if (!e.dirty) {
+        continue;
+      }
+      e.dirty = false;
       evaluations++;
       boolean hit;
       try {
         hit = e.compiled.matches(List.copyOf(e.window));
       } catch (EvaluationLimitException tooMuch) {
-        hit = false; // a window too large to evaluate: start afresh rather than stall the sensor
-        e.window.clear();
+        hit = false; // undecided this time; the window stays, the next evaluation may decide
+        tooCostly++;
       }
       if (hit) {
-        matched.accept(e.id, r.endMillis);
+        matched.accept(e.id, e.window.peekLast().lastObserved().toEpochMilli());
         e.window.clear();
       }
     }
@@ -139,6 +167,7 @@ public final class ComplexIndicators {
     final CompiledPattern compiled;
     final Selector selector;
     final Deque<Observation> window = new ArrayDeque<>();
+    boolean dirty;
 
     Entry(String id, CompiledPattern compiled, Selector selector) {
       this.id = Objects.requireNonNull(id);

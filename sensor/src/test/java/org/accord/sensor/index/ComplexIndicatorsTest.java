@@ -39,8 +39,10 @@ class ComplexIndicatorsTest {
     return r;
   }
 
+  /** One flow, then a tick (as the sensor would after a second of event time). */
   private void offer(ComplexIndicators c, FlowRecord r) {
-    c.flow(r, (id, time) -> matched.add(id + "@" + (time - T0)));
+    c.flow(r);
+    c.tick((id, time) -> matched.add(id + "@" + (time - T0)));
   }
 
   @Test
@@ -54,6 +56,25 @@ class ComplexIndicatorsTest {
     offer(c, flow("192.0.2.6", "198.51.100.23", 443, T0 + 4_000)); // a fresh window: one so far
     assertThat(matched).containsExactly(Indicators.id(0) + "@3000");
     assertThat(c.evaluations()).isEqualTo(4);
+  }
+
+  @Test
+  void aFloodOfSelectedFlowsIsEvaluatedOncePerTick() {
+    ComplexIndicators c = of("[network-traffic:src_port IN (53, 123) AND network-traffic:protocols[*] = 'udp']"
+        + " REPEATS 1000 TIMES WITHIN 60 SECONDS");
+    for (int i = 0; i < 5_000; i++) { // NTP reflection: 5,000 flows from source port 123 in 5 s
+      FlowRecord r = flow("203.0.113." + (1 + i % 200), "198.51.100.10", 40_000, T0 + i);
+      r.srcPort = 123;
+      r.protocol = FlowRecord.UDP;
+      c.flow(r);
+      if (i % 1000 == 999) { // the sensor's ticks: once per second of event time
+        c.tick((id, time) -> matched.add(id + "@" + (time - T0)));
+      }
+    }
+    assertThat(c.evaluations()).as("once per tick, not once per flow").isEqualTo(5);
+    // REPEATS 1000 TIMES WITHIN 60 SECONDS holds after each 1,000 flows (the window starts afresh after a match).
+    assertThat(matched).hasSize(5).allSatisfy(m -> assertThat(m).startsWith(Indicators.id(0)));
+    assertThat(c.tooCostly()).isZero();
   }
 
   @Test
