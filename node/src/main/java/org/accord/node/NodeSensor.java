@@ -153,21 +153,35 @@ public final class NodeSensor {
    * collector calls it now and then. New complex indicators take effect at the next start (they are logged).
    */
   public int refresh() {
-    int indexed = 0;
+    int[] indexed = {0};
+    forEachIndicator(store, seen, VersionMatch.ALL, o -> {
+      AddResult r = index.add(o.object());
+      if (r instanceof AddResult.Indexed) {
+        indexed[0]++;
+      } else if (r instanceof AddResult.Complex x) {
+        LOG.info("new complex indicator {} is evaluated from the next start of the sensor", x.id());
+      }
+    });
+    index.expire(java.time.Instant.now());
+    return indexed[0];
+  }
+
+  /**
+   * Every indicator version of every collection added after {@code seen}'s mark for that collection (all of them when
+   * it has none), page by page; {@code seen} moves to the last one.
+   */
+  private static void forEachIndicator(
+      ObjectStore store, Map<String, java.time.Instant> seen, VersionMatch versions,
+      java.util.function.Consumer<StoredObject> action) {
     for (CollectionInfo c : store.collections()) {
       ObjectQuery q =
           new ObjectQuery(Optional.ofNullable(seen.get(c.id())), 1000, Optional.empty(), Set.of(), Set.of("indicator"),
-              VersionMatch.ALL, Set.of());
+              versions, Set.of());
       while (true) {
         Page<StoredObject> page = store.objects(c.id(), q);
         for (StoredObject o : page.items()) {
           seen.merge(c.id(), o.entry().dateAdded(), (a, b) -> a.isAfter(b) ? a : b);
-          AddResult r = index.add(o.object());
-          if (r instanceof AddResult.Indexed) {
-            indexed++;
-          } else if (r instanceof AddResult.Complex x) {
-            LOG.info("new complex indicator {} is evaluated from the next start of the sensor", x.id());
-          }
+          action.accept(o);
         }
         if (!page.more() || page.next().isEmpty()) {
           break;
@@ -175,42 +189,28 @@ public final class NodeSensor {
         q = q.withAfter(page.next().get());
       }
     }
-    index.expire(java.time.Instant.now());
-    return indexed;
   }
 
   /** Every indicator's last version in every collection; {@code seen} gets each collection's last date_added. */
   static IndicatorReport loadIndicators(ObjectStore store, IndicatorIndex index, Map<String, java.time.Instant> seen) {
-    int indexed = 0;
-    int complex = 0;
-    int unsupported = 0;
+    int[] counts = new int[3]; // indexed, complex, unsupported
     List<String> notIndexed = new ArrayList<>();
     List<AddResult.Complex> complexOnes = new ArrayList<>();
-    for (CollectionInfo c : store.collections()) {
-      ObjectQuery q =
-          new ObjectQuery(Optional.empty(), 1000, Optional.empty(), Set.of(), Set.of("indicator"), VersionMatch.LAST,
-              Set.of());
-      while (true) {
-        Page<StoredObject> page = store.objects(c.id(), q);
-        for (StoredObject o : page.items()) {
-          seen.merge(c.id(), o.entry().dateAdded(), (a, b) -> a.isAfter(b) ? a : b);
-          AddResult r = index.add(o.object());
-          if (r instanceof AddResult.Indexed) {
-            indexed++;
-          } else if (r instanceof AddResult.Complex x) {
-            complex++;
-            complexOnes.add(x);
-          } else if (r instanceof AddResult.Unsupported u) {
-            unsupported++;
-            notIndexed.add(u.id() + ": " + u.reason());
-          }
-        }
-        if (!page.more() || page.next().isEmpty()) {
-          break;
-        }
-        q = q.withAfter(page.next().get());
+    forEachIndicator(store, seen, VersionMatch.LAST, o -> {
+      AddResult r = index.add(o.object());
+      if (r instanceof AddResult.Indexed) {
+        counts[0]++;
+      } else if (r instanceof AddResult.Complex x) {
+        counts[1]++;
+        complexOnes.add(x);
+      } else if (r instanceof AddResult.Unsupported u) {
+        counts[2]++;
+        notIndexed.add(u.id() + ": " + u.reason());
       }
-    }
+    });
+    int indexed = counts[0];
+    int complex = counts[1];
+    int unsupported = counts[2];
     ComplexIndicators evaluated = new ComplexIndicators(complexOnes);
     for (ComplexIndicators.Report r : evaluated.reports()) {
       if (!r.matchable()) {
