@@ -329,7 +329,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** US-CERT saw CN's botnet C2 address in its own traffic: a sighting of CN's indicator, by US, TLP:AMBER. */
   private static ObjectNode sighting() {
-    String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+    String now = org.accord.stix.Timestamps.format(Instant.now(), 3);
     ObjectNode s = StixJson.mapper().createObjectNode();
     s.put("type", "sighting");
     s.put("spec_version", "2.1");

@@ -2,7 +2,6 @@ package org.accord.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.accord.stix.StixJson;
 import org.accord.stix.Tlp;
@@ -16,7 +15,7 @@ final class TestObjects {
 
   /** A new object of {@code type} with a random id, created now by {@code producer}, marked {@code tlp}. */
   static ObjectNode base(String type, String producer, Tlp tlp) {
-    String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    String now = org.accord.stix.Timestamps.format(Instant.now(), 3);
     ObjectNode o = StixJson.mapper().createObjectNode();
     o.put("type", type);
     o.put("spec_version", "2.1");
