@@ -73,4 +73,34 @@ class SenseCommandTest {
     assertThat(scenario.exit()).isEqualTo(Main.USAGE);
     assertThat(scenario.err()).contains("unknown scenario: tsunami");
   }
+
+  @Test
+  void listenCollectsNetflowOverUdpFromTheGenerator() throws Exception {
+    String c = config().toString();
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cl = Main.commandLine();
+    cl.setOut(new java.io.PrintWriter(out, true));
+    cl.setErr(new java.io.PrintWriter(err, true));
+    int[] exit = {-1};
+    Thread listener = new Thread(() -> exit[0] = cl.execute("sense", "listen", "--config", c, "--netflow", "0",
+        "--seconds", "6"));
+    listener.start();
+    java.util.regex.Matcher port = null;
+    for (int i = 0; i < 200 && (port == null || !port.find()); i++) {
+      Thread.sleep(50);
+      port = java.util.regex.Pattern.compile("NetFlow on UDP port (\\d+)").matcher(err.toString());
+    }
+    assertThat(port.find(0)).as(err.toString()).isTrue();
+
+    CliTest.Run sent = CliTest.run("sense", "generate", "--scenario", "background", "--rate", "2000", "--seconds", "5",
+        "--udp", "127.0.0.1:" + port.group(1));
+    listener.join(30_000);
+
+    assertThat(sent.exit()).as(sent.err()).isZero();
+    assertThat(exit[0]).as(err.toString()).isZero();
+    java.util.regex.Matcher flows = java.util.regex.Pattern.compile("flows (\\d+),").matcher(out.toString());
+    assertThat(flows.find()).as(out.toString()).isTrue();
+    assertThat(Long.parseLong(flows.group(1))).as("flows collected over UDP").isGreaterThan(1_000L);
+  }
 }
