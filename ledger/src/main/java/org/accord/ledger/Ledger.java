@@ -92,7 +92,8 @@ public final class Ledger implements Closeable {
    * the last entry's signature by {@code signer}) and must be {@code party}'s.
    *
    * @throws CorruptLedgerException when the file does not verify, torn tail included; it names the first bad entry
-   * @throws IOException when the file cannot be read or written, or another process holds it
+   * @throws LedgerLockedException when another writer holds it
+   * @throws IOException when the file cannot be read or written
    * @throws IllegalArgumentException when the ledger belongs to another party
    */
   public static Ledger open(Path file, KeyPair signer, String party, Clock clock) throws IOException {
@@ -392,7 +393,7 @@ public final class Ledger implements Closeable {
       lock = null;
     }
     if (lock == null) {
-      throw new IOException("ledger " + file + " is open elsewhere (locked)");
+      throw new LedgerLockedException("ledger " + file + " is open elsewhere (locked)");
     }
     return lock;
   }

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.accord.ledger.CorruptLedgerException;
 import org.accord.ledger.Entry;
 import org.accord.ledger.Ledger;
+import org.accord.ledger.LedgerLockedException;
 import org.accord.ledger.ObjectRef;
 import org.accord.ledger.Verification;
 import org.accord.rules.Egress;
@@ -198,12 +199,9 @@ public final class Node {
     Ledger ledger;
     try {
       ledger = Ledger.open(ledgerFile(config), keys, config.party(), Clock.systemUTC());
-    } catch (IOException e) {
-      if (e.getMessage() != null && e.getMessage().contains("locked")) {
-        throw new NodeRunningException(
-            "the ledger " + ledgerFile(config) + " is held by the running node: hand the version to it", e);
-      }
-      throw e;
+    } catch (LedgerLockedException e) {
+      throw new NodeRunningException(
+          "the ledger " + ledgerFile(config) + " is held by the running node: hand the version to it", e);
     }
     try (ledger) {
       return activate(config, candidate, ledger, Clock.systemUTC());
