@@ -263,21 +263,19 @@ public final class ComplexIndicators {
       return sb.toString();
     }
 
+    /** The same address and CIDR reading as the index's ({@link IpText}). */
     private void range(String text) {
-      if (text.indexOf(':') >= 0) {
+      if (IpText.parseV6(text) != null) {
         anyV6 = true; // IPv6 flows are rare enough to evaluate whenever a pattern names any IPv6 address
         return;
       }
-      int slash = text.indexOf('/');
-      long base = Addresses.parseV4(slash < 0 ? text : text.substring(0, slash));
-      if (base < 0) {
+      IpText.V4 block = IpText.parseV4(text);
+      if (block == null) {
         return;
       }
-      int bits = slash < 0 ? 32 : Integer.parseInt(text.substring(slash + 1));
-      long size = 1L << (32 - bits);
-      long first = base & ~(size - 1);
+      long first = block.addr() & 0xffffffffL;
       lo = append(lo, first);
-      hi = append(hi, first + size - 1);
+      hi = append(hi, first + (1L << (32 - block.len())) - 1);
     }
 
     private static long[] append(long[] a, long v) {
