@@ -164,7 +164,7 @@ public final class Pusher {
       listener.transferred(
           new TransferListener.Transfer(
               TransferListener.Direction.SENT, party, link.local(), apiRoot, link.remote(), envelope.refs,
-              sha256(body), envelope.clauses));
+              TransferListener.sha256Hex(body), envelope.clauses));
       Resources.Status status = client.awaitStatus(apiRoot, client.addObjects(apiRoot, link.remote(), body));
       if (!status.complete()) {
         return false;
@@ -242,7 +242,5 @@ public final class Pusher {
     }
   }
 
-  static String sha256(byte[] bytes) {
-    return TransferListener.sha256Hex(bytes);
-  }
+
 }
