@@ -199,6 +199,8 @@ class PeerRulesTest {
     HttpResponse<String> put = send("PUT", "/_accord/assets/bank-web", analyst(), bank);
     HttpResponse<String> badSector = send("PUT", "/_accord/assets/x", analyst(), bank.replace("finance", "retail"));
     HttpResponse<String> badCidr = send("PUT", "/_accord/assets/x", analyst(), bank.replace("0/26", "7/26"));
+    HttpResponse<String> notJson = send("PUT", "/_accord/assets/x", analyst(), "{not json");
+    HttpResponse<String> noName = send("PUT", "/_accord/assets/x", analyst(), bank.replace("\"name\"", "\"title\""));
     HttpResponse<String> list = send("GET", "/_accord/assets/", analyst(), null);
     HttpResponse<String> byPeer = send("GET", "/_accord/assets/", usNode(), null);
     HttpResponse<String> delete = send("DELETE", "/_accord/assets/bank-web", analyst(), null);
@@ -211,6 +213,10 @@ class PeerRulesTest {
     assertThat(json(badCidr).get("description").asText()).contains("198.51.100.7/26");
     assertThat(json(list).get("assets")).singleElement()
         .satisfies(a -> assertThat(a.get("sector").asText()).isEqualTo("finance"));
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(json(notJson).get("description").asText()).startsWith("the body is not JSON");
+    assertThat(noName.statusCode()).isEqualTo(400);
+    assertThat(json(noName).get("description").asText()).contains("'name' is required");
     assertThat(byPeer.statusCode()).isEqualTo(403);
     assertThat(delete.statusCode()).isEqualTo(204);
     assertThat(again.statusCode()).isEqualTo(404);

@@ -65,6 +65,8 @@ class SenseCommandTest {
     CliTest.Run cidr = CliTest.run("sense", "assets", "add", "--config", c, "--id", "x", "--name", "x", "--operator", "x",
         "--sector", "energy", "--cidr", "10.0.0.1/8");
     CliTest.Run scenario = CliTest.run("sense", "generate", "--scenario", "tsunami", "--out", dir.resolve("x").toString());
+    CliTest.Run noPort = CliTest.run("sense", "listen", "--config", c);
+    CliTest.Run noFile = CliTest.run("sense", "replay", "--config", c, dir.resolve("missing.nf5").toString());
 
     assertThat(sector.exit()).isEqualTo(Main.USAGE);
     assertThat(sector.err()).contains("unknown sector 'retail'");
@@ -72,6 +74,10 @@ class SenseCommandTest {
     assertThat(cidr.err()).contains("10.0.0.1/8");
     assertThat(scenario.exit()).isEqualTo(Main.USAGE);
     assertThat(scenario.err()).contains("unknown scenario: tsunami");
+    assertThat(noPort.exit()).isEqualTo(Main.USAGE);
+    assertThat(noPort.err()).contains("give --netflow PORT, --ipfix PORT or both");
+    assertThat(noFile.exit()).isEqualTo(Main.FAILURE);
+    assertThat(noFile.err()).contains("missing.nf5");
   }
 
   @Test
