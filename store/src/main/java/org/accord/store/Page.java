@@ -17,5 +17,10 @@ public record Page<T>(List<T> items, boolean more, Optional<Cursor> next) {
   }
 
   /** A position in a collection's {@code date_added} order: the last entry already returned. */
-  public record Cursor(long dateAddedMicros) {}
+  public record Cursor(long dateAddedMicros) {
+    /** The position of the entry added at {@code dateAdded} (a {@link ManifestEntry#dateAdded()}). */
+    public static Cursor at(java.time.Instant dateAdded) {
+      return new Cursor(Micros.of(dateAdded));
+    }
+  }
 }

@@ -9,14 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.accord.stix.StixJson;
 import org.accord.store.CollectionInfo;
 import org.accord.store.ManifestEntry;
 import org.accord.store.ObjectQuery;
 import org.accord.store.ObjectStore;
-import org.accord.store.Page;
 import org.accord.store.StoredObject;
 import org.accord.taxii.TransferListener;
 import org.accord.store.VersionMatch;
@@ -24,14 +22,23 @@ import org.accord.store.VersionMatch;
 /**
  * The read, list and delete endpoints of TAXII 2.1 §5 (everything but §5.5 Add Objects).
  *
- * <p>Every object leaves through {@link #release}: manifest entries and versions are read as whole objects from the
- * store ({@link ObjectStore#objects}) so that the {@link OutboundFilter} decides on the object, not on metadata that
- * would let a withheld object's existence and versions leak. Pages follow the store's {@code date_added} order
- * (§3.3); {@code more} and {@code next} come from the store page, so withholding never breaks paging (§3.5).
+ * <p>Every route shows exactly the {@link OutboundFilter}'s output, metadata included. Manifest entries and versions
+ * are read as whole objects from the store ({@link ObjectStore#objects}) so that the filter decides on the object,
+ * not on metadata; a manifest record or a version names the released object's id and version (a pseudonymised SCO's
+ * new id, never the stored one, whose UUIDv5 would let a peer confirm a guessed address offline). Pages, {@code
+ * more}, {@code next}, the X-TAXII-Date-Added-* headers and the 404 of a single object are computed from the
+ * released items ({@link VisiblePages}), so that a withheld version changes nothing a recipient can observe.
+ *
+ * <p>Ids are matched as released: {@code match[id]}, {@code objects/<id>/} and {@code versions/} select a version
+ * whose released id is the one asked for. The original id of a pseudonymised SCO is therefore answered as an id that
+ * does not exist. Its pseudonym is not found either: finding it would need a reverse index from pseudonyms to stored
+ * ids (pseudonyms are keyed per agreement), which this server does not keep; the object is listed under its
+ * pseudonym by Get Objects and Get Object Manifests only.
  *
  * <p>The manifest (§5.3.1) and versions (§5.8.1) resources define {@code more} but no {@code next}; this server adds
  * {@code next} to them as to the envelope, so that every paged endpoint pages the same way. Clients that ignore it
- * can page with {@code added_after} and X-TAXII-Date-Added-Last, as §3.5 describes.
+ * can page with {@code added_after} and X-TAXII-Date-Added-Last, as §3.5 describes. A {@code next} token is bound to
+ * the user it was issued to ({@link NextTokens}).
  */
 final class CollectionEndpoints {
   private final TaxiiSettings settings;
@@ -40,6 +47,7 @@ final class CollectionEndpoints {
   private final OutboundFilter outbound;
   private final TransferListener transfers;
   private final NextTokens tokens;
+  private final VisiblePages pages;
 
   CollectionEndpoints(
       TaxiiSettings settings,
@@ -54,6 +62,7 @@ final class CollectionEndpoints {
     this.outbound = outbound;
     this.transfers = transfers;
     this.tokens = tokens;
+    this.pages = new VisiblePages(store, outbound, settings.maxPageSize());
   }
 
   /** §5.1: the collections of the API root the user has any right on, in configuration order (§3.3). */
@@ -78,11 +87,11 @@ final class CollectionEndpoints {
   void manifest(Context ctx) {
     CollectionInfo c = scopes.readable(ctx);
     QueryFilters filters = filters(ctx, QueryFilters.COLLECTION_QUERY, "manifest:" + c.id(), VersionMatch.LAST);
-    Released page = release(ctx, c, filters.toQuery(settings.maxPageSize(), tokens));
+    VisiblePages.Result page = release(ctx, c, filters.toQuery(settings.maxPageSize(), tokens), null);
     ObjectNode body = envelopeHead(page, filters);
     if (!page.items().isEmpty()) {
       ArrayNode records = body.putArray("objects");
-      page.items().forEach(o -> records.add(manifestRecord(o.entry())));
+      page.items().forEach(o -> records.add(manifestRecord(o.entry()))); // the released id and version
     }
     writePage(ctx, page, body);
   }
@@ -91,7 +100,7 @@ final class CollectionEndpoints {
   void objects(Context ctx) {
     CollectionInfo c = scopes.readable(ctx);
     QueryFilters filters = filters(ctx, QueryFilters.COLLECTION_QUERY, "objects:" + c.id(), VersionMatch.LAST);
-    Released page = release(ctx, c, filters.toQuery(settings.maxPageSize(), tokens));
+    VisiblePages.Result page = release(ctx, c, filters.toQuery(settings.maxPageSize(), tokens), null);
     writeEnvelope(ctx, c, page, filters);
   }
 
@@ -101,9 +110,8 @@ final class CollectionEndpoints {
     String objectId = ctx.pathParam("objectId");
     QueryFilters filters =
         filters(ctx, QueryFilters.OBJECT_QUERY, "object:" + c.id() + ":" + objectId, VersionMatch.LAST);
-    ObjectQuery query = onlyObject(filters.toQuery(settings.maxPageSize(), tokens), objectId);
-    Released page = release(ctx, c, query);
-    requireFound(ctx, c, page, objectId);
+    VisiblePages.Result page = release(ctx, c, filters.toQuery(settings.maxPageSize(), tokens), objectId);
+    requireFound(ctx, c, page, objectId, filters);
     writeEnvelope(ctx, c, page, filters);
   }
 
@@ -126,9 +134,8 @@ final class CollectionEndpoints {
     String objectId = ctx.pathParam("objectId");
     QueryFilters filters =
         filters(ctx, QueryFilters.VERSIONS_QUERY, "versions:" + c.id() + ":" + objectId, VersionMatch.ALL);
-    ObjectQuery query = onlyObject(filters.toQuery(settings.maxPageSize(), tokens), objectId);
-    Released page = release(ctx, c, query);
-    requireFound(ctx, c, page, objectId);
+    VisiblePages.Result page = release(ctx, c, filters.toQuery(settings.maxPageSize(), tokens), objectId);
+    requireFound(ctx, c, page, objectId, filters);
     ObjectNode body = envelopeHead(page, filters);
     if (!page.items().isEmpty()) { // §5.8.1: omitted when there are no versions
       ArrayNode versions = body.putArray("versions");
@@ -137,15 +144,9 @@ final class CollectionEndpoints {
     writePage(ctx, page, body);
   }
 
-  /** One store page with the outbound filter applied to each object. */
-  private Released release(Context ctx, CollectionInfo c, ObjectQuery query) {
-    Page<StoredObject> page = store.objects(c.id(), query);
-    Principal principal = Principal.of(TaxiiServer.user(ctx));
-    List<StoredObject> released = new ArrayList<>(page.items().size());
-    for (StoredObject o : page.items()) {
-      outbound.release(principal, c.id(), o).ifPresent(released::add);
-    }
-    return new Released(released, page.more(), page.next());
+  /** One page of what this user may see ({@code objectId}: of one object's versions, else null). */
+  private VisiblePages.Result release(Context ctx, CollectionInfo c, ObjectQuery query, String objectId) {
+    return pages.page(Principal.of(TaxiiServer.user(ctx)), c.id(), query, objectId);
   }
 
   /**
@@ -157,7 +158,7 @@ final class CollectionEndpoints {
    * <p>A page released to a peer is reported ({@link TransferListener}, the ledger's SENT) with the SHA-256 of the
    * exact body, before the body is written: a decision that lets data out is recorded before the data leaves.
    */
-  private void writeEnvelope(Context ctx, CollectionInfo c, Released page, QueryFilters filters) {
+  private void writeEnvelope(Context ctx, CollectionInfo c, VisiblePages.Result page, QueryFilters filters) {
     ObjectNode head = envelopeHead(page, filters);
     byte[] headJson;
     try {
@@ -170,8 +171,8 @@ final class CollectionEndpoints {
       return;
     }
     int size = headJson.length + 16;
-    for (StoredObject o : page.items()) {
-      size += o.jsonUtf8().length + 1;
+    for (VisiblePages.Item o : page.items()) {
+      size += o.object().jsonUtf8().length + 1;
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream(size);
     body.write(headJson, 0, headJson.length - 1); // without the closing '}'
@@ -180,12 +181,12 @@ final class CollectionEndpoints {
     }
     body.writeBytes(OBJECTS_MEMBER);
     boolean first = true;
-    for (StoredObject o : page.items()) {
+    for (VisiblePages.Item o : page.items()) {
       if (!first) {
         body.write(',');
       }
       first = false;
-      body.writeBytes(o.jsonUtf8());
+      body.writeBytes(o.object().jsonUtf8());
     }
     body.write(']');
     body.write('}');
@@ -195,14 +196,15 @@ final class CollectionEndpoints {
     Responses.writeDirect(ctx, 200, bytes);
   }
 
-  private void reportSent(Context ctx, CollectionInfo c, Released page, byte[] body) {
+  private void reportSent(Context ctx, CollectionInfo c, VisiblePages.Result page, byte[] body) {
     Principal principal = Principal.of(TaxiiServer.user(ctx));
     if (!principal.isPeer()) {
       return;
     }
     List<TransferListener.VersionRef> refs = new ArrayList<>(page.items().size());
     List<String> clauses = new ArrayList<>();
-    for (StoredObject o : page.items()) {
+    for (VisiblePages.Item item : page.items()) {
+      StoredObject o = item.object();
       refs.add(TransferListener.VersionRef.of(o.object().jsonView()));
       o.clause().ifPresent(clauses::add);
     }
@@ -215,7 +217,7 @@ final class CollectionEndpoints {
   private static final byte[] OBJECTS_MEMBER = "\"objects\":[".getBytes(StandardCharsets.US_ASCII);
 
   /** {@code more} and {@code next} (§3.7); absent entirely for a last page without items. */
-  private ObjectNode envelopeHead(Released page, QueryFilters filters) {
+  private ObjectNode envelopeHead(VisiblePages.Result page, QueryFilters filters) {
     ObjectNode body = StixJson.mapper().createObjectNode();
     if (page.more() || !page.items().isEmpty()) {
       body.put("more", page.more());
@@ -226,13 +228,13 @@ final class CollectionEndpoints {
     return body;
   }
 
-  /** §3.2: X-TAXII-Date-Added-First/-Last name the first and last object of the response. */
-  private static void writePage(Context ctx, Released page, ObjectNode body) {
+  /** §3.2: X-TAXII-Date-Added-First/-Last name the first and last object of the response (released items only). */
+  private static void writePage(Context ctx, VisiblePages.Result page, ObjectNode body) {
     dateAddedHeaders(ctx, page);
     Responses.write(ctx, 200, body);
   }
 
-  private static void dateAddedHeaders(Context ctx, Released page) {
+  private static void dateAddedHeaders(Context ctx, VisiblePages.Result page) {
     if (!page.items().isEmpty()) {
       Instant first = page.items().get(0).entry().dateAdded();
       Instant last = page.items().get(page.items().size() - 1).entry().dateAdded();
@@ -244,18 +246,16 @@ final class CollectionEndpoints {
   /**
    * 404 when the object has no version this client may see at all. When it has, but the filters leave nothing, the
    * answer is an empty envelope (§5.6: "If no STIX objects are returned, the response MUST include an empty
-   * envelope").
+   * envelope"). Decided on released versions only ({@link VisiblePages#anyVersion}), so a withheld object, the
+   * original id of a pseudonymised one and an id that never existed get the same 404. A request with a {@code next}
+   * token continues a walk that was answered before: tokens are bound to the user and to this object's route.
    */
-  private void requireFound(Context ctx, CollectionInfo c, Released page, String objectId) {
-    if (!page.items().isEmpty() || page.more()) {
+  private void requireFound(
+      Context ctx, CollectionInfo c, VisiblePages.Result page, String objectId, QueryFilters filters) {
+    if (!page.items().isEmpty() || filters.next().isPresent()) {
       return;
     }
-    ObjectQuery anyVersion =
-        new ObjectQuery(
-            Optional.empty(), settings.maxPageSize(), Optional.empty(), Set.of(objectId), Set.of(),
-            VersionMatch.ALL, Set.of());
-    Released any = release(ctx, c, anyVersion);
-    if (any.items().isEmpty() && !any.more()) {
+    if (!pages.anyVersion(Principal.of(TaxiiServer.user(ctx)), c.id(), objectId)) {
       throw TaxiiException.notFound("no object '" + objectId + "' in collection " + c.id());
     }
   }
@@ -265,9 +265,11 @@ final class CollectionEndpoints {
         q.addedAfter(), q.limit(), q.after(), Set.of(objectId), Set.of(), q.versions(), q.specVersions());
   }
 
+  /** The request's filters; the endpoint text names the user too, so a {@code next} token works only for them. */
   private static QueryFilters filters(
       Context ctx, Set<QueryFilters.Param> supported, String endpoint, VersionMatch defaults) {
-    return QueryFilters.parse(ctx.queryParamMap(), supported, endpoint, defaults);
+    String forUser = endpoint + "|user:" + TaxiiServer.user(ctx).name();
+    return QueryFilters.parse(ctx.queryParamMap(), supported, forUser, defaults);
   }
 
   /** §5.2.1 collection resource, with this user's rights. */
@@ -295,6 +297,4 @@ final class CollectionEndpoints {
     return node;
   }
 
-  /** A page after the outbound filter. */
-  private record Released(List<StoredObject> items, boolean more, Optional<Page.Cursor> next) {}
 }

@@ -1,77 +1,104 @@
 package org.accord.taxii.server;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.accord.store.Page;
 
 /**
- * The {@code next} paging token (TAXII 2.1 §3.5, "opaque to the client"): the store's cursor, bound by an
- * HMAC-SHA256 under the node secret to the query it continues.
+ * The {@code next} paging token (TAXII 2.1 §3.5, "opaque to the client"): the store position, encrypted and
+ * authenticated under a key derived from the node secret, bound to the query it continues.
  *
- * <p>Token = base64url(cursor) "." base64url(HMAC(secret, cursor "\n" query)), where {@code query} is the canonical
- * text of the endpoint and every filter except {@code limit} ({@link QueryFilters#fingerprint()}). A client cannot
- * forge a position, and a token carried over to another collection, object or filter set fails the check: both give
- * 400. {@code limit} is left out on purpose so a client may change its page size while paging.
+ * <p>Token = base64url(nonce ‖ AES-256-GCM(key, nonce, position, aad = query)), where {@code position} is the
+ * {@code date_added} (µs) after which the next page starts, {@code nonce} 12 random bytes and {@code query} the
+ * canonical text of the endpoint, the user and every filter except {@code limit} ({@link QueryFilters#fingerprint()}).
+ * The key is HMAC-SHA256(node secret, {@value #KEY_LABEL}), so it differs from any other use of the secret.
+ *
+ * <p>Why encrypted, not only signed: a page that reaches the work bound ({@link VisiblePages}) resumes after a row
+ * the recipient may not see, whose {@code date_added} must not be readable; and a fresh nonce per token makes two
+ * tokens for the same position unlinkable, so tokens say nothing beyond "continue here". A client cannot forge or
+ * alter a position, and a token carried over to another collection, object, filter set or user fails the check:
+ * all give 400. {@code limit} is left out on purpose so a client may change its page size while paging.
  */
 public final class NextTokens {
-  private static final String ALGORITHM = "HmacSHA256";
+  private static final String KEY_LABEL = "accord next-token AES-GCM key v1";
+  private static final int NONCE_BYTES = 12; // the GCM standard nonce (NIST SP 800-38D §8.2.2, random construction)
+  private static final int TAG_BITS = 128;
+  private static final int POSITION_BYTES = Long.BYTES;
+  private static final int TOKEN_BYTES = NONCE_BYTES + POSITION_BYTES + TAG_BITS / 8;
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
   private final SecretKeySpec key;
-  /** A Mac per thread: {@code Mac} is not thread-safe, and looking one up per token costs a provider search. */
-  private final ThreadLocal<Mac> macs;
+  private final SecureRandom random = new SecureRandom();
+  /** A Cipher per thread: {@code Cipher} is not thread-safe, and looking one up per token costs a provider search. */
+  private final ThreadLocal<Cipher> ciphers =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("AES/GCM is missing from this JDK", e);
+            }
+          });
 
   /** @param secret the node secret, at least 32 bytes */
   public NextTokens(byte[] secret) {
     if (secret.length < 32) {
       throw new IllegalArgumentException("the next-token secret must be at least 32 bytes");
     }
-    this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
-    this.macs =
-        ThreadLocal.withInitial(
-            () -> {
-              try {
-                Mac mac = Mac.getInstance(ALGORITHM);
-                mac.init(key);
-                return mac;
-              } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(ALGORITHM + " is missing from this JDK", e);
-              }
-            });
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      this.key = new SecretKeySpec(mac.doFinal(KEY_LABEL.getBytes(StandardCharsets.US_ASCII)), "AES");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+    }
   }
 
   String encode(Page.Cursor cursor, String fingerprint) {
-    String payload = Long.toString(cursor.dateAddedMicros());
-    return ENCODER.encodeToString(payload.getBytes(StandardCharsets.US_ASCII))
-        + "."
-        + ENCODER.encodeToString(mac(payload, fingerprint));
+    byte[] nonce = new byte[NONCE_BYTES];
+    random.nextBytes(nonce);
+    try {
+      Cipher cipher = ciphers.get();
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(fingerprint.getBytes(StandardCharsets.UTF_8));
+      byte[] sealed = cipher.doFinal(ByteBuffer.allocate(POSITION_BYTES).putLong(cursor.dateAddedMicros()).array());
+      return ENCODER.encodeToString(ByteBuffer.allocate(TOKEN_BYTES).put(nonce).put(sealed).array());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot seal a next token", e);
+    }
   }
 
   /** The cursor of a token issued for this very query; 400 when the token is malformed, forged or foreign. */
   Page.Cursor decode(String token, String fingerprint) {
-    int dot = token.indexOf('.');
-    if (dot <= 0 || dot != token.lastIndexOf('.')) {
+    byte[] raw;
+    try {
+      raw = DECODER.decode(token);
+    } catch (IllegalArgumentException e) { // not base64url
+      throw invalid();
+    }
+    if (raw.length != TOKEN_BYTES) {
       throw invalid();
     }
     try {
-      String payload = new String(DECODER.decode(token.substring(0, dot)), StandardCharsets.US_ASCII);
-      byte[] given = DECODER.decode(token.substring(dot + 1));
-      if (!MessageDigest.isEqual(given, mac(payload, fingerprint))) {
-        throw invalid();
-      }
-      return new Page.Cursor(Long.parseLong(payload));
-    } catch (IllegalArgumentException e) { // bad base64 or number
+      Cipher cipher = ciphers.get();
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, NONCE_BYTES));
+      cipher.updateAAD(fingerprint.getBytes(StandardCharsets.UTF_8));
+      byte[] position = cipher.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES);
+      return new Page.Cursor(ByteBuffer.wrap(position).getLong());
+    } catch (AEADBadTagException e) { // forged, altered, or issued for another query, user or node
       throw invalid();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot open a next token", e);
     }
-  }
-
-  private byte[] mac(String payload, String fingerprint) {
-    return macs.get().doFinal((payload + "\n" + fingerprint).getBytes(StandardCharsets.UTF_8));
   }
 
   private static TaxiiException invalid() {
