@@ -43,7 +43,7 @@ final class TestServer implements AutoCloseable {
   static final int MAX_PAGE = 5;
 
   final Path dataDir = newDataDir();
-  final ObjectStore store = Stores.open(StoreSettings.embedded(dataDir));
+  final ObjectStore store;
   final Javalin app;
   final HttpClient http = HttpClient.newHttpClient();
   final ObjectMapper json = new ObjectMapper();
@@ -54,6 +54,12 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(TaxiiServer.Policies policies) {
+    this(policies, Clock.systemUTC());
+  }
+
+  /** @param storeClock the store's clock, which stamps date_added: tests that need the same stamps set it */
+  TestServer(TaxiiServer.Policies policies, Clock storeClock) {
+    store = Stores.open(StoreSettings.embedded(dataDir), storeClock);
     CollectionInfo intel = new CollectionInfo(INTEL, "Intel", "shared intel", "intel", List.of());
     CollectionInfo other = new CollectionInfo(OTHER, "Other", null, null, List.of());
     store.ensureCollection(intel);
