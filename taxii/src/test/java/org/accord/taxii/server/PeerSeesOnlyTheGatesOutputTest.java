@@ -61,8 +61,8 @@ class PeerSeesOnlyTheGatesOutputTest {
     post(sco);
     String pseudonym = server.body(get("objects/", PEER)).get("objects").get(0).get("id").asText();
 
-    for (String route : List.of("objects/%s/", "objects/%s/versions/", "objects/?match[id]=%s", "manifest/?match[id]=%s",
-        "objects/%s/?limit=1", "objects/%s/versions/?limit=1")) {
+    for (String route : List.of("objects/%s/", "objects/%s/versions/", "objects/?match[id]=%s",
+        "manifest/?match[id]=%s", "objects/%s/?limit=1", "objects/%s/versions/?limit=1")) {
       HttpResponse<String> forOriginal = get(route.formatted(original), PEER);
       HttpResponse<String> forUnknown = get(route.formatted(unknown), PEER);
       assertSameAnswer(forOriginal, original, forUnknown, unknown);
@@ -122,8 +122,9 @@ class PeerSeesOnlyTheGatesOutputTest {
     String withheld = "indicator--" + UUID.randomUUID();
     String unknown = "indicator--" + UUID.randomUUID();
     post(fated(indicator(withheld.substring(11), "2016-01-01T00:00:00.000Z"), "withhold"));
-    for (String route : List.of("objects/%s/", "objects/%s/versions/", "objects/%s/versions/?limit=1", "objects/%s/?limit=1",
-        "objects/%s/?match[version]=all&limit=1")) {
+    post(fated(indicator(withheld.substring(11), "2017-01-01T00:00:00.000Z"), "withhold")); // more than limit=1
+    for (String route : List.of("objects/%s/", "objects/%s/versions/", "objects/%s/versions/?limit=1",
+        "objects/%s/?limit=1", "objects/%s/?match[version]=all&limit=1")) {
       HttpResponse<String> forWithheld = get(route.formatted(withheld), PEER);
       assertError(forWithheld, 404);
       assertSameAnswer(forWithheld, withheld, get(route.formatted(unknown), PEER), unknown);
