@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param items the entries, in {@code date_added} order
  * @param more whether further entries match beyond this page
  * @param next where the next page starts: pass it as {@link ObjectQuery#after()} (empty when {@code more} is false);
- *     the TAXII layer turns it into a signed {@code next} token
+ *     the TAXII layer turns it into an encrypted {@code next} token
  */
 public record Page<T>(List<T> items, boolean more, Optional<Cursor> next) {
   public Page {

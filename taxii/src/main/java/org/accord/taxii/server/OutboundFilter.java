@@ -14,8 +14,13 @@ import org.accord.store.StoredObject;
  * it; withheld objects are silently left out of the page (TAXII 2.1 §8.2.2 lets a server omit objects a client may
  * not see). It must be thread-safe and should be fast: it is called once per object per response. An implementation
  * that looks inside the object calls {@link StoredObject#object()}, which parses the stored JSON once; one that
- * releases it untouched lets the server forward the stored bytes without parsing them. Paging is unaffected: {@code
- * more} and {@code next} still describe the underlying collection.
+ * releases it untouched lets the server forward the stored bytes without parsing them.
+ *
+ * <p>What the filter returns is all a client learns: the server builds pages, {@code more}, {@code next}, the
+ * X-TAXII-Date-Added-* headers and its 404s from the released versions only ({@link VisiblePages}), and lists a
+ * transformed object under the id of the returned object. A filter that changes an SCO's identifying value must
+ * therefore give it the id derived from the new value (STIX 2.1 §2.9), as rules/Transforms does. Returning the very
+ * instance it was given tells the server that nothing changed (no parse is needed to list it).
  */
 @FunctionalInterface
 public interface OutboundFilter {

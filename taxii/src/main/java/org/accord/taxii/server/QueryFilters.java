@@ -17,8 +17,8 @@ import org.accord.store.VersionMatch;
  * ("If any of the URL query parameters are malformed, the TAXII Server MUST return an HTTP 400", §3.4).
  *
  * <p>Each endpoint names the parameters it supports ({@link Param}); others are ignored, as §3.4 lets servers ignore
- * match fields they do not understand. The {@link #fingerprint()} is the canonical text of the endpoint and all
- * filters but {@code limit} and {@code next}, which {@link NextTokens} binds a token to.
+ * match fields they do not understand. The {@link #fingerprint()} is the canonical text of the endpoint (which names
+ * the user too) and all filters but {@code limit} and {@code next}, which {@link NextTokens} binds a token to.
  */
 record QueryFilters(
     Optional<Instant> addedAfter,

@@ -86,6 +86,30 @@ class UnitsTest {
     assertThatThrownBy(() -> new NextTokens(SECRET).decode(token, "q")).isInstanceOf(TaxiiException.class);
   }
 
+  /**
+   * Issue 8, finding 4: a token used to carry its position in clear (base64 of the date_added); at the work bound
+   * that is the date_added of a withheld version. Now it says nothing: same length whatever the position, a fresh
+   * token for the same position each time, and no bit of it can be altered.
+   */
+  @Test
+  void aNextTokenRevealsNothingAboutItsPosition() {
+    NextTokens tokens = new NextTokens(SECRET);
+    long micros = 1_709_251_200_123_456L;
+    String a = tokens.encode(new Page.Cursor(micros), "q");
+    String b = tokens.encode(new Page.Cursor(micros), "q");
+    String c = tokens.encode(new Page.Cursor(5), "q");
+    assertThat(a).isNotEqualTo(b).hasSameSizeAs(c);
+    assertThat(new String(java.util.Base64.getUrlDecoder().decode(a), java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain(Long.toString(micros));
+    assertThat(tokens.decode(b, "q")).isEqualTo(new Page.Cursor(micros));
+    for (int i = 0; i < a.length(); i++) {
+      char[] chars = a.toCharArray();
+      chars[i] = chars[i] == 'A' ? 'B' : 'A';
+      String altered = new String(chars);
+      assertThatThrownBy(() -> tokens.decode(altered, "q")).isInstanceOf(TaxiiException.class);
+    }
+  }
+
   @Test
   void timestampsKeepMillisecondsAndMoreOnlyWhenPresent() {
     assertThat(Timestamps.format(Instant.parse("2016-01-01T00:00:00Z"))).isEqualTo("2016-01-01T00:00:00.000Z");
