@@ -108,10 +108,17 @@ public final class Node {
               clock);
       LedgerEndpoints ledgerEndpoints = new LedgerEndpoints(ledger, () -> gate.rulebook().orElse(null));
       AssetEndpoints assetEndpoints = new AssetEndpoints(Stores.assets(store));
+      List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
       app =
           Javalin.create(
               javalin -> {
                 javalin.showJavalinBanner = false;
+                javalin.events.handlerAdded(
+                    h -> {
+                      if (h.getHttpMethod().isHttpMethod()) {
+                        routes.add(h.getHttpMethod().name() + " " + h.getPath());
+                      }
+                    });
                 taxii.install(javalin);
                 ledgerEndpoints.install(javalin);
                 assetEndpoints.install(javalin);
@@ -120,7 +127,7 @@ public final class Node {
       app.start(config.host(), config.port());
       Federation federation = federation(config, store, gate, recorder);
       RulebookInbox inbox = new RulebookInbox(config, ledger, gate, clock);
-      RunningNode node = new RunningNode(config, app, store, ledger, gate, federation, inbox);
+      RunningNode node = new RunningNode(config, app, store, ledger, gate, federation, inbox, routes);
       LOG.info("node '{}' (party {}) serving TAXII 2.1 at {}/taxii2/ under {}", config.name(), config.party(),
           node.baseUrl(), gate.rulebook().map(r -> "rulebook " + r.name() + " v" + r.version())
               .orElse("no rulebook: nothing is shared with peers"));

@@ -28,6 +28,7 @@ public final class RunningNode implements AutoCloseable {
   private final LiveGate gate;
   private final Federation federation;
   private final RulebookInbox inbox;
+  private final List<String> routes;
   private boolean closed;
 
   RunningNode(
@@ -37,7 +38,8 @@ public final class RunningNode implements AutoCloseable {
       Ledger ledger,
       LiveGate gate,
       Federation federation,
-      RulebookInbox inbox) {
+      RulebookInbox inbox,
+      List<String> routes) {
     this.config = config;
     this.app = Objects.requireNonNull(app);
     this.store = Objects.requireNonNull(store);
@@ -45,6 +47,15 @@ public final class RunningNode implements AutoCloseable {
     this.gate = Objects.requireNonNull(gate);
     this.federation = federation;
     this.inbox = Objects.requireNonNull(inbox);
+    this.routes = routes;
+  }
+
+  /**
+   * Every route the node's HTTP app serves, as {@code METHOD path} with Javalin's path parameters (e.g. {@code GET
+   * /{apiRoot}/collections/}): what the authorisation matrix test must cover.
+   */
+  public List<String> routes() {
+    return List.copyOf(routes);
   }
 
   /** The port actually bound (useful when the configuration asked for 0). */

@@ -1,0 +1,338 @@
+package org.accord.cli;
+
+import static org.accord.cli.TestObjects.CN_IDENTITY;
+import static org.accord.cli.TestObjects.base;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.accord.node.Node;
+import org.accord.node.NodeConfig;
+import org.accord.node.RunningNode;
+import org.accord.stix.StixJson;
+import org.accord.stix.StixObject;
+import org.accord.stix.Tlp;
+import org.accord.taxii.server.PasswordHash;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The authorisation matrix: every route of CN's node (TAXII 2.1, ledger, assets) × every kind of caller (nobody, a
+ * wrong password, CN's own analyst, CN's own operator allowed to delete, US's node — a peer under the demo rulebook —
+ * and EU's node, a party the rulebook does not know) × every HTTP method, with the exact status each must get.
+ *
+ * <p>Beyond the status, nothing a caller outside CN may not see is inferable: no withheld id appears in any body or
+ * header a peer or an outsider receives, and asking for a withheld object answers exactly as asking for one that does
+ * not exist (same status, same body but for the id echoed and the error's own id).
+ *
+ * <p>A route added to the node joins {@link #routes()}; a route missing from it fails {@link
+ * #everyRouteOfTheNodeIsInTheMatrix}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTest {
+  private static final String MEDIA = "application/taxii+json;version=2.1";
+  private static final String EU_PASSWORD = "eu-node password";
+  private static final String OPERATOR_PASSWORD = "operator password";
+  private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH");
+
+  enum Who { NOBODY, WRONG_PASSWORD, ANALYST, OPERATOR, US, EU }
+
+  @TempDir static Path dir;
+  private RunningNode cn;
+  private TwoNodeSetup setup;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final Map<Who, String> auth = new EnumMap<>(Who.class);
+
+  /** Released to US under A1.S1. */
+  private String released;
+  /** Withheld from US: TLP:RED, an AMBER identity (A1.S4 shares only CLEAR ones), a relationship naming it. */
+  private final List<String> withheld = new ArrayList<>();
+  private String statusOfAnalyst;
+
+  @BeforeAll
+  void start() throws Exception {
+    setup = TwoNodeSetup.prepare(dir, 0, 0, 0, 100);
+    cn = Node.start(withMoreUsers(setup.cn().config()));
+    auth.put(Who.NOBODY, null);
+    auth.put(Who.WRONG_PASSWORD, basic(TwoNodeSetup.ANALYST, "not the password"));
+    auth.put(Who.ANALYST, basic(TwoNodeSetup.ANALYST, setup.cn().analystPassword()));
+    auth.put(Who.OPERATOR, basic("operator", OPERATOR_PASSWORD));
+    auth.put(Who.US, basic("us-node", new String(setup.us().config().peer("cn").orElseThrow().secret())));
+    auth.put(Who.EU, basic("eu-node", EU_PASSWORD));
+
+    ObjectNode shared = TestObjects.indicator(CN_IDENTITY, Tlp.GREEN, 80, "203.0.113.9");
+    ObjectNode red = TestObjects.indicator(CN_IDENTITY, Tlp.RED, 95, "203.0.113.10");
+    ObjectNode bank = base("identity", CN_IDENTITY, Tlp.AMBER);
+    bank.put("name", "Example Commercial Bank");
+    bank.put("identity_class", "organization");
+    ObjectNode targets = base("relationship", CN_IDENTITY, Tlp.GREEN);
+    targets.put("relationship_type", "indicates");
+    targets.put("source_ref", shared.get("id").asText());
+    targets.put("target_ref", bank.get("id").asText());
+    cn.store().add(TwoNodeSetup.SHARED,
+        List.of(StixObject.of(shared), StixObject.of(red), StixObject.of(bank), StixObject.of(targets)));
+    released = shared.get("id").asText();
+    withheld.add(red.get("id").asText());
+    withheld.add(bank.get("id").asText());
+    withheld.add(targets.get("id").asText());
+
+    HttpResponse<String> posted = send("POST", "/accord/collections/shared/objects/", Who.ANALYST,
+        envelope(TestObjects.indicator(CN_IDENTITY, Tlp.GREEN, 90, "203.0.113.11")));
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+    statusOfAnalyst = json(posted).get("id").asText();
+  }
+
+  @AfterAll
+  void stop() {
+    if (cn != null) {
+      cn.close();
+    }
+  }
+
+  /** CN's configuration plus a user of an unknown party and an own user allowed to delete. */
+  private static NodeConfig withMoreUsers(NodeConfig c) {
+    List<NodeConfig.User> users = new ArrayList<>(c.taxii().users());
+    users.add(new NodeConfig.User("eu-node", PasswordHash.hash(EU_PASSWORD.toCharArray(), 1_000), Map.of(), "eu"));
+    users.add(new NodeConfig.User("operator", PasswordHash.hash(OPERATOR_PASSWORD.toCharArray(), 1_000),
+        Map.of("*", new NodeConfig.Access(true, true)), null));
+    NodeConfig.Taxii t = c.taxii();
+    NodeConfig.Taxii taxii = new NodeConfig.Taxii(t.title(), t.description(), t.contact(), t.apiRoots(),
+        t.maxContentLength(), t.maxPageSize(), users);
+    return new NodeConfig(c.name(), c.party(), c.host(), c.port(), c.tls(), c.dataDir(), c.store(), taxii,
+        c.unmarkedTlp(), c.peers(), c.federation(), c.sensor());
+  }
+
+  /** One route: a method on a path, what each caller must get. */
+  private record Route(String method, String path, String body, Map<Who, Integer> expected) {
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+  }
+
+  /** Statuses in {@link Who} order: NOBODY, WRONG_PASSWORD, ANALYST, OPERATOR, US, EU. */
+  private static Map<Who, Integer> statuses(int... s) {
+    Map<Who, Integer> m = new EnumMap<>(Who.class);
+    for (Who w : Who.values()) {
+      m.put(w, s[w.ordinal()]);
+    }
+    return m;
+  }
+
+  private List<Route> routes() {
+    String objects = "/accord/collections/shared/objects/";
+    String post = envelope(TestObjects.indicator(CN_IDENTITY, Tlp.GREEN, 85, "203.0.113.12"));
+    List<Route> r = new ArrayList<>();
+    r.add(new Route("GET", "/taxii2/", null, statuses(401, 401, 200, 200, 200, 200)));
+    r.add(new Route("GET", "/accord/", null, statuses(401, 401, 200, 200, 200, 200)));
+    r.add(new Route("GET", "/accord/collections/", null, statuses(401, 401, 200, 200, 200, 200)));
+    r.add(new Route("GET", "/accord/collections/shared/", null, statuses(401, 401, 200, 200, 200, 403)));
+    r.add(new Route("GET", "/accord/collections/shared/manifest/", null, statuses(401, 401, 200, 200, 200, 403)));
+    r.add(new Route("GET", objects, null, statuses(401, 401, 200, 200, 200, 403)));
+    // A peer writes only where the rulebook lets it: CN's inbox, never the collection CN offers.
+    r.add(new Route("POST", objects, post, statuses(401, 401, 202, 202, 403, 403)));
+    r.add(new Route("POST", "/accord/collections/inbox/objects/", post, statuses(401, 401, 202, 202, 202, 403)));
+    r.add(new Route("GET", "/accord/collections/inbox/objects/", null, statuses(401, 401, 200, 200, 200, 403)));
+    r.add(new Route("GET", objects + released + "/", null, statuses(401, 401, 200, 200, 200, 403)));
+    r.add(new Route("GET", objects + released + "/versions/", null, statuses(401, 401, 200, 200, 200, 403)));
+    r.add(new Route("DELETE", objects + released + "/", null, statuses(401, 401, 403, 200, 403, 403)));
+    r.add(new Route("GET", "/accord/status/" + statusOfAnalyst + "/", null, statuses(401, 401, 200, 404, 404, 404)));
+    r.add(new Route("GET", "/_accord/assets/", null, statuses(401, 401, 200, 200, 403, 403)));
+    r.add(new Route("PUT", "/_accord/assets/x", "{}", statuses(401, 401, 400, 400, 403, 403)));
+    r.add(new Route("DELETE", "/_accord/assets/x", null, statuses(401, 401, 404, 404, 403, 403)));
+    r.add(new Route("POST", "/_accord/ledger/checkpoint/", "{}", statuses(401, 401, 403, 403, 400, 403)));
+    r.add(new Route("GET", "/_accord/ledger/entries/", null, statuses(401, 401, 403, 403, 200, 403)));
+    return r;
+  }
+
+  @Test
+  void everyRouteAnswersEachCallerWithItsExactStatus() throws Exception {
+    Map<String, String> wrong = new LinkedHashMap<>();
+    for (Route route : routes()) {
+      for (Who who : Who.values()) {
+        if (route.method().equals("DELETE") && route.path().contains("/objects/") && who == Who.OPERATOR) {
+          continue; // run last, below: it removes the object the other rows ask about
+        }
+        HttpResponse<String> r = send(route.method(), route.path(), who, route.body());
+        int expected = route.expected().get(who);
+        if (r.statusCode() != expected) {
+          wrong.put(route + " as " + who, r.statusCode() + " (expected " + expected + "): " + r.body());
+        }
+        noWithheldIdIn(route + " as " + who, who, r, wrong);
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  /** Every route the node serves (Javalin's own list) is exercised by at least one row of {@link #routes()}. */
+  @Test
+  void everyRouteOfTheNodeIsInTheMatrix() {
+    List<String> rows = routes().stream().map(r -> r.method() + " " + r.path().replaceAll("\\?.*$", "")).toList();
+    List<String> missing = new ArrayList<>();
+    for (String route : cn.routes()) {
+      String method = route.substring(0, route.indexOf(' '));
+      if (method.equals("HEAD")) {
+        method = "GET"; // HEAD runs the GET handler (TaxiiServer.get); the GET row covers it
+      }
+      String template = route.substring(route.indexOf(' ') + 1);
+      String regex = method + " " + template.replaceAll("\\{[^}]+}", "[^/]+").replaceAll("/$", "") + "/?";
+      if (rows.stream().noneMatch(row -> row.matches(regex))) {
+        missing.add(route);
+      }
+    }
+    assertThat(missing).as("routes the matrix does not cover").isEmpty();
+  }
+
+  @Test
+  void everyOtherMethodOnEveryPathIs405ForCallersAnd401ForNobody() throws Exception {
+    Map<String, List<String>> allowed = new LinkedHashMap<>();
+    for (Route route : routes()) {
+      allowed.computeIfAbsent(route.path(), p -> new ArrayList<>()).add(route.method());
+      if (route.method().equals("GET")) {
+        allowed.get(route.path()).add("HEAD");
+      }
+    }
+    Map<String, String> wrong = new LinkedHashMap<>();
+    allowed.forEach((path, methods) -> {
+      for (String method : METHODS) {
+        if (methods.contains(method)) {
+          continue;
+        }
+        for (Who who : List.of(Who.NOBODY, Who.ANALYST, Who.US)) {
+          try {
+            HttpResponse<String> r = send(method, path, who, method.equals("GET") ? null : "{}");
+            int expected = who == Who.NOBODY ? 401 : 405;
+            if (r.statusCode() != expected) {
+              wrong.put(method + " " + path + " as " + who, r.statusCode() + " (expected " + expected + ")");
+            }
+          } catch (Exception e) {
+            wrong.put(method + " " + path + " as " + who, e.toString());
+          }
+        }
+      }
+    });
+    assertThat(wrong).isEmpty();
+  }
+
+  /**
+   * For every route that names an object, a withheld id and an id that was never stored get the same status and the
+   * same body, once the echoed id and the error's own id are masked.
+   */
+  @Test
+  void aWithheldObjectIsIndistinguishableFromOneThatDoesNotExist() throws Exception {
+    String objects = "/accord/collections/shared/objects/";
+    List<String> templates = List.of(
+        "GET " + objects + "{id}/",
+        "HEAD " + objects + "{id}/",
+        "GET " + objects + "{id}/versions/",
+        "GET " + objects + "{id}/versions/?limit=1",
+        "GET " + objects + "?match[id]={id}",
+        "GET " + objects + "?match[id]={id}," + released + "&limit=1",
+        "GET /accord/collections/shared/manifest/?match[id]={id}",
+        "DELETE " + objects + "{id}/");
+    for (Who who : List.of(Who.US, Who.EU)) {
+      for (String w : withheld) {
+        String absent = w.substring(0, w.indexOf("--") + 2) + UUID.randomUUID();
+        for (String t : templates) {
+          String method = t.substring(0, t.indexOf(' '));
+          String path = t.substring(t.indexOf(' ') + 1);
+          HttpResponse<String> a = send(method, path.replace("{id}", w), who, null);
+          HttpResponse<String> b = send(method, path.replace("{id}", absent), who, null);
+          assertThat(a.statusCode()).as(t + " as " + who).isEqualTo(b.statusCode());
+          assertThat(masked(a, w)).as(t + " as " + who).isEqualTo(masked(b, absent));
+          assertThat(headersOf(a, w)).as(t + " as " + who).isEqualTo(headersOf(b, absent));
+        }
+      }
+    }
+  }
+
+  @Test
+  void theOperatorDeletesWhereConfiguredAndTheDeleteIsInTheLedger() throws Exception {
+    ObjectNode doomed = TestObjects.indicator(CN_IDENTITY, Tlp.GREEN, 80, "203.0.113.77");
+    cn.store().add(TwoNodeSetup.SHARED, List.of(StixObject.of(doomed)));
+    String id = doomed.get("id").asText();
+
+    HttpResponse<String> byAnalyst = send("DELETE", "/accord/collections/shared/objects/" + id + "/", Who.ANALYST, null);
+    HttpResponse<String> byOperator =
+        send("DELETE", "/accord/collections/shared/objects/" + id + "/", Who.OPERATOR, null);
+
+    assertThat(byAnalyst.statusCode()).isEqualTo(403);
+    assertThat(byOperator.statusCode()).as(byOperator.body()).isEqualTo(200);
+    assertThat(java.nio.file.Files.readString(Node.ledgerFile(setup.cn().config()))).contains(id);
+  }
+
+  private void noWithheldIdIn(String what, Who who, HttpResponse<String> r, Map<String, String> wrong) {
+    if (who == Who.ANALYST || who == Who.OPERATOR) {
+      return;
+    }
+    String seen = r.body() + "\n" + r.headers().map();
+    for (String w : withheld) {
+      if (seen.contains(w)) {
+        wrong.put(what + " names withheld " + w, seen);
+      }
+    }
+  }
+
+  private static String masked(HttpResponse<String> r, String id) throws Exception {
+    if (r.body().isEmpty()) {
+      return "";
+    }
+    JsonNode body = StixJson.mapper().readTree(r.body());
+    if (body instanceof ObjectNode o) {
+      o.remove("error_id");
+    }
+    return body.toString().replace(id, "{id}");
+  }
+
+  private static Map<String, List<String>> headersOf(HttpResponse<String> r, String id) {
+    Map<String, List<String>> h = new LinkedHashMap<>(r.headers().map());
+    h.remove("date");
+    h.remove("content-length"); // the masked bodies are compared; lengths differ only by the id's spelling
+    h.replaceAll((k, v) -> v.stream().map(s -> s.replace(id, "{id}")).toList());
+    return h;
+  }
+
+  private HttpResponse<String> send(String method, String path, Who who, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(cn.baseUrl() + path)).header("Accept", MEDIA);
+    if (auth.get(who) != null) {
+      b.header("Authorization", auth.get(who));
+    }
+    if (body != null) {
+      b.header("Content-Type", path.startsWith("/_accord/") ? "application/json" : MEDIA);
+    }
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String envelope(ObjectNode... objects) {
+    ObjectNode e = StixJson.mapper().createObjectNode();
+    for (ObjectNode o : objects) {
+      e.withArray("objects").add(o);
+    }
+    return e.toString();
+  }
+
+  private static JsonNode json(HttpResponse<String> r) throws Exception {
+    return StixJson.mapper().readTree(r.body());
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+}
