@@ -20,10 +20,10 @@ import org.accord.store.VersionMatch;
  * of it. One store query per collection for all the ids of one object, on the {@code (collection, object_id,
  * version)} index.
  */
-final class StoreHoldings implements Holdings {
+public final class StoreHoldings implements Holdings {
   private final ObjectStore store;
 
-  StoreHoldings(ObjectStore store) {
+  public StoreHoldings(ObjectStore store) {
     this.store = store;
   }
 
