@@ -55,14 +55,15 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     NodeConfig config = configOption.load();
-    NodeGate gate = Node.gate(config, Clock.systemUTC());
     PrintWriter out = spec.commandLine().getOut();
-    out.println(
-        gate.rulebook()
-            .map(r -> "rulebook " + r.name() + " v" + r.version() + ", deciding as party " + config.party())
-            .orElse("no rulebook is active on this node: nothing leaves it for another party"));
     int found = 0;
     try (ObjectStore store = Stores.open(Node.storeSettings(config))) {
+      // The gate looks up what an object names in the same store, as the running node does.
+      NodeGate gate = Node.gate(config, Clock.systemUTC(), store);
+      out.println(
+          gate.rulebook()
+              .map(r -> "rulebook " + r.name() + " v" + r.version() + ", deciding as party " + config.party())
+              .orElse("no rulebook is active on this node: nothing leaves it for another party"));
       ObjectQuery query =
           new ObjectQuery(
               Optional.empty(), 1000, Optional.empty(), Set.of(objectId), Set.of(),

@@ -90,11 +90,11 @@ final class ExportCommand implements Callable<Integer> {
             spec.commandLine(), "--added-after: '" + addedAfter + "' is not an RFC 3339 timestamp");
       }
     }
-    OutboundFilter filter = Node.gate(config, Clock.systemUTC());
     Principal principal = to == null ? OPERATOR : new Principal("export", to);
     long count = 0;
     long withheld = 0;
     try (ObjectStore store = Stores.open(Node.storeSettings(config))) {
+      OutboundFilter filter = Node.gate(config, Clock.systemUTC(), store);
       Node.ensureCollections(config, store);
       String target = Collections.resolve(config, store, collection, spec.commandLine());
       ObjectQuery query =

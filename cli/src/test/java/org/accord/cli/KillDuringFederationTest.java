@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -83,11 +82,12 @@ class KillDuringFederationTest {
     federateUntilNothingFails();
     assertThat(atKill).as("killed in the middle of the pull").isLessThan(offered.size());
 
-    // Push: kill -9 CN once US has sent some envelopes.
+    // Push: kill -9 CN once US has sent some envelopes. The sightings are of CN's indicators that US holds (a
+    // sighting of an id US does not hold would be withheld by US's gate).
     List<StixObject> sightings = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       ObjectNode s = base("sighting", US_IDENTITY, Tlp.AMBER);
-      s.put("sighting_of_ref", "indicator--" + UUID.randomUUID());
+      s.put("sighting_of_ref", offered.get(i).id());
       sightings.add(StixObject.of(s));
     }
     us.store().add(TwoNodeSetup.OUTBOX, sightings);

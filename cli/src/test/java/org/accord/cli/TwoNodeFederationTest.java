@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -76,7 +75,7 @@ class TwoNodeFederationTest {
     federateUntilNothingFails();
 
     // Push, with US stopped and restarted once CN's inbox holds a few pages.
-    us.store().add(TwoNodeSetup.OUTBOX, sightings(300));
+    us.store().add(TwoNodeSetup.OUTBOX, sightings(300, List.copyOf(releasedToUs)));
     Set<String> releasedToCn = released(us, StoreScan.allVersions(us.store(), TwoNodeSetup.OUTBOX), "cn");
     assertThat(releasedToCn).hasSize(200);
     RunningNode pushing = us;
@@ -156,13 +155,14 @@ class TwoNodeFederationTest {
     return out;
   }
 
-  private static List<StixObject> sightings(int n) {
+  /** Sightings of CN's indicators that US holds (a sighting of an id CN never sent would be withheld). */
+  private static List<StixObject> sightings(int n, List<String> cnIndicators) {
     List<StixObject> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       boolean shared = i % 3 != 2;
       ObjectNode o = base(shared ? "sighting" : "campaign", US_IDENTITY, Tlp.AMBER);
       if (shared) {
-        o.put("sighting_of_ref", "indicator--" + UUID.randomUUID());
+        o.put("sighting_of_ref", cnIndicators.get(i % cnIndicators.size()));
         o.put("count", i + 1);
       } else {
         o.put("name", "campaign " + i); // no clause covers campaigns: never leaves

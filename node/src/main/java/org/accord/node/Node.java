@@ -10,6 +10,7 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.accord.ledger.CorruptLedgerException;
@@ -19,6 +20,7 @@ import org.accord.ledger.LedgerLockedException;
 import org.accord.ledger.ObjectRef;
 import org.accord.ledger.Verification;
 import org.accord.rules.Egress;
+import org.accord.rules.Holdings;
 import org.accord.rules.Rulebook;
 import org.accord.rules.RulebookHistory;
 import org.accord.rules.SignedRulebook;
@@ -95,7 +97,7 @@ public final class Node {
       if (users.isEmpty()) {
         LOG.warn("no TAXII users are configured: every request will be refused with 401");
       }
-      LiveGate gate = new LiveGate(gate(config, clock));
+      LiveGate gate = new LiveGate(gate(config, clock, store));
       LedgerRecorder recorder = new LedgerRecorder(ledger);
       TaxiiServer taxii =
           new TaxiiServer(
@@ -249,12 +251,25 @@ public final class Node {
 
   /**
    * The node's gate: the active rulebook (verified again from its signed copy), this node's party and unmarked
-   * default, and the pseudonym secret. The same gate for the running node and for the commands that read the store.
+   * default, the pseudonym secret, and the store in which it looks up what an object names. The same gate for the
+   * running node and for the commands that read the store ({@code accord export --to}, {@code accord explain}).
    */
-  public static NodeGate gate(NodeConfig config, Clock clock) {
-    Rulebook active = rulebookHistory(config, clock).active().map(SignedRulebook::rulebook).orElse(null);
+  public static NodeGate gate(NodeConfig config, Clock clock, ObjectStore store) {
+    return gate(config, clock, new StoreHoldings(store));
+  }
+
+  static NodeGate gate(NodeConfig config, Clock clock, Holdings holdings) {
     return new NodeGate(
-        active, new Egress.Settings(config.party(), config.unmarked(), clock), transforms(config), new Validator());
+        activeRulebook(config, clock).orElse(null),
+        new Egress.Settings(config.party(), config.unmarked(), clock),
+        transforms(config),
+        new Validator(),
+        holdings);
+  }
+
+  /** The active rulebook, verified again from its signed copy; empty when none is active. */
+  public static Optional<Rulebook> activeRulebook(NodeConfig config, Clock clock) {
+    return rulebookHistory(config, clock).active().map(SignedRulebook::rulebook);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.accord.rules.Clause;
 import org.accord.rules.Decision;
 import org.accord.rules.Egress;
+import org.accord.rules.Holdings;
 import org.accord.rules.Ingress;
 import org.accord.rules.Provenance;
 import org.accord.rules.Rulebook;
@@ -33,7 +34,9 @@ import org.accord.taxii.server.User;
  * <p>Design note. Every way out asks {@link #decide}, which is the {@link Egress} gate applied to a stored version and
  * its stored {@link Origin}: GETs by a peer ({@link OutboundFilter}), pushes to a peer ({@link PushFilter}), {@code
  * accord export --to} and {@code accord explain}. A released version carries the clause that released it, for the
- * ledger. Users of this node's own party (no {@code party} in their configuration) are inside the party: they see the
+ * ledger. The gate also decides on what an object names (issue 8, finding 5): every reference of a released object is
+ * looked up in the node's {@link Holdings} (the store, every collection) and decided by the same gate for the same
+ * recipient, so nothing leaves that names an id the recipient may not receive ({@link Egress}, "References"). Users of this node's own party (no {@code party} in their configuration) are inside the party: they see the
  * store as it is, and what they post is the node's own. Peers are users with a {@code party}:
  *
  * <ul>
@@ -54,15 +57,19 @@ public final class NodeGate
   private final Ingress ingress;
   private final InboundCheck validation;
   private final String self;
+  private final Holdings holdings;
 
   /**
    * @param rulebook the active rulebook, or null when none is active (then nothing leaves for a peer)
    * @param settings this node's party, its default for unmarked objects, its clock
    * @param transforms the privacy transforms, keyed by the node's pseudonym secret
    * @param validator what every object from a peer must pass first
+   * @param holdings what the node holds, where the references of an object are looked up
    */
-  public NodeGate(Rulebook rulebook, Egress.Settings settings, Transforms transforms, Validator validator) {
+  public NodeGate(
+      Rulebook rulebook, Egress.Settings settings, Transforms transforms, Validator validator, Holdings holdings) {
     this.rulebook = rulebook;
+    this.holdings = Objects.requireNonNull(holdings, "holdings");
     this.self = settings.selfParty();
     this.egress =
         rulebook == null ? Egress.withoutRulebook(settings, transforms) : new Egress(rulebook, settings, transforms);
@@ -74,9 +81,17 @@ public final class NodeGate
     return Optional.ofNullable(rulebook);
   }
 
-  /** The gate's decision for sending a stored version to {@code party}. */
+  /**
+   * The gate's decision for sending a stored version to {@code party}, its references included: what every way out
+   * applies, and what {@code accord explain} prints.
+   */
   public Decision decide(StoredObject stored, String party) {
-    return egress.decide(stored.object(), provenance(stored.origin()), party);
+    return egress.decide(stored.object(), provenance(stored.origin()), party, holdings);
+  }
+
+  /** Where this gate looks referenced objects up; a gate built for a new rulebook version keeps it. */
+  Holdings holdings() {
+    return holdings;
   }
 
   static Provenance provenance(Origin origin) {

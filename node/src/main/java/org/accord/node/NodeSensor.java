@@ -139,7 +139,7 @@ public final class NodeSensor {
     if (config.sensor().identity() != null) {
       return config.sensor().identity();
     }
-    return Node.gate(config, clock).rulebook()
+    return Node.activeRulebook(config, clock)
         .map(r -> r.parties().get(config.party()))
         .map(Party::identity)
         .orElseThrow(() -> new IllegalStateException(

@@ -96,7 +96,7 @@ final class RulebookInbox implements AutoCloseable {
               RulebookParser.parse(text, yaml.toString()),
               SignedRulebook.parseSignatures(Files.readString(sig, StandardCharsets.UTF_8), sig.toString()));
       SignedRulebook active = Node.activate(config, candidate, ledger, clock);
-      gate.switchTo(Node.gate(config, clock));
+      gate.switchTo(Node.gate(config, clock, gate.current().holdings()));
       LOG.info("activated {} while running; the gate now applies it", active.describe());
       return "OK " + active.describe();
     } catch (RulebookException | IllegalArgumentException e) {

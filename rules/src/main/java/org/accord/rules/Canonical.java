@@ -31,8 +31,17 @@ final class Canonical {
     m.put("version", r.version());
     m.put("supersedes", r.supersedes());
     put(m, "effective", r.effective());
+    Map<String, Object> defaults = new TreeMap<>();
     if (r.unmarked() != null) {
-      m.put("defaults", Map.of("unmarked", r.unmarked().v2Name()));
+      defaults.put("unmarked", r.unmarked().v2Name());
+    }
+    if (r.references() != ReferencePolicy.WITHHOLD) {
+      // Only a non-default policy is written, so rulebooks signed before the setting existed keep their form and
+      // their signatures; an explicit "withhold" means the same as none and is signed the same.
+      defaults.put("references", r.references().word());
+    }
+    if (!defaults.isEmpty()) {
+      m.put("defaults", defaults);
     }
     Map<String, Object> parties = new TreeMap<>();
     for (Party p : r.parties().values()) {

@@ -1,14 +1,20 @@
 package org.accord.rules;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.accord.stix.StixObject;
 
 /**
  * What would be shared differently, object by object, if a new rulebook version took effect: for {@code accord rules
  * dry-run}. Both versions are judged by the same node settings and transforms at the same instant, so every
- * difference comes from the rulebooks.
+ * difference comes from the rulebooks. Decisions for a party include the reference checks, with the given objects as
+ * the node's holdings, so a change of {@code defaults.references} shows too.
  */
 public final class DryRun {
   private DryRun() {}
@@ -45,11 +51,12 @@ public final class DryRun {
       List<String> recipients) {
     Egress before = new Egress(active, settings, transforms);
     Egress after = new Egress(next, settings, transforms);
+    Holdings holdings = holdings(objects);
     List<Difference> out = new ArrayList<>();
     for (Item item : objects) {
       for (String r : recipients) {
-        Decision b = decide(before, item, r);
-        Decision a = decide(after, item, r);
+        Decision b = decide(before, item, r, holdings);
+        Decision a = decide(after, item, r, holdings);
         if (b.getClass() != a.getClass()
             || !b.clauseId().equals(a.clauseId())
             || !b.released().equals(a.released())) {
@@ -60,9 +67,37 @@ public final class DryRun {
     return out;
   }
 
-  private static Decision decide(Egress gate, Item item, String recipient) {
+  private static Decision decide(Egress gate, Item item, String recipient, Holdings holdings) {
     return Egress.PUBLIC_FEED.equals(recipient)
         ? gate.decidePublic(item.object(), item.provenance())
-        : gate.decide(item.object(), item.provenance(), recipient);
+        : gate.decide(item.object(), item.provenance(), recipient, holdings);
+  }
+
+  /** The objects as the node's holdings, for the reference checks: the newest version of each id. */
+  private static Holdings holdings(List<Item> objects) {
+    Map<String, Item> newest = new HashMap<>();
+    Map<String, Set<String>> senders = new HashMap<>();
+    for (Item i : objects) {
+      newest.merge(i.object().id(), i, (a, b) -> version(b).compareTo(version(a)) > 0 ? b : a);
+      if (i.provenance() instanceof Provenance.Received r) {
+        senders.computeIfAbsent(i.object().id(), k -> new HashSet<>()).add(r.party());
+      }
+    }
+    Map<String, Holdings.Held> held = new HashMap<>();
+    newest.forEach((id, i) -> held.put(id,
+        new Holdings.Held(i.object(), i.provenance(), senders.getOrDefault(id, Set.of()))));
+    return ids -> {
+      Map<String, Holdings.Held> out = new HashMap<>();
+      ids.forEach(id -> {
+        if (held.containsKey(id)) {
+          out.put(id, held.get(id));
+        }
+      });
+      return out;
+    };
+  }
+
+  private static Instant version(Item i) {
+    return i.object().version().orElse(Instant.MIN);
   }
 }

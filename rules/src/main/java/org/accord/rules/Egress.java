@@ -42,7 +42,32 @@ import org.accord.stix.Tlp;
  *       {@code originators};
  *   <li>no clause: RED objects [{@value #TLP_RED}], received objects [{@value #NO_LAUNDERING}], everything else
  *       [{@value #DEFAULT_DENY}]. The reason names the nearest clause and why it did not match, for {@code explain}.
+ *   <li>with {@link References} (every way out of a node): every id the released object names is one the recipient
+ *       receives or already knows [{@value #WITHHELD_REFERENCE}], see below.
  * </ol>
+ *
+ * <p><b>References</b> (issue 8, finding 5). A released object must not name an id the recipient may not receive:
+ * "campaign targets identity--bank" tells the recipient that a withheld identity exists, a sighting of a withheld
+ * indicator does the same, and a relationship to an SCO the clause pseudonymised names the SCO's original id, a
+ * UUIDv5 of the private value that confirms a guess. A reference is every {@code *_ref} and {@code *_refs} property
+ * at any depth ({@code created_by_ref}, {@code object_marking_refs}, granular markings' {@code marking_ref}, {@code
+ * source_ref}/{@code target_ref}, {@code sighting_of_ref}, {@code observed_data_refs}, {@code where_sighted_refs},
+ * {@code object_refs}, {@code sample_refs}, SCO references such as {@code src_ref}, in extensions too), except
+ * inside the deprecated {@code observed-data} {@code objects} dictionary. A referenced id is known to the recipient
+ * when it is the object itself, a predefined TLP marking definition, the identity of a rulebook party (all named in
+ * public or signed documents); when the node holds it and it came from the recipient itself (a sighting of the
+ * recipient's indicator goes back to it); or when this gate, references included, releases the node's latest version
+ * of it to the recipient. An id the node does not hold is unknown and counts as withheld: the gate cannot vouch for
+ * what it does not see (a deleted or never-received object). When a referenced object is released under another id
+ * (a pseudonymised SCO), the reference is rewritten to that id. When one is not known, the rulebook's {@link
+ * ReferencePolicy} decides: {@code withhold} (the default) withholds the whole object; {@code drop} removes the entry
+ * from a list reference (not from {@code object_marking_refs}: dropping a handling marking would strip its terms),
+ * and withholds the object when a single reference ({@code source_ref}, {@code target_ref}, {@code sighting_of_ref},
+ * {@code created_by_ref}, a {@code marking_ref}) is withheld or a required list ({@code object_refs} of a report,
+ * grouping, note, opinion, observed-data) loses every entry. An object whose references were rewritten or dropped
+ * leaves as a Transform. Referenced objects are decided by {@link #references}: looked up in the node's {@link
+ * Holdings}, decided by this gate recursively, memoised per decision, bounded in depth and counted as withheld in a
+ * cycle, so that what the check resolves as released is always released on its own.
  *
  * <p>The public feed ({@link #decidePublic}) follows the same order with publish clauses, and refuses anything but
  * TLP:CLEAR first [{@value #NOT_PUBLIC}]. An unmarked object counts as the more restrictive of the node's configured
@@ -71,6 +96,7 @@ public final class Egress {
   public static final String UNKNOWN_ORIGIN = "unknown-originator";
   public static final String NOT_PUBLIC = "tlp-not-public";
   public static final String NO_RULEBOOK = "no-rulebook";
+  public static final String WITHHELD_REFERENCE = "withheld-reference";
 
   /**
    * What a gate needs to know about its node.
@@ -192,6 +218,38 @@ public final class Egress {
       }
     }
     return denyWithoutClause(object, provenance, tlp, recipientParty, nearest(nearest, object, tlp, provenance, now));
+  }
+
+  /**
+   * The decision for sending {@code object} to a party, with every id it names checked against what the party may
+   * receive (see "References" above): what every way out of a node asks.
+   *
+   * @param holdings what this node holds, to look referenced ids up in
+   */
+  public Decision decide(StixObject object, Provenance provenance, String recipientParty, Holdings holdings) {
+    return new GateReferences(this, holdings, recipientParty).decide(object, provenance);
+  }
+
+  /**
+   * The decision for sending {@code object} to a party, its references resolved by {@code references} for that
+   * party (see "References" above).
+   */
+  public Decision decide(StixObject object, Provenance provenance, String recipientParty, References references) {
+    Decision d = decide(object, provenance, recipientParty);
+    if (d instanceof Decision.Deny) {
+      return d;
+    }
+    return ReferenceCheck.check(
+        d, recipientParty, rulebook.references(), partyByIdentity.keySet(), Objects.requireNonNull(references));
+  }
+
+  /**
+   * The references of one decision for {@code recipientParty}: ids looked up in {@code holdings} and decided by this
+   * gate, recursively, memoised for as long as the returned object lives. Use a new one for every decision: the
+   * store changes between decisions.
+   */
+  public References references(Holdings holdings, String recipientParty) {
+    return new GateReferences(this, Objects.requireNonNull(holdings, "holdings"), recipientParty);
   }
 
   /**

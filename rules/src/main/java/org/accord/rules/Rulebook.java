@@ -30,6 +30,8 @@ import org.accord.stix.Tlp;
  * @param unmarked the TLP level an unmarked object is treated as (null: the node's configured default)
  * @param agreements the agreements, in file order
  * @param publicFeed the clauses of the public feed
+ * @param references what the gate does with an object naming one the recipient may not receive ({@code
+ *     defaults.references}; {@link ReferencePolicy#WITHHOLD} unless the rulebook says otherwise)
  */
 public record Rulebook(
     String name,
@@ -39,9 +41,24 @@ public record Rulebook(
     Map<String, Party> parties,
     Tlp unmarked,
     List<Agreement> agreements,
-    List<Clause.Publish> publicFeed) {
+    List<Clause.Publish> publicFeed,
+    ReferencePolicy references) {
+
+  /** A rulebook with the default reference policy, {@link ReferencePolicy#WITHHOLD}. */
+  public Rulebook(
+      String name,
+      int version,
+      int supersedes,
+      Instant effective,
+      Map<String, Party> parties,
+      Tlp unmarked,
+      List<Agreement> agreements,
+      List<Clause.Publish> publicFeed) {
+    this(name, version, supersedes, effective, parties, unmarked, agreements, publicFeed, ReferencePolicy.WITHHOLD);
+  }
 
   public Rulebook {
+    Objects.requireNonNull(references, "references");
     Objects.requireNonNull(name, "name");
     parties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parties));
     agreements = List.copyOf(agreements);

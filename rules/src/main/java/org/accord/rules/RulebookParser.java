@@ -87,7 +87,12 @@ public final class RulebookParser {
     for (Map.Entry<String, Node> e : ps.entries().entrySet()) {
       parties.put(e.getKey(), party(e.getKey(), ps.keyLocs().get(e.getKey()), e.getValue()));
     }
-    Tlp unmarked = unmarked(m.entries().get("defaults"));
+    Node defaults = m.entries().get("defaults");
+    if (defaults != null) {
+      keys(map(defaults, "defaults"), "defaults", Set.of("unmarked", "references"), Set.of());
+    }
+    Tlp unmarked = unmarked(defaults);
+    ReferencePolicy references = references(defaults);
     List<Agreement> agreements = new ArrayList<>();
     for (Node a : list(m.entries().get("agreements"), "agreements").items()) {
       agreements.add(agreement(a));
@@ -100,7 +105,7 @@ public final class RulebookParser {
     }
     return build(
         m.loc(),
-        () -> new Rulebook(name, version, supersedes, effective, parties, unmarked, agreements, pub));
+        () -> new Rulebook(name, version, supersedes, effective, parties, unmarked, agreements, pub, references));
   }
 
   private Tlp unmarked(Node defaults) {
@@ -108,8 +113,17 @@ public final class RulebookParser {
       return null;
     }
     MapNode d = map(defaults, "defaults");
-    keys(d, "defaults", Set.of("unmarked"), Set.of());
     return d.entries().containsKey("unmarked") ? tlp(d.entries().get("unmarked")) : null;
+  }
+
+  private ReferencePolicy references(Node defaults) {
+    Node n = defaults == null ? null : ((MapNode) defaults).entries().get("references");
+    if (n == null) {
+      return ReferencePolicy.WITHHOLD;
+    }
+    String word = string(n);
+    return ReferencePolicy.fromWord(word)
+        .orElseThrow(() -> fail(n.loc(), "unknown references policy '" + word + "' (withhold or drop)"));
   }
 
   private Party party(String id, Loc at, Node n) {

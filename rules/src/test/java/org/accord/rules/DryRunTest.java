@@ -37,6 +37,35 @@ class DryRunTest {
   }
 
   @Test
+  void aChangedReferencePolicyShowsInTheDryRun() {
+    Rulebook v3 = Fixtures.example();
+    Rulebook v4 = Fixtures.exampleWith("unmarked: amber", "unmarked: amber\n  references: drop");
+    com.fasterxml.jackson.databind.node.ObjectNode red = Fixtures.indicator(Fixtures.US_IDENTITY);
+    red.put("id", "indicator--1d4b3f5e-8c2a-4f7d-9e6b-0a1c2d3e4f50");
+    com.fasterxml.jackson.databind.node.ObjectNode sighting = Fixtures.indicator(Fixtures.US_IDENTITY);
+    sighting.retain("id", "created", "modified", "created_by_ref", "x_accord_sectors");
+    sighting.put("type", "sighting");
+    sighting.put("spec_version", "2.1");
+    sighting.put("id", "sighting--4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b");
+    sighting.put("sighting_of_ref", Fixtures.indicator(null).get("id").asText());
+    sighting.putArray("where_sighted_refs").add(red.get("id").asText());
+    List<DryRun.Item> items = List.of(
+        new DryRun.Item(Fixtures.marked(red, Tlp.RED), Provenance.own()),
+        new DryRun.Item(Fixtures.marked(Fixtures.indicator(Fixtures.US_IDENTITY), Tlp.AMBER), Provenance.own()),
+        new DryRun.Item(Fixtures.marked(sighting, Tlp.AMBER), Provenance.own()));
+
+    List<DryRun.Difference> diff =
+        DryRun.compare(v3, v4, new Egress.Settings("us", Tlp.AMBER, Fixtures.CLOCK),
+            new Transforms(Fixtures.SECRET), items, List.of("cn"));
+
+    assertThat(diff).singleElement().satisfies(d -> {
+      assertThat(d.objectId()).isEqualTo(sighting.get("id").asText());
+      assertThat(d.before().clauseId()).isEqualTo(Egress.WITHHELD_REFERENCE);
+      assertThat(d.after().released().orElseThrow().jsonView().has("where_sighted_refs")).isFalse();
+    });
+  }
+
+  @Test
   void identicalRulebooksHaveNoDifferences() {
     Rulebook v3 = Fixtures.example();
     StixObject green = Fixtures.marked(Fixtures.indicator(Fixtures.US_IDENTITY), Tlp.GREEN);

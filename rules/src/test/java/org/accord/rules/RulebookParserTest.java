@@ -56,6 +56,31 @@ class RulebookParserTest {
   }
 
   @Test
+  void theReferencePolicyIsReadSignedAndReadBack() {
+    Rulebook absent = Fixtures.example();
+    Rulebook withhold = Fixtures.exampleWith("unmarked: amber", "unmarked: amber\n  references: withhold");
+    Rulebook drop = Fixtures.exampleWith("unmarked: amber", "unmarked: amber\n  references: drop");
+
+    assertThat(absent.references()).isEqualTo(ReferencePolicy.WITHHOLD);
+    // The default is not written: rulebooks signed before the setting existed keep their canonical form.
+    assertThat(withhold.canonicalBytes()).isEqualTo(absent.canonicalBytes());
+    assertThat(absent.canonicalJson()).doesNotContain("\"references\"");
+    assertThat(drop.references()).isEqualTo(ReferencePolicy.DROP);
+    assertThat(drop.canonicalJson()).contains("\"defaults\":{\"references\":\"drop\",\"unmarked\":\"amber\"}");
+    assertThat(RulebookParser.parse(drop.canonicalJson(), "canonical.json")).isEqualTo(drop);
+    assertThat(RulebookDiff.between(absent, drop)).anySatisfy(c -> assertThat(c).contains("references"));
+  }
+
+  @Test
+  void anUnknownReferencePolicyIsNamedWithLineAndColumn() {
+    String yaml = Fixtures.exampleYaml().replace("unmarked: amber", "unmarked: amber\n  references: ignore");
+    assertThatThrownBy(() -> RulebookParser.parse(yaml, "r.yaml"))
+        .hasMessage("r.yaml:32:15: unknown references policy 'ignore' (withhold or drop)");
+    String list = Fixtures.exampleYaml().replace("unmarked: amber", "unmarked: amber\n  references: [drop]");
+    assertThatThrownBy(() -> RulebookParser.parse(list, "r.yaml")).hasMessageStartingWith("r.yaml:32:15: expected a string");
+  }
+
+  @Test
   void unknownKeyIsNamedWithLineAndColumn() {
     String yaml =
         Fixtures.exampleYaml().replace("    purpose: feedback", "    purpose: feedback\n        colour: blue");
