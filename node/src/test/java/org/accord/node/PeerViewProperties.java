@@ -83,7 +83,7 @@ class PeerViewProperties {
       Node.activate(config, signed);
       try (RunningNode node = Node.start(config)) {
         List<ObjectNode> stored = seed(random, node);
-        NodeGate gate = Node.gate(config, Clock.systemUTC());
+        NodeGate gate = Node.gate(config, Clock.systemUTC(), node.store());
 
         for (int i = 0; i < 6; i++) {
           Set<String> types = randomSubset(random, TYPES);
