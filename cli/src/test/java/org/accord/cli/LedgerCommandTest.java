@@ -73,6 +73,25 @@ class LedgerCommandTest {
     }
   }
 
+  /** Issue 8, finding 7c: a ledger cut at a line boundary passed verify. */
+  @Test
+  void verifyReportsALedgerCutBelowItsHeadAnchor() throws Exception {
+    Path file = data.resolve(org.accord.node.Node.LEDGER_FILE);
+    try (Ledger l = Ledger.open(file, cnKeys, "cn", Clock.systemUTC(),
+        List.of(org.accord.ledger.HeadAnchor.file(org.accord.ledger.HeadAnchor.besideFile(file))))) {
+      l.append(Entry.Draft.rulebookActivated(new ObjectRef("test-pact", "1"), payload));
+      l.append(Entry.Draft.sent("us", objects, "A1.S1", payload));
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    Files.writeString(file, lines.get(0) + "\n");
+
+    Run r = CliTest.run(node("ledger", "verify"));
+
+    assertThat(r.exit()).isEqualTo(Main.INVALID_INPUT);
+    assertThat(r.out()).startsWith("BROKEN ").contains("contradicts its head anchor")
+        .contains("the ledger ends at seq 1").contains("commits to seq 2");
+  }
+
   @Test
   void verifyOfTheNodesLedgerPrintsOkWithCountAndHead() throws Exception {
     myLedger();

@@ -26,6 +26,45 @@ public record Entry(
     long seq, Instant time, String party, Draft draft, String previousHash, String hash, String signature) {
   private static final byte[] DOMAIN = "accord-ledger-entry-v1\n".getBytes(StandardCharsets.US_ASCII);
 
+  /**
+   * The longest line of a ledger file, in bytes without its line end: the one limit the writer ({@link
+   * Ledger#append} refuses a longer entry before writing a byte) and the reader ({@code LedgerReader} stops at a
+   * longer line) both derive from, so a ledger never holds a line its own reader refuses. Every other size limit of
+   * an entry below is derived from it.
+   */
+  public static final int MAX_BYTES = 16 << 20;
+
+  /** Longest text member an entry may be written with (party, counterparty, clause id), in characters. */
+  public static final int MAX_TEXT = 4096;
+
+  /** Longest object id, and longest object version, an entry may be written with, in characters. */
+  public static final int MAX_OBJECT_ID = 512;
+
+  public static final int MAX_OBJECT_VERSION = 64;
+
+  /**
+   * Bytes one character can take in the canonical form, whatever the generator escapes: a six-character backslash
+   * escape at most; UTF-8 takes at most three, or four for two characters (a surrogate pair).
+   */
+  private static final int MAX_BYTES_PER_CHAR = 6;
+
+  /**
+   * Room kept for every member but the object list: seq, time, kind, hashes, signature, three text members, and a
+   * checkpoint (its party, hash, time and signature) with their names and punctuation. Generous on purpose.
+   */
+  private static final int FIXED_BYTES = 8 * MAX_TEXT * MAX_BYTES_PER_CHAR + 4096;
+
+  /** One object reference at its longest: {@code {"id":"...","version":"..."},}. */
+  private static final int MAX_OBJECT_BYTES =
+      (MAX_OBJECT_ID + MAX_OBJECT_VERSION) * MAX_BYTES_PER_CHAR + "{\"id\":\"\",\"version\":\"\"},".length();
+
+  /**
+   * Most objects one entry may name: the most that fit in {@link #MAX_BYTES} at their longest, so an entry within
+   * the limits of {@link Draft#requireWritable} always fits in a line. A transfer of more objects is recorded as
+   * several entries (the node's transfer recorder splits it).
+   */
+  public static final int MAX_OBJECTS = (MAX_BYTES - FIXED_BYTES) / MAX_OBJECT_BYTES;
+
   public Entry {
     if (seq < 1) {
       throw new IllegalArgumentException("seq starts at 1, got " + seq);
@@ -229,6 +268,36 @@ public record Entry(
     /** The rulebook {@code rulebook} (id and version) came into force; the payload hash is of its signed form. */
     public static Draft rulebookActivated(ObjectRef rulebook, String payloadHash) {
       return new Draft(EntryKind.RULEBOOK_ACTIVATED, null, List.of(rulebook), null, payloadHash, null);
+    }
+
+    /**
+     * Checks the limits every entry is written within ({@link #MAX_OBJECTS}, {@link #MAX_TEXT}, {@link
+     * #MAX_OBJECT_ID}, {@link #MAX_OBJECT_VERSION}); together they keep the entry's line under {@link #MAX_BYTES}.
+     * Reading does not apply them (an entry written before they existed still reads), only writing does.
+     *
+     * @throws IllegalArgumentException naming the limit crossed
+     */
+    public Draft requireWritable() {
+      if (objects.size() > MAX_OBJECTS) {
+        throw new IllegalArgumentException(
+            "an entry names at most " + MAX_OBJECTS + " objects, this one " + objects.size() + ": split the transfer");
+      }
+      requireLength(counterparty, MAX_TEXT, "counterparty");
+      requireLength(clauseId, MAX_TEXT, "clause id");
+      if (checkpoint != null) {
+        requireLength(checkpoint.party(), MAX_TEXT, "checkpoint party");
+      }
+      for (ObjectRef o : objects) {
+        requireLength(o.id(), MAX_OBJECT_ID, "object id");
+        requireLength(o.version(), MAX_OBJECT_VERSION, "object version");
+      }
+      return this;
+    }
+
+    private static void requireLength(String s, int max, String what) {
+      if (s != null && s.length() > max) {
+        throw new IllegalArgumentException(what + " longer than " + max + " characters (" + s.length() + ")");
+      }
     }
 
     /** The SHA-256 of {@code bytes} in lower-case hex, the form {@code payloadHash} takes. */

@@ -15,7 +15,10 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.accord.ledger.CheckpointCheck.Contradicted;
 import org.accord.ledger.CheckpointCheck.Reason;
 
@@ -65,6 +68,10 @@ public final class Ledger implements Closeable {
   private final Clock clock;
   private final FileChannel channel;
   private final FileLock lock;
+  private final List<HeadAnchor> anchors;
+  // Guarded by checkpointLock: the last checkpoint recorded from each peer (rebuilt from the file at open).
+  private final Object checkpointLock = new Object();
+  private final Map<String, Checkpoint> lastCheckpoints = new HashMap<>();
   // Guarded by this: the head of the chain as written (perhaps not yet forced to disk), and the file's length.
   private long seq;
   private String headHash;
@@ -78,7 +85,10 @@ public final class Ledger implements Closeable {
   /** A point of the chain: entries up to {@code seq}, ending with {@code hash}, fill {@code size} bytes. */
   private record Head(long seq, String hash, long size) {}
 
-  private Ledger(Path file, KeyPair signer, String party, Clock clock, FileChannel channel, FileLock lock) {
+  private Ledger(
+      Path file, KeyPair signer, String party, Clock clock, FileChannel channel, FileLock lock,
+      List<HeadAnchor> anchors) {
+    this.anchors = List.copyOf(anchors);
     this.file = file;
     this.signer = signer;
     this.party = party;
@@ -97,6 +107,19 @@ public final class Ledger implements Closeable {
    * @throws IllegalArgumentException when the ledger belongs to another party
    */
   public static Ledger open(Path file, KeyPair signer, String party, Clock clock) throws IOException {
+    return open(file, signer, party, clock, List.of());
+  }
+
+  /**
+   * Opens {@code file} as {@link #open(Path, KeyPair, String, Clock)} does, and holds it against {@code anchors}:
+   * each anchored head must be this ledger's (signed with {@code signer}) and the file must reach it with the same
+   * hash. After every durable append the head is written to every anchor.
+   *
+   * @throws LedgerAnchorException when the file ends before an anchored head or differs there (cut or rewritten)
+   * @throws IOException also when an anchor cannot be read, or is not signed by {@code signer}
+   */
+  public static Ledger open(Path file, KeyPair signer, String party, Clock clock, List<HeadAnchor> anchors)
+      throws IOException {
     Canonical.requireText(party, "party");
     boolean created = !Files.exists(file);
     FileChannel channel =
@@ -106,8 +129,9 @@ public final class Ledger implements Closeable {
       if (created) {
         syncDirectory(file);
       }
-      Ledger ledger = new Ledger(file, signer, party, clock, channel, lock);
+      Ledger ledger = new Ledger(file, signer, party, clock, channel, lock, anchors);
       ledger.load();
+      ledger.anchor(ledger.durable);
       return ledger;
     } catch (IOException | RuntimeException e) {
       channel.close();
@@ -122,6 +146,17 @@ public final class Ledger implements Closeable {
    * LedgerVerifier#verify} covers. When the tail does not verify, a full pass names the first bad entry.
    */
   private void load() throws IOException {
+    List<Checkpoint> anchored = new ArrayList<>();
+    for (HeadAnchor a : anchors) {
+      Optional<Checkpoint> head = a.read();
+      if (head.isPresent() && (!head.get().party().equals(party) || !head.get().verify(signer.getPublic()))) {
+        throw new IOException(a.describe() + " is not a head of " + party + "'s ledger signed by its key: "
+            + "refusing to open " + file);
+      }
+      head.ifPresent(anchored::add);
+    }
+    Map<Long, String> hashes = new HashMap<>(); // the hash at each anchored seq, as the file has it
+    anchored.forEach(h -> hashes.put(h.seq(), null));
     Entry[] last = new Entry[1];
     LedgerReader.Scan scan =
         LedgerReader.scan(
@@ -130,6 +165,13 @@ public final class Ledger implements Closeable {
             Long.MAX_VALUE,
             e -> {
               last[0] = e;
+              if (e.kind() == EntryKind.CHECKPOINT_RECEIVED) {
+                lastCheckpoints.merge(
+                    e.counterparty(), e.draft().checkpoint(), (old, cp) -> cp.seq() >= old.seq() ? cp : old);
+              }
+              if (hashes.containsKey(e.seq())) {
+                hashes.put(e.seq(), e.hash());
+              }
               return true;
             });
     Verification v = scan.verification();
@@ -144,10 +186,30 @@ public final class Ledger implements Closeable {
       throw new IllegalArgumentException("ledger " + file + " is " + last[0].party() + "'s, not " + party + "'s");
     }
     var ok = (Verification.Ok) v;
+    for (int i = 0; i < anchored.size(); i++) {
+      Checkpoint head = anchored.get(i);
+      CheckpointCheck check = LedgerVerifier.compare(head, ok.entries(), hashes.get(head.seq()));
+      if (check instanceof Contradicted c) {
+        throw new LedgerAnchorException(
+            "ledger " + file + " contradicts " + anchors.get(i).describe() + " (refusing to open it): ", c);
+      }
+    }
     seq = ok.entries();
     headHash = ok.headHash();
     size = scan.goodBytes();
     durable = new Head(seq, headHash, size);
+  }
+
+  /** Writes {@code head} to every anchor (under forceLock, or before the ledger is shared). */
+  private void anchor(Head head) throws IOException {
+    if (anchors.isEmpty()) {
+      return;
+    }
+    Checkpoint signed =
+        Checkpoint.sign(party, head.seq(), head.hash(), Canonical.millis(clock.instant()), signer.getPrivate());
+    for (HeadAnchor a : anchors) {
+      a.write(signed);
+    }
   }
 
   /**
@@ -158,7 +220,20 @@ public final class Ledger implements Closeable {
    *     recorded), and this instance refuses further appends (reopen, which verifies the tail)
    */
   public Entry append(Entry.Draft draft) throws IOException {
-    Entry entry;
+    return appendAll(List.of(draft)).get(0);
+  }
+
+  /**
+   * Appends {@code drafts} as consecutive entries (no other entry between them) and returns them once all are on
+   * disk, with one flush: how a transfer too large for one entry is recorded.
+   *
+   * @throws IllegalArgumentException when a draft is beyond the limits an entry is written within ({@link
+   *     Entry.Draft#requireWritable}, {@link Entry#MAX_BYTES}); nothing is written then
+   * @throws IOException as {@link #append}
+   */
+  public List<Entry> appendAll(List<Entry.Draft> drafts) throws IOException {
+    drafts.forEach(Entry.Draft::requireWritable);
+    List<Entry> entries = new ArrayList<>(drafts.size());
     long end;
     synchronized (this) {
       if (closed) {
@@ -168,24 +243,39 @@ public final class Ledger implements Closeable {
         throw new IOException("an earlier append to " + file + " failed; reopen the ledger to check its tail");
       }
       Instant time = Canonical.millis(clock.instant());
-      entry = Entry.create(seq + 1, time, party, draft, headHash, signer.getPrivate());
-      byte[] json = entry.canonicalBytes();
-      ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
+      long nextSeq = seq;
+      String nextHash = headHash;
+      java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+      for (Entry.Draft draft : drafts) {
+        Entry entry = Entry.create(nextSeq + 1, time, party, draft, nextHash, signer.getPrivate());
+        byte[] json = entry.canonicalBytes();
+        if (json.length > Entry.MAX_BYTES) {
+          // Unreachable within requireWritable's limits; kept so the writer can never outgrow the reader.
+          throw new IllegalArgumentException(
+              "an entry of " + json.length + " bytes is longer than a ledger line may be (" + Entry.MAX_BYTES + ")");
+        }
+        lines.write(json, 0, json.length);
+        lines.write('\n');
+        entries.add(entry);
+        nextSeq = entry.seq();
+        nextHash = entry.hash();
+      }
+      ByteBuffer buffer = ByteBuffer.wrap(lines.toByteArray());
       try {
-        while (line.hasRemaining()) {
-          channel.write(line);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
         }
       } catch (IOException | RuntimeException e) {
         failed = true;
         throw e;
       }
-      seq = entry.seq();
-      headHash = entry.hash();
-      size += json.length + 1;
+      seq = nextSeq;
+      headHash = nextHash;
+      size += buffer.capacity();
       end = size;
     }
     awaitDurable(end);
-    return entry;
+    return entries;
   }
 
   /**
@@ -214,6 +304,9 @@ public final class Ledger implements Closeable {
         throw e;
       }
       durable = target;
+      // Only now, with the entries on disk, may the anchor move: it must never name a head a crash can take back.
+      // A failed anchor write fails this append (the caller treats it as not recorded); the next one retries.
+      anchor(target);
     }
   }
 
@@ -224,23 +317,71 @@ public final class Ledger implements Closeable {
   }
 
   /**
-   * Records a checkpoint the peer handed over, after checking that {@code peerKey} signed it.
+   * Records a checkpoint the peer handed over, after checking it: signed by {@code peerKey}, and newer than the last
+   * one recorded from the same peer (a higher seq; the peer's ledger only grows). A checkpoint of the same seq with
+   * the same hash is a replay; with another hash, proof of two different ledgers (a fork), kept out of the ledger and
+   * reported. Whether a newer checkpoint continues the chain of the older one cannot be judged from two checkpoints
+   * alone (only the peer's entries between them can show it: {@link #verifyAgainst} on the peer's side, and
+   * reconciliation).
    *
-   * @throws IllegalArgumentException when the signature does not verify (a forged checkpoint is refused, not kept)
+   * @throws CheckpointRefusedException why it was not recorded: bad signature, stale, replayed or forked
    */
   public Entry recordCheckpoint(Checkpoint peerCheckpoint, PublicKey peerKey) throws IOException {
+    String who = "checkpoint of " + peerCheckpoint.party() + " at seq " + peerCheckpoint.seq();
     if (!peerCheckpoint.verify(peerKey)) {
-      throw new IllegalArgumentException(
-          "checkpoint of " + peerCheckpoint.party() + " at seq " + peerCheckpoint.seq() + " has a bad signature");
+      throw new CheckpointRefusedException(CheckpointRefusedException.Reason.BAD_SIGNATURE, who + " has a bad signature");
     }
-    return append(
-        new Entry.Draft(
-            EntryKind.CHECKPOINT_RECEIVED,
-            peerCheckpoint.party(),
-            List.of(),
-            null,
-            peerCheckpoint.digest(),
-            peerCheckpoint));
+    synchronized (checkpointLock) {
+      Checkpoint last = lastCheckpoints.get(peerCheckpoint.party());
+      if (last != null) {
+        String recorded = " than the one recorded last from " + last.party() + " (seq " + last.seq() + " of "
+            + Canonical.time(last.time()) + ")";
+        if (peerCheckpoint.seq() < last.seq()) {
+          throw new CheckpointRefusedException(
+              CheckpointRefusedException.Reason.STALE, who + " is older" + recorded + ": stale or replayed, refused");
+        }
+        if (peerCheckpoint.seq() == last.seq()) {
+          boolean sameHead = peerCheckpoint.headHash().equals(last.headHash());
+          throw new CheckpointRefusedException(
+              sameHead ? CheckpointRefusedException.Reason.REPLAYED : CheckpointRefusedException.Reason.FORKED,
+              sameHead
+                  ? who + " is no newer" + recorded + ": already recorded, refused"
+                  : who + " has head hash " + peerCheckpoint.headHash() + " but the one recorded for that seq has "
+                      + last.headHash() + ": two different ledgers (a fork), refused");
+        }
+      }
+      Entry e =
+          append(
+              new Entry.Draft(
+                  EntryKind.CHECKPOINT_RECEIVED,
+                  peerCheckpoint.party(),
+                  List.of(),
+                  null,
+                  peerCheckpoint.digest(),
+                  peerCheckpoint));
+      lastCheckpoints.put(peerCheckpoint.party(), peerCheckpoint);
+      return e;
+    }
+  }
+
+  /** The last checkpoint recorded from {@code peer}, if any. */
+  public Optional<Checkpoint> lastCheckpointFrom(String peer) {
+    synchronized (checkpointLock) {
+      return Optional.ofNullable(lastCheckpoints.get(peer));
+    }
+  }
+
+  /**
+   * Reads the entries on disk in seq order, each to {@code sink} until it returns false (the hash chain checked as
+   * it goes): how a component rebuilds what it keeps in memory from the ledger at start.
+   *
+   * @throws CorruptLedgerException when the file no longer verifies
+   */
+  public void replay(java.util.function.Predicate<Entry> sink) throws IOException {
+    Verification v = LedgerReader.scan(file, null, sizeNow(), sink::test).verification();
+    if (v instanceof Verification.Broken b) {
+      throw new CorruptLedgerException("ledger " + file + " changed on disk: ", b);
+    }
   }
 
   /** A signed checkpoint of the head on disk (never of an entry a crash could still take back), for a peer. */
@@ -330,6 +471,7 @@ public final class Ledger implements Closeable {
           if (!failed) {
             channel.force(true);
             durable = new Head(seq, headHash, size);
+            anchor(durable);
           }
         } finally {
           try {

@@ -19,8 +19,11 @@ import org.accord.ledger.Verification.Problem;
  * export and checkpoint checks so that all of them judge a file the same way.
  */
 final class LedgerReader {
-  /** Longest line accepted; an entry listing ~100,000 objects stays below it. */
-  static final int MAX_LINE = 16 << 20;
+  /**
+   * Longest line accepted, without its line end: {@link Entry#MAX_BYTES}, the limit the writer keeps to as well
+   * ({@link Ledger#append} refuses a longer entry), so the node can always read what it wrote.
+   */
+  static final int MAX_LINE = Entry.MAX_BYTES;
 
   private LedgerReader() {}
 

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.accord.ledger.CheckpointCheck.Contradicted;
 import org.accord.ledger.CheckpointCheck.Reason;
 
@@ -66,15 +69,24 @@ public final class LedgerVerifier {
       return new Contradicted(cp, Reason.LEDGER_BROKEN, "the ledger does not verify: " + v.message());
     }
     long have = found[0] == null ? 0 : found[0].seq();
-    if (have < cp.seq()) {
+    return compare(cp, have, have >= cp.seq() && found[0] != null ? found[0].hash() : null);
+  }
+
+  /**
+   * Judges a ledger of {@code entries} entries whose entry at {@code cp.seq()} has {@code hashAtSeq} (null when it
+   * has no such entry) against {@code cp}: shared by checkpoint checks and the head anchor at open.
+   */
+  static CheckpointCheck compare(Checkpoint cp, long entries, String hashAtSeq) {
+    if (entries < cp.seq()) {
+      String cut = entries == 0 ? "the ledger is empty" : "the ledger ends at seq " + entries;
       return new Contradicted(
           cp,
           Reason.TRUNCATED,
-          "the ledger ends at seq " + have + " but the checkpoint of " + Canonical.time(cp.time())
-              + " commits to seq " + cp.seq() + ": entries " + (have + 1) + ".." + cp.seq() + " were cut");
+          cut + " but the checkpoint of " + Canonical.time(cp.time()) + " commits to seq " + cp.seq()
+              + ": entries " + (entries + 1) + ".." + cp.seq() + " were cut");
     }
-    String hash = cp.seq() == 0 ? Canonical.ZERO_HASH : found[0].hash();
-    if (cp.seq() > 0 && !hash.equals(cp.headHash())) {
+    String hash = cp.seq() == 0 ? Canonical.ZERO_HASH : hashAtSeq;
+    if (cp.seq() > 0 && !cp.headHash().equals(hash)) {
       return new Contradicted(
           cp,
           Reason.HASH_DIFFERS,
@@ -82,6 +94,41 @@ public final class LedgerVerifier {
               + " commits to " + cp.headHash() + ": the ledger was rewritten at or before seq " + cp.seq());
     }
     return new CheckpointCheck.Consistent(cp);
+  }
+
+  /**
+   * Verifies {@code file} as {@link #verify} does, then holds it against its head anchor ({@code anchored}, read from
+   * a {@link HeadAnchor}): a ledger that verifies on its own but ends before the anchored head, or differs there, is
+   * reported as cut or rewritten.
+   */
+  public static Verification verify(Path file, PublicKey key, Optional<Checkpoint> anchored) throws IOException {
+    Map<Long, String> hash = new HashMap<>();
+    Verification v =
+        LedgerReader.scan(
+                file,
+                key,
+                Long.MAX_VALUE,
+                e -> {
+                  if (anchored.isPresent() && e.seq() == anchored.get().seq()) {
+                    hash.put(e.seq(), e.hash());
+                  }
+                  return true;
+                })
+            .verification();
+    if (!(v instanceof Verification.Ok ok) || anchored.isEmpty()) {
+      return v;
+    }
+    Checkpoint head = anchored.get();
+    Verification.Problem cut = Verification.Problem.ANCHOR_CONTRADICTED;
+    if (!head.verify(key)) {
+      return new Verification.Broken(ok.entries() + 1, head.seq(), cut, "the head anchor is not signed by this key");
+    }
+    CheckpointCheck check = compare(head, ok.entries(), hash.get(head.seq()));
+    if (check instanceof Contradicted c) {
+      long line = Math.min(ok.entries(), head.seq()) + (c.reason() == Reason.TRUNCATED ? 1 : 0);
+      return new Verification.Broken(line, head.seq(), cut, c.message());
+    }
+    return ok;
   }
 
   /**

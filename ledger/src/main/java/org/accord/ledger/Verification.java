@@ -57,7 +57,12 @@ public sealed interface Verification {
     /** The seq is not the previous one plus one: entries removed, reordered or duplicated. */
     SEQ_OUT_OF_ORDER("out of sequence"),
     /** {@code prev_hash} is not the hash of the entry before: the chain was cut or spliced. */
-    PREVIOUS_HASH_MISMATCH("chain broken (previous hash mismatch)");
+    PREVIOUS_HASH_MISMATCH("chain broken (previous hash mismatch)"),
+    /**
+     * Every line verifies, but the file ends before the head kept apart from it ({@link HeadAnchor}) or holds
+     * another entry at its seq: entries were cut at a line boundary, the file emptied, or the ledger rewritten.
+     */
+    ANCHOR_CONTRADICTED("contradicts its head anchor (entries cut or rewritten)");
 
     private final String description;
 

@@ -170,4 +170,48 @@ class CheckpointTest {
     assertThatThrownBy(() -> new Checkpoint(ALPHA, 1, "0".repeat(64), t.plusNanos(1), sig))
         .hasMessageContaining("millisecond");
   }
+
+  /** Issue 8, finding 7a: a peer's stale or replayed checkpoint (seq 5 after seq 7) was appended. */
+  @Test
+  void aStaleReplayedOrForkedCheckpointFromAPeerIsRefusedAndNothingIsAppended() throws IOException {
+    Path bravoFile = dir.resolve("b.jsonl");
+    Checkpoint five;
+    Checkpoint seven;
+    try (Ledger bravo = Ledger.open(bravoFile, BRAVO_KEY, BRAVO, new Fixtures.TickingClock())) {
+      for (int i = 1; i <= 5; i++) {
+        bravo.append(Fixtures.sent(ALPHA, i));
+      }
+      five = bravo.checkpoint();
+      bravo.append(Fixtures.sent(ALPHA, 6));
+      bravo.append(Fixtures.sent(ALPHA, 7));
+      seven = bravo.checkpoint();
+    }
+    Checkpoint forkedSeven =
+        Checkpoint.sign(BRAVO, 7, "ab".repeat(32), Instant.parse("2026-11-29T06:00:00.000Z"), BRAVO_KEY.getPrivate());
+    Path file = dir.resolve("a.jsonl");
+    try (Ledger ledger = alpha(file)) {
+      ledger.recordCheckpoint(seven, BRAVO_KEY.getPublic());
+      long before = ledger.seq();
+      assertThatThrownBy(() -> ledger.recordCheckpoint(five, BRAVO_KEY.getPublic()))
+          .isInstanceOf(CheckpointRefusedException.class)
+          .hasMessageContaining("checkpoint of " + BRAVO + " at seq 5 is older")
+          .hasMessageContaining("(seq 7 of")
+          .satisfies(e -> assertThat(((CheckpointRefusedException) e).reason())
+              .isEqualTo(CheckpointRefusedException.Reason.STALE));
+      assertThatThrownBy(() -> ledger.recordCheckpoint(seven, BRAVO_KEY.getPublic()))
+          .satisfies(e -> assertThat(((CheckpointRefusedException) e).reason())
+              .isEqualTo(CheckpointRefusedException.Reason.REPLAYED));
+      assertThatThrownBy(() -> ledger.recordCheckpoint(forkedSeven, BRAVO_KEY.getPublic()))
+          .hasMessageContaining("two different ledgers")
+          .satisfies(e -> assertThat(((CheckpointRefusedException) e).reason())
+              .isEqualTo(CheckpointRefusedException.Reason.FORKED));
+      assertThat(ledger.seq()).as("nothing appended").isEqualTo(before);
+    }
+    // The last checkpoint from each peer is rebuilt from the file: a restart does not reopen the door.
+    try (Ledger ledger = alpha(file)) {
+      assertThat(ledger.lastCheckpointFrom(BRAVO)).contains(seven);
+      assertThatThrownBy(() -> ledger.recordCheckpoint(five, BRAVO_KEY.getPublic()))
+          .isInstanceOf(CheckpointRefusedException.class);
+    }
+  }
 }

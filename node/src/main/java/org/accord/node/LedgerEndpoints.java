@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Objects;
 import org.accord.ledger.Checkpoint;
+import org.accord.ledger.CheckpointRefusedException;
 import org.accord.ledger.Ledger;
 import org.accord.rules.Party;
 import org.accord.rules.Rulebook;
@@ -22,7 +23,8 @@ import org.accord.taxii.server.User;
  * <ul>
  *   <li>{@code POST checkpoint/}: a peer hands over its signed {@link Checkpoint}; it is checked with the party's key
  *       from the active rulebook and recorded ({@code CHECKPOINT_RECEIVED}), and this node's own checkpoint is the
- *       answer. Each side then holds the other's signed commitment to its ledger up to that point;
+ *       answer. A checkpoint not newer than the last one recorded from that peer (stale, replayed, or a fork of the
+ *       same seq) is refused with 409 and a message saying which (issue 8, finding 7a); a forged one with 400. Each side then holds the other's signed commitment to its ledger up to that point;
  *   <li>{@code GET entries/}: the entries naming the peer's party (what this node recorded sending to it and
  *       receiving from it, and its checkpoints), as JSON lines, for {@code accord ledger reconcile}.
  * </ul>
@@ -68,8 +70,11 @@ final class LedgerEndpoints {
     PublicKey key = party.publicKey();
     try {
       ledger.recordCheckpoint(theirs, key);
-    } catch (IllegalArgumentException e) {
-      throw TaxiiException.badRequest(e.getMessage());
+    } catch (CheckpointRefusedException e) {
+      // A forged checkpoint is bad input (400); a stale, replayed or forked one conflicts with what is recorded (409).
+      throw e.reason() == CheckpointRefusedException.Reason.BAD_SIGNATURE
+          ? TaxiiException.badRequest(e.getMessage())
+          : TaxiiException.conflict(e.getMessage());
     }
     ctx.status(200).contentType("application/json").result(ledger.checkpoint().toJson());
   }

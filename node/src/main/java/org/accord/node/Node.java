@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.accord.ledger.CorruptLedgerException;
 import org.accord.ledger.Entry;
+import org.accord.ledger.HeadAnchor;
 import org.accord.ledger.Ledger;
+import org.accord.ledger.LedgerAnchorException;
 import org.accord.ledger.LedgerLockedException;
 import org.accord.ledger.ObjectRef;
 import org.accord.ledger.Verification;
@@ -150,16 +152,18 @@ public final class Node {
   }
 
   /**
-   * Opens the node's ledger. A torn last line (a crash in the middle of an append, which was therefore never
-   * acknowledged) is cut off and logged; any other damage stops the node with the verifier's message, since a node
-   * must not go on appending to a ledger it cannot vouch for.
+   * Opens the node's ledger, held against its head anchor ({@link #ledgerAnchors}). A torn last line (a crash in the
+   * middle of an append, which was therefore never acknowledged nor anchored) is cut off and logged; any other damage,
+   * and a ledger shorter than its anchor or different at the anchored seq (entries cut at a line boundary, the file
+   * emptied or replaced), stops the node with the verifier's message, since a node must not go on appending to a
+   * ledger it cannot vouch for.
    */
   static Ledger openLedger(NodeConfig config, KeyPair keys, Clock clock) {
     Path file = ledgerFile(config);
     try {
       Files.createDirectories(config.dataDir());
       try {
-        return Ledger.open(file, keys, config.party(), clock);
+        return Ledger.open(file, keys, config.party(), clock, ledgerAnchors(config));
       } catch (CorruptLedgerException e) {
         if (e.verification().problem() != Verification.Problem.TORN_TAIL) {
           throw e;
@@ -167,11 +171,24 @@ public final class Node {
         Ledger.TailRepair repair = Ledger.repairTornTail(file, keys.getPublic());
         LOG.warn("ledger {} ended in a torn line (a crash mid-append): {} bytes cut, line end restored: {}", file,
             repair.bytesRemoved(), repair.lineEndRestored());
-        return Ledger.open(file, keys, config.party(), clock);
+        return Ledger.open(file, keys, config.party(), clock, ledgerAnchors(config));
       }
+    } catch (LedgerAnchorException e) {
+      throw new UncheckedIOException(
+          "refusing to start: " + e.getMessage() + ". Restore the ledger from a backup; `accord ledger verify` "
+              + "reports the same",
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the ledger " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Where the ledger's head is kept apart from the file: {@code <data_dir>/ledger.jsonl.head}, the head signed with
+   * the node's key, moved after every durable append (issue 8, finding 7c).
+   */
+  public static List<HeadAnchor> ledgerAnchors(NodeConfig config) {
+    return List.of(HeadAnchor.file(HeadAnchor.besideFile(ledgerFile(config))));
   }
 
   private static void closeQuietly(Ledger ledger) {
@@ -207,7 +224,7 @@ public final class Node {
     Files.createDirectories(config.dataDir());
     Ledger ledger;
     try {
-      ledger = Ledger.open(ledgerFile(config), keys, config.party(), Clock.systemUTC());
+      ledger = Ledger.open(ledgerFile(config), keys, config.party(), Clock.systemUTC(), ledgerAnchors(config));
     } catch (LedgerLockedException e) {
       throw new NodeRunningException(
           "the ledger " + ledgerFile(config) + " is held by the running node: hand the version to it", e);

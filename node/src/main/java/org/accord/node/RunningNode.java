@@ -30,6 +30,8 @@ public final class RunningNode implements AutoCloseable {
   private final RulebookInbox inbox;
   private final List<String> routes;
   private boolean closed;
+  /** The seq of the last checkpoint of ours each peer accepted (guarded by this). */
+  private final java.util.Map<String, Long> handedOut = new java.util.HashMap<>();
 
   RunningNode(
       NodeConfig config,
@@ -127,8 +129,14 @@ public final class RunningNode implements AutoCloseable {
           peerParty);
       return Optional.empty();
     }
+    Checkpoint mine = ledger.checkpoint();
+    if (Long.valueOf(mine.seq()).equals(handedOut.get(peerParty))) {
+      // The peer holds this very head already and would refuse it as a replay (409): nothing new to commit to.
+      return Optional.empty();
+    }
     try {
-      Checkpoint theirs = new PeerLedger(peer.get(), party.get()).exchange(ledger.checkpoint());
+      Checkpoint theirs = new PeerLedger(peer.get(), party.get()).exchange(mine);
+      handedOut.put(peerParty, mine.seq());
       ledger.recordCheckpoint(theirs, party.get().publicKey());
       return Optional.of(theirs);
     } catch (IOException | RuntimeException e) {

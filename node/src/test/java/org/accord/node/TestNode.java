@@ -24,10 +24,112 @@ public final class TestNode implements AutoCloseable {
   private final boolean ownsDataDir;
   private final RunningNode node;
 
+  /** This node's party when started {@link #withPeer}, and its peer's. */
+  public static final String HOME = "home";
+
+  public static final String PEER = "peer";
+  /** The peer's node user on this node (party {@link #PEER}), password {@link #PASSWORD}. */
+  public static final String PEER_USER = "peer-node";
+
+  static final String HOME_IDENTITY = "identity--0b1c8d3e-2f4a-4b5c-8d6e-7f8091a2b3c4";
+  static final String PEER_IDENTITY = "identity--9e8d7c6b-5a49-4382-a1b0-c9d8e7f60514";
+
   private TestNode(Path dataDir, boolean ownsDataDir, long maxContentLength, int port) {
+    this(dataDir, ownsDataDir, maxContentLength, port, false);
+  }
+
+  private TestNode(Path dataDir, boolean ownsDataDir, long maxContentLength, int port, boolean withPeer) {
     this.dataDir = dataDir;
     this.ownsDataDir = ownsDataDir;
-    this.node = Node.start(NodeConfigReader.parse(yaml(dataDir, maxContentLength, port), "test config"));
+    String yaml = yaml(dataDir, maxContentLength, port);
+    if (withPeer) {
+      yaml = peerYaml(yaml);
+      NodeConfig config = NodeConfigReader.parse(yaml, "test config");
+      activatePeerRulebook(config);
+    }
+    this.node = Node.start(NodeConfigReader.parse(yaml, "test config"));
+  }
+
+  /**
+   * A node of party {@link #HOME} with a peer, party {@link #PEER}, whose node logs in as {@link #PEER_USER}: under a
+   * rulebook both signed, each may send the other indicators (TLP clear, green, amber; unmarked counts as amber).
+   * The peer's key pair is kept in {@code <data_dir>/peer/} for tests that act as the peer (checkpoints).
+   */
+  public static TestNode withPeer() {
+    try {
+      return new TestNode(Files.createTempDirectory("accord-node-"), true,
+          NodeConfig.Taxii.DEFAULT_MAX_CONTENT_LENGTH, 0, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@link #withPeer} on an existing data directory (a restart); the caller owns the directory. */
+  public static TestNode restartWithPeer(Path dataDir) {
+    return new TestNode(dataDir, false, NodeConfig.Taxii.DEFAULT_MAX_CONTENT_LENGTH, 0, true);
+  }
+
+  /** The peer's key pair (made on first use). */
+  public static java.security.KeyPair peerKeys(Path dataDir) {
+    return NodeKeys.loadOrCreate(dataDir.resolve("peer"));
+  }
+
+  private static String peerYaml(String yaml) {
+    String hash = PasswordHash.hash(PASSWORD.toCharArray(), TEST_ITERATIONS);
+    return yaml.replace("name: test-node\n", "name: test-node\nparty: " + HOME + "\nunmarked_tlp: amber\n")
+        + String.join(
+            "\n",
+            "    - name: " + PEER_USER,
+            "      party: " + PEER,
+            "      password_hash: " + hash,
+            "");
+  }
+
+  private static void activatePeerRulebook(NodeConfig config) {
+    if (Node.rulebookHistory(config, java.time.Clock.systemUTC()).active().isPresent()) {
+      return;
+    }
+    java.security.KeyPair home = NodeKeys.loadOrCreate(config.dataDir());
+    java.security.KeyPair peer = peerKeys(config.dataDir());
+    String text =
+        String.join(
+            "\n",
+            "rulebook: test-home-peer",
+            "version: 1",
+            "supersedes: 0",
+            "parties:",
+            "  " + HOME + ":",
+            "    name: Home CERT (test)",
+            "    identity: " + HOME_IDENTITY,
+            "    key: " + NodeKeys.publicKeyText(home),
+            "  " + PEER + ":",
+            "    name: Peer CERT (test)",
+            "    identity: " + PEER_IDENTITY,
+            "    key: " + NodeKeys.publicKeyText(peer),
+            "defaults:",
+            "  unmarked: amber",
+            "agreements:",
+            "  - id: T1",
+            "    title: Test exchange of indicators",
+            "    parties: [" + HOME + ", " + PEER + "]",
+            "    legal_basis: \"test\"",
+            "    clauses:",
+            "      - id: T1.S1",
+            "        kind: share",
+            "        from: [" + HOME + ", " + PEER + "]",
+            "        to: [" + HOME + ", " + PEER + "]",
+            "        what: { types: [indicator], tlp: [clear, green, amber] }",
+            "        purpose: incident-response",
+            "");
+    try {
+      org.accord.rules.Rulebook parsed = org.accord.rules.RulebookParser.parse(text, "test rulebook");
+      org.accord.rules.SignedRulebook signed =
+          org.accord.rules.RulebookSigner.sign(
+              org.accord.rules.RulebookSigner.sign(parsed, HOME, home.getPrivate()), PEER, peer.getPrivate());
+      Node.activate(config, signed);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A node with a fresh data directory and the default body limit. */

@@ -22,7 +22,14 @@ import org.accord.stix.Violation;
  * command, TAXII "Add Objects"), so that both apply the same validation and report rejections the same way. Input
  * is streamed: only the pending batch is held in memory. A batch is stored with {@link ObjectStore#add}, which is
  * atomic and idempotent, so an import interrupted at any point can simply be run again. Rejections are kept up to
- * {@link #MAX_KEPT_REJECTIONS} (then only counted), so a huge file full of errors cannot exhaust memory.
+ * {@link #MAX_KEPT_REJECTIONS} (then only counted), so a huge file full of errors cannot exhaust memory; the
+ * per-object {@link Stored} records a TAXII status resource lists are kept up to a bound too (the first {@code keep}),
+ * so neither the importer's memory nor the status it feeds grows with the input (issue 8, finding 6). The counts in
+ * the {@link Summary} are always exact.
+ *
+ * <p>A caller that must record each batch before it is committed (the node's ledger records what a peer sent,
+ * write-ahead, so that nothing is ever stored without its RECEIVED entry) passes a {@link BeforeCommit} hook: it runs
+ * before every {@link ObjectStore#add}, and a hook that throws leaves the batch uncommitted.
  *
  * <p>What "valid" means is a {@link Check}: by default the STIX {@link Validator}'s violations (MUST rules); callers
  * with more rules (the node refuses a bundle as an object of a collection) plug in their own. A rejection keeps the
@@ -47,7 +54,8 @@ public final class Importer {
   private final List<Origin> batchOrigins;
   private final List<Rejection> rejections = new ArrayList<>();
   private final List<Stored> stored = new ArrayList<>();
-  private final boolean keepStored;
+  private final int keepStored;
+  private final BeforeCommit beforeCommit;
   private long read;
   private long added;
   private long duplicates;
@@ -67,6 +75,19 @@ public final class Importer {
    * @param keepStored as in {@link #Importer(ObjectStore, Validator, String, int, boolean)}
    */
   public Importer(ObjectStore store, Admit admit, String collectionId, int batchSize, boolean keepStored) {
+    this(store, admit, collectionId, batchSize, keepStored ? Integer.MAX_VALUE : 0, BeforeCommit.NONE);
+  }
+
+  /**
+   * @param keepStored how many {@link Stored} records to keep (the first ones; the rest are only counted)
+   * @param beforeCommit runs before each batch is committed
+   */
+  public Importer(
+      ObjectStore store, Admit admit, String collectionId, int batchSize, int keepStored, BeforeCommit beforeCommit) {
+    this.beforeCommit = Objects.requireNonNull(beforeCommit, "beforeCommit");
+    if (keepStored < 0) {
+      throw new IllegalArgumentException("keepStored must not be negative, was " + keepStored);
+    }
     this.store = Objects.requireNonNull(store, "store");
     this.admit = Objects.requireNonNull(admit, "admit");
     this.collectionId = Objects.requireNonNull(collectionId, "collectionId");
@@ -118,6 +139,7 @@ public final class Importer {
     if (batch.isEmpty()) {
       return;
     }
+    beforeCommit.run();
     AddResult result = store.add(collectionId, batch, batchOrigins);
     for (int i = 0; i < result.outcomes().size(); i++) {
       AddResult.Outcome o = result.outcomes().get(i);
@@ -126,7 +148,7 @@ public final class Importer {
       } else {
         duplicates++;
       }
-      if (keepStored) {
+      if (stored.size() < keepStored) {
         stored.add(new Stored(batchPaths.get(i), o));
       }
     }
@@ -208,7 +230,7 @@ public final class Importer {
    * @param duplicates versions the collection already held (idempotent re-delivery)
    * @param rejected items refused (malformed or invalid)
    * @param rejections the first {@link #MAX_KEPT_REJECTIONS} refusals with their reasons
-   * @param stored one entry per stored object, when the importer keeps them
+   * @param stored one entry per stored object, as far as the importer keeps them (the first ones)
    */
   public record Summary(
       long read, long added, long duplicates, long rejected, List<Rejection> rejections, List<Stored> stored) {
@@ -258,6 +280,14 @@ public final class Importer {
         return violations.isEmpty() ? Admission.own() : Admission.refused(violations);
       };
     }
+  }
+
+  /** Runs before each batch is committed; throwing leaves the batch uncommitted (and fails the import). */
+  @FunctionalInterface
+  public interface BeforeCommit {
+    BeforeCommit NONE = () -> {};
+
+    void run();
   }
 
   /** One stored (or already present) object version, with where it was in the input. */

@@ -14,15 +14,26 @@ import java.util.Objects;
  * <ul>
  *   <li>a pull: the serving node's TAXII server reports SENT (the released objects of the page, the SHA-256 of the
  *       response body) before it writes the response; the pulling node's federation reports RECEIVED (every object
- *       of the page, the SHA-256 of the body it read) after storing the page and before the cursor moves;
- *   <li>a push: the receiving node's TAXII server reports RECEIVED (the versions its status resource confirms, the
- *       SHA-256 of the body it read); the pushing node reports SENT (the versions the peer confirmed, the SHA-256 of
- *       the body it posted) before its position moves.
+ *       of the page, the SHA-256 of the body it read) before storing the page (write-ahead) and the cursor moves;
+ *   <li>a push: the pushing node reports SENT (every version of the envelope, the SHA-256 of the body it posts)
+ *       before it posts; the receiving node's TAXII server reports RECEIVED (every version of the body, the SHA-256
+ *       of the whole body) batch by batch, each before that batch is stored (write-ahead).
  * </ul>
  *
  * After a crash a batch may be reported twice, never not at all.
+ *
+ * <p>A batch of more than {@link #VERSIONS_PER_RECORD} versions is recorded as consecutive records of at most that
+ * many, cut in wire order; a receiver that records as it reads (a POST's RECEIVED, written batch by batch before
+ * each batch is stored) cuts at the same places, so that both ends' records of one transfer pair up one to one.
  */
 public interface TransferListener {
+  /**
+   * Most versions one ledger record names: bounds a record's size whatever the size of the body (issue 8, finding
+   * 6: one entry of a 300,000-object POST outgrew the ledger's line limit). Must stay within the ledger's own limit
+   * ({@code org.accord.ledger.Entry.MAX_OBJECTS}), which the node checks when it starts.
+   */
+  int VERSIONS_PER_RECORD = 1000;
+
   /** Records nothing: the behaviour until the ledger is wired in. */
   TransferListener NONE = new TransferListener() {};
 

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * <p>Design. The cursor is the {@code X-TAXII-Date-Added-Last} of the last page stored (TAXII 2.1 §3.2), kept in
  * {@link FederationState}; a pull asks for every version ({@code match[version]=all}, §3.4.1) added after it and
  * follows {@code next} to the end (§3.5). Each page is, in this order: checked ({@link InboundCheck}, which also
- * gives each admitted object its origin), stored in one {@link ObjectStore#add} transaction, reported ({@link
- * TransferListener}: every object of the page, stored or refused, since the ledger records what crossed the wire),
- * and only then the cursor saved. A crash
+ * gives each admitted object its origin), reported ({@link TransferListener}: every object of the page, stored or
+ * refused, since the ledger records what crossed the wire; reported first, so that nothing is ever stored without
+ * its RECEIVED record, issue 8 finding 7d), stored in one {@link ObjectStore#add} transaction, and only then the
+ * cursor saved. A crash
  * between the store and the cursor re-pulls that one page next time, and the store's add is idempotent (a version
  * already held is a duplicate, nothing changes): nothing is lost, nothing stored twice. {@code date_added} is
  * strictly increasing per collection on an Accord peer, so {@code added_after} never skips a version.
@@ -120,16 +121,18 @@ public final class Puller {
                   TransferListener.Direction.RECEIVED, party, link.local(), ref(object), reasons));
         }
       }
-      if (!accepted.isEmpty()) {
-        AddResult result = store.add(link.local(), accepted, origins);
-        added += result.added();
-        duplicates += result.duplicates();
-      }
+      // Write-ahead: the RECEIVED is on disk before the page commits, so a crash between the two leaves a record of
+      // a page not stored (pulled again, recorded once more at most), never a stored page without its record.
       if (!refs.isEmpty()) {
         listener.transferred(
             new TransferListener.Transfer(
                 TransferListener.Direction.RECEIVED, party, link.local(), apiRoot, link.remote(),
                 refs, page.sha256()));
+      }
+      if (!accepted.isEmpty()) {
+        AddResult result = store.add(link.local(), accepted, origins);
+        added += result.added();
+        duplicates += result.duplicates();
       }
       // Only now, with the page stored, may the cursor move (a crash before this line re-pulls this page).
       Optional<Instant> last = page.dateAddedLast();

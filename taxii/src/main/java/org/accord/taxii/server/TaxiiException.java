@@ -66,6 +66,18 @@ public final class TaxiiException extends RuntimeException {
     return new TaxiiException(404, "Not Found", "not-found", description, Map.of());
   }
 
+  /** 409: the request conflicts with what the server already holds (e.g. a stale or replayed ledger checkpoint). */
+  public static TaxiiException conflict(String description) {
+    return new TaxiiException(409, "Conflict", "conflict", description, Map.of());
+  }
+
+  /**
+   * 503: the server is busy with other requests of the same kind; the client should retry later (RFC 9110 §15.6.4).
+   */
+  public static TaxiiException unavailable(String description) {
+    return new TaxiiException(503, "Service Unavailable", "unavailable", description, Map.of());
+  }
+
   /** 405: the endpoint exists but not with this HTTP method (TAXII 2.1 §3.1 endpoint table). */
   public static TaxiiException methodNotAllowed(String description) {
     return new TaxiiException(405, "Method Not Allowed", "method-not-allowed", description, Map.of());
