@@ -3,7 +3,6 @@ package org.accord.taxii.server;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -17,19 +16,24 @@ import org.accord.store.Page;
  * authenticated under a key derived from the node secret, bound to the query it continues.
  *
  * <p>Token = base64url(nonce ‖ AES-256-GCM(key, nonce, position, aad = query)), where {@code position} is the
- * {@code date_added} (µs) after which the next page starts, {@code nonce} 12 random bytes and {@code query} the
- * canonical text of the endpoint, the user and every filter except {@code limit} ({@link QueryFilters#fingerprint()}).
- * The key is HMAC-SHA256(node secret, {@value #KEY_LABEL}), so it differs from any other use of the secret.
+ * {@code date_added} (µs) after which the next page starts, {@code query} the canonical text of the endpoint, the
+ * user and every filter except {@code limit} ({@link QueryFilters#fingerprint()}), and {@code nonce} the first 12
+ * bytes of HMAC-SHA256(nonce key, query ‖ position): a synthetic nonce, as in SIV (RFC 5297), so the same position
+ * of the same query always gives the same token, and two different (query, position) pairs never share a nonce. The
+ * keys are HMAC-SHA256(node secret, label), so they differ from any other use of the secret.
  *
  * <p>Why encrypted, not only signed: a page that reaches the work bound ({@link VisiblePages}) resumes after a row
- * the recipient may not see, whose {@code date_added} must not be readable; and a fresh nonce per token makes two
- * tokens for the same position unlinkable, so tokens say nothing beyond "continue here". A client cannot forge or
- * alter a position, and a token carried over to another collection, object, filter set or user fails the check:
- * all give 400. {@code limit} is left out on purpose so a client may change its page size while paging.
+ * the recipient may not see, whose {@code date_added} must not be readable. Why deterministic: a page served twice
+ * (a lost response, retried) must be the same bytes, or the two sides' ledgers would record different payload
+ * hashes for one transfer and reconciliation would report a difference that is not one. A token reveals only what
+ * the client already knows: that it is the same as a token it was given before. A client cannot forge or alter a
+ * position, and a token carried over to another collection, object, filter set or user fails the check: all give
+ * 400. {@code limit} is left out on purpose so a client may change its page size while paging.
  */
 public final class NextTokens {
   private static final String KEY_LABEL = "accord next-token AES-GCM key v1";
-  private static final int NONCE_BYTES = 12; // the GCM standard nonce (NIST SP 800-38D §8.2.2, random construction)
+  private static final String NONCE_LABEL = "accord next-token nonce key v1";
+  private static final int NONCE_BYTES = 12; // the GCM standard nonce length (NIST SP 800-38D §8.2)
   private static final int TAG_BITS = 128;
   private static final int POSITION_BYTES = Long.BYTES;
   private static final int TOKEN_BYTES = NONCE_BYTES + POSITION_BYTES + TAG_BITS / 8;
@@ -37,8 +41,8 @@ public final class NextTokens {
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
   private final SecretKeySpec key;
-  private final SecureRandom random = new SecureRandom();
-  /** A Cipher per thread: {@code Cipher} is not thread-safe, and looking one up per token costs a provider search. */
+  private final SecretKeySpec nonceKey;
+  /** A decrypting Cipher per thread: {@code Cipher} is not thread-safe, and a lookup per token costs a search. */
   private final ThreadLocal<Cipher> ciphers =
       ThreadLocal.withInitial(
           () -> {
@@ -58,19 +62,26 @@ public final class NextTokens {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret, "HmacSHA256"));
       this.key = new SecretKeySpec(mac.doFinal(KEY_LABEL.getBytes(StandardCharsets.US_ASCII)), "AES");
+      this.nonceKey = new SecretKeySpec(mac.doFinal(NONCE_LABEL.getBytes(StandardCharsets.US_ASCII)), "HmacSHA256");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
     }
   }
 
   String encode(Page.Cursor cursor, String fingerprint) {
-    byte[] nonce = new byte[NONCE_BYTES];
-    random.nextBytes(nonce);
+    byte[] position = ByteBuffer.allocate(POSITION_BYTES).putLong(cursor.dateAddedMicros()).array();
     try {
-      Cipher cipher = ciphers.get();
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(nonceKey);
+      mac.update(fingerprint.getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) 0);
+      byte[] nonce = java.util.Arrays.copyOf(mac.doFinal(position), NONCE_BYTES);
+      // A new Cipher: the JDK's GCM refuses to encrypt twice with one instance under the same key and nonce (its
+      // guard against nonce reuse), which a synthetic nonce does on purpose for the same plaintext.
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(fingerprint.getBytes(StandardCharsets.UTF_8));
-      byte[] sealed = cipher.doFinal(ByteBuffer.allocate(POSITION_BYTES).putLong(cursor.dateAddedMicros()).array());
+      byte[] sealed = cipher.doFinal(position);
       return ENCODER.encodeToString(ByteBuffer.allocate(TOKEN_BYTES).put(nonce).put(sealed).array());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot seal a next token", e);
