@@ -229,11 +229,11 @@ final class SenseCommand implements Runnable {
         try (Collector collector = new Collector(serial, exporters)) {
           String at = bind.getHostAddress();
           if (netflow != null) {
-            err.println("accord sense: NetFlow on UDP " + at + " port " + collector.listenNetflow(bind, netflow)
+            err.println("accord sense: NetFlow on UDP port " + collector.listenNetflow(bind, netflow) + " at " + at
                 + ", from exporters " + exporters);
           }
           if (ipfix != null) {
-            err.println("accord sense: IPFIX on UDP " + at + " port " + collector.listenIpfix(bind, ipfix)
+            err.println("accord sense: IPFIX on UDP port " + collector.listenIpfix(bind, ipfix) + " at " + at
                 + ", from exporters " + exporters);
           }
           err.flush();

@@ -26,13 +26,15 @@ import org.slf4j.LoggerFactory;
  * Javalin app by {@link #install(JavalinConfig)}.
  *
  * <p><b>Request pipeline</b>, in order: (1) {@link Authenticator} checks HTTP Basic credentials, for every path,
- * known or not, so nothing is learnt without credentials (401); (2) the {@code Accept} header must allow
+ * known or not, so nothing is learnt without credentials (401; 429 while the user name or the client address is
+ * backed off after failed logins; 503 when every PBKDF2 slot is busy); (2) the {@code Accept} header must allow
  * {@code application/taxii+json;version=2.1} (406); (3) the route's handler resolves API root and collection (404) and
  * checks {@code can_read}/{@code can_write} (403); (4) it parses the filters (400) and talks to the {@link
  * ObjectStore}; (5) on the way out every object passes the {@link OutboundFilter}. Every failure at any step is a
  * {@link TaxiiException} (or becomes one), turned into status + TAXII error message (§3.6.1) in one place: {@link
  * #mapErrors}. Unexpected exceptions become a 500 whose body names only an {@code error_id} under which the stack
- * trace is logged.
+ * trace is logged. Errors Jetty raises before any route (414, 431, a bad URI, broken framing) are written in the same
+ * form by {@link TaxiiErrorHandler}.
  *
  * <p>Handlers live in {@link ServerInformation} (§4), {@link CollectionEndpoints} (§5.1–5.4, §5.6–5.8) and {@link
  * AddObjects} (§5.5).
