@@ -27,6 +27,7 @@ import org.accord.node.NodeSensor;
 import org.accord.sensor.Sensor;
 import org.accord.sensor.decode.AccessLogDecoder;
 import org.accord.sensor.decode.Collector;
+import org.accord.sensor.decode.ExporterAllowList;
 import org.accord.sensor.decode.FlowFiles;
 import org.accord.sensor.decode.LogLineDecoder;
 import org.accord.sensor.decode.SshAuthLogDecoder;
@@ -181,6 +182,19 @@ final class SenseCommand implements Runnable {
     @Option(names = "--seconds", paramLabel = "N", description = "Stop after N seconds (default: until Ctrl-C).")
     Integer seconds;
 
+    @Option(
+        names = "--host",
+        paramLabel = "ADDRESS",
+        description = "Local address to listen on (default: sensor.collector.host, else the node's host).")
+    String host;
+
+    @Option(
+        names = "--exporter",
+        paramLabel = "ADDRESS|CIDR",
+        description = "An exporter whose datagrams are decoded; repeatable (default: sensor.collector.exporters,"
+            + " else loopback only). Datagrams from others are dropped and counted.")
+    List<String> exporterOptions;
+
     @Mixin ConfigOption configOption;
 
     @Spec CommandSpec spec;
@@ -191,6 +205,16 @@ final class SenseCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "give --netflow PORT, --ipfix PORT or both");
       }
       NodeConfig config = configOption.load();
+      NodeConfig.Collector settings = config.sensor().collector();
+      String bindHost = host != null ? host : settings.host() != null ? settings.host() : config.host();
+      ExporterAllowList exporters;
+      try {
+        exporters = ExporterAllowList.of(
+            exporterOptions != null && !exporterOptions.isEmpty() ? exporterOptions : settings.exporters());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--exporter: " + e.getMessage());
+      }
+      java.net.InetAddress bind = java.net.InetAddress.getByName(bindHost);
       PrintWriter err = spec.commandLine().getErr();
       try (ObjectStore store = Stores.open(Node.storeSettings(config))) {
         Node.ensureCollections(config, store);
@@ -202,12 +226,15 @@ final class SenseCommand implements Runnable {
           }
         };
         CountDownLatch stop = new CountDownLatch(1);
-        try (Collector collector = new Collector(serial)) {
+        try (Collector collector = new Collector(serial, exporters)) {
+          String at = bind.getHostAddress();
           if (netflow != null) {
-            err.println("accord sense: NetFlow on UDP port " + collector.listenNetflow(netflow));
+            err.println("accord sense: NetFlow on UDP port " + collector.listenNetflow(bind, netflow) + " at " + at
+                + ", from exporters " + exporters);
           }
           if (ipfix != null) {
-            err.println("accord sense: IPFIX on UDP port " + collector.listenIpfix(ipfix));
+            err.println("accord sense: IPFIX on UDP port " + collector.listenIpfix(bind, ipfix) + " at " + at
+                + ", from exporters " + exporters);
           }
           err.flush();
           Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "accord-sense-stop"));
@@ -228,7 +255,8 @@ final class SenseCommand implements Runnable {
           }
           collector.stop();
           refresher.shutdownNow();
-          err.println("accord sense: " + collector.stats().total());
+          err.println("accord sense: " + collector.stats().total()
+              + (collector.dropped() > 0 ? "; " + collector.dropped() + " datagram(s) from other sources dropped" : ""));
         }
         synchronized (lock) {
           sensor.sensor().finish();

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -14,6 +13,7 @@ import org.accord.node.Node;
 import org.accord.node.NodeConfig;
 import org.accord.node.NodeConfigReader;
 import org.accord.node.NodeKeys;
+import org.accord.node.PrivateFiles;
 import org.accord.rules.Rulebook;
 import org.accord.rules.RulebookParser;
 import org.accord.rules.RulebookSigner;
@@ -34,7 +34,8 @@ import org.accord.taxii.server.PasswordHash;
  * </ul>
  *
  * Written files: {@code <base>/cn/accord.yaml}, {@code <base>/us/accord.yaml} (with the data directories beside
- * them) and {@code <base>/rulebook.yaml} with {@code rulebook.yaml.sig}.
+ * them) and {@code <base>/rulebook.yaml} with {@code rulebook.yaml.sig}, all owner-only (directories 700, files 600:
+ * a configuration holds the peer's password in clear).
  */
 final class TwoNodeSetup {
   static final String RULEBOOK_TEMPLATE = "/demo/cn-us-rulebook.yaml";
@@ -89,8 +90,10 @@ final class TwoNodeSetup {
       throws IOException {
     Path cnDir = base.resolve("cn").toAbsolutePath();
     Path usDir = base.resolve("us").toAbsolutePath();
-    Files.createDirectories(cnDir);
-    Files.createDirectories(usDir);
+    // Owner-only: the configurations hold the peers' passwords in clear, the data directories everything else.
+    PrivateFiles.createDirectory(base.toAbsolutePath());
+    PrivateFiles.createDirectory(cnDir);
+    PrivateFiles.createDirectory(usDir);
     int cnAt = cnPort == 0 ? freePort() : cnPort;
     int usAt = usPort == 0 ? freePort() : usPort;
     String usNodeAtCn = password();
@@ -99,7 +102,7 @@ final class TwoNodeSetup {
     String usAnalyst = password();
 
     Path geo = base.resolve("geo.csv").toAbsolutePath();
-    Files.writeString(geo, GEO_CSV);
+    PrivateFiles.writeString(geo, GEO_CSV);
     String cnYaml =
         config("cn", "cn-cert", cnAt, cnDir.resolve("data"), intervalSeconds, pageSize)
             + collections(SHARED, "shared", "Intelligence CN-CERT offers", INBOX, "inbox", "What partners push")
@@ -124,11 +127,11 @@ final class TwoNodeSetup {
             .replace("${CN_KEY}", NodeKeys.publicKeyText(cnKeys))
             .replace("${US_KEY}", NodeKeys.publicKeyText(usKeys));
     Path rulebookFile = base.resolve("rulebook.yaml").toAbsolutePath();
-    Files.writeString(rulebookFile, text);
+    PrivateFiles.writeString(rulebookFile, text);
     Rulebook parsed = RulebookParser.parse(text, rulebookFile.toString());
     SignedRulebook signed =
         RulebookSigner.sign(RulebookSigner.sign(parsed, "cn", cnKeys.getPrivate()), "us", usKeys.getPrivate());
-    Files.writeString(Path.of(rulebookFile + RulebookFiles.SIGNATURE_SUFFIX), signed.signatureFile());
+    PrivateFiles.writeString(Path.of(rulebookFile + RulebookFiles.SIGNATURE_SUFFIX), signed.signatureFile());
     Node.activate(cn.config(), signed);
     Node.activate(us.config(), signed);
     return new TwoNodeSetup(cn, us, signed, rulebookFile);
@@ -136,7 +139,7 @@ final class TwoNodeSetup {
 
   private static Side side(String party, Path dir, String yaml, String analystPassword) throws IOException {
     Path file = dir.resolve("accord.yaml");
-    Files.writeString(file, yaml);
+    PrivateFiles.writeString(file, yaml);
     return new Side(party, dir, file, NodeConfigReader.read(file), analystPassword);
   }
 

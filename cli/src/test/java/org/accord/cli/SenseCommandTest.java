@@ -98,6 +98,8 @@ class SenseCommandTest {
       port = java.util.regex.Pattern.compile("NetFlow on UDP port (\\d+)").matcher(err.toString());
     }
     assertThat(port.find(0)).as(err.toString()).isTrue();
+    // The configured host (127.0.0.1 by default), not every interface; loopback exporters only by default.
+    assertThat(err.toString()).contains("port " + port.group(1) + " at 127.0.0.1, from exporters 127.0.0.0/8, ::1");
 
     CliTest.Run sent = CliTest.run("sense", "generate", "--scenario", "background", "--rate", "2000", "--seconds", "5",
         "--udp", "127.0.0.1:" + port.group(1));

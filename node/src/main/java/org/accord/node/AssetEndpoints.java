@@ -1,5 +1,6 @@
 package org.accord.node;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +16,7 @@ import org.accord.sensor.enrich.Sector;
 import org.accord.stix.StixJson;
 import org.accord.store.AssetStore;
 import org.accord.store.StoredAsset;
+import org.accord.taxii.server.JsonErrors;
 import org.accord.taxii.server.TaxiiException;
 import org.accord.taxii.server.TaxiiServer;
 import org.accord.taxii.server.User;
@@ -44,7 +46,7 @@ final class AssetEndpoints {
     config.router.mount(
         router -> {
           router.get(PATH, this::list);
-          router.put(PATH + "{id}", this::put);
+          router.put(PATH + "{id}", TaxiiServer.readingBody(this::put));
           router.delete(PATH + "{id}", this::delete);
         });
   }
@@ -63,9 +65,12 @@ final class AssetEndpoints {
     String id = ctx.pathParam("id");
     JsonNode body;
     try {
-      body = StixJson.mapper().readTree(ctx.body());
-    } catch (IOException e) {
-      throw TaxiiException.badRequest("the body is not JSON: " + e.getMessage());
+      body = StixJson.mapper().readTree(ctx.bodyAsBytes());
+    } catch (JsonProcessingException e) {
+      throw TaxiiException.badRequest("the body is not JSON: " + JsonErrors.describe(e));
+    }
+    if (body == null || !body.isObject()) {
+      throw TaxiiException.badRequest("the body must be a JSON object with the asset's fields");
     }
     Asset asset;
     try {

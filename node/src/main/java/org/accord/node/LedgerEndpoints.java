@@ -1,5 +1,6 @@
 package org.accord.node;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,8 @@ import org.accord.ledger.CheckpointRefusedException;
 import org.accord.ledger.Ledger;
 import org.accord.rules.Party;
 import org.accord.rules.Rulebook;
+import org.accord.stix.StixJson;
+import org.accord.taxii.server.JsonErrors;
 import org.accord.taxii.server.TaxiiException;
 import org.accord.taxii.server.TaxiiServer;
 import org.accord.taxii.server.User;
@@ -49,16 +52,22 @@ final class LedgerEndpoints {
   void install(JavalinConfig config) {
     config.router.mount(
         router -> {
-          router.post(CHECKPOINT, this::checkpoint);
+          router.post(CHECKPOINT, TaxiiServer.readingBody(this::checkpoint));
           router.get(ENTRIES, this::entries);
         });
   }
 
   private void checkpoint(Context ctx) throws IOException {
     Party party = peerParty(ctx);
+    String text = ctx.body();
+    try {
+      StixJson.mapper().readTree(text); // JSON at all? Said in the node's words, not the parser's
+    } catch (JsonProcessingException e) {
+      throw TaxiiException.badRequest("not a ledger checkpoint: " + JsonErrors.describe(e));
+    }
     Checkpoint theirs;
     try {
-      theirs = Checkpoint.parse(ctx.body());
+      theirs = Checkpoint.parse(text);
     } catch (IllegalArgumentException e) {
       throw TaxiiException.badRequest("not a ledger checkpoint: " + e.getMessage());
     }

@@ -86,6 +86,8 @@ public final class Node {
   }
 
   public static RunningNode start(NodeConfig config, Clock clock) {
+    // Owner-only before anything is read or written, so existing installations are tightened at start too.
+    PrivateFiles.restrictTree(config.dataDir());
     byte[] secret = NodeSecret.loadOrCreate(config.dataDir());
     KeyPair keys = NodeKeys.loadOrCreate(config.dataDir());
     Ledger ledger = openLedger(config, keys, clock);
@@ -105,7 +107,7 @@ public final class Node {
           new TaxiiServer(
               taxiiSettings,
               store,
-              new Authenticator(users, clock),
+              new Authenticator(users, config.taxii().auth().settings(), clock),
               stixValidator(new Validator()),
               new TaxiiServer.Policies(gate, gate, gate, recorder),
               new NextTokens(secret),
@@ -131,6 +133,9 @@ public final class Node {
       app.start(config.host(), config.port());
       Federation federation = federation(config, store, gate, recorder);
       RulebookInbox inbox = new RulebookInbox(config, ledger, gate, clock);
+      // What opening the ledger, the store, the rulebook history and the inbox created (the directory's 700 already
+      // fenced it; this keeps each file closed should it be copied out).
+      PrivateFiles.restrictTree(config.dataDir());
       RunningNode node = new RunningNode(config, app, store, ledger, gate, federation, inbox, routes);
       LOG.info("node '{}' (party {}) serving TAXII 2.1 at {}/taxii2/ under {}", config.name(), config.party(),
           node.baseUrl(), gate.rulebook().map(r -> "rulebook " + r.name() + " v" + r.version())
@@ -231,6 +236,8 @@ public final class Node {
     }
     try (ledger) {
       return activate(config, candidate, ledger, Clock.systemUTC());
+    } finally {
+      PrivateFiles.restrictTree(config.dataDir()); // the rulebook history and ledger files it wrote
     }
   }
 

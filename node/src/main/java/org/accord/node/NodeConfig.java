@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.accord.taxii.server.AuthSettings;
 
 /**
  * Everything a node is configured with, read from {@code accord.yaml} by {@link NodeConfigReader}. Every setting has
@@ -197,6 +198,7 @@ public record NodeConfig(
    * @param geoipAsnDb a MaxMind GeoLite2 ASN database ({@code .mmdb})
    * @param geoCsv a CSV of ranges with country and AS, for nodes without MaxMind databases
    * @param thresholds detection thresholds per asset group ({@code default} for addresses of no registered asset)
+   * @param collector the UDP flow collector of {@code accord sense listen}: where it listens and whom it hears
    */
   public record Sensor(
       String collection,
@@ -207,10 +209,12 @@ public record NodeConfig(
       @JsonProperty("geoip_country_db") Path geoipCountryDb,
       @JsonProperty("geoip_asn_db") Path geoipAsnDb,
       @JsonProperty("geo_csv") Path geoCsv,
-      Map<String, Thresholds> thresholds) {
-    static final Sensor DEFAULT = new Sensor(null, null, null, null, null, null, null, null, null);
+      Map<String, Thresholds> thresholds,
+      Collector collector) {
+    static final Sensor DEFAULT = new Sensor(null, null, null, null, null, null, null, null, null, null);
 
     public Sensor {
+      collector = collector == null ? Collector.DEFAULT : collector;
       tlp = tlp == null ? "amber" : tlp;
       if (org.accord.stix.Tlp.fromName(tlp).isEmpty()) {
         throw new IllegalArgumentException("sensor.tlp must be one of clear, green, amber, amber+strict, red");
@@ -224,6 +228,29 @@ public record NodeConfig(
       }
       homeCountry = homeCountry == null ? "" : homeCountry.toUpperCase(java.util.Locale.ROOT);
       thresholds = thresholds == null ? Map.of() : Map.copyOf(thresholds);
+    }
+  }
+
+  /**
+   * The UDP NetFlow/IPFIX collector ({@code sensor.collector}).
+   *
+   * @param host the local address to listen on; default: the node's {@code host} (127.0.0.1 unless set), never
+   *     every interface unless {@code 0.0.0.0} or {@code ::} is written here
+   * @param exporters addresses or CIDR blocks of the exporters whose datagrams are decoded; the others are dropped
+   *     and counted. Default: loopback only ({@code 127.0.0.0/8}, {@code ::1}); {@code 0.0.0.0/0} and {@code ::/0}
+   *     say "anyone" explicitly
+   */
+  public record Collector(String host, List<String> exporters) {
+    public static final List<String> LOOPBACK = org.accord.sensor.decode.ExporterAllowList.LOOPBACK;
+    static final Collector DEFAULT = new Collector(null, null); // after LOOPBACK, which it reads
+
+    public Collector {
+      exporters = exporters == null || exporters.isEmpty() ? LOOPBACK : List.copyOf(exporters);
+      try {
+        org.accord.sensor.decode.ExporterAllowList.of(exporters);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("sensor.collector.exporters: " + e.getMessage(), e);
+      }
     }
   }
 
@@ -305,6 +332,7 @@ public record NodeConfig(
    * @param maxContentLength largest POST body in bytes; default 100 MiB
    * @param maxPageSize most objects per response; default 1000
    * @param users who may connect
+   * @param auth how logins are throttled and PBKDF2 rationed; defaults to {@link AuthSettings#DEFAULTS}
    */
   public record Taxii(
       String title,
@@ -313,11 +341,19 @@ public record NodeConfig(
       @JsonProperty("api_roots") List<ApiRoot> apiRoots,
       @JsonProperty("max_content_length") Long maxContentLength,
       @JsonProperty("max_page_size") Integer maxPageSize,
-      List<User> users) {
+      List<User> users,
+      Auth auth) {
     public static final long DEFAULT_MAX_CONTENT_LENGTH = 100L * 1024 * 1024;
     public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
 
+    /** Without {@code auth}: the defaults. */
+    public Taxii(String title, String description, String contact, List<ApiRoot> apiRoots, Long maxContentLength,
+        Integer maxPageSize, List<User> users) {
+      this(title, description, contact, apiRoots, maxContentLength, maxPageSize, users, null);
+    }
+
     public Taxii {
+      auth = auth == null ? Auth.DEFAULT : auth;
       apiRoots = apiRoots == null || apiRoots.isEmpty() ? List.of(ApiRoot.DEFAULT) : List.copyOf(apiRoots);
       maxContentLength = maxContentLength == null ? DEFAULT_MAX_CONTENT_LENGTH : maxContentLength;
       maxPageSize = maxPageSize == null ? DEFAULT_MAX_PAGE_SIZE : maxPageSize;
@@ -352,6 +388,64 @@ public record NodeConfig(
           }
         }
       }
+    }
+  }
+
+  /**
+   * Defence of the logins against guessing ({@code taxii.auth}); every field defaults to {@link AuthSettings#DEFAULTS}.
+   *
+   * @param userFreeFailures failed logins in a row a user name may have before it is backed off (default 5)
+   * @param addressFreeFailures failed logins a client address may have before it is backed off (default 20)
+   * @param backoffBaseSeconds the first back-off, doubled by each further failure (default 1)
+   * @param backoffMaxSeconds the longest back-off (default 900)
+   * @param maxTracked most user names and most addresses remembered (default 10000)
+   * @param concurrentVerifications most PBKDF2 password checks at once (default 2)
+   * @param verificationWaitMillis how long a login waits for a check slot before 503 (default 5000)
+   * @param trustedProxies addresses or CIDR blocks of reverse proxies whose {@code X-Forwarded-For} is believed
+   *     (default none: the TCP peer is the client)
+   */
+  public record Auth(
+      @JsonProperty("user_free_failures") Integer userFreeFailures,
+      @JsonProperty("address_free_failures") Integer addressFreeFailures,
+      @JsonProperty("backoff_base_seconds") Integer backoffBaseSeconds,
+      @JsonProperty("backoff_max_seconds") Integer backoffMaxSeconds,
+      @JsonProperty("max_tracked") Integer maxTracked,
+      @JsonProperty("concurrent_verifications") Integer concurrentVerifications,
+      @JsonProperty("verification_wait_ms") Integer verificationWaitMillis,
+      @JsonProperty("trusted_proxies") List<String> trustedProxies) {
+    static final Auth DEFAULT = new Auth(null, null, null, null, null, null, null, null);
+
+    public Auth {
+      AuthSettings d = AuthSettings.DEFAULTS;
+      userFreeFailures = userFreeFailures == null ? d.userFreeFailures() : userFreeFailures;
+      addressFreeFailures = addressFreeFailures == null ? d.addressFreeFailures() : addressFreeFailures;
+      backoffBaseSeconds = backoffBaseSeconds == null ? (int) d.backoffBase().toSeconds() : backoffBaseSeconds;
+      backoffMaxSeconds = backoffMaxSeconds == null ? (int) d.backoffMax().toSeconds() : backoffMaxSeconds;
+      maxTracked = maxTracked == null ? d.maxTracked() : maxTracked;
+      concurrentVerifications = concurrentVerifications == null ? d.concurrentVerifications() : concurrentVerifications;
+      verificationWaitMillis =
+          verificationWaitMillis == null ? (int) d.verificationWait().toMillis() : verificationWaitMillis;
+      trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+      try {
+        // Checks the values now, with the key names in the message (the fields are not assigned yet).
+        settings(userFreeFailures, addressFreeFailures, backoffBaseSeconds, backoffMaxSeconds, maxTracked,
+            concurrentVerifications, verificationWaitMillis, trustedProxies);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("taxii.auth: " + e.getMessage(), e);
+      }
+    }
+
+    /** As the authenticator takes them. */
+    public AuthSettings settings() {
+      return settings(userFreeFailures, addressFreeFailures, backoffBaseSeconds, backoffMaxSeconds, maxTracked,
+          concurrentVerifications, verificationWaitMillis, trustedProxies);
+    }
+
+    private static AuthSettings settings(int userFree, int addressFree, int baseSeconds, int maxSeconds, int tracked,
+        int concurrent, int waitMillis, List<String> proxies) {
+      return new AuthSettings(userFree, addressFree, java.time.Duration.ofSeconds(baseSeconds),
+          java.time.Duration.ofSeconds(maxSeconds), tracked, concurrent, java.time.Duration.ofMillis(waitMillis),
+          proxies);
     }
   }
 

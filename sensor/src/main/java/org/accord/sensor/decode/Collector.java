@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.accord.sensor.flow.FlowSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * the listener threads, concurrently when there are several listeners: it must be thread-safe then. Nothing a
  * datagram contains can stop a listener (decoders count and skip); an exception from the sink is logged and the
  * listener goes on. {@link #stop()} closes the sockets, which ends the blocking receives.
+ *
+ * <p>Only exporters on the {@link ExporterAllowList} are heard (default: loopback): a datagram from any other source
+ * is dropped before decoding, counted ({@link #dropped()}), and logged at most once per source per {@link
+ * #DROP_LOG_INTERVAL}, so a flood of forged datagrams cannot flood the log either. Listeners bind the address they are
+ * given, never every interface by default.
  *
  * <p>Exporters are keyed by IPv4 address; an IPv6 exporter is keyed by a 32-bit fold of its address (IPv4-mapped ones
  * by their IPv4 address), so two IPv6 exporters could in principle share counters and template scope.
@@ -44,31 +51,57 @@ public final class Collector implements AutoCloseable {
   private final Duration templateExpiry;
   private final DecoderStats stats = new DecoderStats();
   private final List<Listener> listeners = new ArrayList<>();
+  private final ExporterAllowList exporters;
+  private final AtomicLong dropped = new AtomicLong();
+  /** When each refused source was last logged; cleared when it reaches {@link #DROP_LOG_SOURCES} (bounded). */
+  private final ConcurrentHashMap<InetAddress, Long> dropLogged = new ConcurrentHashMap<>();
 
-  /** A collector with the system clock and the default template expiry. */
+  /** How often one refused source is logged at most. */
+  static final Duration DROP_LOG_INTERVAL = Duration.ofMinutes(1);
+  /** Most refused sources remembered for log rate limiting (spoofed sources are unbounded). */
+  private static final int DROP_LOG_SOURCES = 4096;
+
+  /** A collector with the system clock and the default template expiry, hearing loopback exporters only. */
   public Collector(FlowSink sink) {
     this(sink, Clock.systemUTC(), NetflowV9Decoder.DEFAULT_TEMPLATE_EXPIRY);
+  }
+
+  /** A collector with the system clock and the default template expiry, hearing only {@code exporters}. */
+  public Collector(FlowSink sink, ExporterAllowList exporters) {
+    this(sink, Clock.systemUTC(), NetflowV9Decoder.DEFAULT_TEMPLATE_EXPIRY, exporters);
+  }
+
+  /** As {@link #Collector(FlowSink, Clock, Duration, ExporterAllowList)} hearing loopback exporters only. */
+  public Collector(FlowSink sink, Clock clock, Duration templateExpiry) {
+    this(sink, clock, templateExpiry, ExporterAllowList.of(ExporterAllowList.LOOPBACK));
   }
 
   /**
    * @param sink receives every decoded flow (from the listener threads)
    * @param clock stamps the arrival of datagrams (template expiry)
    * @param templateExpiry how long a template lives without a refresh
+   * @param exporters the sources whose datagrams are decoded
    */
-  public Collector(FlowSink sink, Clock clock, Duration templateExpiry) {
+  public Collector(FlowSink sink, Clock clock, Duration templateExpiry, ExporterAllowList exporters) {
+    this.exporters = Objects.requireNonNull(exporters, "exporters");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.templateExpiry = Objects.requireNonNull(templateExpiry, "templateExpiry");
   }
 
-  /** Listens for NetFlow v5/v9 (and IPFIX) on a UDP port of all interfaces; 0 picks a free port. Returns the port. */
-  public int listenNetflow(int port) throws IOException {
-    return listen(new InetSocketAddress(port), "netflow");
+  /** Listens for NetFlow v5/v9 (and IPFIX) on a UDP port of {@code host}; 0 picks a free port. Returns the port. */
+  public int listenNetflow(InetAddress host, int port) throws IOException {
+    return listen(new InetSocketAddress(host, port), "netflow");
   }
 
-  /** Listens for IPFIX (and NetFlow) on a UDP port of all interfaces; 0 picks a free port. Returns the port. */
-  public int listenIpfix(int port) throws IOException {
-    return listen(new InetSocketAddress(port), "ipfix");
+  /** Listens for IPFIX (and NetFlow) on a UDP port of {@code host}; 0 picks a free port. Returns the port. */
+  public int listenIpfix(InetAddress host, int port) throws IOException {
+    return listen(new InetSocketAddress(host, port), "ipfix");
+  }
+
+  /** Datagrams dropped because their source is not on the exporter allow-list. */
+  public long dropped() {
+    return dropped.get();
   }
 
   /** Listens on a given local address (e.g. loopback in tests). Returns the bound port. */
@@ -141,6 +174,26 @@ public final class Collector implements AutoCloseable {
     return 0;
   }
 
+  /** Whether {@code from} is an allowed exporter; counts and (rate-limited) logs the others. */
+  private boolean permitted(SocketAddress from) {
+    InetAddress source = from instanceof InetSocketAddress isa ? isa.getAddress() : null;
+    if (source != null && exporters.permits(source)) {
+      return true;
+    }
+    long n = dropped.incrementAndGet();
+    long now = clock.millis();
+    if (dropLogged.size() >= DROP_LOG_SOURCES) {
+      dropLogged.clear();
+    }
+    Long last = dropLogged.get(source == null ? InetAddress.getLoopbackAddress() : source);
+    if (source != null && (last == null || now - last >= DROP_LOG_INTERVAL.toMillis())) {
+      dropLogged.put(source, now);
+      log.warn("collector: datagram from {} dropped: not an allowed exporter ({}); {} dropped in all",
+          source.getHostAddress(), exporters, n);
+    }
+    return false;
+  }
+
   private final class Listener implements Runnable {
     final DatagramChannel channel;
     Thread thread;
@@ -170,6 +223,9 @@ public final class Collector implements AutoCloseable {
           continue;
         }
         if (from == null) {
+          continue;
+        }
+        if (!permitted(from)) {
           continue;
         }
         buf.flip();

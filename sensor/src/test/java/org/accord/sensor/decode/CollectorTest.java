@@ -84,4 +84,61 @@ class CollectorTest {
     assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("collector-netflow-" + port)
         && t.isAlive() && t != Thread.currentThread());
   }
+
+  @Test
+  void datagramsFromAnExporterOffTheAllowListAreDroppedAndCounted() throws Exception {
+    // 127.0.0.1 and 127.0.0.2 are both local on Linux: one is allowed, the other is not.
+    java.util.List<ByteBuffer> datagrams = new java.util.ArrayList<>();
+    TrafficGenerator gen = new TrafficGenerator(Config.of(Scenario.DDOS_FINANCE, 200, Duration.ofSeconds(1), 5));
+    NetflowV5Writer v5 = new NetflowV5Writer(Config.DEFAULT_START - 60_000, b -> {
+      ByteBuffer copy = ByteBuffer.allocate(b.remaining());
+      copy.put(b.duplicate()).flip();
+      datagrams.add(copy);
+    });
+    long expected = gen.flows(v5::write);
+    v5.flush();
+    AtomicLong flows = new AtomicLong();
+    InetAddress lo = InetAddress.getByName("127.0.0.1");
+    try (Collector c = new Collector(r -> flows.incrementAndGet(), ExporterAllowList.of(java.util.List.of("127.0.0.1")));
+        java.nio.channels.DatagramChannel stranger = java.nio.channels.DatagramChannel.open()
+            .bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
+        java.nio.channels.DatagramChannel exporter = java.nio.channels.DatagramChannel.open()
+            .bind(new InetSocketAddress(lo, 0))) {
+      InetSocketAddress to = new InetSocketAddress(lo, c.listen(new InetSocketAddress(lo, 0), "netflow"));
+      for (ByteBuffer d : datagrams) {
+        stranger.send(d.duplicate(), to);
+      }
+      await(() -> c.dropped() >= datagrams.size());
+      assertThat(c.dropped()).isEqualTo(datagrams.size());
+      assertThat(flows.get()).isZero();
+      assertThat(c.stats().snapshot()).isEmpty(); // not decoded at all: no counters for the stranger
+
+      for (ByteBuffer d : datagrams) {
+        exporter.send(d.duplicate(), to);
+        Thread.sleep(1);
+      }
+      await(() -> flows.get() >= expected);
+      assertThat(flows.get()).isEqualTo(expected);
+      assertThat(c.dropped()).isEqualTo(datagrams.size());
+    }
+  }
+
+  @Test
+  void allowListEntriesAreAddressLiteralsOrBlocks() {
+    ExporterAllowList list = ExporterAllowList.of(java.util.List.of("10.0.0.0/8", "2001:db8::/32"));
+    assertThat(list.permits(addr("10.200.1.1"))).isTrue();
+    assertThat(list.permits(addr("11.0.0.1"))).isFalse();
+    assertThat(list.permits(addr("2001:db8::7"))).isTrue();
+    assertThat(list.permits(addr("::ffff:10.0.0.1"))).isTrue(); // an IPv4-mapped source is its IPv4 address
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExporterAllowList.of(java.util.List.of("router.lan")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("router.lan");
+  }
+
+  private static InetAddress addr(String literal) {
+    try {
+      return InetAddress.getByName(literal);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -11,6 +11,8 @@ import java.util.Objects;
  */
 public final class TaxiiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  /** The detail a 429 or 503 carries: seconds until a retry may succeed ({@code Retry-After}). */
+  static final String RETRY_AFTER = "retry_after_seconds";
 
   private final int status;
   private final String title;
@@ -111,6 +113,56 @@ public final class TaxiiException extends RuntimeException {
         "unsupported-media-type",
         "the request body must be " + MediaTypes.TAXII_21,
         Map.of("content_type", String.valueOf(contentType)));
+  }
+
+  /**
+   * 429: too many failed logins for this user name or from this address; the client may try again after
+   * {@code retryAfterSeconds} (RFC 6585 §4, sent as {@code Retry-After}). The same answer whether or not the user
+   * name exists, so it reveals no names.
+   */
+  public static TaxiiException tooManyRequests(long retryAfterSeconds) {
+    return new TaxiiException(
+        429,
+        "Too Many Requests",
+        "too-many-requests",
+        "too many failed logins: try again in " + retryAfterSeconds + " s",
+        Map.of(RETRY_AFTER, retryAfterSeconds));
+  }
+
+  /** 503: the server cannot take the request now (e.g. every password check slot is busy); retry later. */
+  public static TaxiiException unavailable(String description, long retryAfterSeconds) {
+    return new TaxiiException(
+        503, "Service Unavailable", "service-unavailable", description, Map.of(RETRY_AFTER, retryAfterSeconds));
+  }
+
+  /**
+   * An error the HTTP layer found before any route ran (Jetty's 400, 414, 431...), in the node's own words: the
+   * description names the kind of fault, never the parser's message (which may quote the request).
+   */
+  static TaxiiException http(int status) {
+    return switch (status) {
+      case 400 -> badRequest("the request is not well-formed HTTP (request line, URI, path, headers or framing)");
+      case 404 -> notFound("no TAXII endpoint at this path");
+      case 405 -> methodNotAllowed("this method is not allowed here");
+      case 408 -> new TaxiiException(408, "Request Timeout", "request-timeout",
+          "the request was not received in time", Map.of());
+      case 413 -> new TaxiiException(413, "Payload Too Large", "payload-too-large",
+          "the request body is larger than the server accepts", Map.of());
+      case 414 -> new TaxiiException(414, "URI Too Long", "uri-too-long",
+          "the request URI is longer than the server accepts", Map.of());
+      case 415 -> new TaxiiException(415, "Unsupported Media Type", "unsupported-media-type",
+          "the request body is of a media type the server does not accept", Map.of());
+      case 431 -> new TaxiiException(431, "Request Header Fields Too Large", "header-fields-too-large",
+          "the request headers are larger than the server accepts", Map.of());
+      case 501 -> new TaxiiException(501, "Not Implemented", "not-implemented",
+          "the server does not support this request", Map.of());
+      case 505 -> new TaxiiException(505, "HTTP Version Not Supported", "http-version-not-supported",
+          "the server speaks HTTP/1.1", Map.of());
+      default -> status >= 500
+          ? new TaxiiException(status, "Server Error", "server-error", "the server could not answer", Map.of())
+          : new TaxiiException(status, "Client Error", "client-error",
+              "the request was refused by the HTTP layer", Map.of());
+    };
   }
 
   /** 500: a fault of the server; the description names only the error id under which it was logged. */

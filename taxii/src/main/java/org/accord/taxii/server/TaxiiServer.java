@@ -1,18 +1,23 @@
 package org.accord.taxii.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.JavalinDefaultRouting;
+import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.accord.stix.StixJson;
 import org.accord.store.ObjectStore;
 import org.accord.store.StoreException;
 import org.accord.taxii.TransferListener;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +26,15 @@ import org.slf4j.LoggerFactory;
  * Javalin app by {@link #install(JavalinConfig)}.
  *
  * <p><b>Request pipeline</b>, in order: (1) {@link Authenticator} checks HTTP Basic credentials, for every path,
- * known or not, so nothing is learnt without credentials (401); (2) the {@code Accept} header must allow
+ * known or not, so nothing is learnt without credentials (401; 429 while the user name or the client address is
+ * backed off after failed logins; 503 when every PBKDF2 slot is busy); (2) the {@code Accept} header must allow
  * {@code application/taxii+json;version=2.1} (406); (3) the route's handler resolves API root and collection (404) and
  * checks {@code can_read}/{@code can_write} (403); (4) it parses the filters (400) and talks to the {@link
  * ObjectStore}; (5) on the way out every object passes the {@link OutboundFilter}. Every failure at any step is a
  * {@link TaxiiException} (or becomes one), turned into status + TAXII error message (§3.6.1) in one place: {@link
  * #mapErrors}. Unexpected exceptions become a 500 whose body names only an {@code error_id} under which the stack
- * trace is logged.
+ * trace is logged. Errors Jetty raises before any route (414, 431, a bad URI, broken framing) are written in the same
+ * form by {@link TaxiiErrorHandler}.
  *
  * <p>Handlers live in {@link ServerInformation} (§4), {@link CollectionEndpoints} (§5.1–5.4, §5.6–5.8) and {@link
  * AddObjects} (§5.5).
@@ -125,6 +132,9 @@ public final class TaxiiServer {
     // trailing slashes are required of clients by §3.1 but tolerated here.
     config.http.prefer405over404 = true;
     config.router.ignoreTrailingSlashes = true;
+    // Errors Jetty answers before any route runs (414, 431, a bad URI or framing) in the same TAXII form.
+    config.jetty.modifyServer(server -> server.setErrorHandler(new TaxiiErrorHandler()));
+    config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new TaxiiErrorHandler()));
     config.router.mount(
         router -> {
           router.before(this::authenticate);
@@ -142,7 +152,7 @@ public final class TaxiiServer {
     get(r, "/{apiRoot}/collections/{id}/", collections::collection); // §5.2 Get A Collection
     get(r, "/{apiRoot}/collections/{id}/manifest/", collections::manifest); // §5.3 Get Object Manifests
     get(r, "/{apiRoot}/collections/{id}/objects/", collections::objects); // §5.4 Get Objects
-    r.post("/{apiRoot}/collections/{id}/objects/", addObjects::add); // §5.5 Add Objects
+    r.post("/{apiRoot}/collections/{id}/objects/", readingBody(addObjects::add)); // §5.5 Add Objects
     get(r, "/{apiRoot}/collections/{id}/objects/{objectId}/", collections::object); // §5.6 Get An Object
     r.delete("/{apiRoot}/collections/{id}/objects/{objectId}/", collections::delete); // §5.7 Delete An Object
     get(r, "/{apiRoot}/collections/{id}/objects/{objectId}/versions/", collections::versions); // §5.8
@@ -160,8 +170,26 @@ public final class TaxiiServer {
     r.head(path, handler);
   }
 
+  /**
+   * A handler that reads the request body, with a body Jetty cannot read (broken chunked framing, a connection that
+   * ends mid-body) answered 400 in TAXII form. Javalin would take any IOException for a client that went away and
+   * answer an empty 500, before the error boundary sees it.
+   */
+  public static Handler readingBody(Handler handler) {
+    return ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (IOException e) {
+        LOG.debug("{} {}: the request body could not be read: {}", ctx.method(), ctx.path(), e.toString());
+        throw TaxiiException.badRequest("the request body could not be read (broken framing or an early end)");
+      }
+    };
+  }
+
   private void authenticate(Context ctx) {
-    User user = authenticator.authenticate(ctx.header("Authorization"));
+    String client = clientAddress(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"),
+        authenticator.trustedProxies());
+    User user = authenticator.authenticate(ctx.header("Authorization"), client);
     ctx.attribute(USER, user);
     if (ctx.path().startsWith(NODE_PATHS)) {
       return; // the node's own endpoints speak plain JSON, not TAXII
@@ -170,6 +198,31 @@ public final class TaxiiServer {
     if (!MediaTypes.acceptsTaxii(accept)) {
       throw TaxiiException.notAcceptable(accept);
     }
+  }
+
+  /**
+   * The client's address for throttling and audit: the TCP peer as Jetty saw it, unless that peer is a configured
+   * trusted proxy, in which case the right-most {@code X-Forwarded-For} entry that is not itself a trusted proxy (the
+   * entries to its left are whatever the client chose to send, so they are never believed). A hop that is not an IP
+   * literal makes the proxy itself the client: throttled as one, rather than under a name the client invented.
+   */
+  static String clientAddress(String remote, String forwardedFor, List<AddressRange> trusted) {
+    String peer = remote.startsWith("[") && remote.endsWith("]") ? remote.substring(1, remote.length() - 1) : remote;
+    if (trusted.isEmpty() || forwardedFor == null || !AddressRange.anyContains(trusted, AddressRange.literal(peer))) {
+      return peer;
+    }
+    String[] hops = forwardedFor.split(",");
+    for (int i = hops.length - 1; i >= 0; i--) {
+      String hop = hops[i].strip();
+      byte[] address = AddressRange.literal(hop);
+      if (address == null) {
+        return peer;
+      }
+      if (!AddressRange.anyContains(trusted, address)) {
+        return hop;
+      }
+    }
+    return peer;
   }
 
   /**
@@ -199,9 +252,19 @@ public final class TaxiiServer {
           }
           writeError(ctx, fromJavalin(e, ctx));
         });
+    // JSON a handler could not parse: where it broke, in the node's words, never Jackson's (JsonErrors).
+    r.exception(
+        JsonProcessingException.class, (e, ctx) -> writeError(ctx, TaxiiException.badRequest(JsonErrors.describe(e))));
+    // A body Jetty could not read (broken chunked framing, early end): the client's fault, not a 500.
+    r.exception(
+        BadMessageException.class, (e, ctx) -> writeError(ctx, TaxiiException.http(e.getCode())));
     r.exception(
         Exception.class,
         (e, ctx) -> {
+          if (badBody(e)) {
+            writeError(ctx, TaxiiException.http(400));
+            return;
+          }
           String errorId = UUID.randomUUID().toString();
           // Method and path only: headers (Authorization) and bodies never reach the log.
           LOG.error("{} {} failed; error_id {}", ctx.method(), ctx.path(), errorId, e);
@@ -214,7 +277,8 @@ public final class TaxiiServer {
       case 404 -> TaxiiException.notFound("no TAXII endpoint at " + ctx.path());
       case 405 -> TaxiiException.methodNotAllowed(ctx.method() + " is not allowed on " + ctx.path());
       case 413 -> TaxiiException.tooLarge(ctx.req().getContentLengthLong());
-      default -> TaxiiException.badRequest(e.getMessage());
+      // Javalin's own messages may name classes (a body it could not map): the node's words instead.
+      default -> TaxiiException.http(e.getStatus());
     };
   }
 
@@ -222,7 +286,33 @@ public final class TaxiiServer {
     writeError(ctx, e, UUID.randomUUID().toString());
   }
 
+  /**
+   * Whether {@code e} is a request body Jetty could not read (a {@link BadMessageException} wrapped by the servlet
+   * input stream, or the client's connection ending mid-body): a 400, not a fault of the server.
+   */
+  private static boolean badBody(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BadMessageException || t instanceof EofException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void writeError(Context ctx, TaxiiException e, String errorId) {
+    Object retryAfter = e.details().get(TaxiiException.RETRY_AFTER);
+    if (retryAfter != null) {
+      ctx.header("Retry-After", retryAfter.toString()); // RFC 9110 §10.2.3, with 429 (RFC 6585 §4) and 503
+    }
+    if (e.status() == 401) {
+      // RFC 7235 §4.1: a 401 MUST carry a challenge.
+      ctx.header("WWW-Authenticate", "Basic realm=\"accord\", charset=\"UTF-8\"");
+    }
+    Responses.write(ctx, e.status(), errorJson(e, errorId));
+  }
+
+  /** The TAXII error message (TAXII 2.1 §3.6.1) of {@code e}, serialised; also what Jetty's errors answer. */
+  static byte[] errorJson(TaxiiException e, String errorId) {
     ObjectNode body = StixJson.mapper().createObjectNode();
     body.put("title", e.title());
     body.put("description", e.description());
@@ -232,10 +322,11 @@ public final class TaxiiServer {
     if (!e.details().isEmpty()) {
       body.set("details", StixJson.mapper().valueToTree(e.details()));
     }
-    if (e.status() == 401) {
-      // RFC 7235 §4.1: a 401 MUST carry a challenge.
-      ctx.header("WWW-Authenticate", "Basic realm=\"accord\", charset=\"UTF-8\"");
+    try {
+      return StixJson.mapper().writeValueAsBytes(body);
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException("cannot serialise an error message", ex);
     }
-    Responses.write(ctx, e.status(), body);
   }
+
 }
