@@ -321,9 +321,8 @@ final class AddObjects {
 
   private static TaxiiException malformed(JsonProcessingException e, long storedBeforeError) {
     JsonLocation at = e.getLocation();
-    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     return TaxiiException.badRequest(
-        "malformed JSON" + where + ": " + e.getOriginalMessage(),
+        JsonErrors.describe(e), // the node's words, never Jackson's (issue 8, finding 10)
         Map.of(
             "line", at == null ? -1 : at.getLineNr(),
             "column", at == null ? -1 : at.getColumnNr(),
