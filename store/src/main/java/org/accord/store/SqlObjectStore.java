@@ -30,7 +30,9 @@ import org.accord.stix.StixObject;
  *
  * <p>Writes to one collection are serialised: in SQLite by a JVM lock plus {@code BEGIN IMMEDIATE} (one writer per
  * file anyway), in PostgreSQL by {@code SELECT ... FOR UPDATE} of the collection row. That makes {@code date_added}
- * strictly increasing in commit order, which is what keeps {@code added_after} paging from skipping entries.
+ * strictly increasing in commit order, which is what keeps {@code added_after} paging from skipping entries. Adds of
+ * objects are moreover serialised across collections (PostgreSQL: one advisory lock), because the rule that an
+ * object's versions have one originator reads every collection (see {@link BatchWriter}).
  */
 public final class SqlObjectStore implements ObjectStore {
   private static final String COLLECTION_COLUMNS = "pk, id, title, description, alias, media_types";
@@ -202,6 +204,7 @@ public final class SqlObjectStore implements ObjectStore {
           // date_added is assigned inside the transaction that holds the collection's lock, from the clock read
           // after the lock is granted: a later commit never gets an earlier date_added.
           BatchWriter writer = new BatchWriter(c, pk, lockCollection(c, pk));
+          lockObjectWrites(c);
           AddResult result = writer.write(objects, originList, Micros.of(clock.instant()));
           try (PreparedStatement ps =
               c.prepareStatement("UPDATE collections SET last_date_added = ? WHERE pk = ?")) {
@@ -219,6 +222,16 @@ public final class SqlObjectStore implements ObjectStore {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
+      }
+    }
+  }
+
+  /** See {@link BatchWriter}: the originator rule spans collections, so object writes queue on one lock. */
+  private void lockObjectWrites(Connection c) throws SQLException {
+    String sql = dialect.lockObjectWrites();
+    if (sql != null) {
+      try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        rs.next();
       }
     }
   }

@@ -124,6 +124,16 @@ public final class Puller {
         AddResult result = store.add(link.local(), accepted, origins);
         added += result.added();
         duplicates += result.duplicates();
+        for (int i = 0; i < result.outcomes().size(); i++) {
+          AddResult.Outcome o = result.outcomes().get(i);
+          if (o.status() == AddResult.Status.REFUSED) { // another originator's object (the store's rule)
+            rejected++;
+            listener.rejected(
+                new TransferListener.Rejection(
+                    TransferListener.Direction.RECEIVED, party, link.local(), ref(accepted.get(i).jsonView()),
+                    o.reason()));
+          }
+        }
       }
       if (!refs.isEmpty()) {
         listener.transferred(
