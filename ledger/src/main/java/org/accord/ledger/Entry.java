@@ -231,6 +231,19 @@ public record Entry(
       return new Draft(EntryKind.RULEBOOK_ACTIVATED, null, List.of(rulebook), null, payloadHash, null);
     }
 
+    /**
+     * {@code user} of this node deleted the versions {@code removed} from {@code collection}. No counterparty: the
+     * entry is the node's own and is never exported to a peer. The clause id names the authority for the delete,
+     * {@code "user <user> collection <collection>"} (the user's delete right there); {@code payloadHash} is the
+     * SHA-256 of the removed versions' JSON, each followed by a line feed, in the order {@code removed} lists them.
+     */
+    public static Draft deleted(String user, String collection, List<ObjectRef> removed, String payloadHash) {
+      Canonical.requireText(user, "user");
+      Canonical.requireText(collection, "collection");
+      return new Draft(
+          EntryKind.DELETED, null, removed, "user " + user + " collection " + collection, payloadHash, null);
+    }
+
     /** The SHA-256 of {@code bytes} in lower-case hex, the form {@code payloadHash} takes. */
     public static String payloadHash(byte[] bytes) {
       return Canonical.sha256Hex(bytes);

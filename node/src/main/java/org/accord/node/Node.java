@@ -322,7 +322,8 @@ public final class Node {
                   u.collections().entrySet().stream()
                       .collect(
                           Collectors.toMap(
-                              Map.Entry::getKey, e -> new User.Access(e.getValue().read(), e.getValue().write())));
+                              Map.Entry::getKey, e -> new User.Access(e.getValue().read(), e.getValue().write(),
+                                  e.getValue().delete())));
               return new User(u.name(), u.passwordHash(), access, u.party());
             })
         .toList();

@@ -404,7 +404,8 @@ public record NodeConfig(
    * @param name the HTTP Basic user name
    * @param passwordHash a {@code pbkdf2-sha256$...} hash; never printed
    * @param collections rights per collection id or alias; {@code *} for all. For a peer ({@code party} set) the
-   *     rulebook decides and these can only narrow it; when empty, the rulebook alone decides
+   *     rulebook decides and these can only narrow it; when empty, the rulebook alone decides. Only this node's own
+   *     users may be given {@code delete}
    * @param party the rulebook party whose node logs in as this user (a peer); absent for this node's own users
    */
   public record User(
@@ -420,6 +421,13 @@ public record NodeConfig(
         throw new IllegalArgumentException(
             "user '" + name + "': password_hash must look like pbkdf2-sha256$<iterations>$<salt>$<hash>");
       }
+      if (party != null) {
+        collections.entrySet().stream().filter(e -> e.getValue().delete()).findFirst().ifPresent(e -> {
+          throw new IllegalArgumentException(
+              "user '" + name + "' is the node of party " + party + ", and a peer never deletes: remove delete: true"
+                  + " from its rights on collection '" + e.getKey() + "'");
+        });
+      }
     }
 
     @Override
@@ -434,11 +442,22 @@ public record NodeConfig(
    *
    * @param read {@code can_read}
    * @param write {@code can_write}
+   * @param delete may delete objects (TAXII 2.1 §5.7); default false, needs {@code read} and {@code write}, and is
+   *     never granted to a peer's node
    */
-  public record Access(Boolean read, Boolean write) {
+  public record Access(Boolean read, Boolean write, Boolean delete) {
     public Access {
       read = read != null && read;
       write = write != null && write;
+      delete = delete != null && delete;
+      if (delete && !(read && write)) {
+        throw new IllegalArgumentException("delete: true needs read: true and write: true on the same collection");
+      }
+    }
+
+    /** Read and write rights, no delete. */
+    public Access(Boolean read, Boolean write) {
+      this(read, write, false);
     }
   }
 }

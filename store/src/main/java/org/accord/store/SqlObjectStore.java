@@ -305,10 +305,12 @@ public final class SqlObjectStore implements ObjectStore {
 
   /**
    * Delete An Object (TAXII 2.1 §5.7). The versions to remove are chosen in memory from the object's versions (see
-   * {@link VersionRow#selectForDelete}); then the flags of the versions that remain are recomputed.
+   * {@link VersionRow#selectForDelete}), read whole for {@code beforeCommit}, deleted; then the flags of the versions
+   * that remain are recomputed.
    */
   @Override
-  public int delete(String collectionId, String objectId, ObjectQuery query) {
+  public int delete(String collectionId, String objectId, ObjectQuery query, BeforeDelete beforeCommit) {
+    java.util.Objects.requireNonNull(beforeCommit, "beforeCommit");
     return write(
         c -> {
           long pk = collectionKey(c, collectionId);
@@ -318,6 +320,7 @@ public final class SqlObjectStore implements ObjectStore {
           if (doomed.isEmpty()) {
             return 0;
           }
+          beforeCommit.removing(loadWhole(c, pk, objectId, doomed));
           try (PreparedStatement ps =
               c.prepareStatement(
                   "DELETE FROM object_versions WHERE collection_pk = ? AND object_id = ? AND version = ?")) {
@@ -333,6 +336,29 @@ public final class SqlObjectStore implements ObjectStore {
           updateFlags(c, pk, objectId, rows);
           return doomed.size();
         });
+  }
+
+  /** The versions {@code rows} of one object, whole, in date_added order. */
+  private static List<StoredObject> loadWhole(Connection c, long pk, String objectId, List<VersionRow> rows)
+      throws SQLException {
+    java.util.Set<Long> wanted = new java.util.HashSet<>();
+    rows.forEach(r -> wanted.add(r.version));
+    List<StoredObject> whole = new ArrayList<>(rows.size());
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + QuerySql.ENTRY_COLUMNS + ", json, origin_party, origin_agreement FROM object_versions"
+                + " WHERE collection_pk = ? AND object_id = ? ORDER BY date_added")) {
+      ps.setLong(1, pk);
+      ps.setString(2, objectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (wanted.contains(rs.getLong(3))) {
+            whole.add(StoredObject.fromJson(entry(rs), rs.getBytes(6), origin(rs, 7)));
+          }
+        }
+      }
+    }
+    return whole;
   }
 
   private static List<VersionRow> loadVersions(Connection c, long pk, String objectId) throws SQLException {
