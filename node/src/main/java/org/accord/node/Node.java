@@ -247,7 +247,8 @@ public final class Node {
   public static NodeGate gate(NodeConfig config, Clock clock) {
     Rulebook active = rulebookHistory(config, clock).active().map(SignedRulebook::rulebook).orElse(null);
     return new NodeGate(
-        active, new Egress.Settings(config.party(), config.unmarked(), clock), transforms(config), new Validator());
+        active, new Egress.Settings(config.party(), config.unmarked(), clock), transforms(config), new Validator(),
+        NodeGate.PeerCollections.of(config));
   }
 
   /**

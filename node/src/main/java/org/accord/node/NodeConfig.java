@@ -77,6 +77,7 @@ public record NodeConfig(
         throw new IllegalArgumentException("peer '" + p.party() + "' is this node's own party");
       }
     }
+    heldCollections(taxii, peers); // fails when a collection would hold two peers' objects
     federation = federation == null ? new Federation(null, null) : federation;
     sensor = sensor == null ? Sensor.DEFAULT : sensor;
   }
@@ -108,6 +109,34 @@ public record NodeConfig(
     return new NodeConfig(name, party, host, port, tls, dataDir, store, taxii, unmarkedTlp, newPeers, federation, sensor);
   }
 
+  /**
+   * The collections that hold a peer's objects, by collection id: the local collections of its {@code pull} links and
+   * its {@code inbox}. They are read-only to this node's own users, so that what a collection holds has one
+   * provenance (see {@link NodeGate#access}).
+   */
+  public Map<String, String> heldCollections() {
+    return heldCollections(taxii, peers);
+  }
+
+  private static Map<String, String> heldCollections(Taxii taxii, List<PeerConfig> peers) {
+    Map<String, String> held = new java.util.LinkedHashMap<>();
+    for (PeerConfig p : peers) {
+      List<String> local = new java.util.ArrayList<>(p.pull().stream().map(Link::local).toList());
+      if (p.inbox() != null) {
+        local.addAll(p.inbox());
+      }
+      for (String key : local) {
+        String id = taxii.collectionId(key);
+        String other = held.putIfAbsent(id, p.party());
+        if (other != null && !other.equals(p.party())) {
+          throw new IllegalArgumentException("collection '" + key + "' would hold the objects of both " + other
+              + " and " + p.party() + ": give each peer collections of its own");
+        }
+      }
+    }
+    return Map.copyOf(held);
+  }
+
   /** The peer node of {@code party}, if configured. */
   public java.util.Optional<PeerConfig> peer(String peerParty) {
     return peers.stream().filter(p -> p.party().equals(peerParty)).findFirst();
@@ -124,6 +153,9 @@ public record NodeConfig(
    * @param passwordEnv the environment variable holding the password instead
    * @param pull the peer's collections to pull, each into a local collection
    * @param push local collections to push, each to a collection of the peer
+   * @param inbox this node's collections (id or alias) the peer pushes into. When given, the peer may write only
+   *     there; when absent, wherever the rulebook lets it. Like the local collections of {@code pull}, they hold the
+   *     peer's objects and are read-only to this node's own users
    */
   public record PeerConfig(
       String party,
@@ -133,7 +165,8 @@ public record NodeConfig(
       String password,
       @JsonProperty("password_env") String passwordEnv,
       List<Link> pull,
-      List<Link> push) {
+      List<Link> push,
+      List<String> inbox) {
     public PeerConfig {
       Objects.requireNonNull(party, "peers[].party is required");
       Objects.requireNonNull(url, "peers[].url is required (peer " + party + ")");
@@ -148,6 +181,7 @@ public record NodeConfig(
       apiRoot = apiRoot == null ? "accord" : apiRoot;
       pull = pull == null ? List.of() : List.copyOf(pull);
       push = push == null ? List.of() : List.copyOf(push);
+      inbox = inbox == null ? null : List.copyOf(inbox);
     }
 
     /** The password, from the configuration or the environment. */
@@ -166,7 +200,7 @@ public record NodeConfig(
     @Override
     public String toString() {
       return "PeerConfig[party=" + party + ", url=" + url + ", apiRoot=" + apiRoot + ", user=" + user
-          + ", password=(hidden), pull=" + pull + ", push=" + push + "]";
+          + ", password=(hidden), pull=" + pull + ", push=" + push + (inbox == null ? "" : ", inbox=" + inbox) + "]";
     }
   }
 
@@ -331,6 +365,18 @@ public record NodeConfig(
           throw new IllegalArgumentException("user '" + u.name() + "' is defined twice");
         }
       }
+    }
+
+    /** The id of the configured collection {@code key} names (id or alias); {@code key} itself if none does. */
+    String collectionId(String key) {
+      for (ApiRoot r : apiRoots) {
+        for (Collection c : r.collections()) {
+          if (c.id().equals(key) || key.equals(c.alias())) {
+            return c.id();
+          }
+        }
+      }
+      return key;
     }
 
     /** A user's collection keys must name a configured collection (by id or alias) or be {@code *}. */
