@@ -43,8 +43,14 @@ import org.accord.taxii.server.User;
  *       this node send to their party, write when one lets their party send to this node; the configured rights of
  *       the user can only narrow that. Without an active rulebook a peer gets 403 with the reason;
  *   <li>every object they post or this node pulls from them is validated, then admitted by the {@link Ingress} under
- *       the agreement of the clause that let them send it (stored with that origin), or refused with the reason.
+ *       the agreement of the clause that let them send it (stored with that origin), or refused with the reason;
+ *   <li>they never delete; with an {@code inbox} configured they write only there, and never to a collection that
+ *       holds another peer's objects.
  * </ul>
+ *
+ * A collection that holds a peer's objects (pulled from it, or its inbox: {@link PeerCollections}) is read-only to
+ * this node's own users, so that its provenance is not mixed. That an object's versions keep one originator, on
+ * every way in, is the store's rule (checked in the add transaction), not the gate's.
  *
  * <p>Immutable and thread-safe; a newly activated rulebook takes effect when the node restarts (activation needs the
  * ledger, which the running node holds).
