@@ -26,9 +26,10 @@ import org.accord.taxii.server.PasswordHash;
  * both parties sign it, and each node activates it (recorded in its ledger).
  *
  * <ul>
- *   <li>CN ({@code cn}) holds {@code shared}, the intelligence it offers, and {@code inbox}, where US pushes;
- *   <li>US ({@code us}) pulls CN's {@code shared} into {@code from-cn} and pushes its {@code outbox} to CN's {@code
- *       inbox};
+ *   <li>CN ({@code cn}) holds {@code shared}, the intelligence it offers, and {@code inbox}, where US pushes (US's
+ *       {@code inbox} in CN's {@code peers:}: the only collection US writes to, read-only to CN's own users);
+ *   <li>US ({@code us}) pulls CN's {@code shared} into {@code from-cn} (read-only to US's own users) and pushes its
+ *       {@code outbox} to CN's {@code inbox};
  *   <li>each node has a local user {@code analyst} and a user for the other party's node ({@code us-node} on CN,
  *       {@code cn-node} on US) whose rights come from the rulebook alone.
  * </ul>
@@ -107,7 +108,7 @@ final class TwoNodeSetup {
         config("cn", "cn-cert", cnAt, cnDir.resolve("data"), intervalSeconds, pageSize)
             + collections(SHARED, "shared", "Intelligence CN-CERT offers", INBOX, "inbox", "What partners push")
             + users(cnAnalyst, "us-node", usNodeAtCn, "us")
-            + peer("us", usAt, "cn-node", cnNodeAtUs, "", "")
+            + peer("us", usAt, "cn-node", cnNodeAtUs, "", "", "    inbox: [ " + INBOX + " ]\n")
             + sensor("shared", "CN", geo);
     String usYaml =
         config("us", "us-cert", usAt, usDir.resolve("data"), intervalSeconds, pageSize)
@@ -115,7 +116,7 @@ final class TwoNodeSetup {
             + users(usAnalyst, "cn-node", cnNodeAtUs, "cn")
             + peer("cn", cnAt, "us-node", usNodeAtCn,
                 "    pull:\n      - { remote: " + SHARED + ", local: " + FROM_CN + " }\n",
-                "    push:\n      - { local: " + OUTBOX + ", remote: " + INBOX + " }\n")
+                "    push:\n      - { local: " + OUTBOX + ", remote: " + INBOX + " }\n", "")
             + sensor("outbox", "US", geo);
     Side cn = side("cn", cnDir, cnYaml, cnAnalyst);
     Side us = side("us", usDir, usYaml, usAnalyst);
@@ -192,7 +193,8 @@ final class TwoNodeSetup {
         + "      password_hash: \"" + PasswordHash.hash(peerPassword.toCharArray()) + "\"\n";
   }
 
-  private static String peer(String party, int port, String user, String password, String pull, String push) {
+  private static String peer(
+      String party, int port, String user, String password, String pull, String push, String inbox) {
     return "peers:\n"
         + "  - party: " + party + "\n"
         + "    url: http://127.0.0.1:" + port + "\n"
@@ -200,7 +202,8 @@ final class TwoNodeSetup {
         + "    user: " + user + "\n"
         + "    password: \"" + password + "\"\n"
         + pull
-        + push;
+        + push
+        + inbox;
   }
 
   private static String template() {

@@ -271,6 +271,19 @@ public record Entry(
     }
 
     /**
+     * {@code user} of this node deleted the versions {@code removed} from {@code collection}. No counterparty: the
+     * entry is the node's own and is never exported to a peer. The clause id names the authority for the delete,
+     * {@code "user <user> collection <collection>"} (the user's delete right there); {@code payloadHash} is the
+     * SHA-256 of the removed versions' JSON, each followed by a line feed, in the order {@code removed} lists them.
+     */
+    public static Draft deleted(String user, String collection, List<ObjectRef> removed, String payloadHash) {
+      Canonical.requireText(user, "user");
+      Canonical.requireText(collection, "collection");
+      return new Draft(
+          EntryKind.DELETED, null, removed, "user " + user + " collection " + collection, payloadHash, null);
+    }
+
+    /**
      * Checks the limits every entry is written within ({@link #MAX_OBJECTS}, {@link #MAX_TEXT}, {@link
      * #MAX_OBJECT_ID}, {@link #MAX_OBJECT_VERSION}); together they keep the entry's line under {@link #MAX_BYTES}.
      * Reading does not apply them (an entry written before they existed still reads), only writing does.

@@ -16,7 +16,12 @@ public enum EntryKind {
   /** Someone read evidence held for a case (issue: cases). */
   EVIDENCE_ACCESSED,
   /** An obligation's deadline passed without the required action (issue: cases). */
-  DEADLINE_MISSED;
+  DEADLINE_MISSED,
+  /**
+   * A user of this node deleted object versions from a collection (TAXII 2.1 §5.7); the objects are the removed
+   * versions, the clause id names the user and the collection, the payload hash is of the removed versions' JSON.
+   */
+  DELETED;
 
   /** Kinds that concern a counterparty and therefore name one. */
   boolean needsCounterparty() {

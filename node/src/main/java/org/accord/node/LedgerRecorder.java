@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * with what arrived, both with the payload hash of the exact bytes on the wire (see {@link TransferListener} for who
  * records when). A transfer that cannot be recorded does not happen: the append's failure propagates, so a page is
  * not served and an envelope not posted without its SENT entry on disk. Refused versions are logged, not ledgered:
- * the ledger is the record of what crossed and was accepted or let out.
+ * the ledger is the record of what crossed and was accepted or let out. Deletes by this node's users are DELETED
+ * entries, written before the delete commits (a delete that cannot be recorded is undone).
  *
  * <h2>Design note</h2>
  *
@@ -177,6 +178,20 @@ final class LedgerRecorder implements TransferListener {
 
   private static String sha256(String s) {
     return TransferListener.sha256Hex(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A delete by one of this node's users, recorded before it commits; a failure to record undoes it. */
+  @Override
+  public void deleted(Deletion d) {
+    List<ObjectRef> objects = new ArrayList<>(d.versions().size());
+    for (VersionRef v : d.versions()) {
+      objects.add(new ObjectRef(v.id(), v.version().isEmpty() ? null : v.version()));
+    }
+    try {
+      ledger.append(Entry.Draft.deleted(d.user(), d.localCollection(), objects, d.sha256()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record the delete in collection " + d.localCollection(), e);
+    }
   }
 
   @Override

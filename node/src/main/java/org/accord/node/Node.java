@@ -288,7 +288,8 @@ public final class Node {
         new Egress.Settings(config.party(), config.unmarked(), clock),
         transforms(config),
         new Validator(),
-        holdings);
+        holdings,
+        NodeGate.PeerCollections.of(config));
   }
 
   /** The active rulebook, verified again from its signed copy; empty when none is active. */
@@ -368,7 +369,8 @@ public final class Node {
                   u.collections().entrySet().stream()
                       .collect(
                           Collectors.toMap(
-                              Map.Entry::getKey, e -> new User.Access(e.getValue().read(), e.getValue().write())));
+                              Map.Entry::getKey, e -> new User.Access(e.getValue().read(), e.getValue().write(),
+                                  e.getValue().delete())));
               return new User(u.name(), u.passwordHash(), access, u.party());
             })
         .toList();

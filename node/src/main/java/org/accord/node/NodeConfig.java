@@ -78,6 +78,7 @@ public record NodeConfig(
         throw new IllegalArgumentException("peer '" + p.party() + "' is this node's own party");
       }
     }
+    heldCollections(taxii, peers); // fails when a collection would hold two peers' objects
     federation = federation == null ? new Federation(null, null) : federation;
     sensor = sensor == null ? Sensor.DEFAULT : sensor;
   }
@@ -109,6 +110,34 @@ public record NodeConfig(
     return new NodeConfig(name, party, host, port, tls, dataDir, store, taxii, unmarkedTlp, newPeers, federation, sensor);
   }
 
+  /**
+   * The collections that hold a peer's objects, by collection id: the local collections of its {@code pull} links and
+   * its {@code inbox}. They are read-only to this node's own users, so that what a collection holds has one
+   * provenance (see {@link NodeGate#access}).
+   */
+  public Map<String, String> heldCollections() {
+    return heldCollections(taxii, peers);
+  }
+
+  private static Map<String, String> heldCollections(Taxii taxii, List<PeerConfig> peers) {
+    Map<String, String> held = new java.util.LinkedHashMap<>();
+    for (PeerConfig p : peers) {
+      List<String> local = new java.util.ArrayList<>(p.pull().stream().map(Link::local).toList());
+      if (p.inbox() != null) {
+        local.addAll(p.inbox());
+      }
+      for (String key : local) {
+        String id = taxii.collectionId(key);
+        String other = held.putIfAbsent(id, p.party());
+        if (other != null && !other.equals(p.party())) {
+          throw new IllegalArgumentException("collection '" + key + "' would hold the objects of both " + other
+              + " and " + p.party() + ": give each peer collections of its own");
+        }
+      }
+    }
+    return Map.copyOf(held);
+  }
+
   /** The peer node of {@code party}, if configured. */
   public java.util.Optional<PeerConfig> peer(String peerParty) {
     return peers.stream().filter(p -> p.party().equals(peerParty)).findFirst();
@@ -125,6 +154,9 @@ public record NodeConfig(
    * @param passwordEnv the environment variable holding the password instead
    * @param pull the peer's collections to pull, each into a local collection
    * @param push local collections to push, each to a collection of the peer
+   * @param inbox this node's collections (id or alias) the peer pushes into. When given, the peer may write only
+   *     there; when absent, wherever the rulebook lets it. Like the local collections of {@code pull}, they hold the
+   *     peer's objects and are read-only to this node's own users
    */
   public record PeerConfig(
       String party,
@@ -134,7 +166,8 @@ public record NodeConfig(
       String password,
       @JsonProperty("password_env") String passwordEnv,
       List<Link> pull,
-      List<Link> push) {
+      List<Link> push,
+      List<String> inbox) {
     public PeerConfig {
       Objects.requireNonNull(party, "peers[].party is required");
       Objects.requireNonNull(url, "peers[].url is required (peer " + party + ")");
@@ -149,6 +182,7 @@ public record NodeConfig(
       apiRoot = apiRoot == null ? "accord" : apiRoot;
       pull = pull == null ? List.of() : List.copyOf(pull);
       push = push == null ? List.of() : List.copyOf(push);
+      inbox = inbox == null ? null : List.copyOf(inbox);
     }
 
     /** The password, from the configuration or the environment. */
@@ -167,7 +201,7 @@ public record NodeConfig(
     @Override
     public String toString() {
       return "PeerConfig[party=" + party + ", url=" + url + ", apiRoot=" + apiRoot + ", user=" + user
-          + ", password=(hidden), pull=" + pull + ", push=" + push + "]";
+          + ", password=(hidden), pull=" + pull + ", push=" + push + (inbox == null ? "" : ", inbox=" + inbox) + "]";
     }
   }
 
@@ -369,6 +403,18 @@ public record NodeConfig(
       }
     }
 
+    /** The id of the configured collection {@code key} names (id or alias); {@code key} itself if none does. */
+    String collectionId(String key) {
+      for (ApiRoot r : apiRoots) {
+        for (Collection c : r.collections()) {
+          if (c.id().equals(key) || key.equals(c.alias())) {
+            return c.id();
+          }
+        }
+      }
+      return key;
+    }
+
     /** A user's collection keys must name a configured collection (by id or alias) or be {@code *}. */
     void checkUsersNameKnownCollections() {
       Set<String> known = new HashSet<>(Set.of("*"));
@@ -498,7 +544,8 @@ public record NodeConfig(
    * @param name the HTTP Basic user name
    * @param passwordHash a {@code pbkdf2-sha256$...} hash; never printed
    * @param collections rights per collection id or alias; {@code *} for all. For a peer ({@code party} set) the
-   *     rulebook decides and these can only narrow it; when empty, the rulebook alone decides
+   *     rulebook decides and these can only narrow it; when empty, the rulebook alone decides. Only this node's own
+   *     users may be given {@code delete}
    * @param party the rulebook party whose node logs in as this user (a peer); absent for this node's own users
    */
   public record User(
@@ -514,6 +561,13 @@ public record NodeConfig(
         throw new IllegalArgumentException(
             "user '" + name + "': password_hash must look like pbkdf2-sha256$<iterations>$<salt>$<hash>");
       }
+      if (party != null) {
+        collections.entrySet().stream().filter(e -> e.getValue().delete()).findFirst().ifPresent(e -> {
+          throw new IllegalArgumentException(
+              "user '" + name + "' is the node of party " + party + ", and a peer never deletes: remove delete: true"
+                  + " from its rights on collection '" + e.getKey() + "'");
+        });
+      }
     }
 
     @Override
@@ -528,11 +582,22 @@ public record NodeConfig(
    *
    * @param read {@code can_read}
    * @param write {@code can_write}
+   * @param delete may delete objects (TAXII 2.1 §5.7); default false, needs {@code read} and {@code write}, and is
+   *     never granted to a peer's node
    */
-  public record Access(Boolean read, Boolean write) {
+  public record Access(Boolean read, Boolean write, Boolean delete) {
     public Access {
       read = read != null && read;
       write = write != null && write;
+      delete = delete != null && delete;
+      if (delete && !(read && write)) {
+        throw new IllegalArgumentException("delete: true needs read: true and write: true on the same collection");
+      }
+    }
+
+    /** Read and write rights, no delete. */
+    public Access(Boolean read, Boolean write) {
+      this(read, write, false);
     }
   }
 }

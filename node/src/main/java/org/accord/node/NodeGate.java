@@ -2,8 +2,10 @@ package org.accord.node;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.accord.rules.Clause;
 import org.accord.rules.Decision;
 import org.accord.rules.Egress;
@@ -44,8 +46,14 @@ import org.accord.taxii.server.User;
  *       this node send to their party, write when one lets their party send to this node; the configured rights of
  *       the user can only narrow that. Without an active rulebook a peer gets 403 with the reason;
  *   <li>every object they post or this node pulls from them is validated, then admitted by the {@link Ingress} under
- *       the agreement of the clause that let them send it (stored with that origin), or refused with the reason.
+ *       the agreement of the clause that let them send it (stored with that origin), or refused with the reason;
+ *   <li>they never delete; with an {@code inbox} configured they write only there, and never to a collection that
+ *       holds another peer's objects.
  * </ul>
+ *
+ * A collection that holds a peer's objects (pulled from it, or its inbox: {@link PeerCollections}) is read-only to
+ * this node's own users, so that its provenance is not mixed. That an object's versions keep one originator, on
+ * every way in, is the store's rule (checked in the add transaction), not the gate's.
  *
  * <p>Immutable and thread-safe; a newly activated rulebook takes effect when the node restarts (activation needs the
  * ledger, which the running node holds).
@@ -58,6 +66,7 @@ public final class NodeGate
   private final InboundCheck validation;
   private final String self;
   private final Holdings holdings;
+  private final PeerCollections peerCollections;
 
   /**
    * @param rulebook the active rulebook, or null when none is active (then nothing leaves for a peer)
@@ -68,6 +77,20 @@ public final class NodeGate
    */
   public NodeGate(
       Rulebook rulebook, Egress.Settings settings, Transforms transforms, Validator validator, Holdings holdings) {
+    this(rulebook, settings, transforms, validator, holdings, PeerCollections.NONE);
+  }
+
+  /**
+   * @param peerCollections the collections that hold a peer's objects and where each peer may write
+   */
+  public NodeGate(
+      Rulebook rulebook,
+      Egress.Settings settings,
+      Transforms transforms,
+      Validator validator,
+      Holdings holdings,
+      PeerCollections peerCollections) {
+    this.peerCollections = Objects.requireNonNull(peerCollections, "peerCollections");
     this.rulebook = rulebook;
     this.holdings = Objects.requireNonNull(holdings, "holdings");
     this.self = settings.selfParty();
@@ -126,11 +149,24 @@ public final class NodeGate
 
   // ---- AccessPolicy: who may read and write what -------------------------------------------------------------
 
+  /**
+   * Own users: their configured rights, except on a collection that holds a peer's objects (pulled from it, or its
+   * inbox), which is read-only to them: what such a collection holds is what federation with that peer brought, and
+   * a local write or delete would mix provenance there. Peers: see the class comment; they never delete, and write
+   * only to their inbox when one is configured, never to a collection that holds another peer's objects.
+   */
   @Override
   public Grant access(User user, CollectionInfo collection) {
     User.Access configured = user.accessTo(collection.id(), collection.alias());
+    String holder = peerCollections.heldFor().get(collection.id());
     if (user.party() == null) {
-      return Grant.of(configured);
+      if (holder == null || !(configured.canWrite() || configured.canDelete())) {
+        return Grant.of(configured);
+      }
+      return new Grant(
+          new User.Access(configured.canRead(), false, false),
+          "collection " + collection.id() + " holds what this node receives from " + holder
+              + ": it is read-only to this node's users, and only federation with " + holder + " writes to it");
     }
     String party = user.party();
     if (rulebook == null) {
@@ -146,7 +182,16 @@ public final class NodeGate
     if (user.access().isEmpty()) {
       configured = User.Access.READ_WRITE; // no rights configured: the rulebook alone decides
     }
-    User.Access access = new User.Access(read && configured.canRead(), write && configured.canWrite());
+    Set<String> inbox = peerCollections.inboxes().get(party);
+    String writeRefusal = null;
+    if (write && ((holder != null && !holder.equals(party)) || (inbox != null && !inbox.contains(collection.id())))) {
+      write = false; // says nothing about whose objects the collection holds: the peer may not know that party
+      writeRefusal = "collection " + collection.id() + " is not one that " + party + " writes to on this node";
+    }
+    User.Access access = new User.Access(read && configured.canRead(), write && configured.canWrite(), false);
+    if (writeRefusal != null && access.any()) {
+      return new Grant(access, writeRefusal);
+    }
     if (!access.any()) {
       return new Grant(
           User.Access.NONE, "no share clause of rulebook " + rulebook.name() + " v" + rulebook.version()
@@ -154,6 +199,35 @@ public final class NodeGate
               + (read || write ? " within the rights configured for user " + user.name() : ""));
     }
     return Grant.of(access);
+  }
+
+  /**
+   * Which collections hold a peer's objects, and where each peer may write.
+   *
+   * @param heldFor collection id to the peer party whose objects it holds (pull targets and inboxes)
+   * @param inboxes peer party to the collection ids it may write to; a peer without an entry writes wherever the
+   *     rulebook lets it (but never to a collection held for another peer)
+   */
+  public record PeerCollections(Map<String, String> heldFor, Map<String, Set<String>> inboxes) {
+    public static final PeerCollections NONE = new PeerCollections(Map.of(), Map.of());
+
+    public PeerCollections {
+      heldFor = Map.copyOf(heldFor);
+      inboxes = Map.copyOf(inboxes);
+    }
+
+    /** From {@code peers:} in accord.yaml ({@code pull} targets and {@code inbox}). */
+    public static PeerCollections of(NodeConfig config) {
+      Map<String, Set<String>> inboxes = new java.util.HashMap<>();
+      for (NodeConfig.PeerConfig p : config.peers()) {
+        if (p.inbox() != null) {
+          Set<String> ids = new java.util.HashSet<>();
+          p.inbox().forEach(key -> ids.add(config.taxii().collectionId(key)));
+          inboxes.put(p.party(), Set.copyOf(ids));
+        }
+      }
+      return new PeerCollections(config.heldCollections(), inboxes);
+    }
   }
 
   private boolean anyShare(String from, String to) {

@@ -119,4 +119,60 @@ class NodeConfigReaderTest {
     assertThatThrownBy(() -> NodeConfigReader.parse(inUrl, "accord.yaml")).hasMessageContaining("without credentials");
     assertThatThrownBy(() -> NodeConfigReader.parse(self, "accord.yaml")).hasMessageContaining("own party");
   }
+
+  private static String withUsersAndPeers(String user, String peers) {
+    return String.join("\n",
+        "party: cn",
+        "taxii:", "  api_roots:", "    - name: accord", "      collections:",
+        "        - {id: 365fed99-08fa-fdcd-a1b3-fb247eb41d01, alias: shared}",
+        "        - {id: 1c0a3e5f-7b2d-4c9e-8a61-3f5d2b7c9e04, alias: inbox}",
+        "  users:", "    - " + user, peers);
+  }
+
+  @Test
+  void theDeleteRightIsOffByDefaultAndGrantedPerCollection() {
+    NodeConfig c = NodeConfigReader.parse(withUsersAndPeers("{name: alice, password_hash: '" + HASH + "',"
+        + " collections: {'*': {read: true, write: true}, shared: {read: true, write: true, delete: true}}}", ""),
+        "accord.yaml");
+
+    assertThat(c.taxii().users().get(0).collections().get("*").delete()).isFalse();
+    assertThat(c.taxii().users().get(0).collections().get("shared").delete()).isTrue();
+  }
+
+  @Test
+  void aPeersNodeCannotBeGivenTheDeleteRight() {
+    assertThatThrownBy(() -> NodeConfigReader.parse(withUsersAndPeers("{name: us-node, party: us, password_hash: '"
+        + HASH + "', collections: {inbox: {read: true, write: true, delete: true}}}", ""), "accord.yaml"))
+        .isInstanceOf(NodeConfigReader.ConfigException.class)
+        .hasMessageContaining("line 9")
+        .hasMessageContaining("user 'us-node' is the node of party us, and a peer never deletes")
+        .hasMessageContaining("collection 'inbox'");
+  }
+
+  @Test
+  void theDeleteRightNeedsReadAndWrite() {
+    assertThatThrownBy(() -> NodeConfigReader.parse(withUsersAndPeers("{name: alice, password_hash: '" + HASH
+        + "', collections: {shared: {read: true, delete: true}}}", ""), "accord.yaml"))
+        .isInstanceOf(NodeConfigReader.ConfigException.class)
+        .hasMessageContaining("delete: true needs read: true and write: true");
+  }
+
+  @Test
+  void aCollectionHoldsOnePeersObjects() {
+    String user = "{name: alice, password_hash: '" + HASH + "'}";
+    String peer = "  - {party: %s, url: 'http://%s.example', user: cn-node, password: pw, %s}";
+    NodeConfig ok = NodeConfigReader.parse(withUsersAndPeers(user, String.join("\n", "peers:",
+        peer.formatted("us", "us", "inbox: [inbox]"),
+        peer.formatted("eu", "eu", "pull: [{remote: x, local: 365fed99-08fa-fdcd-a1b3-fb247eb41d01}]"))),
+        "accord.yaml");
+    assertThat(ok.heldCollections()).isEqualTo(java.util.Map.of(
+        "1c0a3e5f-7b2d-4c9e-8a61-3f5d2b7c9e04", "us", "365fed99-08fa-fdcd-a1b3-fb247eb41d01", "eu"));
+
+    assertThatThrownBy(() -> NodeConfigReader.parse(withUsersAndPeers(user, String.join("\n", "peers:",
+        peer.formatted("us", "us", "inbox: [inbox]"),
+        peer.formatted("eu", "eu", "pull: [{remote: x, local: 1c0a3e5f-7b2d-4c9e-8a61-3f5d2b7c9e04}]"))),
+        "accord.yaml"))
+        .isInstanceOf(NodeConfigReader.ConfigException.class)
+        .hasMessageContaining("would hold the objects of both us and eu");
+  }
 }

@@ -17,18 +17,43 @@ public record AddResult(List<Outcome> outcomes) {
     return outcomes.stream().filter(o -> o.status() == Status.DUPLICATE).count();
   }
 
+  public long refused() {
+    return outcomes.stream().filter(o -> o.status() == Status.REFUSED).count();
+  }
+
   public enum Status {
     /** A new version, now stored. */
     ADDED,
     /** The collection already held this version; nothing changed (idempotent re-delivery). */
-    DUPLICATE
+    DUPLICATE,
+    /**
+     * Not stored: the version would break the store's rule that an object's versions have one originator and one
+     * creator (STIX 2.1 §3.6); the outcome's {@code reason} says which.
+     */
+    REFUSED
   }
 
   /**
    * @param id the object id
-   * @param version the version timestamp
+   * @param version the version timestamp; for a refused object without one, null
    * @param status what happened
-   * @param dateAdded the date_added of the stored version (of the earlier copy for a duplicate)
+   * @param dateAdded the date_added of the stored version (of the earlier copy for a duplicate); null when refused
+   * @param reason why it was refused; null otherwise
    */
-  public record Outcome(String id, Instant version, Status status, Instant dateAdded) {}
+  public record Outcome(String id, Instant version, Status status, Instant dateAdded, String reason) {
+    public Outcome {
+      if ((status == Status.REFUSED) != (reason != null)) {
+        throw new IllegalArgumentException("a reason goes with REFUSED and only there");
+      }
+    }
+
+    /** A stored (or already stored) version. */
+    public Outcome(String id, Instant version, Status status, Instant dateAdded) {
+      this(id, version, status, dateAdded, null);
+    }
+
+    static Outcome refused(String id, Instant version, String reason) {
+      return new Outcome(id, version, Status.REFUSED, null, reason);
+    }
+  }
 }

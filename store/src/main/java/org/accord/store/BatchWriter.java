@@ -10,11 +10,13 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.accord.stix.StixJson;
 import org.accord.stix.StixObject;
 
@@ -29,6 +31,18 @@ import org.accord.stix.StixObject;
  *
  * <p>date_added: {@code max(now, previous + 1µs)}, so it is strictly increasing within the collection whatever the
  * clock does (frozen, or set back), and unique, which TAXII paging by added_after needs (TAXII 2.1 §3.5).
+ *
+ * <p><b>One originator per object.</b> A new version of an object that has versions (an SDO, SRO, marking
+ * definition: anything with {@code created} or {@code modified}) is refused when the versions stored of the same id,
+ * in any collection of the store, come from another originator ({@link Origin#party()}, null for this node's own), or
+ * name another {@code created_by_ref}: STIX 2.1 §3.6 lets only an object's creator make new versions of it, and
+ * {@code created_by_ref} does not change between versions. Without this a peer could post a newer version of this
+ * node's indicator (with {@code created_by_ref} dropped, changed or kept) and it would become the latest, and an own
+ * user could rewrite what a peer sent. The check reads the stored versions in the same transaction as the insert,
+ * under the store's object write lock ({@link Dialect#lockObjectWrites()}), so two concurrent writers of a new id
+ * cannot both pass it. Objects without versions (SCOs, STIX 2.1 §6) have no creator and a deterministic id that any
+ * party derives from the value (§2.9): two parties may hold the same observable, and a refusal would tell a peer
+ * that this node holds it; they are exempt.
  */
 final class BatchWriter {
   /** Ids per lookup query: well below every database's bind-variable limit. */
@@ -58,7 +72,8 @@ final class BatchWriter {
   }
 
   AddResult write(List<StixObject> batch, List<Origin> origins, long nowMicros) throws SQLException {
-    Map<String, List<VersionRow>> versions = loadExisting(batch);
+    Map<String, Lineage> lineages = new LinkedHashMap<>();
+    Map<String, List<VersionRow>> versions = loadExisting(batch, lineages);
     List<AddResult.Outcome> outcomes = new ArrayList<>(batch.size());
     Map<String, List<VersionRow>> touched = new LinkedHashMap<>();
     for (int i = 0; i < batch.size(); i++) {
@@ -70,6 +85,14 @@ final class BatchWriter {
         outcomes.add(outcome(object, d, AddResult.Status.DUPLICATE));
         continue;
       }
+      Lineage lineage = lineages.get(object.id());
+      String creator = object.text("created_by_ref").orElse(null);
+      String refusal = object.version().isPresent() ? lineage.refusal(object.id(), origins.get(i), creator) : null;
+      if (refusal != null) {
+        outcomes.add(AddResult.Outcome.refused(object.id(), object.version().orElse(null), refusal));
+        continue;
+      }
+      lineage.add(origins.get(i).party(), creator);
       long dateAdded = Math.max(nowMicros, lastDateAdded + 1);
       lastDateAdded = dateAdded;
       long version = object.version().map(Micros::of).orElse(dateAdded);
@@ -121,20 +144,28 @@ final class BatchWriter {
     }
   }
 
-  private Map<String, List<VersionRow>> loadExisting(List<StixObject> batch) throws SQLException {
+  /**
+   * The versions this collection holds of the batch's objects, and (into {@code lineages}) the originators and
+   * creators of every version the store holds of them, in any collection. One query per chunk: the (collection,
+   * object id) index is probed once per collection and id.
+   */
+  private Map<String, List<VersionRow>> loadExisting(List<StixObject> batch, Map<String, Lineage> lineages)
+      throws SQLException {
     Map<String, List<VersionRow>> byId = new LinkedHashMap<>();
     LinkedHashSet<String> ids = new LinkedHashSet<>();
     for (StixObject o : batch) {
       ids.add(o.id());
       byId.computeIfAbsent(o.id(), k -> new ArrayList<>());
+      lineages.computeIfAbsent(o.id(), k -> new Lineage());
     }
     List<String> all = new ArrayList<>(ids);
     for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
       String sql =
           "SELECT object_id, version, spec_version, date_added, is_first, is_last, is_latest_spec,"
-              + " CASE WHEN created IS NULL AND modified IS NULL THEN json END"
-              + " FROM object_versions WHERE collection_pk = ? AND object_id IN ("
+              + " CASE WHEN collection_pk = ? AND created IS NULL AND modified IS NULL THEN json END,"
+              + " collection_pk, origin_party, created_by_ref"
+              + " FROM object_versions WHERE collection_pk IN (SELECT pk FROM collections) AND object_id IN ("
               + String.join(", ", Collections.nCopies(chunk.size(), "?"))
               + ")";
       try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -144,16 +175,56 @@ final class BatchWriter {
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
+            String id = rs.getString(1);
+            lineages.get(id).add(rs.getString(10), rs.getString(11));
+            if (rs.getLong(9) != collectionPk) {
+              continue;
+            }
             VersionRow r = new VersionRow(rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(8), null);
             r.storedFirst = rs.getInt(5) == 1;
             r.storedLast = rs.getInt(6) == 1;
             r.storedLatestSpec = rs.getInt(7) == 1;
-            byId.get(rs.getString(1)).add(r);
+            byId.get(id).add(r);
           }
         }
       }
     }
     return byId;
+  }
+
+  /**
+   * Who originated and who created the versions the store holds of one object (null stands for this node's own
+   * and for a version without {@code created_by_ref}).
+   */
+  private static final class Lineage {
+    private final Set<String> originators = new HashSet<>();
+    private final Set<String> creators = new HashSet<>();
+
+    void add(String originParty, String createdByRef) {
+      originators.add(originParty);
+      creators.add(createdByRef);
+    }
+
+    /**
+     * Why a new version from {@code origin} naming {@code creator} may not join the stored ones; null when it may.
+     * The reason names no stored originator or creator: it goes back to whoever posted, possibly a peer.
+     */
+    String refusal(String id, Origin origin, String creator) {
+      if (originators.isEmpty()) {
+        return null;
+      }
+      if (!originators.equals(Collections.singleton(origin.party()))) {
+        return "a new version of " + id + " from " + (origin.isOwn() ? "this node" : origin.party())
+            + ", but its stored versions come from another originator: only an object's originator may add versions"
+            + " of it (STIX 2.1 §3.6)";
+      }
+      if (!creators.equals(Collections.singleton(creator))) {
+        return "a new version of " + id + " whose created_by_ref "
+            + (creator == null ? "is missing" : "is " + creator)
+            + ", unlike its stored versions: created_by_ref does not change between versions (STIX 2.1 §3.6)";
+      }
+      return null;
+    }
   }
 
   private void store(Map<String, List<VersionRow>> touched) throws SQLException {

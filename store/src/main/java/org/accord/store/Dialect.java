@@ -28,6 +28,11 @@ enum Dialect {
     }
 
     @Override
+    String lockObjectWrites() {
+      return null; // one writer per database file already (BEGIN IMMEDIATE, and the JVM lock in this process)
+    }
+
+    @Override
     String explain(String sql) {
       return "EXPLAIN QUERY PLAN " + sql;
     }
@@ -52,6 +57,15 @@ enum Dialect {
     }
 
     @Override
+    String lockObjectWrites() {
+      // One transaction-scoped advisory lock for every object write of the database, taken after the collection's
+      // row lock (always in that order, so no deadlock): the originator rule reads versions of other collections,
+      // which their own row locks do not guard. A lock per object id would need one lock table slot per id of a
+      // batch (thousands), beyond max_locks_per_transaction; writes are serialised as in SQLite instead.
+      return "SELECT pg_advisory_xact_lock(" + OBJECT_WRITES_LOCK + ")";
+    }
+
+    @Override
     String explain(String sql) {
       return "EXPLAIN " + sql;
     }
@@ -61,6 +75,9 @@ enum Dialect {
       return ""; // its planner, with statistics, picks the object index by itself
     }
   };
+
+  /** The advisory lock key of object writes: "accord" in ASCII, so that it does not clash with another program's. */
+  private static final long OBJECT_WRITES_LOCK = 0x6163636f7264L;
 
   private final String urlPrefix;
   private final String migrations;
@@ -92,6 +109,13 @@ enum Dialect {
 
   /** Reads a collection's last date_added and holds the collection's write lock until commit. */
   abstract String lockCollection();
+
+  /**
+   * A statement that holds, until commit, the lock that serialises every object write of the database (so that a
+   * check of versions in other collections and the insert that follows it are atomic); null when writes are
+   * serialised already.
+   */
+  abstract String lockObjectWrites();
 
   abstract String explain(String sql);
 

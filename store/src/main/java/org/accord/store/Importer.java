@@ -143,6 +143,10 @@ public final class Importer {
     AddResult result = store.add(collectionId, batch, batchOrigins);
     for (int i = 0; i < result.outcomes().size(); i++) {
       AddResult.Outcome o = result.outcomes().get(i);
+      if (o.status() == AddResult.Status.REFUSED) { // the store's originator rule: a rejection like any other
+        reject(batchPaths.get(i), o.id(), versionText(batch.get(i).jsonView()), o.reason());
+        continue;
+      }
       if (o.status() == AddResult.Status.ADDED) {
         added++;
       } else {
@@ -228,7 +232,7 @@ public final class Importer {
    * @param read items read from the input
    * @param added new versions stored
    * @param duplicates versions the collection already held (idempotent re-delivery)
-   * @param rejected items refused (malformed or invalid)
+   * @param rejected items refused (malformed, invalid, or refused by the store: another originator's object)
    * @param rejections the first {@link #MAX_KEPT_REJECTIONS} refusals with their reasons
    * @param stored one entry per stored object, as far as the importer keeps them (the first ones)
    */

@@ -59,7 +59,23 @@ public interface ObjectStore extends AutoCloseable {
    * Deletes the versions of one object that the query's {@code versions} and {@code specVersions} filters select
    * (TAXII "Delete An Object"); returns how many versions were removed.
    */
-  int delete(String collectionId, String objectId, ObjectQuery query);
+  default int delete(String collectionId, String objectId, ObjectQuery query) {
+    return delete(collectionId, objectId, query, removed -> {});
+  }
+
+  /**
+   * Deletes as {@link #delete(String, String, ObjectQuery)} does, and tells {@code beforeCommit} which versions go,
+   * inside the delete's transaction, before it commits (not at all when none matched): an exception it throws
+   * undoes the delete and propagates. That is how a delete is recorded (the ledger) or does not happen.
+   */
+  int delete(String collectionId, String objectId, ObjectQuery query, BeforeDelete beforeCommit);
+
+  /** Told which versions a delete removes, before it commits. */
+  @FunctionalInterface
+  interface BeforeDelete {
+    /** @param removed the versions that go, whole, with their origin, in date_added order */
+    void removing(List<StoredObject> removed);
+  }
 
   /** Saves (inserts or replaces) a TAXII status resource, kept as its JSON text. */
   void putStatus(String statusId, String json);

@@ -30,7 +30,9 @@ import org.accord.stix.StixObject;
  *
  * <p>Writes to one collection are serialised: in SQLite by a JVM lock plus {@code BEGIN IMMEDIATE} (one writer per
  * file anyway), in PostgreSQL by {@code SELECT ... FOR UPDATE} of the collection row. That makes {@code date_added}
- * strictly increasing in commit order, which is what keeps {@code added_after} paging from skipping entries.
+ * strictly increasing in commit order, which is what keeps {@code added_after} paging from skipping entries. Adds of
+ * objects are moreover serialised across collections (PostgreSQL: one advisory lock), because the rule that an
+ * object's versions have one originator reads every collection (see {@link BatchWriter}).
  */
 public final class SqlObjectStore implements ObjectStore {
   private static final String COLLECTION_COLUMNS = "pk, id, title, description, alias, media_types";
@@ -202,6 +204,7 @@ public final class SqlObjectStore implements ObjectStore {
           // date_added is assigned inside the transaction that holds the collection's lock, from the clock read
           // after the lock is granted: a later commit never gets an earlier date_added.
           BatchWriter writer = new BatchWriter(c, pk, lockCollection(c, pk));
+          lockObjectWrites(c);
           AddResult result = writer.write(objects, originList, Micros.of(clock.instant()));
           try (PreparedStatement ps =
               c.prepareStatement("UPDATE collections SET last_date_added = ? WHERE pk = ?")) {
@@ -219,6 +222,16 @@ public final class SqlObjectStore implements ObjectStore {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
+      }
+    }
+  }
+
+  /** See {@link BatchWriter}: the originator rule spans collections, so object writes queue on one lock. */
+  private void lockObjectWrites(Connection c) throws SQLException {
+    String sql = dialect.lockObjectWrites();
+    if (sql != null) {
+      try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        rs.next();
       }
     }
   }
@@ -292,10 +305,12 @@ public final class SqlObjectStore implements ObjectStore {
 
   /**
    * Delete An Object (TAXII 2.1 §5.7). The versions to remove are chosen in memory from the object's versions (see
-   * {@link VersionRow#selectForDelete}); then the flags of the versions that remain are recomputed.
+   * {@link VersionRow#selectForDelete}), read whole for {@code beforeCommit}, deleted; then the flags of the versions
+   * that remain are recomputed.
    */
   @Override
-  public int delete(String collectionId, String objectId, ObjectQuery query) {
+  public int delete(String collectionId, String objectId, ObjectQuery query, BeforeDelete beforeCommit) {
+    java.util.Objects.requireNonNull(beforeCommit, "beforeCommit");
     return write(
         c -> {
           long pk = collectionKey(c, collectionId);
@@ -305,6 +320,7 @@ public final class SqlObjectStore implements ObjectStore {
           if (doomed.isEmpty()) {
             return 0;
           }
+          beforeCommit.removing(loadWhole(c, pk, objectId, doomed));
           try (PreparedStatement ps =
               c.prepareStatement(
                   "DELETE FROM object_versions WHERE collection_pk = ? AND object_id = ? AND version = ?")) {
@@ -320,6 +336,29 @@ public final class SqlObjectStore implements ObjectStore {
           updateFlags(c, pk, objectId, rows);
           return doomed.size();
         });
+  }
+
+  /** The versions {@code rows} of one object, whole, in date_added order. */
+  private static List<StoredObject> loadWhole(Connection c, long pk, String objectId, List<VersionRow> rows)
+      throws SQLException {
+    java.util.Set<Long> wanted = new java.util.HashSet<>();
+    rows.forEach(r -> wanted.add(r.version));
+    List<StoredObject> whole = new ArrayList<>(rows.size());
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + QuerySql.ENTRY_COLUMNS + ", json, origin_party, origin_agreement FROM object_versions"
+                + " WHERE collection_pk = ? AND object_id = ? ORDER BY date_added")) {
+      ps.setLong(1, pk);
+      ps.setString(2, objectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (wanted.contains(rs.getLong(3))) {
+            whole.add(StoredObject.fromJson(entry(rs), rs.getBytes(6), origin(rs, 7)));
+          }
+        }
+      }
+    }
+    return whole;
   }
 
   private static List<VersionRow> loadVersions(Connection c, long pk, String objectId) throws SQLException {

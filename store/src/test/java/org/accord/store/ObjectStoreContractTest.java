@@ -415,6 +415,178 @@ public abstract class ObjectStoreContractTest {
     }
   }
 
+  // ---- one originator per object (STIX 2.1 §3.6) ----------------------------------------------------------------
+
+  private static final Origin CN = Origin.receivedFrom("cn", "cn-us");
+  private static final Origin US = Origin.receivedFrom("us", "cn-us");
+
+  private static StixObject withCreator(StixObject o, String createdByRef) {
+    com.fasterxml.jackson.databind.node.ObjectNode json = o.json();
+    if (createdByRef == null) {
+      json.remove("created_by_ref");
+    } else {
+      json.put("created_by_ref", createdByRef);
+    }
+    return StixObject.adopt(json);
+  }
+
+  private List<StoredObject> allVersions(String collectionId, String id) {
+    ObjectQuery q =
+        new ObjectQuery(Optional.empty(), 100, Optional.empty(), Set.of(id), Set.of(), VersionMatch.ALL, Set.of());
+    return store.objects(collectionId, q).items();
+  }
+
+  @Test
+  void aNewVersionFromAnotherOriginatorIsRefusedInEveryCollection() {
+    String id = newId("indicator");
+    String other = newCollection();
+    store.add(collection, List.of(indicator(id, T0)), List.of(Origin.OWN));
+
+    AddResult sameCollection = store.add(collection, List.of(indicator(id, T0.plusSeconds(1))), List.of(US));
+    AddResult otherCollection = store.add(other, List.of(indicator(id, T0.plusSeconds(2))), List.of(US));
+
+    for (AddResult r : List.of(sameCollection, otherCollection)) {
+      assertThat(r.outcomes()).singleElement().satisfies(o -> {
+        assertThat(o.status()).isEqualTo(AddResult.Status.REFUSED);
+        assertThat(o.reason()).contains(id).contains("from us").contains("another originator")
+            .contains("STIX 2.1 §3.6");
+        assertThat(o.dateAdded()).isNull();
+      });
+      assertThat(r.refused()).isEqualTo(1);
+    }
+    assertThat(allVersions(collection, id)).singleElement()
+        .satisfies(v -> assertThat(v.entry().version()).isEqualTo(T0));
+    assertThat(allVersions(other, id)).isEmpty();
+  }
+
+  @Test
+  void ownWritersCannotAddVersionsOfAPeersObject() {
+    String id = newId("indicator");
+    store.add(collection, List.of(indicator(id, T0)), List.of(CN));
+
+    AddResult r = store.add(newCollection(), List.of(indicator(id, T0.plusSeconds(1))));
+
+    assertThat(r.outcomes().get(0).status()).isEqualTo(AddResult.Status.REFUSED);
+    assertThat(r.outcomes().get(0).reason()).contains("from this node");
+  }
+
+  @Test
+  void theOriginatorAddsVersionsOfItsOwnObjectAnywhere() {
+    String id = newId("indicator");
+    store.add(collection, List.of(indicator(id, T0)), List.of(US));
+
+    AddResult same = store.add(collection, List.of(indicator(id, T0.plusSeconds(1))), List.of(US));
+    // Another agreement, same originator: provenance is the party, not the agreement it came under.
+    AddResult elsewhere =
+        store.add(newCollection(), List.of(indicator(id, T0.plusSeconds(2))),
+            List.of(Origin.receivedFrom("us", "another")));
+
+    assertThat(same.added()).isEqualTo(1);
+    assertThat(elsewhere.added()).isEqualTo(1);
+  }
+
+  @Test
+  void aNewVersionWithADroppedOrChangedCreatorIsRefused() {
+    String id = newId("indicator");
+    StixObject first = indicator(id, T0);
+    String creator = first.text("created_by_ref").orElseThrow();
+    store.add(collection, List.of(first), List.of(US));
+
+    AddResult dropped = store.add(collection, List.of(withCreator(indicator(id, T0.plusSeconds(1)), null)),
+        List.of(US));
+    AddResult changed = store.add(collection,
+        List.of(withCreator(indicator(id, T0.plusSeconds(2)), "identity--" + UUID.randomUUID())), List.of(US));
+    AddResult kept = store.add(collection, List.of(withCreator(indicator(id, T0.plusSeconds(3)), creator)),
+        List.of(US));
+
+    assertThat(dropped.outcomes().get(0).reason()).contains("created_by_ref is missing");
+    assertThat(changed.outcomes().get(0).reason()).contains("created_by_ref is identity--")
+        .doesNotContain(creator); // the stored creator is not told to whoever posted
+    assertThat(kept.added()).isEqualTo(1);
+    assertThat(allVersions(collection, id)).extracting(v -> v.entry().version())
+        .containsExactlyInAnyOrder(T0, T0.plusSeconds(3));
+  }
+
+  @Test
+  void aCreatorCannotBeAddedToAnObjectThatHadNone() {
+    String id = newId("indicator");
+    store.add(collection, List.of(withCreator(indicator(id, T0), null)), List.of(US));
+
+    AddResult r = store.add(collection, List.of(indicator(id, T0.plusSeconds(1))), List.of(US));
+
+    assertThat(r.refused()).isEqualTo(1);
+  }
+
+  @Test
+  void withinOneBatchTheFirstOriginatorOfANewObjectWins() {
+    String id = newId("indicator");
+
+    AddResult r = store.add(collection, List.of(indicator(id, T0), indicator(id, T0.plusSeconds(1))),
+        List.of(CN, US));
+
+    assertThat(r.outcomes()).extracting(AddResult.Outcome::status)
+        .containsExactly(AddResult.Status.ADDED, AddResult.Status.REFUSED);
+  }
+
+  @Test
+  void aDuplicateIsNotANewVersionWhoeverSendsIt() {
+    String id = newId("indicator");
+    store.add(collection, List.of(indicator(id, T0)), List.of(CN));
+
+    AddResult r = store.add(collection, List.of(indicator(id, T0)), List.of(US));
+
+    assertThat(r.duplicates()).isEqualTo(1);
+  }
+
+  @Test
+  void observablesWithoutVersionsMayBeHeldByEveryOriginator() {
+    String id = "ipv4-addr--" + UUID.randomUUID();
+    store.add(collection, List.of(ipv4(id, "198.51.100.7")), List.of(CN));
+
+    AddResult r = store.add(newCollection(), List.of(ipv4(id, "198.51.100.7")), List.of(Origin.OWN));
+
+    assertThat(r.added()).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentWritersOfANewObjectLeaveItOneOriginator() throws Exception {
+    int writers = 4;
+    int rounds = 15;
+    List<String> collections = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      collections.add(newCollection());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      for (int round = 0; round < rounds; round++) {
+        String id = newId("indicator");
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+        List<Future<AddResult>> results = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+          int writer = w;
+          // Each writer: its own originator, its own collection, its own version of the same new id.
+          results.add(pool.submit(() -> {
+            start.await();
+            return store.add(collections.get(writer), List.of(indicator(id, T0.plusSeconds(writer))),
+                List.of(Origin.receivedFrom("party" + writer, "a")));
+          }));
+        }
+        int added = 0;
+        for (Future<AddResult> f : results) {
+          added += (int) f.get().added();
+        }
+        assertThat(added).as("round %d: exactly one writer wins", round).isEqualTo(1);
+        Set<Origin> origins = new java.util.HashSet<>();
+        for (String c : collections) {
+          allVersions(c, id).forEach(v -> origins.add(v.origin()));
+        }
+        assertThat(origins).hasSize(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   // ---- filters -----------------------------------------------------------------------------------------------
 
   /** Three versions of one indicator, added newest first, plus one other indicator and one SCO. */

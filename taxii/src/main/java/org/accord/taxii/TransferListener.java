@@ -57,6 +57,13 @@ public interface TransferListener {
   /** A version was not transferred: refused by the peer, by the inbound check, or too large. */
   default void rejected(Rejection rejection) {}
 
+  /**
+   * A user of this node is deleting versions (TAXII 2.1 §5.7). Called inside the delete's transaction, before it
+   * commits: an exception (the ledger cannot record it) makes the delete fail and nothing is removed. Not a transfer,
+   * but the ledger records it through the same seam, so that what the node held and let go is all on record.
+   */
+  default void deleted(Deletion deletion) {}
+
   enum Direction {
     SENT,
     RECEIVED
@@ -109,6 +116,24 @@ public interface TransferListener {
         List<VersionRef> versions,
         String sha256) {
       this(direction, party, localCollection, apiRoot, remoteCollection, versions, sha256, List.of());
+    }
+  }
+
+  /**
+   * A delete.
+   *
+   * @param user the user who deleted (one of this node's own; peers never delete)
+   * @param localCollection the collection
+   * @param versions the removed versions
+   * @param sha256 hex SHA-256 of the removed versions' stored JSON, each followed by a line feed, in date_added
+   *     order
+   */
+  record Deletion(String user, String localCollection, List<VersionRef> versions, String sha256) {
+    public Deletion {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(localCollection, "localCollection");
+      versions = List.copyOf(versions);
+      Objects.requireNonNull(sha256, "sha256");
     }
   }
 

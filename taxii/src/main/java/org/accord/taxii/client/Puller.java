@@ -133,6 +133,16 @@ public final class Puller {
         AddResult result = store.add(link.local(), accepted, origins);
         added += result.added();
         duplicates += result.duplicates();
+        for (int i = 0; i < result.outcomes().size(); i++) {
+          AddResult.Outcome o = result.outcomes().get(i);
+          if (o.status() == AddResult.Status.REFUSED) { // another originator's object (the store's rule)
+            rejected++;
+            listener.rejected(
+                new TransferListener.Rejection(
+                    TransferListener.Direction.RECEIVED, party, link.local(), ref(accepted.get(i).jsonView()),
+                    o.reason()));
+          }
+        }
       }
       // Only now, with the page stored, may the cursor move (a crash before this line re-pulls this page).
       Optional<Instant> last = page.dateAddedLast();

@@ -17,8 +17,9 @@ public interface AccessPolicy {
 
   /**
    * @param access the rights
-   * @param refusal when the user has no right at all: why, told to the client with a 403; null to answer 404 as if
-   *     the collection did not exist (the default for users without rights, which does not disclose it)
+   * @param refusal why the user lacks a right, told to the client with a 403 when it asks for that right; when the
+   *     user has no right at all, null answers 404 as if the collection did not exist (the default for users without
+   *     rights, which does not disclose it)
    */
   record Grant(User.Access access, String refusal) {
     public static Grant of(User.Access access) {

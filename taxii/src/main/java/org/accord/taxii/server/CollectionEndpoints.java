@@ -115,14 +115,32 @@ final class CollectionEndpoints {
     writeEnvelope(ctx, c, page, filters);
   }
 
-  /** §5.7: deletes the selected versions; 200 with no body, 404 when nothing matched. */
+  /**
+   * §5.7: deletes the selected versions; 200 with no body, 404 when nothing matched. Only this node's own users with
+   * the delete right get past {@link Scopes#deletable} (a peer gets the same 403 whatever it names). The delete is
+   * reported ({@link TransferListener#deleted}, the ledger's DELETED) inside the store's transaction, before it
+   * commits: a delete that cannot be recorded does not happen.
+   */
   void delete(Context ctx) {
     CollectionInfo c = scopes.deletable(ctx);
     String objectId = ctx.pathParam("objectId");
     QueryFilters filters =
         filters(ctx, QueryFilters.DELETE_QUERY, "delete:" + c.id() + ":" + objectId, VersionMatch.ALL);
     ObjectQuery query = onlyObject(filters.toQuery(settings.maxPageSize(), tokens), objectId);
-    if (store.delete(c.id(), objectId, query) == 0) {
+    String user = TaxiiServer.user(ctx).name();
+    ObjectStore.BeforeDelete record =
+        removed -> {
+          java.security.MessageDigest digest = TransferListener.sha256();
+          List<TransferListener.VersionRef> refs = new ArrayList<>(removed.size());
+          for (StoredObject o : removed) {
+            refs.add(TransferListener.VersionRef.of(o.object().jsonView()));
+            digest.update(o.jsonUtf8());
+            digest.update((byte) '\n');
+          }
+          String sha256 = java.util.HexFormat.of().formatHex(digest.digest());
+          transfers.deleted(new TransferListener.Deletion(user, c.id(), refs, sha256));
+        };
+    if (store.delete(c.id(), objectId, query, record) == 0) {
       throw TaxiiException.notFound("no object '" + objectId + "' matching the filters in collection " + c.id());
     }
     Responses.empty(ctx, 200);

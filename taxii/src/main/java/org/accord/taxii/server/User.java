@@ -51,12 +51,21 @@ public record User(String name, String passwordHash, Map<String, Access> access,
         + (party == null ? "" : ", party=" + party) + "]";
   }
 
-  /** Rights on one collection. */
-  public record Access(boolean canRead, boolean canWrite) {
+  /**
+   * Rights on one collection: TAXII 2.1 §5.2 {@code can_read} and {@code can_write}, and whether the user may delete
+   * objects (§5.7), which TAXII leaves to the server and this server grants only when configured: a delete removes
+   * every selected version for good, so write access alone does not imply it.
+   */
+  public record Access(boolean canRead, boolean canWrite, boolean canDelete) {
     public static final Access NONE = new Access(false, false);
     public static final Access READ = new Access(true, false);
     public static final Access WRITE = new Access(false, true);
     public static final Access READ_WRITE = new Access(true, true);
+
+    /** Read and write, no delete. */
+    public Access(boolean canRead, boolean canWrite) {
+      this(canRead, canWrite, false);
+    }
 
     public boolean any() {
       return canRead || canWrite;

@@ -194,12 +194,21 @@ class TaxiiEndpointsTest {
   }
 
   @Test
-  void deleteRemovesSelectedVersionsAndNeedsReadAndWrite() {
+  void deleteRemovesSelectedVersionsAndNeedsTheDeleteRight() {
     String id = UUID.randomUUID().toString();
     server.post(server.objectsPath(INTEL), "alice",
         envelope(indicator(id, "2016-01-01T00:00:00.000Z"), indicator(id, "2017-01-01T00:00:00.000Z")));
     String objectPath = server.objectsPath(INTEL) + "indicator--" + id + "/";
     assertError(server.send(server.request(objectPath, "bob").DELETE().build()), 403);
+    // A peer may read and write here, but never deletes: the same 403 for an object that exists and one that does
+    // not, in a collection that exists or not.
+    HttpResponse<String> byPeer = server.send(server.request(objectPath, "peer").DELETE().build());
+    HttpResponse<String> byPeerUnknown = server.send(
+        server.request("/accord/collections/nowhere/objects/indicator--" + UUID.randomUUID() + "/", "peer")
+            .DELETE().build());
+    assertError(byPeer, 403);
+    assertError(byPeerUnknown, 403);
+    assertThat(server.body(byPeer).get("description")).isEqualTo(server.body(byPeerUnknown).get("description"));
 
     HttpResponse<String> first =
         server.send(server.request(objectPath + "?match[version]=first", "alice").DELETE().build());

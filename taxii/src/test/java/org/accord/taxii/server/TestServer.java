@@ -72,7 +72,7 @@ final class TestServer implements AutoCloseable {
     String hash = PasswordHash.hash(PASSWORD.toCharArray(), 1_000);
     List<User> users =
         List.of(
-            new User("alice", hash, Map.of("*", User.Access.READ_WRITE)),
+            new User("alice", hash, Map.of("*", User.Access.READ_WRITE, "intel", new User.Access(true, true, true))),
             new User("bob", hash, Map.of("intel", User.Access.READ)),
             new User("walter", hash, Map.of("intel", User.Access.WRITE)),
             new User("mallory", hash, Map.of()),
