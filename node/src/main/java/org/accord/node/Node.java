@@ -76,6 +76,9 @@ public final class Node {
   /** The rulebook history directory in the data directory. */
   public static final String RULEBOOK_DIR = "rulebook";
 
+  /** Where POST bodies are spooled while checked and ingested: inside the data directory (700), never /tmp. */
+  static final String SPOOL_DIR = "spool";
+
   /** The pseudonym secret, separate from the next-token secret: one key, one purpose. */
   static final String PSEUDONYM_SECRET = "pseudonym.key";
 
@@ -88,6 +91,7 @@ public final class Node {
   public static RunningNode start(NodeConfig config, Clock clock) {
     // Owner-only before anything is read or written, so existing installations are tightened at start too.
     PrivateFiles.restrictTree(config.dataDir());
+    clearSpool(config);
     byte[] secret = NodeSecret.loadOrCreate(config.dataDir());
     KeyPair keys = NodeKeys.loadOrCreate(config.dataDir());
     Ledger ledger = openLedger(config, keys, clock);
@@ -345,6 +349,30 @@ public final class Node {
         : new StoreSettings(s.jdbcUrl(), s.user(), s.password(), 10);
   }
 
+  static Path spoolDirectory(NodeConfig config) {
+    return config.dataDir().resolve(SPOOL_DIR);
+  }
+
+  /**
+   * Removes bodies left in the spool by a process that died while ingesting them: nothing of them was acknowledged
+   * (the 202 comes after the ingest), and what was stored of them is in the ledger (RECEIVED ahead of each batch).
+   */
+  static void clearSpool(NodeConfig config) {
+    Path dir = spoolDirectory(config);
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) left::iterator) {
+        if (p.getFileName().toString().endsWith(TaxiiSettings.SPOOL_SUFFIX)) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear the spool " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   static TaxiiSettings taxiiSettings(NodeConfig config) {
     NodeConfig.Taxii t = config.taxii();
     List<TaxiiSettings.ApiRoot> roots =
@@ -352,7 +380,8 @@ public final class Node {
             .map(r -> new TaxiiSettings.ApiRoot(r.name(), r.title(), r.description(), collections(r)))
             .toList();
     String title = t.title() != null ? t.title() : config.name();
-    return new TaxiiSettings(title, t.description(), t.contact(), roots, t.maxContentLength(), t.maxPageSize());
+    return new TaxiiSettings(
+        title, t.description(), t.contact(), roots, t.maxContentLength(), t.maxPageSize(), spoolDirectory(config));
   }
 
   private static List<CollectionInfo> collections(NodeConfig.ApiRoot root) {

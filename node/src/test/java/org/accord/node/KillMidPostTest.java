@@ -86,9 +86,13 @@ class KillMidPostTest {
     } finally {
       first.kill();
     }
+    if (holdBackTheRest) {
+      assertThat(spooled(dataDir)).as("the body still arriving was being spooled in the data directory").isNotEmpty();
+    }
 
     Child second = Child.start(dataDir);
     try {
+      assertThat(spooled(dataDir)).as("a restart clears bodies spooled by the dead process").isEmpty();
       List<String> objects = pagedVersions(second, "objects");
       List<String> manifest = pagedVersions(second, "manifest");
       assertThat(objects).as("each version once when paging objects with next").doesNotHaveDuplicates();
@@ -121,6 +125,16 @@ class KillMidPostTest {
   }
 
   /** id@version of every object a RECEIVED entry of the node's ledger names (read while the node runs). */
+  private static List<Path> spooled(Path dataDir) throws IOException {
+    Path spool = dataDir.resolve(Node.SPOOL_DIR);
+    if (!Files.isDirectory(spool)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(spool)) {
+      return files.toList();
+    }
+  }
+
   private static Set<String> receivedInLedger(Path dataDir) throws IOException {
     Set<String> named = new HashSet<>();
     String text = Files.readString(dataDir.resolve(Node.LEDGER_FILE), StandardCharsets.UTF_8);

@@ -120,6 +120,24 @@ class LedgerIntegrityTest {
     assertThat(node.node().ledger().seq() - before).as("a page with other versions is a new record").isEqualTo(2);
   }
 
+  /** A HEAD runs the GET handler (same status and headers) but sends no body: nothing crossed, nothing recorded. */
+  @Test
+  void aHeadByAPeerRecordsNoTransfer() {
+    node = TestNode.withPeer();
+    HttpResponse<String> seeded = alice.post(intel(), envelope(indicators(3, null)));
+    assertThat(seeded.statusCode()).as(seeded.body()).isEqualTo(202);
+    long before = node.node().ledger().seq();
+
+    HttpResponse<String> head =
+        peer.send(peer.request(intel() + "objects/").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("X-TAXII-Date-Added-Last")).isPresent();
+    assertThat(node.node().ledger().seq()).isEqualTo(before);
+    peer.getOk(intel() + "objects/");
+    assertThat(node.node().ledger().seq()).as("the GET of the same page is recorded").isEqualTo(before + 1);
+  }
+
   /** Finding 7b: the memory of what was recorded is rebuilt from the ledger at start. */
   @Test
   void afterARestartThePollsOfAPageAlreadyRecordedAddNothing() {

@@ -144,7 +144,10 @@ final class AddObjects {
     }
     Instant requestTime = clock.instant();
     Principal principal = Principal.of(TaxiiServer.user(ctx));
-    Path spool = Files.createTempFile("accord-post-", ".json");
+    Path spool =
+        settings.spoolDirectory() == null
+            ? Files.createTempFile("accord-post-", TaxiiSettings.SPOOL_SUFFIX)
+            : Files.createTempFile(Files.createDirectories(settings.spoolDirectory()), "accord-post-", TaxiiSettings.SPOOL_SUFFIX);
     try {
       restrict(spool);
       String sha256 = spool(ctx.req().getInputStream(), spool, max);

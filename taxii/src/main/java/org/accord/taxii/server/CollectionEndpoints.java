@@ -216,8 +216,8 @@ final class CollectionEndpoints {
 
   private void reportSent(Context ctx, CollectionInfo c, VisiblePages.Result page, byte[] body) {
     Principal principal = Principal.of(TaxiiServer.user(ctx));
-    if (!principal.isPeer()) {
-      return;
+    if (!principal.isPeer() || ctx.method() == io.javalin.http.HandlerType.HEAD) {
+      return; // a HEAD sends no body (RFC 9110 §9.3.2): nothing crossed, nothing to record
     }
     List<TransferListener.VersionRef> refs = new ArrayList<>(page.items().size());
     List<String> clauses = new ArrayList<>();

@@ -15,6 +15,8 @@ import org.accord.store.CollectionInfo;
  * @param apiRoots the API roots; the first is the {@code default}
  * @param maxContentLength largest POST body accepted, in bytes (§4.2 {@code max_content_length})
  * @param maxPageSize most objects in one response, whatever {@code limit} the client asks for (§3.4)
+ * @param spoolDirectory where a POST body is spooled while it is checked and ingested ({@link AddObjects}); the node's
+ *     data directory, so a peer's data never lands in a shared temporary directory; null for the JVM's temporary one
  */
 public record TaxiiSettings(
     String title,
@@ -22,7 +24,18 @@ public record TaxiiSettings(
     String contact,
     List<ApiRoot> apiRoots,
     long maxContentLength,
-    int maxPageSize) {
+    int maxPageSize,
+    java.nio.file.Path spoolDirectory) {
+
+  /** The name ending of spooled bodies: what a node removes at start (a body spooled when the process died). */
+  public static final String SPOOL_SUFFIX = ".post-spool";
+
+  /** Bodies spooled in the JVM's temporary directory. */
+  public TaxiiSettings(
+      String title, String description, String contact, List<ApiRoot> apiRoots, long maxContentLength,
+      int maxPageSize) {
+    this(title, description, contact, apiRoots, maxContentLength, maxPageSize, null);
+  }
 
   public TaxiiSettings {
     Objects.requireNonNull(title, "title");
