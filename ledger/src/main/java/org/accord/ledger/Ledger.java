@@ -147,13 +147,17 @@ public final class Ledger implements Closeable {
    */
   private void load() throws IOException {
     List<Checkpoint> anchored = new ArrayList<>();
+    List<HeadAnchor> anchoredBy = new ArrayList<>(); // parallel to anchored: an anchor that holds no head is skipped
     for (HeadAnchor a : anchors) {
       Optional<Checkpoint> head = a.read();
       if (head.isPresent() && (!head.get().party().equals(party) || !head.get().verify(signer.getPublic()))) {
         throw new IOException(a.describe() + " is not a head of " + party + "'s ledger signed by its key: "
             + "refusing to open " + file);
       }
-      head.ifPresent(anchored::add);
+      if (head.isPresent()) {
+        anchored.add(head.get());
+        anchoredBy.add(a);
+      }
     }
     Map<Long, String> hashes = new HashMap<>(); // the hash at each anchored seq, as the file has it
     anchored.forEach(h -> hashes.put(h.seq(), null));
@@ -191,7 +195,7 @@ public final class Ledger implements Closeable {
       CheckpointCheck check = LedgerVerifier.compare(head, ok.entries(), hashes.get(head.seq()));
       if (check instanceof Contradicted c) {
         throw new LedgerAnchorException(
-            "ledger " + file + " contradicts " + anchors.get(i).describe() + " (refusing to open it): ", c);
+            "ledger " + file + " contradicts " + anchoredBy.get(i).describe() + " (refusing to open it): ", c);
       }
     }
     seq = ok.entries();

@@ -33,6 +33,7 @@ import org.accord.store.CollectionInfo;
 import org.accord.store.ObjectStore;
 import org.accord.store.StoreSettings;
 import org.accord.store.FederationState;
+import org.accord.store.LedgerHeads;
 import org.accord.store.Stores;
 import org.accord.taxii.client.Credentials;
 import org.accord.taxii.client.Federation;
@@ -94,11 +95,17 @@ public final class Node {
     clearSpool(config);
     byte[] secret = NodeSecret.loadOrCreate(config.dataDir());
     KeyPair keys = NodeKeys.loadOrCreate(config.dataDir());
-    Ledger ledger = openLedger(config, keys, clock);
-    ObjectStore store = null;
+    // The store first: it keeps the ledger's second head anchor, which the ledger is held against as it opens.
+    ObjectStore store = Stores.open(storeSettings(config), clock);
+    Ledger ledger;
+    try {
+      ledger = openLedger(config, keys, clock, Stores.ledgerHeads(store));
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     Javalin app = null;
     try {
-      store = Stores.open(storeSettings(config), clock);
       TaxiiSettings taxiiSettings = taxiiSettings(config);
       ensureCollections(config, store);
       List<User> users = users(config.taxii());
@@ -152,27 +159,28 @@ public final class Node {
       if (app != null) {
         app.stop();
       }
-      if (store != null) {
-        store.close();
-      }
+      store.close();
       closeQuietly(ledger);
       throw e;
     }
   }
 
   /**
-   * Opens the node's ledger, held against its head anchor ({@link #ledgerAnchors}). A torn last line (a crash in the
+   * Opens the node's ledger, held against its head anchors ({@link #ledgerAnchors} and the head kept in the node's
+   * database, {@code heads}). A torn last line (a crash in the
    * middle of an append, which was therefore never acknowledged nor anchored) is cut off and logged; any other damage,
    * and a ledger shorter than its anchor or different at the anchored seq (entries cut at a line boundary, the file
    * emptied or replaced), stops the node with the verifier's message, since a node must not go on appending to a
    * ledger it cannot vouch for.
    */
-  static Ledger openLedger(NodeConfig config, KeyPair keys, Clock clock) {
+  static Ledger openLedger(NodeConfig config, KeyPair keys, Clock clock, LedgerHeads heads) {
+    List<HeadAnchor> anchors = new java.util.ArrayList<>(ledgerAnchors(config));
+    anchors.add(new StoreHeadAnchor(heads, config.party()));
     Path file = ledgerFile(config);
     try {
       Files.createDirectories(config.dataDir());
       try {
-        return Ledger.open(file, keys, config.party(), clock, ledgerAnchors(config));
+        return Ledger.open(file, keys, config.party(), clock, anchors);
       } catch (CorruptLedgerException e) {
         if (e.verification().problem() != Verification.Problem.TORN_TAIL) {
           throw e;
@@ -180,7 +188,7 @@ public final class Node {
         Ledger.TailRepair repair = Ledger.repairTornTail(file, keys.getPublic());
         LOG.warn("ledger {} ended in a torn line (a crash mid-append): {} bytes cut, line end restored: {}", file,
             repair.bytesRemoved(), repair.lineEndRestored());
-        return Ledger.open(file, keys, config.party(), clock, ledgerAnchors(config));
+        return Ledger.open(file, keys, config.party(), clock, anchors);
       }
     } catch (LedgerAnchorException e) {
       throw new UncheckedIOException(
@@ -194,7 +202,10 @@ public final class Node {
 
   /**
    * Where the ledger's head is kept apart from the file: {@code <data_dir>/ledger.jsonl.head}, the head signed with
-   * the node's key, moved after every durable append (issue 8, finding 7c).
+   * the node's key, moved after every durable append (issue 8, finding 7c). The running node also keeps it in its
+   * database ({@link StoreHeadAnchor}); commands that append while the node is stopped ({@code rules activate}) move
+   * only the file's, and the database's, left behind, is still a head the ledger reaches: an anchor may lag, never
+   * lead.
    */
   public static List<HeadAnchor> ledgerAnchors(NodeConfig config) {
     return List.of(HeadAnchor.file(HeadAnchor.besideFile(ledgerFile(config))));

@@ -217,6 +217,29 @@ class LedgerIntegrityTest {
     assertThatThrownBy(() -> TestNode.restartWithPeer(dataDir)).hasMessageContaining("the ledger is empty");
   }
 
+  /**
+   * Finding 7c, the head file is no help against whoever can write the data directory: the ledger and its head file
+   * deleted together are still noticed, through the head the node keeps in its database.
+   */
+  @Test
+  void aLedgerDeletedWithItsHeadFileStillStopsTheNodeThroughTheHeadInTheDatabase() throws IOException {
+    node = TestNode.withPeer();
+    peer.post(intel(), envelope(indicators(3, TestNode.PEER_IDENTITY)));
+    long seq = node.node().ledger().seq();
+    Path dataDir = node.dataDir();
+    Path file = Node.ledgerFile(node.node().config());
+    node.stop();
+
+    Files.delete(file);
+    Files.delete(HeadAnchor.besideFile(file));
+
+    assertThatThrownBy(() -> TestNode.restartWithPeer(dataDir))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("refusing to start")
+        .hasMessageContaining("database")
+        .hasMessageContaining("commits to seq " + seq);
+  }
+
   private HttpResponse<String> postCheckpoint(Checkpoint cp) {
     return peer.send(
         peer.request(node.baseUrl() + LedgerEndpoints.CHECKPOINT)

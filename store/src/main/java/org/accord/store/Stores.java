@@ -94,6 +94,17 @@ public final class Stores {
   }
 
   /**
+   * The node's ledger head kept in the same database as {@code store} (issue 8, finding 7c). {@code store} must come
+   * from {@link #open}.
+   */
+  public static LedgerHeads ledgerHeads(ObjectStore store) {
+    if (!(store instanceof SqlObjectStore sql)) {
+      throw new IllegalArgumentException("ledger heads live in an SQL store, not in " + store.getClass());
+    }
+    return new SqlLedgerHeads(sql, sql.clock());
+  }
+
+  /**
    * The critical-infrastructure asset registry kept in the same database as {@code store}, through the store's
    * connection pool: it lives and dies with the store. {@code store} must come from {@link #open}.
    */

@@ -128,6 +128,22 @@ public abstract class ObjectStoreContractTest {
     }
   }
 
+  // ---- ledger heads --------------------------------------------------------------------------------------------
+
+  @Test
+  void aLedgerHeadIsKeptPerPartyAndReplacedByTheNextOne() {
+    LedgerHeads heads = Stores.ledgerHeads(store);
+    String party = "party-" + UUID.randomUUID(); // the PostgreSQL database is shared by the suite's runs
+
+    assertThat(heads.read(party)).isEmpty();
+    heads.write(party, "{\"seq\":1}");
+    heads.write(party, "{\"seq\":2}");
+    heads.write(party + "-other", "{\"seq\":9}");
+
+    assertThat(heads.read(party)).contains("{\"seq\":2}");
+    assertThat(heads.read(party + "-other")).contains("{\"seq\":9}");
+  }
+
   // ---- collections -------------------------------------------------------------------------------------------
 
   @Test
