@@ -1,5 +1,6 @@
 package org.accord.taxii.server;
 
+import org.accord.stix.AddressRange;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package org.accord.taxii.server;
 
+import org.accord.stix.AddressRange;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package org.accord.taxii.server;
 
+import org.accord.stix.AddressRange;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;

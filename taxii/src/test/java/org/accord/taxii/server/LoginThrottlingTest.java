@@ -1,5 +1,6 @@
 package org.accord.taxii.server;
 
+import org.accord.stix.AddressRange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

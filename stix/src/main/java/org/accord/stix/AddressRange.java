@@ -1,18 +1,21 @@
-package org.accord.taxii.server;
+package org.accord.stix;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * An IPv4 or IPv6 address or CIDR block ({@code 10.0.0.0/8}, {@code ::1}) of the configuration, matched against
- * socket addresses. Text is read as a literal only, never resolved: an IPv4 literal is scanned by hand and an IPv6
- * one is handed to {@link InetAddress#getByName} in brackets, the form it parses without asking DNS. (The sensor keeps
- * its own copy for its exporter allow-list: the modules share no module this would belong in.)
+ * An IPv4 or IPv6 address or CIDR block ({@code 10.0.0.0/8}, {@code ::1}), as configuration lists them (the TAXII
+ * server's trusted proxies, the flow collector's exporter allow-list), matched against socket addresses. Text is read
+ * as a literal only, never resolved: an IPv4 literal is scanned by hand and an IPv6 one is handed to {@link
+ * InetAddress#getByName} in brackets, the form it parses without asking DNS.
+ *
+ * @param network the block's address bytes (4 or 16)
+ * @param prefix the prefix length in bits
  */
-record AddressRange(byte[] network, int prefix) {
+public record AddressRange(byte[] network, int prefix) {
   /** The range of {@code text}; IllegalArgumentException naming it when it is not an address or CIDR block. */
-  static AddressRange parse(String text) {
+  public static AddressRange parse(String text) {
     String t = text.strip();
     int slash = t.indexOf('/');
     byte[] address = literal(slash < 0 ? t : t.substring(0, slash));
@@ -34,12 +37,12 @@ record AddressRange(byte[] network, int prefix) {
     return new AddressRange(address, prefix);
   }
 
-  static List<AddressRange> parseAll(List<String> texts) {
+  public static List<AddressRange> parseAll(List<String> texts) {
     return texts.stream().map(AddressRange::parse).toList();
   }
 
   /** The address bytes of an IP literal (4 or 16), or null when {@code text} is not one. Never asks DNS. */
-  static byte[] literal(String text) {
+  public static byte[] literal(String text) {
     if (text.indexOf(':') >= 0) {
       if (text.startsWith("[")) {
         return null;
@@ -70,7 +73,7 @@ record AddressRange(byte[] network, int prefix) {
     return b;
   }
 
-  boolean contains(byte[] address) {
+  public boolean contains(byte[] address) {
     if (address == null || address.length != network.length) {
       return false;
     }
@@ -88,7 +91,7 @@ record AddressRange(byte[] network, int prefix) {
     return (address[full] & mask) == (network[full] & mask);
   }
 
-  static boolean anyContains(List<AddressRange> ranges, byte[] address) {
+  public static boolean anyContains(List<AddressRange> ranges, byte[] address) {
     for (AddressRange r : ranges) {
       if (r.contains(address)) {
         return true;
