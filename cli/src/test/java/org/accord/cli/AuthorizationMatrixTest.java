@@ -1,5 +1,9 @@
 package org.accord.cli;
 
+import static org.accord.cli.TwoNodeHttp.MEDIA;
+import static org.accord.cli.TwoNodeHttp.basic;
+import static org.accord.cli.TwoNodeHttp.json;
+import static org.accord.cli.TwoNodeHttp.envelope;
 import static org.accord.cli.TestObjects.CN_IDENTITY;
 import static org.accord.cli.TestObjects.base;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,10 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +48,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTest {
-  private static final String MEDIA = "application/taxii+json;version=2.1";
   private static final String EU_PASSWORD = "eu-node password";
   private static final String OPERATOR_PASSWORD = "operator password";
   private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH");
@@ -332,11 +333,5 @@ class AuthorizationMatrixTest {
     return e.toString();
   }
 
-  private static JsonNode json(HttpResponse<String> r) throws Exception {
-    return StixJson.mapper().readTree(r.body());
-  }
 
-  private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-  }
 }

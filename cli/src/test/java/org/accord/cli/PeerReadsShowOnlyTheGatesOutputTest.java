@@ -1,5 +1,9 @@
 package org.accord.cli;
 
+import static org.accord.cli.TwoNodeHttp.MEDIA;
+import static org.accord.cli.TwoNodeHttp.json;
+import static org.accord.cli.TwoNodeHttp.analyst;
+import static org.accord.cli.TwoNodeHttp.usNodeAtCn;
 import static org.accord.cli.TestObjects.CN_IDENTITY;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.accord.node.Node;
 import org.accord.node.RunningNode;
@@ -33,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing releases TLP:RED).
  */
 class PeerReadsShowOnlyTheGatesOutputTest {
-  private static final String MEDIA = "application/taxii+json;version=2.1";
   private static final String UNKNOWN_INDICATOR = "indicator--00000000-0000-4000-8000-00000000dead";
 
   @TempDir Path dir;
@@ -58,15 +60,15 @@ class PeerReadsShowOnlyTheGatesOutputTest {
     String original = address.get("id").asText();
     add(address);
 
-    String manifest = get("manifest/", usNode()).body();
-    JsonNode released = json(get("objects/", usNode())).get("objects").get(0);
+    String manifest = get("manifest/", usNodeAtCn(setup)).body();
+    JsonNode released = json(get("objects/", usNodeAtCn(setup))).get("objects").get(0);
     String pseudonym = released.get("id").asText();
     assertThat(released.get("value").asText()).isNotEqualTo("10.20.30.40");
     assertThat(pseudonym).isNotEqualTo(original)
         .isEqualTo(ScoIds.deterministicId((ObjectNode) released).orElseThrow());
     assertThat(manifest).doesNotContain(original).contains(pseudonym);
     // A guessed address no longer confirms offline: its UUIDv5 id is nowhere in what US receives.
-    assertThat(get("objects/?match[version]=all", usNode()).body()).doesNotContain(original);
+    assertThat(get("objects/?match[version]=all", usNodeAtCn(setup)).body()).doesNotContain(original);
   }
 
   @Test
@@ -78,8 +80,8 @@ class PeerReadsShowOnlyTheGatesOutputTest {
 
     for (String route : List.of("objects/%s/", "objects/%s/versions/", "objects/?match[id]=%s",
         "manifest/?match[id]=%s")) {
-      HttpResponse<String> probe = get(route.formatted(original), usNode());
-      HttpResponse<String> control = get(route.formatted(unknown), usNode());
+      HttpResponse<String> probe = get(route.formatted(original), usNodeAtCn(setup));
+      HttpResponse<String> control = get(route.formatted(unknown), usNodeAtCn(setup));
       assertThat(probe.statusCode()).as(route).isEqualTo(control.statusCode());
       assertThat(normal(probe.body(), original)).as(route).isEqualTo(normal(control.body(), unknown));
     }
@@ -93,8 +95,8 @@ class PeerReadsShowOnlyTheGatesOutputTest {
     add(green);
     String query = "objects/?limit=1&match[id]=%s," + green.get("id").asText();
 
-    HttpResponse<String> probe = get(query.formatted(red.get("id").asText()), usNode());
-    HttpResponse<String> control = get(query.formatted(UNKNOWN_INDICATOR), usNode());
+    HttpResponse<String> probe = get(query.formatted(red.get("id").asText()), usNodeAtCn(setup));
+    HttpResponse<String> control = get(query.formatted(UNKNOWN_INDICATOR), usNodeAtCn(setup));
     assertThat(json(probe).get("more").asBoolean()).isFalse();
     assertThat(json(probe).get("objects")).hasSize(1);
     assertThat(probe.body()).isEqualTo(control.body());
@@ -114,7 +116,7 @@ class PeerReadsShowOnlyTheGatesOutputTest {
     int pages = 0;
     String next = null;
     do {
-      JsonNode page = json(get("objects/?limit=1" + (next == null ? "" : "&next=" + enc(next)), usNode()));
+      JsonNode page = json(get("objects/?limit=1" + (next == null ? "" : "&next=" + enc(next)), usNodeAtCn(setup)));
       page.path("objects").forEach(o -> seen.add(o.get("id").asText()));
       next = page.path("more").asBoolean() ? page.get("next").asText() : null;
       pages++;
@@ -134,12 +136,12 @@ class PeerReadsShowOnlyTheGatesOutputTest {
 
     for (String route : List.of("objects/%s/versions/?limit=1", "objects/%s/versions/", "objects/%s/?limit=1",
         "objects/%s/?match[version]=all&limit=1")) {
-      HttpResponse<String> probe = get(route.formatted(id), usNode());
-      HttpResponse<String> control = get(route.formatted(UNKNOWN_INDICATOR), usNode());
+      HttpResponse<String> probe = get(route.formatted(id), usNodeAtCn(setup));
+      HttpResponse<String> control = get(route.formatted(UNKNOWN_INDICATOR), usNodeAtCn(setup));
       assertThat(probe.statusCode()).as(route).isEqualTo(404);
       assertThat(normal(probe.body(), id)).isEqualTo(normal(control.body(), UNKNOWN_INDICATOR));
     }
-    assertThat(get("objects/" + id + "/versions/?limit=1", analyst()).statusCode()).isEqualTo(200);
+    assertThat(get("objects/" + id + "/versions/?limit=1", analyst(setup.cn())).statusCode()).isEqualTo(200);
   }
 
   // ---- helpers ------------------------------------------------------------------------------------------------
@@ -168,17 +170,8 @@ class PeerReadsShowOnlyTheGatesOutputTest {
     return body.replace(id, "ID").replaceAll("\"error_id\":\"[^\"]*\"", "\"error_id\":\"\"");
   }
 
-  private String usNode() {
-    return basic("us-node", new String(setup.us().config().peer("cn").orElseThrow().secret()));
-  }
 
-  private String analyst() {
-    return basic(TwoNodeSetup.ANALYST, setup.cn().analystPassword());
-  }
 
-  private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-  }
 
   private HttpResponse<String> get(String route, String auth) throws Exception {
     return http.send(
@@ -187,9 +180,6 @@ class PeerReadsShowOnlyTheGatesOutputTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static JsonNode json(HttpResponse<String> r) throws Exception {
-    return StixJson.mapper().readTree(r.body());
-  }
 
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);

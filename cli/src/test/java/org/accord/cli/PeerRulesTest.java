@@ -1,5 +1,10 @@
 package org.accord.cli;
 
+import static org.accord.cli.TwoNodeHttp.MEDIA;
+import static org.accord.cli.TwoNodeHttp.basic;
+import static org.accord.cli.TwoNodeHttp.json;
+import static org.accord.cli.TwoNodeHttp.analyst;
+import static org.accord.cli.TwoNodeHttp.usNodeAtCn;
 import static org.accord.cli.TestObjects.CN_IDENTITY;
 import static org.accord.cli.TestObjects.US_IDENTITY;
 import static org.accord.cli.TestObjects.base;
@@ -12,12 +17,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,7 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
  * is decided by the rulebook, and every attempt to get round it is refused with a precise reason.
  */
 class PeerRulesTest {
-  private static final String MEDIA = "application/taxii+json;version=2.1";
   private static final String EU_PASSWORD = "eu-node password";
 
   @TempDir Path dir;
@@ -85,8 +87,8 @@ class PeerRulesTest {
     ObjectNode weak = indicator(CN_IDENTITY, Tlp.GREEN, 40);
     cn.store().add(TwoNodeSetup.SHARED, List.of(StixObject.of(shared), StixObject.of(red), StixObject.of(weak)));
 
-    JsonNode forUs = json(get("/collections/shared/objects/", usNode()));
-    JsonNode forAnalyst = json(get("/collections/shared/objects/", analyst()));
+    JsonNode forUs = json(get("/collections/shared/objects/", usNodeAtCn(setup)));
+    JsonNode forAnalyst = json(get("/collections/shared/objects/", analyst(setup.cn())));
 
     assertThat(forAnalyst.get("objects")).hasSize(3);
     assertThat(forUs.get("objects")).hasSize(1);
@@ -94,9 +96,9 @@ class PeerRulesTest {
     assertThat(seen.get("id").asText()).isEqualTo(shared.get("id").asText());
     assertThat(seen.has("x_internal_ticket")).as("A1.S1 strips custom properties").isFalse();
     // The same gate answers for single objects and manifests: the RED one does not exist for US.
-    assertThat(get("/collections/shared/objects/" + red.get("id").asText() + "/", usNode()).statusCode())
+    assertThat(get("/collections/shared/objects/" + red.get("id").asText() + "/", usNodeAtCn(setup)).statusCode())
         .isEqualTo(404);
-    assertThat(json(get("/collections/shared/manifest/", usNode())).get("objects")).hasSize(1);
+    assertThat(json(get("/collections/shared/manifest/", usNodeAtCn(setup))).get("objects")).hasSize(1);
   }
 
   @Test
@@ -115,7 +117,7 @@ class PeerRulesTest {
     ObjectNode claimsCn = indicator(CN_IDENTITY, Tlp.GREEN, 90); // US posting an object "by CN"
     ObjectNode red = indicator(US_IDENTITY, Tlp.RED, 90);
 
-    JsonNode status = json(post("/collections/inbox/objects/", usNode(), List.of(sighting, claimsCn, red)));
+    JsonNode status = json(post("/collections/inbox/objects/", usNodeAtCn(setup), List.of(sighting, claimsCn, red)));
 
     assertThat(status.get("success_count").asInt()).isEqualTo(1);
     assertThat(status.get("failures").toString())
@@ -126,7 +128,7 @@ class PeerRulesTest {
     assertThat(inbox.get(0).origin()).isEqualTo(Origin.receivedFrom("us", "A1"));
     // CN's analyst posting the same kind of object: CN's own, no rulebook question asked; but not into the inbox,
     // which holds what US sent (read-only to CN's users, see WriteSideTest).
-    post("/collections/shared/objects/", analyst(), List.of(indicator(CN_IDENTITY, Tlp.RED, 90)));
+    post("/collections/shared/objects/", analyst(setup.cn()), List.of(indicator(CN_IDENTITY, Tlp.RED, 90)));
     assertThat(StoreScan.allVersions(cn.store(), TwoNodeSetup.SHARED)).singleElement()
         .satisfies(o -> assertThat(o.origin()).isEqualTo(Origin.OWN));
   }
@@ -135,12 +137,12 @@ class PeerRulesTest {
   void theLedgerExchangeRefusesLocalUsersOtherPartiesCheckpointsAndForgedSignatures() throws Exception {
     Checkpoint usCheckpoint = usCheckpoint();
 
-    HttpResponse<String> byAnalyst = postJson("/_accord/ledger/checkpoint/", analyst(), usCheckpoint.toJson());
+    HttpResponse<String> byAnalyst = postJson("/_accord/ledger/checkpoint/", analyst(setup.cn()), usCheckpoint.toJson());
     HttpResponse<String> cnCheckpointByUs =
-        postJson("/_accord/ledger/checkpoint/", usNode(), cn.ledger().checkpoint().toJson());
+        postJson("/_accord/ledger/checkpoint/", usNodeAtCn(setup), cn.ledger().checkpoint().toJson());
     String forged = usCheckpoint.toJson().replace("\"seq\":" + usCheckpoint.seq(), "\"seq\":" + (usCheckpoint.seq() + 7));
-    HttpResponse<String> forgedByUs = postJson("/_accord/ledger/checkpoint/", usNode(), forged);
-    HttpResponse<String> valid = postJson("/_accord/ledger/checkpoint/", usNode(), usCheckpoint.toJson());
+    HttpResponse<String> forgedByUs = postJson("/_accord/ledger/checkpoint/", usNodeAtCn(setup), forged);
+    HttpResponse<String> valid = postJson("/_accord/ledger/checkpoint/", usNodeAtCn(setup), usCheckpoint.toJson());
 
     assertThat(byAnalyst.statusCode()).isEqualTo(403);
     assertThat(json(byAnalyst).get("description").asText()).contains("for peers");
@@ -161,7 +163,7 @@ class PeerRulesTest {
     ObjectNode campaign = base("campaign", CN_IDENTITY, Tlp.AMBER);
     campaign.put("name", "November DDoS campaign");
     cn.store().add(TwoNodeSetup.SHARED, List.of(StixObject.of(campaign)));
-    assertThat(json(get("/collections/shared/objects/", usNode())).has("objects")).isFalse();
+    assertThat(json(get("/collections/shared/objects/", usNodeAtCn(setup))).has("objects")).isFalse();
     String v2 =
         Files.readString(setup.rulebookFile())
             .replace("version: 1\nsupersedes: 0", "version: 2\nsupersedes: 1")
@@ -181,7 +183,7 @@ class PeerRulesTest {
 
     assertThat(activated.exit()).as(activated.err()).isZero();
     assertThat(activated.out()).contains("cn-us-ddos-cooperation v2").contains("in the running node");
-    JsonNode forUs = json(get("/collections/shared/objects/", usNode()));
+    JsonNode forUs = json(get("/collections/shared/objects/", usNodeAtCn(setup)));
     assertThat(forUs.get("objects")).singleElement()
         .satisfies(o -> assertThat(o.get("id").asText()).isEqualTo(campaign.get("id").asText()));
     assertThat(cn.ledger().entriesWith("us")).singleElement().satisfies(e -> {
@@ -197,15 +199,15 @@ class PeerRulesTest {
     String bank = "{\"name\":\"Online banking\",\"operator\":\"Example Commercial Bank\",\"sector\":\"finance\","
         + "\"criticality\":5,\"cidrs\":[\"198.51.100.0/26\"],\"domains\":[\"bank.example\"]}";
 
-    HttpResponse<String> put = send("PUT", "/_accord/assets/bank-web", analyst(), bank);
-    HttpResponse<String> badSector = send("PUT", "/_accord/assets/x", analyst(), bank.replace("finance", "retail"));
-    HttpResponse<String> badCidr = send("PUT", "/_accord/assets/x", analyst(), bank.replace("0/26", "7/26"));
-    HttpResponse<String> notJson = send("PUT", "/_accord/assets/x", analyst(), "{not json");
-    HttpResponse<String> noName = send("PUT", "/_accord/assets/x", analyst(), bank.replace("\"name\"", "\"title\""));
-    HttpResponse<String> list = send("GET", "/_accord/assets/", analyst(), null);
-    HttpResponse<String> byPeer = send("GET", "/_accord/assets/", usNode(), null);
-    HttpResponse<String> delete = send("DELETE", "/_accord/assets/bank-web", analyst(), null);
-    HttpResponse<String> again = send("DELETE", "/_accord/assets/bank-web", analyst(), null);
+    HttpResponse<String> put = send("PUT", "/_accord/assets/bank-web", analyst(setup.cn()), bank);
+    HttpResponse<String> badSector = send("PUT", "/_accord/assets/x", analyst(setup.cn()), bank.replace("finance", "retail"));
+    HttpResponse<String> badCidr = send("PUT", "/_accord/assets/x", analyst(setup.cn()), bank.replace("0/26", "7/26"));
+    HttpResponse<String> notJson = send("PUT", "/_accord/assets/x", analyst(setup.cn()), "{not json");
+    HttpResponse<String> noName = send("PUT", "/_accord/assets/x", analyst(setup.cn()), bank.replace("\"name\"", "\"title\""));
+    HttpResponse<String> list = send("GET", "/_accord/assets/", analyst(setup.cn()), null);
+    HttpResponse<String> byPeer = send("GET", "/_accord/assets/", usNodeAtCn(setup), null);
+    HttpResponse<String> delete = send("DELETE", "/_accord/assets/bank-web", analyst(setup.cn()), null);
+    HttpResponse<String> again = send("DELETE", "/_accord/assets/bank-web", analyst(setup.cn()), null);
 
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     assertThat(badSector.statusCode()).isEqualTo(400);
@@ -255,17 +257,8 @@ class PeerRulesTest {
     }
   }
 
-  private String usNode() {
-    return basic("us-node", new String(setup.us().config().peer("cn").orElseThrow().secret()));
-  }
 
-  private String analyst() {
-    return basic(TwoNodeSetup.ANALYST, setup.cn().analystPassword());
-  }
 
-  private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-  }
 
   private HttpResponse<String> get(String path, String auth) throws Exception {
     return http.send(
@@ -295,9 +288,6 @@ class PeerRulesTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static JsonNode json(HttpResponse<String> r) throws Exception {
-    return StixJson.mapper().readTree(r.body());
-  }
 
   private static ObjectNode indicator(String producer, Tlp tlp, int confidence) {
     return TestObjects.indicator(producer, tlp, confidence, "203.0.113.9");

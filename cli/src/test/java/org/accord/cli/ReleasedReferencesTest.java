@@ -1,5 +1,6 @@
 package org.accord.cli;
 
+import static org.accord.cli.TwoNodeHttp.MEDIA;
 import static org.accord.cli.TestObjects.CN_IDENTITY;
 import static org.accord.cli.TestObjects.US_IDENTITY;
 import static org.accord.cli.TestObjects.base;
@@ -41,7 +42,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reference that decided; and the demo's story, US's sightings of CN's indicators going back to CN, still holds.
  */
 class ReleasedReferencesTest {
-  private static final String MEDIA = "application/taxii+json;version=2.1";
 
   @TempDir Path dir;
   private TwoNodeSetup setup;

@@ -1,5 +1,10 @@
 package org.accord.cli;
 
+import static org.accord.cli.TwoNodeHttp.MEDIA;
+import static org.accord.cli.TwoNodeHttp.json;
+import static org.accord.cli.TwoNodeHttp.envelope;
+import static org.accord.cli.TwoNodeHttp.analyst;
+import static org.accord.cli.TwoNodeHttp.usNodeAtCn;
 import static org.accord.cli.TestObjects.CN_IDENTITY;
 import static org.accord.cli.TestObjects.US_IDENTITY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,12 +15,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +36,6 @@ import org.accord.stix.StixJson;
 import org.accord.stix.StixObject;
 import org.accord.stix.Tlp;
 import org.accord.store.Origin;
-import org.accord.store.StoredObject;
 import org.accord.taxii.client.Federation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
  * collection that holds a peer's objects is read-only to the node's own users.
  */
 class WriteSideTest {
-  private static final String MEDIA = "application/taxii+json;version=2.1";
 
   @TempDir Path dir;
   private TwoNodeSetup setup;
@@ -90,7 +91,7 @@ class WriteSideTest {
             "/accord/collections/inbox/objects/" + id(released) + "/",
             "/accord/collections/no-such-collection/objects/" + id(red) + "/",
             "/accord/collections/shared/objects/" + id(red) + "/?match[version]=first")) {
-      answers.add(send(cn, "DELETE", path, usNode(), null));
+      answers.add(send(cn, "DELETE", path, usNodeAtCn(setup), null));
     }
 
     for (HttpResponse<String> r : answers) {
@@ -159,9 +160,9 @@ class WriteSideTest {
     ObjectNode itself = newVersion(original, 20, hostile.andThen(o -> o.put("created_by_ref", US_IDENTITY)));
     ObjectNode kept = newVersion(original, 30, hostile);
 
-    HttpResponse<String> intoShared = send(cn, "POST", "/accord/collections/shared/objects/", usNode(),
+    HttpResponse<String> intoShared = send(cn, "POST", "/accord/collections/shared/objects/", usNodeAtCn(setup),
         envelope(List.of(dropped, itself, kept)));
-    JsonNode status = json(post(cn, "/collections/inbox/objects/", usNode(), List.of(dropped, itself, kept)));
+    JsonNode status = json(post(cn, "/collections/inbox/objects/", usNodeAtCn(setup), List.of(dropped, itself, kept)));
 
     assertThat(intoShared.statusCode()).isEqualTo(403); // US writes only to its inbox on CN
     assertThat(json(intoShared).get("description").asText()).contains("is not one that us writes to");
@@ -186,8 +187,8 @@ class WriteSideTest {
     ObjectNode v2 = newVersion(v1, 10, o -> o.put("count", 2));
     ObjectNode byAnalyst = newVersion(v1, 20, o -> o.put("count", 99));
 
-    JsonNode first = json(post(cn, "/collections/inbox/objects/", usNode(), List.of(v1)));
-    JsonNode second = json(post(cn, "/collections/inbox/objects/", usNode(), List.of(v2)));
+    JsonNode first = json(post(cn, "/collections/inbox/objects/", usNodeAtCn(setup), List.of(v1)));
+    JsonNode second = json(post(cn, "/collections/inbox/objects/", usNodeAtCn(setup), List.of(v2)));
     JsonNode own = json(post(cn, "/collections/shared/objects/", analyst(setup.cn()), List.of(byAnalyst)));
 
     assertThat(first.get("success_count").asInt()).isEqualTo(1);
@@ -208,7 +209,7 @@ class WriteSideTest {
       ObjectNode byCn = newVersion(byUs, 1, o -> o.put("created_by_ref", CN_IDENTITY));
 
       CompletableFuture<HttpResponse<String>> peer =
-          postAsync(cn, "/collections/inbox/objects/", usNode(), List.of(byUs));
+          postAsync(cn, "/collections/inbox/objects/", usNodeAtCn(setup), List.of(byUs));
       CompletableFuture<HttpResponse<String>> analyst =
           postAsync(cn, "/collections/shared/objects/", analyst(setup.cn()), List.of(byCn));
 
@@ -337,23 +338,9 @@ class WriteSideTest {
     return o.get("id").asText();
   }
 
-  private String usNode() {
-    return basic("us-node", new String(setup.us().config().peer("cn").orElseThrow().secret()));
-  }
 
-  private static String analyst(TwoNodeSetup.Side side) {
-    return basic(TwoNodeSetup.ANALYST, side.analystPassword());
-  }
 
-  private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-  }
 
-  private static String envelope(List<ObjectNode> objects) {
-    ObjectNode envelope = StixJson.mapper().createObjectNode();
-    objects.forEach(envelope.putArray("objects")::add);
-    return envelope.toString();
-  }
 
   private HttpResponse<String> get(RunningNode node, String path, String auth) throws Exception {
     return send(node, "GET", "/accord" + path, auth, null);
@@ -384,7 +371,4 @@ class WriteSideTest {
         .build();
   }
 
-  private static JsonNode json(HttpResponse<String> r) throws Exception {
-    return StixJson.mapper().readTree(r.body());
-  }
 }

@@ -47,7 +47,12 @@ public interface HeadAnchor {
    */
   Optional<Checkpoint> read() throws IOException;
 
-  /** Replaces the anchored head; durable when it returns. */
+  /**
+   * Replaces the anchored head: durable when it returns, or (an anchor that says so, such as one in a database the
+   * appending thread may be inside a transaction of) shortly after. Either way an anchor may lag the file, never
+   * lead it: the ledger hands a head over only once it is durable. An anchor holding resources is {@link
+   * java.io.Closeable}, and the ledger closes it after handing over its last head.
+   */
   void write(Checkpoint head) throws IOException;
 
   /** Where the anchor is, for messages. */

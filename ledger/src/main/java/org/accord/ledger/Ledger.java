@@ -482,8 +482,18 @@ public final class Ledger implements Closeable {
             lock.release();
           } finally {
             channel.close();
+            closeAnchors();
           }
         }
+      }
+    }
+  }
+
+  /** Anchors that hold resources (a writer thread) are closed with the ledger, after its last head was handed over. */
+  private void closeAnchors() throws IOException {
+    for (HeadAnchor a : anchors) {
+      if (a instanceof java.io.Closeable c) {
+        c.close();
       }
     }
   }

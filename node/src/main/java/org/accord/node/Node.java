@@ -159,8 +159,8 @@ public final class Node {
       if (app != null) {
         app.stop();
       }
+      closeQuietly(ledger); // before the store: the ledger hands its last head to the store's anchor
       store.close();
-      closeQuietly(ledger);
       throw e;
     }
   }
