@@ -98,6 +98,7 @@ class EgressProperties {
     return "identity--00000000-0000-4000-8000-00000000000" + (i + 1);
   }
 
+  @net.jqwik.api.statistics.StatisticsReport(onFailureOnly = true) // the coverage shows when it fails
   @Property(tries = 100_000, edgeCases = EdgeCasesMode.NONE) // small domains: random draws cover them
   void nothingLeavesWithoutAnActiveFullySignedClause(
       @ForAll @IntRange(min = 0, max = POOL - 1) int book,
@@ -190,6 +191,7 @@ class EgressProperties {
    * signatures, or altered after signing, and the node's gate then lets nothing out unless every party signed that
    * very document. Fewer tries than above: every case runs a real activation (Ed25519 verification, files).
    */
+  @net.jqwik.api.statistics.StatisticsReport(onFailureOnly = true) // the coverage shows when it fails
   @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
   void partlySignedOrAlteredRulebooksNeverTakeEffect(
       @ForAll @IntRange(min = 0, max = POOL - 1) int book,

@@ -60,6 +60,7 @@ class ReferenceProperties {
     }
   }
 
+  @net.jqwik.api.statistics.StatisticsReport(onFailureOnly = true) // the coverage shows when it fails
   @Property(tries = 3_000, edgeCases = EdgeCasesMode.NONE)
   void nothingReleasedNamesAnIdTheRecipientMayNotReceive(@ForAll long seed, @ForAll boolean drop) {
     Random rnd = new Random(seed);
