@@ -18,8 +18,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -39,25 +37,7 @@ import org.slf4j.LoggerFactory;
 class LoginThrottlingTest {
   private static final String PASSWORD = "correct horse battery staple";
   private static final String HASH = PasswordHash.hash(PASSWORD.toCharArray(), 1_000);
-
-  static final class MutableClock extends Clock {
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
+  private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
   static String basic(String user, String password) {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -74,7 +54,7 @@ class LoginThrottlingTest {
 
   @Test
   void fortyWrongPasswordsThenTheRightOneIsRefusedOverHttpUntilTheBackOffEnds(@TempDir Path dir) throws Exception {
-    MutableClock clock = new MutableClock();
+    Fates.SettableClock clock = new Fates.SettableClock(START);
     Authenticator auth = new Authenticator(List.of(new User("alice", HASH, Map.of("*", User.Access.READ_WRITE))),
         AuthSettings.DEFAULTS, clock);
     ObjectStore store = Stores.open(StoreSettings.embedded(dir));
@@ -119,7 +99,7 @@ class LoginThrottlingTest {
 
   @Test
   void eachFurtherFailureDoublesTheBackOffUpToItsCap() {
-    MutableClock clock = new MutableClock();
+    Fates.SettableClock clock = new Fates.SettableClock(START);
     AuthSettings settings = new AuthSettings(3, 1000, Duration.ofSeconds(1), Duration.ofSeconds(10), 100, 2,
         Duration.ofSeconds(5), List.of());
     Authenticator auth = new Authenticator(List.of(new User("alice", HASH, Map.of())), settings, clock);
@@ -148,7 +128,7 @@ class LoginThrottlingTest {
 
   @Test
   void anAddressGuessingManyNamesIsBackedOffButOtherAddressesAreNot() {
-    MutableClock clock = new MutableClock();
+    Fates.SettableClock clock = new Fates.SettableClock(START);
     Authenticator auth = new Authenticator(List.of(new User("alice", HASH, Map.of())), AuthSettings.DEFAULTS, clock);
     for (int i = 0; i < 20; i++) {
       assertThat(status(auth, "name" + i, "x", "192.0.2.66")).isEqualTo(401);
@@ -160,7 +140,7 @@ class LoginThrottlingTest {
 
   @Test
   void unknownNamesAreBackedOffExactlyLikeKnownOnes() {
-    Authenticator auth = new Authenticator(List.of(new User("alice", HASH, Map.of())), new MutableClock());
+    Authenticator auth = new Authenticator(List.of(new User("alice", HASH, Map.of())), new Fates.SettableClock(START));
     int[] known = new int[7];
     int[] unknown = new int[7];
     for (int i = 0; i < 7; i++) {
@@ -174,7 +154,7 @@ class LoginThrottlingTest {
   void guessersRotatingNamesAndAddressesCannotGrowTheStateWithoutBound() {
     AuthSettings settings = new AuthSettings(5, 20, Duration.ofSeconds(1), Duration.ofMinutes(15), 50, 2,
         Duration.ofSeconds(5), List.of());
-    Authenticator auth = new Authenticator(List.of(new User("alice", HASH, Map.of())), settings, new MutableClock());
+    Authenticator auth = new Authenticator(List.of(new User("alice", HASH, Map.of())), settings, new Fates.SettableClock(START));
     for (int i = 0; i < 1_000; i++) {
       status(auth, "guess-" + i, "x", "10.1." + (i >> 8) + "." + (i & 0xff));
     }
@@ -190,7 +170,7 @@ class LoginThrottlingTest {
     logger.setLevel(ch.qos.logback.classic.Level.WARN);
     logger.addAppender(lines);
     try {
-      Authenticator auth = new Authenticator(List.of(new User("alice", HASH, Map.of())), new MutableClock());
+      Authenticator auth = new Authenticator(List.of(new User("alice", HASH, Map.of())), new Fates.SettableClock(START));
       status(auth, "alice", "hunter2-secret", "198.51.100.9");
       status(auth, "evil\nFAKE LOG LINE", "pw", "198.51.100.9");
       assertThat(lines.list).hasSize(2);
