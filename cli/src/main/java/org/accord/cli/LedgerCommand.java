@@ -8,9 +8,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.accord.ledger.Checkpoint;
 import org.accord.ledger.Ed25519;
 import org.accord.ledger.Entry;
 import org.accord.ledger.HeadAnchor;
@@ -19,16 +21,16 @@ import org.accord.ledger.Reconciliation;
 import org.accord.ledger.Verification;
 import org.accord.node.Node;
 import org.accord.node.NodeConfig;
+import org.accord.node.NodeKeys;
 import org.accord.node.PeerLedger;
 import org.accord.rules.Party;
-import org.accord.node.NodeKeys;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code accord ledger}: checks a ledger with nothing but its owner's public key ({@code verify}), and compares this
@@ -95,17 +97,34 @@ final class LedgerCommand implements Runnable {
       NodeConfig config = configOption.load();
       PublicKey owner = key(key, config, spec.commandLine());
       Path target = file != null ? file : defaultLedger(config);
-      if (!Files.exists(target)) {
-        throw new NoSuchFileException(target.toString(), null, "no ledger here");
-      }
-      // The node's own ledger is also held against its head anchor (issue 8, finding 7c): a ledger cut at a line
-      // boundary or emptied verifies on its own, not against the head kept apart from it.
+      // The node's own ledger is also held against its head anchors (issue 8, finding 7c): a ledger cut at a line
+      // boundary, emptied, or deleted with its head file verifies on its own, not against the heads kept apart from
+      // it, beside the file and in the node's database.
+      List<Checkpoint> anchored = new ArrayList<>();
       Path anchorFile = HeadAnchor.besideFile(target);
-      Verification v =
-          Files.exists(anchorFile)
-              ? LedgerVerifier.verify(target, owner, HeadAnchor.file(anchorFile).read())
-              : LedgerVerifier.verify(target, owner);
+      if (Files.exists(anchorFile)) {
+        HeadAnchor.file(anchorFile).read().ifPresent(anchored::add);
+      }
+      if (file == null && key == null) {
+        Node.databaseLedgerHead(config).ifPresent(anchored::add);
+      }
       PrintWriter out = spec.commandLine().getOut();
+      if (!Files.exists(target)) {
+        if (anchored.isEmpty()) {
+          throw new NoSuchFileException(target.toString(), null, "no ledger here");
+        }
+        long seq = anchored.stream().mapToLong(Checkpoint::seq).max().orElseThrow();
+        out.println("BROKEN " + target + ": the ledger is missing, but its head anchor commits to seq " + seq);
+        out.flush();
+        return Main.INVALID_INPUT;
+      }
+      Verification v = LedgerVerifier.verify(target, owner);
+      for (Checkpoint head : anchored) {
+        if (!v.ok()) {
+          break;
+        }
+        v = LedgerVerifier.verify(target, owner, Optional.of(head));
+      }
       out.println((v.ok() ? "OK " : "BROKEN ") + target + ": " + v.message());
       out.flush();
       return v.ok() ? Main.OK : Main.INVALID_INPUT;

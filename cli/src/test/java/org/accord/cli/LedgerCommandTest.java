@@ -92,6 +92,30 @@ class LedgerCommandTest {
         .contains("the ledger ends at seq 1").contains("commits to seq 2");
   }
 
+  /** Issue 8, finding 7c: a ledger deleted or cut together with its head file is still reported, by the database's. */
+  @Test
+  void verifyHoldsTheLedgerAgainstTheHeadInTheNodesDatabase() throws Exception {
+    Path file = myLedger();
+    try (Ledger l = Ledger.open(file, cnKeys, "cn", Clock.systemUTC());
+        org.accord.store.ObjectStore store =
+            org.accord.store.Stores.open(org.accord.store.StoreSettings.embedded(data))) {
+      org.accord.store.Stores.ledgerHeads(store).write("cn", l.checkpoint().toJson());
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    Files.writeString(file, lines.get(0) + "\n");
+
+    Run cut = CliTest.run(node("ledger", "verify"));
+
+    assertThat(cut.exit()).isEqualTo(Main.INVALID_INPUT);
+    assertThat(cut.out()).startsWith("BROKEN ").contains("the ledger ends at seq 1").contains("commits to seq 2");
+
+    Files.delete(file);
+    Run missing = CliTest.run(node("ledger", "verify"));
+
+    assertThat(missing.exit()).isEqualTo(Main.INVALID_INPUT);
+    assertThat(missing.out()).startsWith("BROKEN ").contains("the ledger is missing").contains("seq 2");
+  }
+
   @Test
   void verifyOfTheNodesLedgerPrintsOkWithCountAndHead() throws Exception {
     myLedger();

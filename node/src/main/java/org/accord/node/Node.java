@@ -211,6 +211,19 @@ public final class Node {
     return List.of(HeadAnchor.file(HeadAnchor.besideFile(ledgerFile(config))));
   }
 
+  /**
+   * The ledger head the node keeps in its database ({@link StoreHeadAnchor}), for {@code accord ledger verify}; empty
+   * when the node has no database yet (the embedded one is not created by asking) or it holds no head.
+   */
+  public static Optional<org.accord.ledger.Checkpoint> databaseLedgerHead(NodeConfig config) throws IOException {
+    if (config.store() == null && !Files.exists(config.dataDir().resolve("accord.db"))) {
+      return Optional.empty();
+    }
+    try (ObjectStore store = Stores.open(storeSettings(config))) {
+      return new StoreHeadAnchor(Stores.ledgerHeads(store), config.party()).read();
+    }
+  }
+
   private static void closeQuietly(Ledger ledger) {
     try {
       ledger.close();
