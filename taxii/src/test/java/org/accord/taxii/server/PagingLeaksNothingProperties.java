@@ -32,8 +32,8 @@ import org.accord.stix.StixObject;
  * ({@link Fates} as the gate), random page sizes and filters, a peer's walk following {@code next} over the
  * collection is indistinguishable from the same walk over a collection that never held the withheld versions (the
  * same versions, stamped with the same {@code date_added}): every response's status, body (but the {@code next}
- * token's random bytes) and X-TAXII-Date-Added-* headers are equal, and {@code next} is present in the same
- * responses. And a full walk returns exactly the released sequence, ids as released.
+ * token, sealed under each server's own secret) and X-TAXII-Date-Added-* headers are equal, and {@code next} is
+ * present in the same responses. And a full walk returns exactly the released sequence, ids as released.
  */
 class PagingLeaksNothingProperties {
   private static final Instant T0 = Instant.parse("2024-03-01T00:00:00Z");
