@@ -116,23 +116,39 @@ final class DemoCommand implements Callable<Integer> {
       }
       err.println("accord demo: serving both nodes (federating every 10 s) until Ctrl-C");
       err.flush();
-      CountDownLatch forever = new CountDownLatch(1);
-      Thread shutdown = new Thread(forever::countDown, "accord-demo-shutdown");
+      // Ctrl-C or SIGTERM: the hook itself closes both nodes (ledgers flushed and anchored, stores closed), since
+      // the JVM halts once the hooks return, whatever this thread is doing. Closing is idempotent, so this thread's
+      // own close below waits for the hook's instead of racing it.
+      CountDownLatch stop = new CountDownLatch(1);
+      Thread shutdown =
+          new Thread(
+              () -> {
+                stop.countDown();
+                closeBoth(us, cn);
+              },
+              "accord-demo-shutdown");
       Runtime.getRuntime().addShutdownHook(shutdown);
       if (serveSeconds != null) {
-        forever.await(serveSeconds, java.util.concurrent.TimeUnit.SECONDS);
-        Runtime.getRuntime().removeShutdownHook(shutdown);
+        stop.await(serveSeconds, java.util.concurrent.TimeUnit.SECONDS);
       } else {
-        forever.await();
+        stop.await();
       }
-      us.close();
-      cn.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdown);
+      } catch (IllegalStateException shuttingDown) {
+        // a signal arrived: the hook is closing the nodes
+      }
       return Main.OK;
     } finally {
-      if (noWait) {
-        us.close();
-        cn.close();
-      }
+      closeBoth(us, cn);
+    }
+  }
+
+  private static void closeBoth(RunningNode us, RunningNode cn) {
+    try {
+      us.close();
+    } finally {
+      cn.close();
     }
   }
 
