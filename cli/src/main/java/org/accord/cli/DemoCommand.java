@@ -54,8 +54,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Start two demonstration nodes (CN-CERT and US-CERT) under a bilateral signed rulebook, load a DDoS-botnet",
-      "data set into CN, federate, and print what crossed, what did not and why, and the ledgers' verdict.",
+      "Run the two-node demonstration: CN-CERT and US-CERT under a bilateral signed rulebook.",
+      "Loads a DDoS-botnet data set into CN, federates, and prints what crossed, what did not and why, and the"
+          + " ledgers' verdict.",
       "Runs until Ctrl-C unless --no-wait."
     })
 final class DemoCommand implements Callable<Integer> {

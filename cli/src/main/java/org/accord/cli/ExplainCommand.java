@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
     name = "explain",
     mixinStandardHelpOptions = true,
     description = {
-      "Explain whether an object may go to a party, and which clause decides: ALLOW, TRANSFORM or DENY,",
-      "with the clause id and the reason, for each collection that holds it."
+      "Explain whether an object may go to a party, and which clause decides.",
+      "Prints ALLOW, TRANSFORM or DENY with the clause id and the reason, for each collection that holds it."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the decision was explained", "1:no such object", "2:usage error", "3:configuration error"})

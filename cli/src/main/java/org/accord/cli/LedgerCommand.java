@@ -142,8 +142,8 @@ final class LedgerCommand implements Runnable {
       name = "reconcile",
       mixinStandardHelpOptions = true,
       description = {
-        "Compare this node's record of the transfers with PARTY's: fetched from PARTY's node (a configured peer),",
-        "or read from an export file; print each difference."
+        "Compare this node's record of the transfers with PARTY's, and print each difference.",
+        "PARTY's record is fetched from PARTY's node (a configured peer), or read from an export file."
       })
   static final class Reconcile implements Callable<Integer> {
     @Parameters(paramLabel = "PARTY", description = "The other party's id.")

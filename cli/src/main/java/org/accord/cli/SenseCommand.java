@@ -114,8 +114,10 @@ final class SenseCommand implements Runnable {
       name = "replay",
       mixinStandardHelpOptions = true,
       description = {
-        "Run telemetry files through the sensor: NetFlow v5, NetFlow v9 (framed), IPFIX, JSON lines (detected),",
-        "or with --log an SSH auth log or a web access log. Findings are stored in the sensor collection."
+        "Run telemetry files through the sensor and store what it finds.",
+        "Reads NetFlow v5, NetFlow v9 (framed), IPFIX and JSON lines (detected), or with --log an SSH auth log or a"
+            + " web access log.",
+        "Findings are stored in the sensor collection."
       })
   static final class Replay implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Telemetry files.")
@@ -272,8 +274,9 @@ final class SenseCommand implements Runnable {
       name = "generate",
       mixinStandardHelpOptions = true,
       description = {
-        "Generate traffic of a scenario (background, ddos-finance, scan, bruteforce) as NetFlow v5 or IPFIX, into a",
-        "file or over UDP; the ground truth (each injected attack) is printed on standard output."
+        "Generate the traffic of a scenario as NetFlow v5 or IPFIX, into a file or over UDP.",
+        "Scenarios: background, ddos-finance, scan, bruteforce. The ground truth (each injected attack) is printed",
+        "on standard output."
       })
   static final class Generate implements Callable<Integer> {
     @Option(names = "--scenario", required = true, paramLabel = "NAME", description = "background, ddos-finance, scan, bruteforce.")
