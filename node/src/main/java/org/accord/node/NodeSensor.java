@@ -134,7 +134,15 @@ public final class NodeSensor {
         .orElseThrow(() -> new IllegalArgumentException("sensor.collection: no collection '" + wanted + "'"));
   }
 
-  /** The producer of the sensor's objects: configured, else this node's party's identity in the active rulebook. */
+  /** Accord's UUIDv5 namespace for the identities it derives from a party's name (RFC 9562 §5.5). */
+  static final java.util.UUID PARTY_NAMESPACE = java.util.UUID.fromString("6f1c2f0e-5b4d-5a8e-9c3b-7d2e1f0a9b84");
+
+  /**
+   * The producer of the sensor's objects: configured ({@code sensor.identity}); else this node's party's identity in
+   * the active rulebook; else an identity derived from the party's name ({@link #derivedIdentity}), so that a node
+   * with no {@code accord.yaml} and no rulebook can still sense (issue 9, finding 6). The derived one is stable: the
+   * same party always produces under the same id, and a replay of the same telemetry stays idempotent.
+   */
   static String identity(NodeConfig config, Clock clock) {
     if (config.sensor().identity() != null) {
       return config.sensor().identity();
@@ -142,9 +150,12 @@ public final class NodeSensor {
     return Node.activeRulebook(config, clock)
         .map(r -> r.parties().get(config.party()))
         .map(Party::identity)
-        .orElseThrow(() -> new IllegalStateException(
-            "the sensor needs an identity for its objects: set sensor.identity in accord.yaml, or activate a"
-                + " rulebook (the party's identity is used)"));
+        .orElseGet(() -> derivedIdentity(config.party()));
+  }
+
+  /** {@code identity--UUIDv5(PARTY_NAMESPACE, "party:" + party)}. */
+  public static String derivedIdentity(String party) {
+    return "identity--" + org.accord.stix.ScoIds.uuid5(PARTY_NAMESPACE, "party:" + party);
   }
 
   /**
