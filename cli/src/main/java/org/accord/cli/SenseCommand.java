@@ -117,7 +117,7 @@ final class SenseCommand implements Runnable {
         "Run telemetry files through the sensor and store what it finds.",
         "Reads NetFlow v5, NetFlow v9 (framed), IPFIX and JSON lines (detected), or with --log an SSH auth log or a"
             + " web access log.",
-        "Findings are stored in the sensor collection."
+        "Findings are stored in the collection sensor.collection names (default: the node's first collection)."
       })
   static final class Replay implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Telemetry files.")
