@@ -126,7 +126,10 @@ final class SenseCommand implements Runnable {
     @Option(names = "--log", paramLabel = "ssh|access", description = "The files are logs of this kind.")
     String log;
 
-    @Option(names = "--year", paramLabel = "YEAR", description = "Year of syslog timestamps (default: this year).")
+    @Option(
+        names = "--year",
+        paramLabel = "YEAR",
+        description = "Year of syslog timestamps (default: this year, or last year for dates that would lie ahead).")
     Integer year;
 
     @Mixin ConfigOption configOption;
@@ -162,7 +165,9 @@ final class SenseCommand implements Runnable {
 
     private LogLineDecoder logDecoder(String kind, CommandLine cl) {
       return switch (kind) {
-        case "ssh" -> new SshAuthLogDecoder(year != null ? year : Instant.now().atZone(ZoneOffset.UTC).getYear());
+        case "ssh" -> year != null
+            ? new SshAuthLogDecoder(year)
+            : SshAuthLogDecoder.inferringYear(java.time.Clock.systemUTC(), ZoneOffset.UTC, 22);
         case "access" -> new AccessLogDecoder("", 80);
         default -> throw new CommandLine.ParameterException(cl, "--log must be ssh or access, not " + kind);
       };

@@ -25,13 +25,17 @@ import java.util.function.Consumer;
  * other programs' lines are ignored; lines in a broken encoding, truncated or with an unreadable time are malformed.
  *
  * <p>The traditional syslog timestamp (RFC 3164 §4.1.2) has no year and no zone: both are parameters. The RFC 5424 /
- * ISO 8601 form carries its own.
+ * ISO 8601 form carries its own. Without a given year ({@link #inferringYear}) each line takes the current year, or
+ * the one before when that would put it more than a day in the future: a log written last December and read in
+ * January is last year's, as syslog readers conventionally assume.
  */
 public final class SshAuthLogDecoder implements LogLineDecoder {
   private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
   private static final String REPEATED = "message repeated ";
 
+  /** The year of traditional timestamps; 0 when inferred per line from {@link #clock}. */
   private final int year;
+  private final java.time.Clock clock;
   private final ZoneId zone;
   private final int service;
   private final LineStats stats = new LineStats();
@@ -48,9 +52,22 @@ public final class SshAuthLogDecoder implements LogLineDecoder {
    * @param service the sshd port, put in each event
    */
   public SshAuthLogDecoder(int year, ZoneId zone, int service) {
+    this(year, null, zone, service);
+  }
+
+  private SshAuthLogDecoder(int year, java.time.Clock clock, ZoneId zone, int service) {
     this.year = year;
+    this.clock = clock;
     this.zone = zone;
     this.service = service;
+  }
+
+  /**
+   * A decoder that infers the year of traditional timestamps: the current year at {@code clock}, or the previous one
+   * for a timestamp that would otherwise lie more than a day ahead.
+   */
+  public static SshAuthLogDecoder inferringYear(java.time.Clock clock, ZoneId zone, int service) {
+    return new SshAuthLogDecoder(0, java.util.Objects.requireNonNull(clock, "clock"), zone, service);
   }
 
   @Override
@@ -168,7 +185,15 @@ public final class SshAuthLogDecoder implements LogLineDecoder {
       return Long.MIN_VALUE;
     }
     try {
-      return LocalDateTime.of(year, month / 3 + 1, day, h, min, sec).atZone(zone).toInstant().toEpochMilli();
+      if (year != 0) {
+        return LocalDateTime.of(year, month / 3 + 1, day, h, min, sec).atZone(zone).toInstant().toEpochMilli();
+      }
+      java.time.ZonedDateTime now = clock.instant().atZone(zone);
+      java.time.ZonedDateTime at = LocalDateTime.of(now.getYear(), month / 3 + 1, day, h, min, sec).atZone(zone);
+      if (at.isAfter(now.plusDays(1))) {
+        at = at.minusYears(1); // last year's log, read early this year
+      }
+      return at.toInstant().toEpochMilli();
     } catch (DateTimeException e) {
       return Long.MIN_VALUE;
     }

@@ -114,6 +114,23 @@ class LineDecodersTest {
     assertThat(d.stats().snapshot().malformed()).isEqualTo(6);
   }
 
+  /** Issue 9, finding 6: last December's log read in January was put in the future (this year's December). */
+  @Test
+  void withoutAYearLastYearsLogReadEarlyThisYearIsLastYears() {
+    java.time.Clock january = java.time.Clock.fixed(Instant.parse("2027-01-02T08:00:00Z"), ZoneId.of("UTC"));
+    SshAuthLogDecoder d = SshAuthLogDecoder.inferringYear(january, ZoneId.of("UTC"), 22);
+
+    List<LogEvent> out = decode(d,
+        "Dec 31 23:59:58 bank-gw sshd[1]: Failed password for root from 100.64.0.1 port 40000 ssh2",
+        "Jan  2 07:59:59 bank-gw sshd[1]: Failed password for root from 100.64.0.1 port 40000 ssh2",
+        "Jan  3 07:00:00 bank-gw sshd[1]: Failed password for root from 100.64.0.1 port 40000 ssh2");
+
+    assertThat(out).extracting(LogEvent::timeMillis).containsExactly(
+        Instant.parse("2026-12-31T23:59:58Z").toEpochMilli(),
+        Instant.parse("2027-01-02T07:59:59Z").toEpochMilli(),
+        Instant.parse("2027-01-03T07:00:00Z").toEpochMilli()); // within a day ahead: clock skew, not last year
+  }
+
   @Test
   void sshFailuresInvalidUsersAndSuccessesFromSyslog() {
     SshAuthLogDecoder d = new SshAuthLogDecoder(2026, ZoneId.of("UTC"), 22);
