@@ -280,8 +280,8 @@ final class SenseCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Generate the traffic of a scenario as NetFlow v5 or IPFIX, into a file or over UDP.",
-        "Scenarios: background, ddos-finance, scan, bruteforce. The ground truth (each injected attack) is printed",
-        "on standard output."
+        "Scenarios: background, ddos-finance, scan, bruteforce.",
+        "The ground truth (each injected attack) is printed on standard output."
       })
   static final class Generate implements Callable<Integer> {
     @Option(names = "--scenario", required = true, paramLabel = "NAME", description = "background, ddos-finance, scan, bruteforce.")
