@@ -196,6 +196,7 @@ public final class NetflowV9Decoder implements DatagramDecoder {
       r.observationDomain = sourceId;
       times(r, sysUptime, exportMillis);
       ExporterClock.repair(r, exportMillis, c);
+      DecoderStats.address(r, c);
       sink.flow(r);
       n++;
     }
