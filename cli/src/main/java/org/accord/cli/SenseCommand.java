@@ -115,9 +115,11 @@ final class SenseCommand implements Runnable {
     }
     PacketCapture.Counts p = r.capture();
     if (p != null) {
-      sb.append(String.format(Locale.ROOT, "%n  packets %d: UDP %d (not NetFlow/IPFIX %d), fragmented (not"
-              + " reassembled) %d, cut by snap length %d, not IP %d, not UDP %d, unsupported link type %d",
-          p.packets(), p.udp(), r.notFlow(), p.fragments(), p.snapped(), p.notIp(), p.notUdp(), p.unsupportedLink()));
+      sb.append(String.format(Locale.ROOT, "%n  packets %d: UDP %d (not NetFlow/IPFIX %d), fragments %d (reassembled"
+              + " into %d datagrams, fragmented (not reassembled) %d), cut by snap length %d, not IP %d, not UDP %d,"
+              + " unsupported link type %d",
+          p.packets(), p.udp(), r.notFlow(), p.fragments(), p.reassembled(), p.fragmentsLost(), p.snapped(),
+          p.notIp(), p.notUdp(), p.unsupportedLink()));
     }
     return sb.toString();
   }

@@ -72,7 +72,8 @@ class SenseCommandTest {
     assertThat(replayed.out()).contains("flows 29,");
     assertThat(replayed.err()).contains("PCAP, 1498 bytes")
         .contains("datagrams 1: records 29, malformed 0, truncated 0, unknown template 0, no address 0")
-        .contains("packets 1: UDP 1 (not NetFlow/IPFIX 0), fragmented (not reassembled) 0");
+        .contains("packets 1: UDP 1 (not NetFlow/IPFIX 0), fragments 0 (reassembled into 0 datagrams, fragmented"
+            + " (not reassembled) 0)");
     assertThat(truncated.exit()).as(truncated.err()).isZero();
     assertThat(truncated.err()).contains("stopped: truncated pcap record at offset 24 (960 of 1458 bytes)")
         .contains("records 0");

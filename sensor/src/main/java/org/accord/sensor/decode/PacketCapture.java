@@ -8,6 +8,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Reads packet captures — libpcap and pcapng files — and hands every UDP datagram they hold (IPv4 or IPv6, any port)
@@ -35,8 +38,11 @@ import java.util.Arrays;
  *
  * <p>Design note. The reader streams (captures of hours of export traffic are large) and never throws for what a
  * packet contains: everything it cannot use is counted in {@link Counts} — packets that are not IP or not UDP, link
- * types it does not know, IP fragments (not reassembled: an exporter that sends datagrams larger than the path MTU
- * loses them here, and the count says so), datagrams cut by the capture's snap length. A file whose framing breaks —
+ * types it does not know, datagrams cut by the capture's snap length. IP fragments (an exporter sending datagrams
+ * larger than the path MTU) are reassembled when all pieces arrive without overlap (RFC 791 §3.2, RFC 8200 §4.5),
+ * within {@link #FRAGMENT_TIMEOUT_MILLIS} of capture time and at most {@link #MAX_PENDING} datagrams at once;
+ * fragments of a datagram that never completes (lost, expired, overlapping, evicted, or still open at the end of the
+ * file) are counted as not reassembled — reported, never silent. A file whose framing breaks —
  * a record or block whose length cannot be right, a file that ends inside one — stops the reading with a {@link
  * Result#error()} that names the offset; the datagrams before it have been handed over already, so their flows are
  * kept.
@@ -44,6 +50,10 @@ import java.util.Arrays;
 public final class PacketCapture {
   /** A record or block longer than this cannot be right (pcapng's readers use 16 MiB as well). */
   static final int MAX_RECORD = 16 << 20;
+  /** How long a datagram's fragments wait for the rest, in capture time (Linux's ipfrag_time is 30 s). */
+  static final long FRAGMENT_TIMEOUT_MILLIS = 30_000;
+  /** Datagrams being reassembled at most (each holds up to 64 KiB): a bound against a capture of fragment floods. */
+  static final int MAX_PENDING = 256;
 
   static final int PCAP_MICROS = 0xa1b2c3d4;
   static final int PCAP_NANOS = 0xa1b23c4d;
@@ -57,6 +67,9 @@ public final class PacketCapture {
   private long notIp;
   private long notUdp;
   private long fragments;
+  private long reassembled;
+  private long fragmentsLost;
+  private final LinkedHashMap<FragmentKey, Pieces> pending = new LinkedHashMap<>();
   private long snapped;
   private long unsupportedLink;
   private long lastMillis;
@@ -80,12 +93,14 @@ public final class PacketCapture {
    * @param udp UDP datagrams handed over
    * @param notIp packets that were not IPv4 or IPv6 (ARP, LLDP, ...)
    * @param notUdp IP packets that were not UDP (TCP, ICMP, ...)
-   * @param fragments IP fragments, not reassembled (their datagrams are lost)
+   * @param fragments packets that were IP fragments of UDP datagrams
+   * @param reassembled UDP datagrams rebuilt from fragments (and counted in {@code udp})
+   * @param fragmentsLost fragments whose datagram was never completed (fragmented, not reassembled)
    * @param snapped UDP datagrams cut by the capture's snap length (skipped)
    * @param unsupportedLink packets of a link type this reader does not know
    */
-  public record Counts(
-      long packets, long udp, long notIp, long notUdp, long fragments, long snapped, long unsupportedLink) {}
+  public record Counts(long packets, long udp, long notIp, long notUdp, long fragments, long reassembled,
+      long fragmentsLost, long snapped, long unsupportedLink) {}
 
   /**
    * What reading a capture gave.
@@ -128,13 +143,15 @@ public final class PacketCapture {
       } else {
         throw new IOException("not a pcap or pcapng file: " + file);
       }
+      pc.pending.values().forEach(p -> pc.fragmentsLost += p.count); // incomplete at the end of the capture
+      pc.pending.clear();
       progress.update(s.offset, total);
       return new Result(ng, s.offset, pc.counts(), error);
     }
   }
 
   Counts counts() {
-    return new Counts(packets, udp, notIp, notUdp, fragments, snapped, unsupportedLink);
+    return new Counts(packets, udp, notIp, notUdp, fragments, reassembled, fragmentsLost, snapped, unsupportedLink);
   }
 
   // ---- libpcap
@@ -419,13 +436,19 @@ public final class PacketCapture {
       notUdp++;
       return;
     }
-    // More fragments (0x2000) or a fragment offset: a piece of a datagram, not reassembled (RFC 791).
-    if ((frag & 0x3fff) != 0) {
-      fragments++;
-      return;
-    }
     b.position(o + 12);
     b.get(v4);
+    // More fragments (0x2000) or a fragment offset: a piece of a datagram (RFC 791 §3.1).
+    if ((frag & 0x3fff) != 0) {
+      if (total > end - o) {
+        snapped++;
+        return;
+      }
+      long dst = b.getInt(o + 16) & 0xffffffffL;
+      FragmentKey key = new FragmentKey(false, 0, Collector.exporterKey(v4), 0, dst, b.getShort(o + 4) & 0xffff);
+      fragment(key, b, o + ihl, o + total, (frag & 0x1fff) * 8, (frag & 0x2000) != 0, v4, millis);
+      return;
+    }
     udp(b, o + ihl, Math.min(end, o + total), total > end - o, v4, millis);
   }
 
@@ -444,7 +467,19 @@ public final class PacketCapture {
     // Extension headers (RFC 8200 §4): hop-by-hop 0, routing 43, destination options 60 are skipped; 44 is a fragment.
     while (next == 0 || next == 43 || next == 60 || next == 44) {
       if (next == 44) {
-        fragments++;
+        // RFC 8200 §4.5: next header(1) reserved(1) offset(13 bits, in 8-byte units) res(2) M(1) identification(4)
+        if (stop - h < 8 || cut) {
+          snapped++;
+          return;
+        }
+        if ((b.get(h) & 0xff) != 17) {
+          notUdp++;
+          return;
+        }
+        int field = b.getShort(h + 2) & 0xffff;
+        FragmentKey key = new FragmentKey(true, b.getLong(o + 8), b.getLong(o + 16), b.getLong(o + 24),
+            b.getLong(o + 32), b.getInt(h + 4) & 0xffffffffL);
+        fragment(key, b, h + 8, stop, field & 0xfff8, (field & 1) != 0, v6, millis);
         return;
       }
       if (stop - h < 8) {
@@ -483,6 +518,75 @@ public final class PacketCapture {
     udp++;
     b.limit(o + length).position(o + 8);
     handler.datagram(b, source, sport, millis);
+  }
+
+  // ---- fragments
+
+  /** What identifies the fragments of one datagram: addresses and identification (protocol is UDP for all here). */
+  private record FragmentKey(boolean v6, long srcHi, long srcLo, long dstHi, long dstLo, long id) {}
+
+  /** The pieces of one datagram so far. */
+  private static final class Pieces {
+    final byte[] data = new byte[65_535];
+    /** Which 8-byte units are filled: an overlap (a retransmission or an attack) abandons the datagram. */
+    final BitSet units = new BitSet();
+    final long firstMillis;
+    int length = -1;
+    int count;
+
+    Pieces(long firstMillis) {
+      this.firstMillis = firstMillis;
+    }
+  }
+
+  private void fragment(FragmentKey key, ByteBuffer b, int from, int to, int offset, boolean more, byte[] source,
+      long millis) {
+    fragments++;
+    expire(millis);
+    int len = to - from;
+    Pieces p = pending.get(key);
+    if (p == null) {
+      if (pending.size() >= MAX_PENDING) {
+        Map.Entry<FragmentKey, Pieces> eldest = pending.entrySet().iterator().next();
+        fragmentsLost += eldest.getValue().count;
+        pending.remove(eldest.getKey());
+      }
+      p = new Pieces(millis);
+      pending.put(key, p);
+    }
+    p.count++;
+    int firstUnit = offset / 8;
+    int endUnit = (offset + len + 7) / 8;
+    boolean overlap = len < 0 || offset + len > p.data.length || (more && len % 8 != 0)
+        || (!more && p.length >= 0) || (p.length >= 0 && offset + len > p.length)
+        || p.units.nextSetBit(firstUnit) != -1 && p.units.nextSetBit(firstUnit) < endUnit;
+    if (overlap) {
+      fragmentsLost += p.count;
+      pending.remove(key);
+      return;
+    }
+    b.get(from, p.data, offset, len);
+    p.units.set(firstUnit, endUnit);
+    if (!more) {
+      p.length = offset + len;
+    }
+    if (p.length >= 0 && p.units.cardinality() == (p.length + 7) / 8) {
+      pending.remove(key);
+      reassembled++;
+      udp(ByteBuffer.wrap(p.data, 0, p.length), 0, p.length, false, source, millis);
+    }
+  }
+
+  /** Drops datagrams whose first fragment came longer ago than the timeout (oldest first: insertion order). */
+  private void expire(long millis) {
+    for (var it = pending.values().iterator(); it.hasNext(); ) {
+      Pieces p = it.next();
+      if (millis - p.firstMillis <= FRAGMENT_TIMEOUT_MILLIS) {
+        break;
+      }
+      fragmentsLost += p.count;
+      it.remove();
+    }
   }
 
   /** The file, with the offset of what has been read. */

@@ -104,8 +104,13 @@ class PacketCaptureTest {
   }
 
   static byte[] ipv4(byte[] src, byte[] udp, int fragment) {
+    return ipv4(src, udp, 1, fragment);
+  }
+
+  /** An IPv4 header (RFC 791 §3.1: identification, flags and fragment offset in 8-byte units) before the bytes. */
+  static byte[] ipv4(byte[] src, byte[] udp, int id, int fragment) {
     return ByteBuffer.allocate(20 + udp.length).put((byte) 0x45).put((byte) 0).putShort((short) (20 + udp.length))
-        .putShort((short) 1).putShort((short) fragment).put((byte) 64).put((byte) 17).putShort((short) 0).put(src)
+        .putShort((short) id).putShort((short) fragment).put((byte) 64).put((byte) 17).putShort((short) 0).put(src)
         .put(new byte[] {10, 0, 0, 1}).put(udp).array();
   }
 
@@ -211,25 +216,60 @@ class PacketCaptureTest {
   }
 
   @Test
-  void fragmentsOtherProtocolsAndOtherUdpAreCountedNotDecoded() throws Exception {
-    byte[] u = udp(40000, v5Datagram());
+  void fragmentsAreReassembledOrCountedAndOtherProtocolsAndOtherUdpAreCountedNotDecoded() throws Exception {
+    byte[] u = udp(40000, v5Datagram()); // 1472 bytes: split at 1000 (a multiple of 8)
     byte[] tcp = ipv4(EXPORTER_V4, u, 0);
     tcp[9] = 6;
     byte[] dns = ipv4(EXPORTER_V4, udp(53, "\u0012\u0034not netflow".getBytes(StandardCharsets.ISO_8859_1)), 0);
     List<byte[]> packets = List.of(
-        ethernet(new int[0], ipv4(EXPORTER_V4, u, 0x2000), 0x0800), // first fragment (more fragments)
-        ethernet(new int[0], ipv4(EXPORTER_V4, u, 0x00b9), 0x0800), // a later fragment
-        ethernet(new int[0], tcp, 0x0800),
+        ethernet(new int[0], ipv4(EXPORTER_V4, Arrays.copyOfRange(u, 1000, u.length), 7, 1000 / 8), 0x0800), // last
         ethernet(new int[0], new byte[28], 0x0806), // ARP
-        ethernet(new int[0], dns, 0x0800),
-        ethernet(new int[0], ipv4(EXPORTER_V4, u, 0), 0x0800));
+        ethernet(new int[0], ipv4(EXPORTER_V4, Arrays.copyOf(u, 1000), 7, 0x2000), 0x0800), // first, more fragments
+        ethernet(new int[0], ipv4(EXPORTER_V4, Arrays.copyOf(u, 1000), 8, 0x2000), 0x0800), // its rest never comes
+        ethernet(new int[0], tcp, 0x0800),
+        ethernet(new int[0], dns, 0x0800));
 
     List<FlowRecord> flows = replay(pcap(ByteOrder.BIG_ENDIAN, false, 1, packets));
 
     assertThat(flows).hasSize(29);
-    assertThat(last.capture()).isEqualTo(new PacketCapture.Counts(6, 2, 1, 1, 2, 0, 0));
+    assertThat(last.capture()).isEqualTo(new PacketCapture.Counts(6, 2, 1, 1, 3, 1, 1, 0, 0));
     assertThat(last.notFlow()).isEqualTo(1);
     assertThat(last.flows().malformed()).isZero();
+  }
+
+  /** An IPv6 header and a fragment header (RFC 8200 §4.5: next header, reserved, offset | M, identification). */
+  static byte[] ipv6Fragment(byte[] src, byte[] piece, int offset, boolean more, int id) {
+    return ByteBuffer.allocate(48 + piece.length).putInt(0x60000000).putShort((short) (8 + piece.length))
+        .put((byte) 44).put((byte) 64).put(src).put(new byte[16])
+        .put((byte) 17).put((byte) 0).putShort((short) (offset | (more ? 1 : 0))).putInt(id).put(piece).array();
+  }
+
+  @Test
+  void ipv6FragmentsAreReassembled() throws Exception {
+    byte[] u = udp(40000, v5Datagram());
+    List<byte[]> packets = List.of(
+        ethernet(new int[0], ipv6Fragment(EXPORTER_V6, Arrays.copyOf(u, 1232), 0, true, 99), 0x86dd),
+        ethernet(new int[0], ipv6Fragment(EXPORTER_V6, Arrays.copyOfRange(u, 1232, u.length), 1232, false, 99),
+            0x86dd));
+
+    List<FlowRecord> flows = replay(pcap(ByteOrder.LITTLE_ENDIAN, false, 1, packets));
+
+    assertThat(flows).hasSize(29);
+    assertThat(flows.get(0).exporter).isEqualTo(Collector.exporterKey(EXPORTER_V6));
+    assertThat(last.capture().reassembled()).isEqualTo(1);
+  }
+
+  @Test
+  void overlappingFragmentsAreNeverReassembled() throws Exception {
+    byte[] u = udp(40000, v5Datagram());
+    List<byte[]> packets = List.of(
+        ethernet(new int[0], ipv4(EXPORTER_V4, Arrays.copyOf(u, 1000), 7, 0x2000), 0x0800),
+        ethernet(new int[0], ipv4(EXPORTER_V4, Arrays.copyOfRange(u, 992, u.length), 7, 992 / 8), 0x0800));
+
+    List<FlowRecord> flows = replay(pcap(ByteOrder.BIG_ENDIAN, false, 1, packets));
+
+    assertThat(flows).isEmpty();
+    assertThat(last.capture().fragmentsLost()).isEqualTo(2);
   }
 
   @Test
