@@ -121,7 +121,7 @@ public final class FlowFiles {
   /**
    * Reads a file of flows into the sink.
    *
-   * @param exporterV4 the exporter to file v5 and IPFIX messages under (framed v9 files carry their own)
+   * @param exporterV4 the exporter to file v5 and IPFIX messages under (framed v9 files and captures carry their own)
    */
   public static Result read(Path file, long exporterV4, FlowSink sink, Progress progress) throws IOException {
     Format format = detect(file);
