@@ -140,6 +140,19 @@ class ExporterFieldsTest {
   }
 
   @Test
+  void aRecordWithoutAddressesIsCountedAsSuch() {
+    // Template 305 (an L2 or MPLS record): IN_BYTES 1/4, IN_PKTS 2/4, MPLS_LABEL_1 70/3: 11 bytes, + 1 of padding
+    Bytes b = v9Header(2);
+    v9Template(b, 305, 1, 4, 2, 4, 70, 3);
+    b.u16(305).u16(4 + 11 + 1).u32(64_000).u32(100).u8(0).u8(0x3e).u8(0x81).zeros(1);
+    NetflowV9Decoder d = new NetflowV9Decoder();
+
+    assertThat(decodeV9(b, d)).hasSize(1);
+    assertThat(d.stats().total().noAddress()).isEqualTo(1);
+    assertThat(d.stats().total().records()).isEqualTo(1);
+  }
+
+  @Test
   void nanosecondTimesInIpfixAreTheFlowsTimes() {
     long start = Instant.parse("2026-03-01T12:00:00.250Z").toEpochMilli();
     long end = start + 1_500;
