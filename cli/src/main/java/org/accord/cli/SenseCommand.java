@@ -27,9 +27,12 @@ import org.accord.node.NodeSensor;
 import org.accord.sensor.Sensor;
 import org.accord.sensor.decode.AccessLogDecoder;
 import org.accord.sensor.decode.Collector;
+import org.accord.sensor.decode.DecoderStats;
 import org.accord.sensor.decode.ExporterAllowList;
 import org.accord.sensor.decode.FlowFiles;
+import org.accord.sensor.decode.LineStats;
 import org.accord.sensor.decode.LogLineDecoder;
+import org.accord.sensor.decode.PacketCapture;
 import org.accord.sensor.decode.SshAuthLogDecoder;
 import org.accord.sensor.detect.Attack;
 import org.accord.sensor.enrich.Asset;
@@ -96,6 +99,31 @@ final class SenseCommand implements Runnable {
     out.flush();
   }
 
+  /** The decoder's counters after a file, so that what was skipped is never silent. */
+  static String counters(FlowFiles.Result r) {
+    StringBuilder sb = new StringBuilder();
+    if (r.lines() != null) {
+      LineStats.Counts l = r.lines();
+      sb.append(String.format(Locale.ROOT, "  lines %d: records %d, ignored %d, malformed %d, clamped %d",
+          l.lines(), l.events(), l.ignored(), l.malformed(), l.clamped()));
+    } else {
+      DecoderStats.Counts c = r.flows();
+      sb.append(String.format(Locale.ROOT, "  datagrams %d: records %d, malformed %d, truncated %d,"
+              + " unknown template %d, no address %d, clamped %d, templates %d",
+          c.datagrams(), c.records(), c.malformed(), c.truncated(), c.unknownTemplate(), c.noAddress(), c.clamped(),
+          c.templates()));
+    }
+    PacketCapture.Counts p = r.capture();
+    if (p != null) {
+      sb.append(String.format(Locale.ROOT, "%n  packets %d: UDP %d (not NetFlow/IPFIX %d), fragments %d (reassembled"
+              + " into %d datagrams, fragmented (not reassembled) %d), cut by snap length %d, not IP %d, not UDP %d,"
+              + " unsupported link type %d",
+          p.packets(), p.udp(), r.notFlow(), p.fragments(), p.reassembled(), p.fragmentsLost(), p.snapped(),
+          p.notIp(), p.notUdp(), p.unsupportedLink()));
+    }
+    return sb.toString();
+  }
+
   static FlowFiles.Progress progress(PrintWriter err, Path file) {
     boolean terminal = System.console() != null;
     long[] last = {0};
@@ -115,8 +143,10 @@ final class SenseCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Run telemetry files through the sensor and store what it finds.",
-        "Reads NetFlow v5, NetFlow v9 (framed), IPFIX and JSON lines (detected), or with --log an SSH auth log or a"
-            + " web access log.",
+        "Reads NetFlow v5, NetFlow v9 (framed), IPFIX, JSON lines, or pcap and pcapng captures of exporter traffic"
+            + " (NetFlow/IPFIX over UDP to any port, IPv4 or IPv6), detected by their first bytes; or with --log an SSH"
+            + " auth log or a web access log.",
+        "The decoder's counters are printed on standard error after each file.",
         "Findings are stored in the collection sensor.collection names (default: the node's first collection)."
       })
   static final class Replay implements Callable<Integer> {
@@ -154,7 +184,9 @@ final class SenseCommand implements Runnable {
           } else {
             FlowFiles.Result r = FlowFiles.read(file, sensor.sensor(), progress(err, file));
             err.printf(Locale.ROOT, "%n%s: %s, %d bytes%s%n", file, r.format(), r.bytes(),
-                r.complete() ? "" : " (framing lost: the rest of the file was skipped)");
+                r.error() != null ? " (stopped: " + r.error() + "; the flows before it are kept)"
+                    : r.complete() ? "" : " (framing lost: the rest of the file was skipped)");
+            err.println(counters(r));
           }
         }
         sensor.sensor().finish();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +56,27 @@ class SenseCommandTest {
 
     assertThat(replayed.exit()).as(replayed.err()).isZero();
     assertThat(replayed.out()).contains("attack brute_force");
+  }
+
+  @Test
+  void replayReadsAPcapOfARealExporterAndPrintsTheDecodersCounters() throws Exception {
+    String c = config().toString();
+    // The sensor module's fixture (a capture of a real NetFlow v5 exporter; licence in its README).
+    Path capture = Path.of("../sensor/src/test/resources/pcap/akvorado-nfv5.pcap");
+    Path cut = Files.write(dir.resolve("cut.cap"), Arrays.copyOf(Files.readAllBytes(capture), 1000));
+
+    CliTest.Run replayed = CliTest.run("sense", "replay", "--config", c, capture.toString());
+    CliTest.Run truncated = CliTest.run("sense", "replay", "--config", c, cut.toString());
+
+    assertThat(replayed.exit()).as(replayed.err()).isZero();
+    assertThat(replayed.out()).contains("flows 29,");
+    assertThat(replayed.err()).contains("PCAP, 1498 bytes")
+        .contains("datagrams 1: records 29, malformed 0, truncated 0, unknown template 0, no address 0")
+        .contains("packets 1: UDP 1 (not NetFlow/IPFIX 0), fragments 0 (reassembled into 0 datagrams, fragmented"
+            + " (not reassembled) 0)");
+    assertThat(truncated.exit()).as(truncated.err()).isZero();
+    assertThat(truncated.err()).contains("stopped: truncated pcap record at offset 24 (960 of 1458 bytes)")
+        .contains("records 0");
   }
 
   @Test

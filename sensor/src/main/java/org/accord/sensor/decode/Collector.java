@@ -12,6 +12,7 @@ import java.nio.channels.DatagramChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -160,11 +161,20 @@ public final class Collector implements AutoCloseable {
       return 0;
     }
     InetAddress a = isa.getAddress();
-    byte[] b = a.getAddress();
-    if (a instanceof Inet4Address) {
+    return a instanceof Inet4Address || a instanceof Inet6Address ? exporterKey(a.getAddress()) : 0;
+  }
+
+  private static final byte[] V4_MAPPED = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1};
+
+  /** The key of an exporter's address given as 4 or 16 bytes (a capture's source address). */
+  static long exporterKey(byte[] b) {
+    if (b.length == 4) {
       return ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
     }
-    if (a instanceof Inet6Address) {
+    if (b.length == 16) {
+      if (Arrays.equals(b, 0, 12, V4_MAPPED, 0, 12)) {
+        return exporterKey(Arrays.copyOfRange(b, 12, 16));
+      }
       long h = 0;
       for (int i = 0; i < 16; i += 4) {
         h ^= ((b[i] & 0xffL) << 24) | ((b[i + 1] & 0xffL) << 16) | ((b[i + 2] & 0xffL) << 8) | (b[i + 3] & 0xffL);

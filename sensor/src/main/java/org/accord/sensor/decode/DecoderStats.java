@@ -5,9 +5,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.accord.sensor.flow.Addresses;
+import org.accord.sensor.flow.FlowRecord;
 
 /**
- * Counters per exporter: datagrams, records, malformed, truncated, unknown-template, templates, clamped.
+ * Counters per exporter: datagrams, records, malformed, truncated, unknown-template, templates, clamped, no-address.
  *
  * <p>Design note. Written by collector threads (one or more decoders may share one instance), read by anyone via
  * {@link #snapshot()}. Each exporter's counters are one {@link AtomicLongArray}, so a write is one atomic add and a
@@ -23,7 +24,8 @@ public final class DecoderStats {
   static final int UNKNOWN_TEMPLATE = 4;
   static final int TEMPLATES = 5;
   static final int CLAMPED = 6;
-  private static final int SIZE = 7;
+  static final int NO_ADDRESS = 7;
+  private static final int SIZE = 8;
 
   private final ConcurrentHashMap<Long, AtomicLongArray> byExporter = new ConcurrentHashMap<>();
 
@@ -37,6 +39,8 @@ public final class DecoderStats {
    * @param unknownTemplate data sets skipped because their template was unknown or expired
    * @param templates template records received (new, changed or refreshed)
    * @param clamped records whose timestamps were inconsistent (end before start, start in the future) and were clamped
+   * @param noAddress records (among {@code records}) with neither a source nor a destination address: L2, MPLS or
+   *     NAT-event records, or fields the decoder does not read; they reach the sink as 0.0.0.0 to 0.0.0.0
    */
   public record Counts(
       long datagrams,
@@ -45,7 +49,14 @@ public final class DecoderStats {
       long truncated,
       long unknownTemplate,
       long templates,
-      long clamped) {
+      long clamped,
+      long noAddress) {
+    /** Counts without the no-address counter (zero). */
+    public Counts(long datagrams, long records, long malformed, long truncated, long unknownTemplate, long templates,
+        long clamped) {
+      this(datagrams, records, malformed, truncated, unknownTemplate, templates, clamped, 0);
+    }
+
     /** Malformed plus truncated plus unknown-template: everything that was skipped. */
     public long errors() {
       return malformed + truncated + unknownTemplate;
@@ -53,7 +64,15 @@ public final class DecoderStats {
 
     Counts plus(Counts o) {
       return new Counts(datagrams + o.datagrams, records + o.records, malformed + o.malformed,
-          truncated + o.truncated, unknownTemplate + o.unknownTemplate, templates + o.templates, clamped + o.clamped);
+          truncated + o.truncated, unknownTemplate + o.unknownTemplate, templates + o.templates, clamped + o.clamped,
+          noAddress + o.noAddress);
+    }
+  }
+
+  /** Counts a record that carries neither address (see {@link Counts#noAddress()}). */
+  static void address(FlowRecord r, AtomicLongArray c) {
+    if ((r.srcHi | r.srcLo | r.dstHi | r.dstLo) == 0) {
+      c.incrementAndGet(NO_ADDRESS);
     }
   }
 
@@ -87,7 +106,7 @@ public final class DecoderStats {
 
   private static Counts counts(AtomicLongArray a) {
     return new Counts(a.get(DATAGRAMS), a.get(RECORDS), a.get(MALFORMED), a.get(TRUNCATED), a.get(UNKNOWN_TEMPLATE),
-        a.get(TEMPLATES), a.get(CLAMPED));
+        a.get(TEMPLATES), a.get(CLAMPED), a.get(NO_ADDRESS));
   }
 
   @Override

@@ -26,6 +26,10 @@ import org.accord.sensor.flow.FlowSink;
  *       4 ASCII bytes {@code NFv9}, then per datagram {@code exporter(4, IPv4) length(4) datagram(length)}, big-endian;
  *       written by {@link #writeV9Frame}. The exporter keeps the templates of several exporters apart.
  *   <li>{@link Format#JSON_LINES}: starts with <code>{</code> (after white space): see {@link JsonFlowDecoder}.
+ *   <li>{@link Format#PCAP} and {@link Format#PCAPNG}: packet captures of exporter traffic (by their magic numbers,
+ *       see {@link PacketCapture}). Every UDP datagram, to any port, goes to the decoder its version field names (5,
+ *       9, 10), under its source address as the exporter and at its capture time (the clock of template expiry);
+ *       datagrams of other protocols are counted ({@link Result#notFlow()}) and skipped.
  * </ul>
  *
  * <p>A message whose length cannot be right (a wrong version, a length beyond the buffer) loses the framing: reading
@@ -46,7 +50,9 @@ public final class FlowFiles {
     NETFLOW_V5,
     NETFLOW_V9_FRAMED,
     IPFIX,
-    JSON_LINES
+    JSON_LINES,
+    PCAP,
+    PCAPNG
   }
 
   /** Told how far reading has got, after each buffer and at the end. */
@@ -65,9 +71,17 @@ public final class FlowFiles {
    * @param complete whether the whole file was read (false when the framing was lost)
    * @param flows the datagram decoder's counters (for binary formats; all zero for JSON lines)
    * @param lines the line decoder's counters (for JSON lines; null otherwise)
+   * @param capture the packets of a capture (pcap, pcapng; null otherwise)
+   * @param notFlow UDP datagrams of a capture that were not NetFlow v5/v9 or IPFIX (by their version field)
+   * @param error why reading stopped early, naming the offset (null when it did not, or for the framed formats,
+   *     whose lost framing shows as {@code complete == false} and a malformed count)
    */
-  public record Result(
-      Format format, long bytes, boolean complete, DecoderStats.Counts flows, LineStats.Counts lines) {}
+  public record Result(Format format, long bytes, boolean complete, DecoderStats.Counts flows, LineStats.Counts lines,
+      PacketCapture.Counts capture, long notFlow, String error) {
+    Result(Format format, long bytes, boolean complete, DecoderStats.Counts flows, LineStats.Counts lines) {
+      this(format, bytes, complete, flows, lines, null, 0, null);
+    }
+  }
 
   /** The format of a file, from its first bytes; throws when it is none of the four. */
   public static Format detect(Path file) throws IOException {
@@ -75,6 +89,9 @@ public final class FlowFiles {
     int n;
     try (InputStream in = Files.newInputStream(file)) {
       n = in.readNBytes(head, 0, head.length);
+    }
+    if (n >= 4 && PacketCapture.isCapture(ByteBuffer.wrap(head).getInt())) {
+      return ByteBuffer.wrap(head).getInt() == PacketCapture.PCAPNG_SHB ? Format.PCAPNG : Format.PCAP;
     }
     if (n >= 4 && Arrays.equals(head, 0, 4, V9_MAGIC, 0, 4)) {
       return Format.NETFLOW_V9_FRAMED;
@@ -93,7 +110,7 @@ public final class FlowFiles {
         break;
       }
     }
-    throw new IOException("not a NetFlow v5, framed NetFlow v9, IPFIX or JSON-lines file: " + file);
+    throw new IOException("not a NetFlow v5, framed NetFlow v9, IPFIX, JSON-lines, pcap or pcapng file: " + file);
   }
 
   /** Reads a file of flows from an unknown exporter (address 0). */
@@ -104,7 +121,7 @@ public final class FlowFiles {
   /**
    * Reads a file of flows into the sink.
    *
-   * @param exporterV4 the exporter to file v5 and IPFIX messages under (framed v9 files carry their own)
+   * @param exporterV4 the exporter to file v5 and IPFIX messages under (framed v9 files and captures carry their own)
    */
   public static Result read(Path file, long exporterV4, FlowSink sink, Progress progress) throws IOException {
     Format format = detect(file);
@@ -114,6 +131,9 @@ public final class FlowFiles {
       return new Result(format, bytes, true, new DecoderStats.Counts(0, 0, 0, 0, 0, 0, 0), json.stats().snapshot());
     }
     DecoderStats stats = new DecoderStats();
+    if (format == Format.PCAP || format == Format.PCAPNG) {
+      return capture(file, format, stats, sink, progress);
+    }
     DatagramDecoder decoder = switch (format) {
       case NETFLOW_V5 -> new NetflowV5Decoder(stats);
       case NETFLOW_V9_FRAMED -> new NetflowV9Decoder(stats, NetflowV9Decoder.DEFAULT_TEMPLATE_EXPIRY);
@@ -122,6 +142,26 @@ public final class FlowFiles {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       return new BinaryReader(ch, format, decoder, exporterV4, sink, progress).run();
     }
+  }
+
+  /** Replays a packet capture: each UDP datagram to the decoder of its version, as a collector would. */
+  private static Result capture(Path file, Format format, DecoderStats stats, FlowSink sink, Progress progress)
+      throws IOException {
+    NetflowV5Decoder v5 = new NetflowV5Decoder(stats);
+    NetflowV9Decoder v9 = new NetflowV9Decoder(stats, NetflowV9Decoder.DEFAULT_TEMPLATE_EXPIRY);
+    IpfixDecoder ipfix = new IpfixDecoder(stats, IpfixDecoder.DEFAULT_TEMPLATE_EXPIRY, false);
+    long[] notFlow = {0};
+    PacketCapture.Result r = PacketCapture.read(file, (payload, source, port, millis) -> {
+      int version = payload.remaining() >= 2 ? payload.getShort(payload.position()) & 0xffff : -1;
+      long exporter = Collector.exporterKey(source);
+      switch (version) {
+        case 5 -> v5.decode(payload, exporter, millis, sink);
+        case 9 -> v9.decode(payload, exporter, millis, sink);
+        case 10 -> ipfix.decode(payload, exporter, millis, sink);
+        default -> notFlow[0]++; // DNS, syslog, sFlow...: a capture holds whatever the link carried
+      }
+    }, progress);
+    return new Result(format, r.bytes(), r.error() == null, stats.total(), null, r.counts(), notFlow[0], r.error());
   }
 
   /** Reads a log file line by line through a log line decoder. Returns bytes read. */

@@ -259,6 +259,7 @@ public final class IpfixDecoder implements DatagramDecoder {
       times(r, scope, exportMillis);
       // Export time has whole seconds: a flow may end up to 999 ms after it without any clock being wrong.
       ExporterClock.repair(r, exportMillis + 999, c);
+      DecoderStats.address(r, c);
       sink.flow(r);
       n++;
     }

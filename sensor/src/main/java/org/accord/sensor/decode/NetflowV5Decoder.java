@@ -100,6 +100,7 @@ public final class NetflowV5Decoder implements DatagramDecoder {
       r.tcpFlags = b.get(o + 37) & 0xff;
       r.protocol = b.get(o + 38) & 0xff;
       ExporterClock.repair(r, exportMillis, c);
+      DecoderStats.address(r, c);
       sink.flow(r);
     }
     c.addAndGet(DecoderStats.RECORDS, count);

@@ -163,7 +163,9 @@ public final class NetflowV9Decoder implements DatagramDecoder {
         lengths[i] = b.getShort(o + 2) & 0xffff;
         // Options data is skipped whole (RFC 3954 §6.2 records carry sampling and such, not flows).
         kinds[i] = options ? Template.SKIP : Template.kindOf(type, false, lengths[i]);
-        min += lengths[i];
+        // 65535 is not in RFC 3954, but exporters send it with IPFIX's meaning (RFC 7011 §7: the length is in the
+        // record); read as a fixed length it made every record "longer than its set" and the set vanished uncounted.
+        min += lengths[i] == Template.VARIABLE ? 1 : lengths[i];
       }
       if (min == 0) {
         c.incrementAndGet(DecoderStats.MALFORMED);
@@ -185,7 +187,7 @@ public final class NetflowV9Decoder implements DatagramDecoder {
     // Records while a whole one fits; what is left is padding (RFC 3954 §5.3).
     while (end - o >= t.minLength) {
       r.clear();
-      int next = reader.read(b, o, end, t, r, false);
+      int next = reader.read(b, o, end, t, r, true);
       if (next == RecordReader.TRUNCATED) {
         c.incrementAndGet(DecoderStats.TRUNCATED);
         c.addAndGet(DecoderStats.RECORDS, n);
@@ -196,10 +198,15 @@ public final class NetflowV9Decoder implements DatagramDecoder {
       r.observationDomain = sourceId;
       times(r, sysUptime, exportMillis);
       ExporterClock.repair(r, exportMillis, c);
+      DecoderStats.address(r, c);
       sink.flow(r);
       n++;
     }
     c.addAndGet(DecoderStats.RECORDS, n);
+    if (end - o >= 4) {
+      // Not padding (RFC 3954 §5.3 pads to 4 bytes) and not a whole record: a record was cut, say so.
+      c.incrementAndGet(DecoderStats.TRUNCATED);
+    }
     return true;
   }
 

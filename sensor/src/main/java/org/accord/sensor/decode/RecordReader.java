@@ -10,6 +10,13 @@ import org.accord.sensor.flow.FlowRecord;
  * own scratch fields and the decoder, which knows the message's clocks, turns them into the record's start and end.
  * Unsigned integers may be sent in fewer bytes than their type (RFC 7011 §6.2, reduced-size encoding), so every
  * integer is read with its template length. No allocation.
+ *
+ * <p>Addresses are read into scratch fields too and placed in the record once it is whole ({@link #finish}): a
+ * template may carry both IPv4 and IPv6 address fields (Cisco v9, Huawei, Procera: one template for both families,
+ * the unused one sent as zeros, or an outer and an inner header), so the family is chosen per record — by ipVersion
+ * (IE 60) when sent, else the family whose addresses are not zero — and the two are never merged. Counters fall back
+ * in order: the delta counts (IE 1/2), then the initiator's (IE 231/298, Cisco ASA NSEL, whose flows carry no delta
+ * counts: the initiator's direction is the record's source to destination), then the totals (IE 85/86).
  */
 final class RecordReader {
   static final int TRUNCATED = -1;
@@ -24,6 +31,25 @@ final class RecordReader {
   boolean hasStartMillis;
   boolean hasEndMillis;
   boolean hasSystemInit;
+  private boolean seenV4;
+  private boolean seenV6;
+  private int ipVersion;
+  private long src4;
+  private long dst4;
+  private long srcHi;
+  private long srcLo;
+  private long dstHi;
+  private long dstLo;
+  private boolean hasOctets;
+  private boolean hasPackets;
+  private long octetsFallback;
+  private long packetsFallback;
+  /** Which fallback filled {@link #octetsFallback}: 0 none, 1 totals, 2 initiator (preferred). */
+  private int octetsFrom;
+  private int packetsFrom;
+
+  /** NTP era 0 (1900) to the Unix epoch, in seconds (RFC 7011 §6.1.9, RFC 5905 §6). */
+  static final long NTP_TO_UNIX_SECONDS = 2_208_988_800L;
 
   /**
    * Reads the record at {@code o}, not beyond {@code end}. Returns the offset after it, or {@link #TRUNCATED} when the
@@ -33,6 +59,17 @@ final class RecordReader {
    */
   int read(ByteBuffer b, int o, int end, Template t, FlowRecord r, boolean variableLengths) {
     hasStartUptime = hasEndUptime = hasStartMillis = hasEndMillis = hasSystemInit = false;
+    seenV4 = seenV6 = hasOctets = hasPackets = false;
+    ipVersion = octetsFrom = packetsFrom = 0;
+    src4 = dst4 = srcHi = srcLo = dstHi = dstLo = 0;
+    int next = fields(b, o, end, t, r, variableLengths);
+    if (next != TRUNCATED) {
+      finish(r);
+    }
+    return next;
+  }
+
+  private int fields(ByteBuffer b, int o, int end, Template t, FlowRecord r, boolean variableLengths) {
     if (t.fixed || !variableLengths) {
       // Fast path: every record has the same layout, so one length check and precomputed offsets suffice.
       if (t.minLength > end - o) {
@@ -75,25 +112,107 @@ final class RecordReader {
     return o;
   }
 
+  /** Places the addresses of one family and the counters of the best source in the record. */
+  private void finish(FlowRecord r) {
+    boolean six;
+    if (seenV4 && seenV6) {
+      boolean any4 = (src4 | dst4) != 0;
+      boolean any6 = (srcHi | srcLo | dstHi | dstLo) != 0;
+      if (ipVersion == 4 || ipVersion == 6) {
+        six = ipVersion == 6;
+      } else if (any4 != any6) {
+        six = any6;
+      } else {
+        // Both families or neither, and no ipVersion: the one with both ends, IPv4 when that does not decide.
+        six = (srcHi | srcLo) != 0 && (dstHi | dstLo) != 0 && !(src4 != 0 && dst4 != 0);
+      }
+    } else {
+      six = seenV6;
+    }
+    if (six) {
+      r.ipv6 = true;
+      r.srcHi = srcHi;
+      r.srcLo = srcLo;
+      r.dstHi = dstHi;
+      r.dstLo = dstLo;
+    } else if (seenV4) {
+      r.srcLo = src4;
+      r.dstLo = dst4;
+    }
+    if (!hasOctets && octetsFrom != 0) {
+      r.bytes = octetsFallback;
+    }
+    if (!hasPackets && packetsFrom != 0) {
+      r.packets = packetsFallback;
+    }
+  }
+
+  /** Milliseconds since the epoch of an NTP-format timestamp (seconds since 1900, then a 32-bit fraction). */
+  static long ntpMillis(long ntp) {
+    long seconds = (ntp >>> 32) - NTP_TO_UNIX_SECONDS;
+    return seconds * 1000 + (((ntp & 0xffffffffL) * 1000) >>> 32);
+  }
+
   private void field(ByteBuffer b, int o, int len, int kind, FlowRecord r) {
     switch (kind) {
-      case Template.OCTETS -> r.bytes = unsigned(b, o, len);
-      case Template.PACKETS -> r.packets = unsigned(b, o, len);
+      case Template.OCTETS -> {
+        r.bytes = unsigned(b, o, len);
+        hasOctets = true;
+      }
+      case Template.PACKETS -> {
+        r.packets = unsigned(b, o, len);
+        hasPackets = true;
+      }
+      case Template.INITIATOR_OCTETS -> {
+        octetsFallback = unsigned(b, o, len);
+        octetsFrom = 2;
+      }
+      case Template.INITIATOR_PACKETS -> {
+        packetsFallback = unsigned(b, o, len);
+        packetsFrom = 2;
+      }
+      case Template.OCTETS_TOTAL -> {
+        if (octetsFrom < 2) {
+          octetsFallback = unsigned(b, o, len);
+          octetsFrom = 1;
+        }
+      }
+      case Template.PACKETS_TOTAL -> {
+        if (packetsFrom < 2) {
+          packetsFallback = unsigned(b, o, len);
+          packetsFrom = 1;
+        }
+      }
+      case Template.IP_VERSION -> ipVersion = (int) unsigned(b, o, len);
+      case Template.START_NTP -> {
+        startMillis = ntpMillis(b.getLong(o));
+        hasStartMillis = true;
+      }
+      case Template.END_NTP -> {
+        endMillis = ntpMillis(b.getLong(o));
+        hasEndMillis = true;
+      }
       case Template.PROTOCOL -> r.protocol = (int) unsigned(b, o, len) & 0xff;
       case Template.TCP_FLAGS -> r.tcpFlags = (int) unsigned(b, o, len) & 0xfff;
       case Template.SRC_PORT -> r.srcPort = (int) unsigned(b, o, len) & 0xffff;
       case Template.DST_PORT -> r.dstPort = (int) unsigned(b, o, len) & 0xffff;
-      case Template.SRC_V4 -> r.srcLo = b.getInt(o) & 0xffffffffL;
-      case Template.DST_V4 -> r.dstLo = b.getInt(o) & 0xffffffffL;
+      case Template.SRC_V4 -> {
+        src4 = b.getInt(o) & 0xffffffffL;
+        seenV4 = true;
+      }
+      case Template.DST_V4 -> {
+        dst4 = b.getInt(o) & 0xffffffffL;
+        seenV4 = true;
+      }
       case Template.SRC_V6 -> {
-        r.ipv6 = true;
-        r.srcHi = b.getLong(o);
-        r.srcLo = b.getLong(o + 8);
+        srcHi = b.getLong(o);
+        srcLo = b.getLong(o + 8);
+        seenV6 = true;
       }
       case Template.DST_V6 -> {
-        r.ipv6 = true;
-        r.dstHi = b.getLong(o);
-        r.dstLo = b.getLong(o + 8);
+        dstHi = b.getLong(o);
+        dstLo = b.getLong(o + 8);
+        seenV6 = true;
       }
       case Template.START_UPTIME -> {
         startUptime = unsigned(b, o, len);

@@ -29,6 +29,13 @@ final class Template {
   static final int START_MILLIS = 15; // flowStartMilliseconds (IE 152)
   static final int END_MILLIS = 16; // flowEndMilliseconds (IE 153)
   static final int SYSTEM_INIT = 17; // systemInitTimeMilliseconds (IE 160)
+  static final int IP_VERSION = 18; // ipVersion (IE 60): which address family a record with both carries
+  static final int OCTETS_TOTAL = 19; // octetTotalCount (IE 85), IN_PERMANENT_BYTES: when no delta is sent
+  static final int PACKETS_TOTAL = 20; // packetTotalCount (IE 86), IN_PERMANENT_PKTS
+  static final int INITIATOR_OCTETS = 21; // initiatorOctets (IE 231), ASA NSEL NF_F_FWD_FLOW_DELTA_BYTES
+  static final int INITIATOR_PACKETS = 22; // initiatorPackets (IE 298)
+  static final int START_NTP = 23; // flowStartMicroseconds (IE 154), flowStartNanoseconds (IE 156)
+  static final int END_NTP = 24; // flowEndMicroseconds (IE 155), flowEndNanoseconds (IE 157)
 
   final int id;
   final boolean options;
@@ -96,6 +103,13 @@ final class Template {
       case 152 -> START_MILLIS;
       case 153 -> END_MILLIS;
       case 160 -> SYSTEM_INIT;
+      case 60 -> IP_VERSION;
+      case 85 -> OCTETS_TOTAL;
+      case 86 -> PACKETS_TOTAL;
+      case 231 -> INITIATOR_OCTETS;
+      case 298 -> INITIATOR_PACKETS;
+      case 154, 156 -> length == 8 ? START_NTP : SKIP;
+      case 155, 157 -> length == 8 ? END_NTP : SKIP;
       default -> SKIP;
     };
   }
