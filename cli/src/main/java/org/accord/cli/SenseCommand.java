@@ -102,17 +102,7 @@ final class SenseCommand implements Runnable {
   /** The decoder's counters after a file, so that what was skipped is never silent. */
   static String counters(FlowFiles.Result r) {
     StringBuilder sb = new StringBuilder();
-    if (r.lines() != null) {
-      LineStats.Counts l = r.lines();
-      sb.append(String.format(Locale.ROOT, "  lines %d: records %d, ignored %d, malformed %d, clamped %d",
-          l.lines(), l.events(), l.ignored(), l.malformed(), l.clamped()));
-    } else {
-      DecoderStats.Counts c = r.flows();
-      sb.append(String.format(Locale.ROOT, "  datagrams %d: records %d, malformed %d, truncated %d,"
-              + " unknown template %d, no address %d, clamped %d, templates %d",
-          c.datagrams(), c.records(), c.malformed(), c.truncated(), c.unknownTemplate(), c.noAddress(), c.clamped(),
-          c.templates()));
-    }
+    sb.append(r.lines() != null ? counters(r.lines()) : counters(r.flows()));
     PacketCapture.Counts p = r.capture();
     if (p != null) {
       sb.append(String.format(Locale.ROOT, "%n  packets %d: UDP %d (not NetFlow/IPFIX %d), fragments %d (reassembled"
@@ -122,6 +112,18 @@ final class SenseCommand implements Runnable {
           p.notIp(), p.notUdp(), p.unsupportedLink()));
     }
     return sb.toString();
+  }
+
+  static String counters(LineStats.Counts l) {
+    return String.format(Locale.ROOT, "  lines %d: records %d, ignored %d, malformed %d, clamped %d",
+        l.lines(), l.events(), l.ignored(), l.malformed(), l.clamped());
+  }
+
+  static String counters(DecoderStats.Counts c) {
+    return String.format(Locale.ROOT, "  datagrams %d: records %d, malformed %d, truncated %d,"
+            + " unknown template %d, no address %d, clamped %d, templates %d",
+        c.datagrams(), c.records(), c.malformed(), c.truncated(), c.unknownTemplate(), c.noAddress(), c.clamped(),
+        c.templates());
   }
 
   static FlowFiles.Progress progress(PrintWriter err, Path file) {
@@ -180,7 +182,7 @@ final class SenseCommand implements Runnable {
           if (log != null) {
             LogLineDecoder decoder = logDecoder(log, spec.commandLine());
             FlowFiles.readLog(file, decoder, sensor.sensor()::event, progress(err, file));
-            err.printf(Locale.ROOT, "%s: %s%n", file, decoder.stats().snapshot());
+            err.printf(Locale.ROOT, "%s:%n%s%n", file, counters(decoder.stats().snapshot()));
           } else {
             FlowFiles.Result r = FlowFiles.read(file, sensor.sensor(), progress(err, file));
             err.printf(Locale.ROOT, "%n%s: %s, %d bytes%s%n", file, r.format(), r.bytes(),
@@ -305,7 +307,7 @@ final class SenseCommand implements Runnable {
           }
           collector.stop();
           refresher.shutdownNow();
-          err.println("accord sense: " + collector.stats().total()
+          err.println("accord sense: collected" + System.lineSeparator() + counters(collector.stats().total())
               + (collector.dropped() > 0 ? "; " + collector.dropped() + " datagram(s) from other sources dropped" : ""));
         }
         synchronized (lock) {
