@@ -144,6 +144,33 @@ class BystandersTest {
     assertThat(a.topSources()).extracting(Attack.Source::address).isNotEmpty().doesNotContain("192.0.2.77");
   }
 
+  @Test
+  void aUdpClientOfTheTargetWhosePacketsDoNotFitTheFloodsProfileIsNoSource() {
+    Detectors detectors = new Detectors(DetectorConfig.builder().warmupWindows(0).baselineFactor(1)
+        .group("default", new DetectorConfig.Thresholds(1_000, 1e12, 1e9, 1e9, 1e9)).build(),
+        AssetRegistry.empty(), GeoLookup.NONE, "CN");
+    long t0 = Config.DEFAULT_START;
+    List<Attack> reports = new ArrayList<>();
+    FlowRecord r = new FlowRecord();
+    for (int w = 0; w < 10; w++) {
+      for (int i = 0; i < 100; i++) {
+        long t = t0 + w * 1000L + i * 10L;
+        fill(r, "203.0.113." + (i % 50), FlowRecord.UDP, 40_000 + i, 0, 20, t); // 1,000-byte packets
+        detectors.flow(r);
+        fill(r, "192.0.2.78", FlowRecord.UDP, 52_000, 0, 10, t); // a QUIC client: 80-byte packets, heavier than
+        // any bot (1,000 packets/s against 40), lighter than the flood (2,000 packets/s)
+        r.bytes = r.packets * 80;
+        detectors.flow(r);
+      }
+      detectors.tick(t0 + w * 1000L + 999).forEach(e -> reports.add(e.attack()));
+    }
+    detectors.tick(t0 + 3_600_000).forEach(e -> reports.add(e.attack()));
+
+    Attack a = reports.get(reports.size() - 1);
+    assertThat(a.vectors()).extracting(Attack.Vector::name).containsExactly("udp-flood");
+    assertThat(a.topSources()).extracting(Attack.Source::address).isNotEmpty().doesNotContain("192.0.2.78");
+  }
+
   private static void fill(FlowRecord r, String src, int protocol, int srcPort, int flags, long packets, long t) {
     r.clear();
     r.srcLo = Addresses.parseV4(src);

@@ -187,6 +187,9 @@ final class ActiveAttack {
           continue;
         }
         List<Attack.Source> vs = sources(vTop[v], geo);
+        if (v == Vectors.UDP_FLOOD || v == Vectors.ICMP_FLOOD) {
+          vs = profiled(vs, packets[v] + winPackets[v], bytes[v] + winBytes[v]);
+        }
         vectors.add(new Attack.Vector(Vectors.name(v), Vectors.signature(v), vPeakPps[v], vPeakBps[v],
             packets[v] + winPackets[v], bytes[v] + winBytes[v], vs));
         signatures.add(Vectors.name(v) + ": " + Vectors.signature(v) + String.format(Locale.ROOT, ", peak %.0f"
@@ -208,6 +211,27 @@ final class ActiveAttack {
     double share = located == 0 ? -1 : (double) foreign / located;
     return new Attack(kind, target, group, startMillis, Math.max(startMillis, endMillis), ongoing, peakPps, peakBps,
         peakFps, top.size() == 0 ? 0 : Math.max(1, distinct.estimate()), sources, share, what, vectors);
+  }
+
+  /**
+   * The sources of a UDP or ICMP flood whose packets have the flood's size profile: a mean packet size within a
+   * factor {@link Vectors#PROFILE_FACTOR} of the vector's. These vectors have no signature as sharp as a SYN without
+   * ACK, and a target's own UDP clients (QUIC, DNS) share the protocol; their packets differ in size from the
+   * flood's, so they are left out rather than named.
+   */
+  private static List<Attack.Source> profiled(List<Attack.Source> sources, long packets, long bytes) {
+    if (packets <= 0 || bytes <= 0) {
+      return sources;
+    }
+    double mean = (double) bytes / packets;
+    List<Attack.Source> out = new ArrayList<>(sources.size());
+    for (Attack.Source s : sources) {
+      double own = s.packets() == 0 ? 0 : (double) s.bytes() / s.packets();
+      if (own >= mean / Vectors.PROFILE_FACTOR && own <= mean * Vectors.PROFILE_FACTOR) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   private static List<Attack.Source> sources(TopSources t, GeoLookup geo) {
