@@ -43,7 +43,7 @@ final class ActiveAttack {
   private long total;
   private long totalFlows;
   private final int topK;
-  /** Per vector: this window's packets and bytes, totals since detection, peaks, and whether it crossed its threshold. */
+  /** Per vector: this window's packets and bytes, totals since detection, peaks, whether it crossed its threshold. */
   private long[] winPackets;
   private long[] winBytes;
   private long[] packets;

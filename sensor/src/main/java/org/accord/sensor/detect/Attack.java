@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param peakFps peak flows per second
  * @param sources distinct sources seen
  * @param topSources the largest sources, largest first
- * @param foreignShare share of the traffic (0..1) from sources outside the node's country; -1 when unknown
+ * @param foreignShare share of the attack's traffic (0..1; for a volumetric attack, its vectors' traffic) from sources
+ *     outside the node's country; -1 when unknown
  * @param detail what made it this kind (e.g. "UDP from source port 123 (NTP)")
  * @param vectors what the attack is made of, each with its own figures and sources (a multi-vector DDoS has several;
  *     a scan or a brute force has one); empty in the first report of a volumetric attack, before its flows are

@@ -26,7 +26,7 @@ final class TopSources {
     add(h, l, weight, 0);
   }
 
-  /** Counts {@code weight} (packets) and {@code b} bytes from (h, l); the bytes follow the counter as its count does. */
+  /** Counts {@code weight} (packets) and {@code b} bytes from (h, l); bytes follow the counter as its count does. */
   void add(long h, long l, long weight, long b) {
     int min = 0;
     for (int i = 0; i < used; i++) {

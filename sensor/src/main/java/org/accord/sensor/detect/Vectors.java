@@ -11,9 +11,10 @@ import org.accord.sensor.flow.FlowRecord;
  * attributed by its signature, never by its volume alone: TCP with SYN and no ACK (a handshake never completed) is
  * the SYN flood; UDP from the source port of an amplification service (NTP 123, DNS 53, memcached 11211, ...) is the
  * reflection through that service; other UDP is the UDP flood; ICMP is the ICMP flood; a source of the UDP or ICMP
- * flood is reported only when its packets have the flood's size profile ({@link #PROFILE_FACTOR}). A TCP flow with ACK (a
- * completed session, whatever its size) and any other protocol belong to no vector: their sources are never attack
- * sources. The ports are those of the well-known amplification services (US-CERT TA14-017A and later advisories).
+ * flood is reported only when its packets have the flood's size profile ({@link #PROFILE_FACTOR}). A TCP flow with
+ * ACK (a completed session, whatever its size) and any other protocol belong to no vector: their sources are never
+ * attack sources. The ports are those of the well-known amplification services (US-CERT TA14-017A and later
+ * advisories).
  */
 final class Vectors {
   static final int SYN_FLOOD = 0;
@@ -83,7 +84,7 @@ final class Vectors {
     }
   }
 
-  /** The vector's name as reported: {@code syn-flood}, {@code udp-flood}, {@code icmp-flood}, {@code ntp-reflection}. */
+  /** The name as reported: {@code syn-flood}, {@code udp-flood}, {@code icmp-flood}, {@code ntp-reflection}. */
   static String name(int v) {
     return switch (v) {
       case SYN_FLOOD -> "syn-flood";

@@ -34,8 +34,9 @@ import org.accord.sensor.flow.Addresses;
  * </ul>
  *
  * Every object carries the configured TLP marking, this node's identity as producer and the target's sector in
- * {@code x_accord_sectors} (the custom properties are named in one place, {@link CustomProperties}), so the rulebook decides who receives them. Ids are name-based on the attack's kind,
- * target and start, so the same attack reported twice (updated peak, end) keeps its ids and adds versions.
+ * {@code x_accord_sectors} (the custom properties are named in one place, {@link CustomProperties}), so the rulebook
+ * decides who receives them. Ids are name-based on the attack's kind, target and start, so the same attack reported
+ * twice (updated peak, end, vectors found) keeps its ids and adds versions.
  */
 public final class IncidentBuilder {
   static final int PREFIX_MIN_SOURCES = 8;
