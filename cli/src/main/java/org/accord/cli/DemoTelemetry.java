@@ -71,7 +71,7 @@ final class DemoTelemetry {
         + " infrastructure (finance, criticality 5)%n", flows, file.getFileName(), Files.size(file) >> 20,
         BANK.cidrs().get(0));
     // The scenario is one multi-vector DDoS (UDP flood, SYN flood, NTP and DNS reflection) on one target: the
-    // detectors report one attack per target, of the most specific kind seen when it started.
+    // detectors report one attack per target with each of its vectors named, and only the vectors' sources.
     boolean ok = true;
     java.util.Map<String, List<GroundTruth>> byTarget = new java.util.TreeMap<>();
     generator.truth().forEach(t -> byTarget.computeIfAbsent(t.target(), k -> new java.util.ArrayList<>()).add(t));
@@ -85,10 +85,16 @@ final class DemoTelemetry {
         out.printf(Locale.ROOT, "  MISSED the attack on %s (%s)%n", e.getKey(), vectors);
         continue;
       }
+      String what = a.vectors().size() > 1 ? "multi-vector DDoS" : name(a.kind());
       out.printf(Locale.ROOT, "  detected a %s on %s within %.0f s of its onset (injected: %s): peak %.0f pps,"
-              + " %.0f Mbit/s, %d sources, %.0f%% of the traffic from abroad%n", name(a.kind()), a.target(),
+              + " %.0f Mbit/s, %d sources, %.0f%% of the traffic from abroad%n", what, a.target(),
           Math.max(0, Math.ceil((a.startMillis() - onset) / 1000.0)), vectors, a.peakPps(), a.peakBps() / 1e6,
           a.sources(), a.foreignShare() * 100);
+      for (Attack.Vector v : a.vectors()) {
+        out.printf(Locale.ROOT, "    vector %s (%s): peak %.0f pps, %.0f Mbit/s; top sources %s%n", v.name(),
+            v.signature(), v.peakPps(), v.peakBps() / 1e6, String.join(", ", v.sources().stream().limit(3)
+                .map(src -> src.address() + String.format(Locale.ROOT, " %.1f%%", v.share(src) * 100)).toList()));
+      }
     }
     long[] stored = sensor.stored();
     out.printf(Locale.ROOT, "  recorded %d STIX objects (incident, indicators of the sources, observed data, the"

@@ -162,7 +162,12 @@ class CliTest {
         .contains("Rulebook cn-us-ddos-cooperation v1, active on both nodes")
         .containsPattern("CN-CERT -> US-CERT: \\d+ of \\d+ object versions crossed")
         // Steps 2-4 of the scenario: CN's sensor detects the DDoS on the bank, US's sensor sights CN's indicators.
-        .containsPattern("detected a [a-z ]+ on 198\\.51\\.100\\.10 within [0-2] s of its onset")
+        .containsPattern("detected a multi-vector DDoS on 198\\.51\\.100\\.10 within [0-2] s of its onset")
+        // each of the four injected vectors, named with its own figures (issue 9, finding 8)
+        .containsPattern("vector syn-flood \\(.*\\): peak \\d+ pps")
+        .containsPattern("vector udp-flood \\(.*\\): peak \\d+ pps")
+        .containsPattern("vector ntp-reflection \\(.*\\): peak \\d+ pps")
+        .containsPattern("vector dns-reflection \\(.*\\): peak \\d+ pps")
         .containsPattern("[1-9]\\d* sightings of CN's indicators into its outbox")
         .doesNotContain("MISSED")
         .containsPattern("campaign .* default-deny: TLP:AMBER: no clause lets this node send campaign to us")

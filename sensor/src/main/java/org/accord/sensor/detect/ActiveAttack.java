@@ -1,13 +1,21 @@
 package org.accord.sensor.detect;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.accord.sensor.enrich.Geo;
 import org.accord.sensor.enrich.GeoLookup;
 
 /**
- * The mutable state of one ongoing attack: its peaks, heavy hitters, distinct sources and foreign share. Allocated when
- * an attack starts (rare), updated per flow to the target without allocation.
+ * The mutable state of one ongoing attack: its peaks, heavy hitters, distinct sources and foreign share, and for a
+ * volumetric attack the same per vector (see {@link Vectors}). Allocated when an attack starts (rare), updated per
+ * flow to the target without allocation (a vector's heavy-hitter table is allocated at its first flow).
+ *
+ * <p>Only traffic of a vector feeds the sources, the distinct count and the foreign share of a volumetric attack, so
+ * its figures describe the attackers; a vector is named in the report only when it is significant (see {@link
+ * Vectors#MIN_SHARE}), and only the sources of named vectors are reported.
  */
 final class ActiveAttack {
   final Attack.Kind kind;
@@ -32,6 +40,19 @@ final class ActiveAttack {
   private long foreign;
   private long located;
   private int sampleCountdown;
+  private long total;
+  private long totalFlows;
+  private final int topK;
+  /** Per vector: this window's packets and bytes, totals since detection, peaks, whether it crossed its threshold. */
+  private long[] winPackets;
+  private long[] winBytes;
+  private long[] packets;
+  private long[] bytes;
+  private long[] flows;
+  private double[] vPeakPps;
+  private double[] vPeakBps;
+  private boolean[] strong;
+  private TopSources[] vTop;
 
   ActiveAttack(Attack.Kind kind, String target, String group, long startMillis, int topK) {
     this.kind = kind;
@@ -40,6 +61,72 @@ final class ActiveAttack {
     this.startMillis = startMillis;
     this.endMillis = startMillis;
     this.top = new TopSources(topK);
+    this.topK = topK;
+  }
+
+  /**
+   * Counts one flow of vector {@code v} (see {@link Vectors#of}) from a source: in the vector's figures and heavy
+   * hitters, and in the attack's (see {@link #source}).
+   */
+  void vectorFlow(int v, long hi, long lo, long p, long b, GeoLookup geo, String home, int sampleEvery) {
+    if (vTop == null) {
+      int n = Vectors.COUNT;
+      winPackets = new long[n];
+      winBytes = new long[n];
+      packets = new long[n];
+      bytes = new long[n];
+      flows = new long[n];
+      vPeakPps = new double[n];
+      vPeakBps = new double[n];
+      strong = new boolean[n];
+      vTop = new TopSources[n];
+    }
+    winPackets[v] += p;
+    winBytes[v] += b;
+    flows[v]++;
+    totalFlows++;
+    TopSources t = vTop[v];
+    if (t == null) {
+      t = vTop[v] = new TopSources(topK);
+    }
+    t.add(hi, lo, p, b);
+    source(hi, lo, p, geo, home, sampleEvery);
+  }
+
+  /**
+   * Ends a window of the vectors: turns its counts into rates, raises each vector's peaks and marks those whose own
+   * rate crossed their own threshold ({@code synPps} for the SYN flood, {@code reflectionPps} for each reflection,
+   * {@code minPps} or {@code minBps} for the UDP and ICMP floods).
+   */
+  void closeWindow(double seconds, DetectorConfig.Thresholds t) {
+    if (vTop == null) {
+      return;
+    }
+    for (int v = 0; v < Vectors.COUNT; v++) {
+      if (winPackets[v] == 0 && winBytes[v] == 0) {
+        continue;
+      }
+      double pps = winPackets[v] / seconds;
+      double bps = winBytes[v] * 8.0 / seconds;
+      vPeakPps[v] = Math.max(vPeakPps[v], pps);
+      vPeakBps[v] = Math.max(vPeakBps[v], bps);
+      double own = v == Vectors.SYN_FLOOD ? t.synPps() : v >= Vectors.REFLECTION ? t.reflectionPps() : t.minPps();
+      strong[v] |= pps >= own || (v == Vectors.UDP_FLOOD || v == Vectors.ICMP_FLOOD) && bps >= t.minBps();
+      packets[v] += winPackets[v];
+      bytes[v] += winBytes[v];
+      winPackets[v] = winBytes[v] = 0;
+    }
+  }
+
+  /** Whether vector {@code v} is significant enough to be named (see {@link Vectors#MIN_SHARE}). */
+  private boolean named(int v, long allPackets) {
+    long p = packets[v] + winPackets[v];
+    if (p == 0 && flows[v] == 0) {
+      return false;
+    }
+    return strong[v]
+        || p >= Vectors.MIN_SHARE * allPackets
+        || flows[v] >= Vectors.MIN_SHARE * totalFlows;
   }
 
   /**
@@ -48,6 +135,7 @@ final class ActiveAttack {
    */
   void source(long hi, long lo, long weight, GeoLookup geo, String home, int sampleEvery) {
     top.add(hi, lo, weight);
+    total += weight;
     distinct.add(Ip.hash64(hi, lo));
     if (--sampleCountdown <= 0) {
       sampleCountdown = sampleEvery;
@@ -77,13 +165,81 @@ final class ActiveAttack {
     reportedBps = peakBps;
     reportedFps = peakFps;
     reportedSources = top.size() > 0;
-    List<Attack.Source> sources = new ArrayList<>(top.size());
-    for (int i : top.order()) {
-      Geo g = Ip.geo(geo, top.hi(i), top.lo(i));
-      sources.add(new Attack.Source(Ip.format(top.hi(i), top.lo(i)), top.count(i), g.country(), g.asn()));
+    List<Attack.Vector> vectors = new ArrayList<>();
+    List<Attack.Source> sources;
+    String what = detail;
+    if (vTop == null) { // a scan, a brute force, or a volumetric attack before its first attributed flow
+      sources = sources(top, geo);
+      if (kind == Attack.Kind.HORIZONTAL_SCAN || kind == Attack.Kind.VERTICAL_SCAN
+          || kind == Attack.Kind.BRUTE_FORCE) {
+        vectors.add(new Attack.Vector(kind.name().toLowerCase(Locale.ROOT).replace('_', '-'), detail, 0, 0, total, 0,
+            sources));
+      }
+    } else {
+      long allPackets = 0;
+      for (int v = 0; v < Vectors.COUNT; v++) {
+        allPackets += packets[v] + winPackets[v];
+      }
+      Map<String, Attack.Source> union = new LinkedHashMap<>();
+      List<String> signatures = new ArrayList<>();
+      for (int v = 0; v < Vectors.COUNT; v++) {
+        if (!named(v, allPackets)) {
+          continue;
+        }
+        List<Attack.Source> vs = sources(vTop[v], geo);
+        if (v == Vectors.UDP_FLOOD || v == Vectors.ICMP_FLOOD) {
+          vs = profiled(vs, packets[v] + winPackets[v], bytes[v] + winBytes[v]);
+        }
+        vectors.add(new Attack.Vector(Vectors.name(v), Vectors.signature(v), vPeakPps[v], vPeakBps[v],
+            packets[v] + winPackets[v], bytes[v] + winBytes[v], vs));
+        signatures.add(Vectors.name(v) + ": " + Vectors.signature(v) + String.format(Locale.ROOT, ", peak %.0f"
+            + " packets/s", vPeakPps[v]));
+        for (Attack.Source s : vs) {
+          union.merge(s.address(), s, (a, b) -> new Attack.Source(a.address(), a.packets() + b.packets(),
+              a.bytes() + b.bytes(), a.country(), a.asn()));
+        }
+      }
+      sources = new ArrayList<>(union.values());
+      sources.sort((a, b) -> Long.compare(b.packets(), a.packets()));
+      if (sources.size() > topK) {
+        sources = new ArrayList<>(sources.subList(0, topK));
+      }
+      if (!signatures.isEmpty()) {
+        what = String.join("; ", signatures);
+      }
     }
     double share = located == 0 ? -1 : (double) foreign / located;
     return new Attack(kind, target, group, startMillis, Math.max(startMillis, endMillis), ongoing, peakPps, peakBps,
-        peakFps, top.size() == 0 ? 0 : Math.max(1, distinct.estimate()), sources, share, detail);
+        peakFps, top.size() == 0 ? 0 : Math.max(1, distinct.estimate()), sources, share, what, vectors);
+  }
+
+  /**
+   * The sources of a UDP or ICMP flood whose packets have the flood's size profile: a mean packet size within a
+   * factor {@link Vectors#PROFILE_FACTOR} of the vector's. These vectors have no signature as sharp as a SYN without
+   * ACK, and a target's own UDP clients (QUIC, DNS) share the protocol; their packets differ in size from the
+   * flood's, so they are left out rather than named.
+   */
+  private static List<Attack.Source> profiled(List<Attack.Source> sources, long packets, long bytes) {
+    if (packets <= 0 || bytes <= 0) {
+      return sources;
+    }
+    double mean = (double) bytes / packets;
+    List<Attack.Source> out = new ArrayList<>(sources.size());
+    for (Attack.Source s : sources) {
+      double own = s.packets() == 0 ? 0 : (double) s.bytes() / s.packets();
+      if (own >= mean / Vectors.PROFILE_FACTOR && own <= mean * Vectors.PROFILE_FACTOR) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static List<Attack.Source> sources(TopSources t, GeoLookup geo) {
+    List<Attack.Source> out = new ArrayList<>(t.size());
+    for (int i : t.order()) {
+      Geo g = Ip.geo(geo, t.hi(i), t.lo(i));
+      out.add(new Attack.Source(Ip.format(t.hi(i), t.lo(i)), t.count(i), t.bytes(i), g.country(), g.asn()));
+    }
+    return out;
   }
 }

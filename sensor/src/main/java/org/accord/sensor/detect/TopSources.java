@@ -12,19 +12,27 @@ final class TopSources {
   private final long[] hi;
   private final long[] lo;
   private final long[] count;
+  private final long[] bytes;
   private int used;
 
   TopSources(int k) {
     hi = new long[k];
     lo = new long[k];
     count = new long[k];
+    bytes = new long[k];
   }
 
   void add(long h, long l, long weight) {
+    add(h, l, weight, 0);
+  }
+
+  /** Counts {@code weight} (packets) and {@code b} bytes from (h, l); bytes follow the counter as its count does. */
+  void add(long h, long l, long weight, long b) {
     int min = 0;
     for (int i = 0; i < used; i++) {
       if (lo[i] == l && hi[i] == h) {
         count[i] += weight;
+        bytes[i] += b;
         return;
       }
       if (count[i] < count[min]) {
@@ -34,6 +42,7 @@ final class TopSources {
     if (used < count.length) {
       hi[used] = h;
       lo[used] = l;
+      bytes[used] = b;
       count[used++] = weight;
       return;
     }
@@ -41,6 +50,7 @@ final class TopSources {
     hi[min] = h;
     lo[min] = l;
     count[min] += weight;
+    bytes[min] += b;
   }
 
   int size() {
@@ -71,5 +81,9 @@ final class TopSources {
 
   long count(int i) {
     return count[i];
+  }
+
+  long bytes(int i) {
+    return bytes[i];
   }
 }

@@ -30,10 +30,13 @@ import org.accord.sensor.flow.FlowRecord;
  * it starts (SYN flood, then UDP reflection, else volumetric), and it lasts while any of the three stays over
  * threshold, ending after {@code quietWindows} windows below all of them. An idle destination is forgotten (see
  * {@link #evictIfIdle}), which bounds memory to the active set.
+ *
+ * <p>Attribution. Detection looks at all the traffic to a destination, but once it is under attack a flow counts
+ * toward the attack's sources only by its signature ({@link Vectors#of}: SYN without ACK, a reflection service's
+ * source port, other UDP, ICMP), per vector; a completed TCP session never does. So the clients that keep using the
+ * target during a flood are not reported as its sources, and a multi-vector attack is reported vector by vector.
  */
 final class VolumeDetector {
-  private static final int[] REFLECTION_PORTS = {53, 123, 1900, 11211, 389};
-  private static final String[] REFLECTION_NAMES = {"DNS", "NTP", "SSDP", "memcached", "CLDAP"};
 
   private final DetectorConfig cfg;
   private final AssetLookup assets;
@@ -45,7 +48,7 @@ final class VolumeDetector {
   private final short[] group;
   /**
    * The open window's counts, four longs per slot side by side so a flow touches one or two cache lines: packets,
-   * bytes, flows (low 40 bits) with the reflection ports seen (bits 40..44) and the under-attack flag (bit 62), and
+   * bytes, flows (low 40 bits) with the reflection ports seen (bits 40..55) and the under-attack flag (bit 62), and
    * SYN-without-ACK packets (low 32 bits) with reflected packets (high 32 bits; 4 billion packets per window and
    * destination is beyond any link).
    */
@@ -111,7 +114,7 @@ final class VolumeDetector {
         counts[c + 3] += p & LOW32;
       }
     } else if (r.protocol == FlowRecord.UDP) {
-      int k = reflectionIndex(r.srcPort);
+      int k = Vectors.reflectionIndex(r.srcPort);
       if (k >= 0) {
         counts[c + 3] += (p & LOW32) << 32;
         w |= 1L << (PORTS_SHIFT + k);
@@ -119,18 +122,10 @@ final class VolumeDetector {
     }
     counts[c + 2] = w;
     if ((w & ATTACKED) != 0) {
-      attack[s].source(sh, sl, p, geo, home, cfg.geoSampleEvery());
-    }
-  }
-
-  private static int reflectionIndex(int srcPort) {
-    switch (srcPort) {
-      case 53: return 0;
-      case 123: return 1;
-      case 1900: return 2;
-      case 11211: return 3;
-      case 389: return 4;
-      default: return -1;
+      int v = Vectors.of(r);
+      if (v >= 0) { // else a completed TCP session or another protocol: its source is no attacker
+        attack[s].vectorFlow(v, sh, sl, p, r.bytes, geo, home, cfg.geoSampleEvery());
+      }
     }
   }
 
@@ -188,6 +183,9 @@ final class VolumeDetector {
           || over(fps, t.minFps(), k * baseFps[s]);
       boolean isSyn = over(syn, t.synPps(), k * baseSyn[s]);
       boolean isRefl = over(refl, t.reflectionPps(), k * baseRefl[s]);
+      if (attack[s] != null) {
+        attack[s].closeWindow(seconds, t);
+      }
       if (!learning && (vol || isSyn || isRefl)) {
         Attack.Kind kind =
             isSyn ? Attack.Kind.SYN_FLOOD : isRefl ? Attack.Kind.UDP_REFLECTION : Attack.Kind.VOLUMETRIC_DDOS;
@@ -270,9 +268,10 @@ final class VolumeDetector {
       case UDP_REFLECTION:
         StringBuilder b = new StringBuilder("UDP from source port");
         String sep = " ";
-        for (int k = 0; k < REFLECTION_PORTS.length; k++) {
+        for (int k = 0; k < Vectors.REFLECTION_PORTS.length; k++) {
           if ((counts[4 * s + 2] & (1L << (PORTS_SHIFT + k))) != 0) {
-            b.append(sep).append(REFLECTION_PORTS[k]).append(" (").append(REFLECTION_NAMES[k]).append(')');
+            b.append(sep).append(Vectors.REFLECTION_PORTS[k]).append(" (").append(Vectors.REFLECTION_SERVICES[k])
+                .append(')');
             sep = ", ";
           }
         }

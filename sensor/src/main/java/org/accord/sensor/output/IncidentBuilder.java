@@ -16,11 +16,16 @@ import org.accord.sensor.flow.Addresses;
  * Turns a detected attack into the STIX 2.1 objects a partner can act on:
  *
  * <ul>
- *   <li>an {@code incident} (§4.6) naming the attack, its target and sector, with the measured figures in {@code
- *       x_accord_attack} (kind, start, end, peaks, sources, share from abroad);
- *   <li>an {@code indicator} (§4.7) per source, or per /24 where the sources are dense enough that the prefix is
- *       honest ({@value #PREFIX_MIN_SOURCES} or more of the top sources in one /24: the prefix then stands for a
- *       block the attacker holds, not for one address's neighbours), valid from the attack's start for seven days;
+ *   <li>an {@code incident} (§4.6) naming the attack and each of its vectors ("Multi-vector DDoS (syn-flood,
+ *       udp-flood, ntp-reflection, dns-reflection)"), its target and sector, with the measured figures in {@code
+ *       x_accord_attack} (kind, start, end, peaks, sources, share from abroad, and per vector its peaks, packets,
+ *       bytes and sources);
+ *   <li>an {@code indicator} (§4.7) per source of a vector, or per /24 where the sources are dense enough that the
+ *       prefix is honest ({@value #PREFIX_MIN_SOURCES} or more of the top sources in one /24: the prefix then stands
+ *       for a block the attacker holds, not for one address's neighbours), valid from the attack's start for seven
+ *       days, carrying its evidence (per vector: packets, bytes, share of the vector's packets) in {@code
+ *       x_accord_evidence} and in its description. Only sources of the attack's vectors become indicators (see the
+ *       detectors' {@code Vectors}): a client that only completed TCP sessions with the target never does;
  *   <li>an {@code observed-data} (§4.9) of the top sources and the target, with the SCOs it references;
  *   <li>the {@code attack-pattern} (§4.1) of the kind of attack (MITRE ATT&CK T1498/T1499, T1046, T1110);
  *   <li>when the target is a registered asset, the operator's {@code identity} (§4.5) with its sector;
@@ -29,8 +34,9 @@ import org.accord.sensor.flow.Addresses;
  * </ul>
  *
  * Every object carries the configured TLP marking, this node's identity as producer and the target's sector in
- * {@code x_accord_sectors}, so the rulebook decides who receives them. Ids are name-based on the attack's kind,
- * target and start, so the same attack reported twice (updated peak, end) keeps its ids and adds versions.
+ * {@code x_accord_sectors} (the custom properties are named in one place, {@link CustomProperties}), so the rulebook
+ * decides who receives them. Ids are name-based on the attack's kind, target and start, so the same attack reported
+ * twice (updated peak, end, vectors found) keeps its ids and adds versions.
  */
 public final class IncidentBuilder {
   static final int PREFIX_MIN_SOURCES = 8;
@@ -64,7 +70,7 @@ public final class IncidentBuilder {
         attack.startMillis(), modified);
     incident.put("name", title(attack, target));
     incident.put("description", description(attack, target));
-    ObjectNode figures = incident.putObject("x_accord_attack");
+    ObjectNode figures = CustomProperties.attack(incident);
     figures.put("kind", attack.kind().name().toLowerCase(Locale.ROOT));
     figures.put("target", attack.target());
     figures.put("start", StixIds.time(attack.startMillis()));
@@ -76,6 +82,17 @@ public final class IncidentBuilder {
     figures.put("sources", attack.sources());
     if (attack.foreignShare() >= 0) {
       figures.put("foreign_share", Math.round(attack.foreignShare() * 1000) / 1000.0);
+    }
+    ArrayNode vectors = figures.putArray("vectors");
+    for (Attack.Vector v : vectorsOf(attack)) {
+      ObjectNode o = vectors.addObject();
+      o.put("name", v.name());
+      o.put("signature", v.signature());
+      o.put("peak_pps", Math.round(v.peakPps()));
+      o.put("peak_bps", Math.round(v.peakBps()));
+      o.put("packets", v.packets());
+      o.put("bytes", v.bytes());
+      o.put("sources", v.sources().size());
     }
     sectors(incident, target);
     out.add(incident);
@@ -91,31 +108,91 @@ public final class IncidentBuilder {
     return out;
   }
 
+  /**
+   * The indicators of the attack's sources: only sources of its vectors (so never a client that only completed TCP
+   * sessions with the target), one per address or per dense /24, each with the evidence that made it.
+   */
   private List<ObjectNode> indicators(Attack attack, Asset target, String key, long modified) {
-    Map<String, List<Attack.Source>> byPrefix = new LinkedHashMap<>();
-    for (Attack.Source s : attack.topSources()) {
-      byPrefix.computeIfAbsent(prefix24(s.address()), k -> new ArrayList<>()).add(s);
+    Map<String, Map<String, long[]>> byAddress = new LinkedHashMap<>(); // address -> vector -> {packets, bytes}
+    Map<String, Attack.Source> firstSeen = new LinkedHashMap<>();
+    Map<String, Attack.Vector> vectorsByName = new LinkedHashMap<>();
+    for (Attack.Vector v : vectorsOf(attack)) {
+      vectorsByName.put(v.name(), v);
+      for (Attack.Source s : v.sources()) {
+        long[] e = byAddress.computeIfAbsent(s.address(), k -> new LinkedHashMap<>())
+            .computeIfAbsent(v.name(), k -> new long[2]);
+        e[0] += s.packets();
+        e[1] += s.bytes();
+        firstSeen.putIfAbsent(s.address(), s);
+      }
+    }
+    Map<String, List<String>> byPrefix = new LinkedHashMap<>();
+    for (String address : byAddress.keySet()) {
+      byPrefix.computeIfAbsent(prefix24(address), k -> new ArrayList<>()).add(address);
     }
     List<ObjectNode> out = new ArrayList<>();
-    for (Map.Entry<String, List<Attack.Source>> e : byPrefix.entrySet()) {
+    for (Map.Entry<String, List<String>> e : byPrefix.entrySet()) {
       if (e.getKey() != null && e.getValue().size() >= PREFIX_MIN_SOURCES) {
+        Map<String, long[]> evidence = new LinkedHashMap<>();
+        for (String address : e.getValue()) {
+          byAddress.get(address).forEach((v, c) -> {
+            long[] sum = evidence.computeIfAbsent(v, k -> new long[2]);
+            sum[0] += c[0];
+            sum[1] += c[1];
+          });
+        }
         out.add(indicator(attack, target, key, modified, "[ipv4-addr:value ISSUBSET '" + e.getKey() + "']",
-            e.getKey() + " (" + e.getValue().size() + " sources" + origin(e.getValue().get(0)) + ")"));
+            e.getKey() + " (" + e.getValue().size() + " sources" + origin(firstSeen.get(e.getValue().get(0))) + ")",
+            evidence, vectorsByName));
       } else {
-        for (Attack.Source s : e.getValue()) {
-          String type = s.address().indexOf(':') >= 0 ? "ipv6-addr" : "ipv4-addr";
-          out.add(indicator(attack, target, key, modified, "[" + type + ":value = '" + s.address() + "']",
-              s.address() + origin(s)));
+        for (String address : e.getValue()) {
+          String type = address.indexOf(':') >= 0 ? "ipv6-addr" : "ipv4-addr";
+          out.add(indicator(attack, target, key, modified, "[" + type + ":value = '" + address + "']",
+              address + origin(firstSeen.get(address)), byAddress.get(address), vectorsByName));
         }
       }
     }
     return out;
   }
 
-  private ObjectNode indicator(Attack attack, Asset target, String key, long modified, String pattern, String what) {
+  /**
+   * The attack's vectors; an attack reported without them (made elsewhere) stands as one vector of its kind with its
+   * top sources.
+   */
+  static List<Attack.Vector> vectorsOf(Attack attack) {
+    if (!attack.vectors().isEmpty() || attack.topSources().isEmpty()) {
+      return attack.vectors();
+    }
+    long packets = attack.topSources().stream().mapToLong(Attack.Source::packets).sum();
+    long bytes = attack.topSources().stream().mapToLong(Attack.Source::bytes).sum();
+    return List.of(new Attack.Vector(attack.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), attack.detail(),
+        attack.peakPps(), attack.peakBps(), packets, bytes, attack.topSources()));
+  }
+
+  private ObjectNode indicator(Attack attack, Asset target, String key, long modified, String pattern, String what,
+      Map<String, long[]> evidence, Map<String, Attack.Vector> vectors) {
     String id = StixIds.id(settings, "indicator", key + "|" + pattern);
     ObjectNode i = StixIds.sdo(settings, "indicator", id, attack.startMillis(), modified);
-    i.put("name", kindName(attack.kind()) + " source " + what);
+    i.put("name", String.join(" + ", evidence.keySet()) + " source " + what);
+    StringBuilder d = new StringBuilder("Source of ").append(kindName(attack.kind())).append(" against ")
+        .append(attack.target()).append(" from ").append(StixIds.time(attack.startMillis())).append(", seen by this"
+            + " node's sensor; evidence: ");
+    ArrayNode list = CustomProperties.evidence(i);
+    String sep = "";
+    for (Map.Entry<String, long[]> e : evidence.entrySet()) {
+      Attack.Vector v = vectors.get(e.getKey());
+      long vp = v == null ? 0 : v.packets();
+      double share = vp <= 0 ? 0 : Math.min(1.0, (double) e.getValue()[0] / vp);
+      ObjectNode item = list.addObject();
+      item.put("vector", e.getKey());
+      item.put("packets", e.getValue()[0]);
+      item.put("bytes", e.getValue()[1]);
+      item.put("share", Math.round(share * 10_000) / 10_000.0);
+      d.append(sep).append(String.format(Locale.ROOT, "%s (%s) %d packets, %d bytes, %.2f%% of the vector's packets",
+          e.getKey(), v == null ? "" : v.signature(), e.getValue()[0], e.getValue()[1], share * 100));
+      sep = "; ";
+    }
+    i.put("description", d.append('.').toString());
     i.putArray("indicator_types").add("malicious-activity");
     i.put("pattern", pattern);
     i.put("pattern_type", "stix");
@@ -177,7 +254,7 @@ public final class IncidentBuilder {
     i.put("name", asset.operator());
     i.put("identity_class", "organization");
     i.putArray("sectors").add(asset.sector().stixIndustry());
-    i.putArray("x_accord_sectors").add(asset.sector().id());
+    CustomProperties.sectors(i).add(asset.sector().id());
     return i;
   }
 
@@ -189,15 +266,13 @@ public final class IncidentBuilder {
     r.put("relationship_type", type);
     r.put("source_ref", source);
     r.put("target_ref", target);
-    if (from.has("x_accord_sectors")) {
-      r.set("x_accord_sectors", from.get("x_accord_sectors").deepCopy());
-    }
+    CustomProperties.copySectors(from, r);
     return r;
   }
 
   private static void sectors(ObjectNode o, Asset target) {
     if (target != null) {
-      o.putArray("x_accord_sectors").add(target.sector().id());
+      CustomProperties.sectors(o).add(target.sector().id());
     }
   }
 
@@ -219,11 +294,11 @@ public final class IncidentBuilder {
   }
 
   private static String title(Attack a, Asset target) {
-    return kindName(a.kind()) + " on " + (target != null ? target.name() + " (" + target.operator() + ")" : a.target());
+    return attackName(a) + " on " + (target != null ? target.name() + " (" + target.operator() + ")" : a.target());
   }
 
   private String description(Attack a, Asset target) {
-    StringBuilder d = new StringBuilder(kindName(a.kind())).append(" against ").append(a.target());
+    StringBuilder d = new StringBuilder(attackName(a)).append(" against ").append(a.target());
     if (target != null) {
       d.append(", ").append(target.name()).append(" of ").append(target.operator())
           .append(" (critical infrastructure, sector ").append(target.sector().id()).append(", criticality ")
@@ -238,6 +313,21 @@ public final class IncidentBuilder {
       d.append("; ").append(a.detail());
     }
     return d.append('.').toString();
+  }
+
+  /**
+   * The attack's name: its kind, or for a volumetric attack of several vectors "Multi-vector DDoS (syn-flood,
+   * udp-flood, ...)", so a partner sees every vector, not the first one found.
+   */
+  public static String attackName(Attack a) {
+    List<Attack.Vector> v = a.vectors();
+    boolean volumetric = a.kind() == Attack.Kind.VOLUMETRIC_DDOS || a.kind() == Attack.Kind.SYN_FLOOD
+        || a.kind() == Attack.Kind.UDP_REFLECTION;
+    if (!volumetric || v.isEmpty()) {
+      return kindName(a.kind());
+    }
+    String names = String.join(", ", v.stream().map(Attack.Vector::name).toList());
+    return (v.size() > 1 ? "Multi-vector DDoS (" : "DDoS (") + names + ")";
   }
 
   static String kindName(Attack.Kind kind) {

@@ -78,7 +78,7 @@ public final class SightingAggregator {
     s.put("sighting_of_ref", key.indicatorId());
     s.putArray("where_sighted_refs").add(settings.identityId());
     if (!w.sectors.isEmpty()) {
-      ArrayNode sectors = s.putArray("x_accord_sectors");
+      ArrayNode sectors = CustomProperties.sectors(s);
       w.sectors.forEach(sectors::add);
     }
     return s;

@@ -196,10 +196,11 @@ class DetectorsTest {
     assertThat(a.peakPps()).isBetween(150_000.0, 260_000.0);
     assertThat(a.peakFps()).isBetween(330.0, 480.0);
     assertThat(a.peakBps()).isGreaterThan(5e8);
-    // 20 attackers plus the target's ordinary clients. Each attacker sends 1/20 of the flood, more than 1/32 of all
-    // traffic, so space-saving holds every one of them, at the top (45/8 or 100.127/16).
+    // 20 attackers. Each sends 1/20 of the flood, more than 1/32 of all traffic, so space-saving holds every one of
+    // them, at the top (45/8 or 100.127/16). The target's ordinary TCP clients are never sources (issue 9, finding
+    // 8); what may follow the attackers are its QUIC clients, UDP with the flood's packet sizes here.
     assertThat(a.sources()).isGreaterThanOrEqualTo(20L);
-    assertThat(a.topSources()).hasSize(32);
+    assertThat(a.topSources()).hasSizeBetween(20, 32);
     assertThat(a.topSources().subList(0, 20))
         .allMatch(s -> s.address().startsWith("45.") || s.address().startsWith("100.127."));
     assertThat(a.topSources().get(0).packets()).isGreaterThanOrEqualTo(a.topSources().get(1).packets());

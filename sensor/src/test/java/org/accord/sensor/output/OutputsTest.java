@@ -71,6 +71,45 @@ class OutputsTest {
   }
 
   @Test
+  void eachVectorIsReportedAndEveryIndicatorCarriesTheEvidenceThatMadeIt() {
+    Attack.Source bot = new Attack.Source("203.0.113.7", 600, 36_000, "US", 64500);
+    Attack.Source reflector = new Attack.Source("198.51.100.9", 300, 1_404_000, "DE", 64501);
+    Attack.Source botReflecting = new Attack.Source("203.0.113.7", 100, 46_800, "US", 64500);
+    List<Attack.Vector> vectors = List.of(
+        new Attack.Vector("syn-flood", "TCP SYN without ACK", 5e4, 2.4e7, 1_000, 60_000, List.of(bot)),
+        new Attack.Vector("ntp-reflection", "UDP from source port 123 (ntp)", 3e4, 1.1e8, 2_000, 9_360_000,
+            List.of(reflector, botReflecting)));
+    Attack attack = new Attack(Attack.Kind.SYN_FLOOD, "192.0.2.10", "finance-web", T0, T0 + 60_000, false, 8e4, 1.3e8,
+        900, 2, List.of(bot, reflector), 0.9, "", vectors);
+
+    List<ObjectNode> objects = new IncidentBuilder(SETTINGS).build(attack, BANK, T0 + 60_000);
+    assertValid(objects);
+
+    ObjectNode incident = objects.stream().filter(o -> o.get("type").asText().equals("incident")).findFirst()
+        .orElseThrow();
+    assertThat(incident.get("name").asText())
+        .startsWith("Multi-vector DDoS (syn-flood, ntp-reflection) on Online banking");
+    assertThat(incident.get("x_accord_attack").get("vectors")).extracting(v -> v.get("name").asText())
+        .containsExactly("syn-flood", "ntp-reflection");
+    assertThat(incident.get("x_accord_attack").get("vectors").get(1).get("peak_pps").asLong()).isEqualTo(30_000);
+
+    List<ObjectNode> indicators = objects.stream().filter(o -> o.get("type").asText().equals("indicator")).toList();
+    assertThat(indicators).hasSize(2); // one per address, whatever the number of its vectors
+    ObjectNode both = indicators.stream().filter(i -> i.get("pattern").asText().contains("203.0.113.7")).findFirst()
+        .orElseThrow();
+    assertThat(both.get("name").asText()).startsWith("syn-flood + ntp-reflection source 203.0.113.7");
+    assertThat(both.get("x_accord_evidence")).hasSize(2);
+    assertThat(both.get("x_accord_evidence").get(0).get("vector").asText()).isEqualTo("syn-flood");
+    assertThat(both.get("x_accord_evidence").get(0).get("packets").asLong()).isEqualTo(600);
+    assertThat(both.get("x_accord_evidence").get(0).get("bytes").asLong()).isEqualTo(36_000);
+    assertThat(both.get("x_accord_evidence").get(0).get("share").asDouble()).isEqualTo(0.6);
+    assertThat(both.get("x_accord_evidence").get(1).get("share").asDouble()).isEqualTo(0.05);
+    assertThat(both.get("description").asText())
+        .contains("syn-flood (TCP SYN without ACK) 600 packets, 36000 bytes, 60.00% of the vector's packets")
+        .contains("ntp-reflection (UDP from source port 123 (ntp)) 100 packets, 46800 bytes, 5.00%");
+  }
+
+  @Test
   void anAttackOnARegisteredAssetBecomesAValidIncidentWithSourcesAggregatedOnlyWhereDense() {
     List<Attack.Source> sources = new ArrayList<>();
     for (int i = 1; i <= 10; i++) {
