@@ -103,10 +103,10 @@ class CliTest {
     assertThat(first.exit()).isEqualTo(Main.INVALID_INPUT);
     assertThat(first.err())
         .contains("rejected $.objects[42] (indicator--not-a-uuid)")
-        .contains("43 read, 42 accepted (42 new, 0 already present), 1 rejected");
+        .contains("43 read, 42 accepted (42 new, 0 already present, 0 conflicting), 1 rejected");
 
     Run again = run("import", "--data-dir", data, "-q", file.toString());
-    assertThat(again.err()).contains("42 accepted (0 new, 42 already present), 1 rejected");
+    assertThat(again.err()).contains("42 accepted (0 new, 42 already present, 0 conflicting), 1 rejected");
 
     Run export = run("export", "--data-dir", data, "--type", "indicator");
     assertThat(export.exit()).as(export.err()).isZero();

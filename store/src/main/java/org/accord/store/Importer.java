@@ -59,6 +59,8 @@ public final class Importer {
   private long read;
   private long added;
   private long duplicates;
+  private long conflicts;
+  private final List<String> conflictIds = new ArrayList<>();
   private long rejected;
 
   /**
@@ -149,6 +151,11 @@ public final class Importer {
       }
       if (o.status() == AddResult.Status.ADDED) {
         added++;
+      } else if (o.status() == AddResult.Status.CONFLICT) { // accepted (already there), but the user must hear of it
+        conflicts++;
+        if (conflictIds.size() < MAX_KEPT_REJECTIONS) {
+          conflictIds.add(o.id());
+        }
       } else {
         duplicates++;
       }
@@ -169,7 +176,15 @@ public final class Importer {
 
   /** The totals so far (objects still pending in the batch are counted as read only). */
   public Summary summary() {
-    return new Summary(read, added, duplicates, rejected, List.copyOf(rejections), List.copyOf(stored));
+    return new Summary(
+        read,
+        added,
+        duplicates,
+        conflicts,
+        rejected,
+        List.copyOf(conflictIds),
+        List.copyOf(rejections),
+        List.copyOf(stored));
   }
 
   /**
@@ -182,13 +197,13 @@ public final class Importer {
     try (BundleReader reader = BundleReader.open(input)) {
       while (reader.hasNext()) {
         BundleItem item = reader.next();
-        long before = added + duplicates;
+        long before = added + duplicates + conflicts;
         if (item instanceof BundleItem.Parsed p) {
           accept(p.path(), p.object());
         } else if (item instanceof BundleItem.Malformed m) {
           malformed(m.path(), m.toString());
         }
-        if (added + duplicates != before) {
+        if (added + duplicates + conflicts != before) {
           progress.accept(summary());
         }
       }
@@ -232,14 +247,24 @@ public final class Importer {
    * @param read items read from the input
    * @param added new versions stored
    * @param duplicates versions the collection already held (idempotent re-delivery)
+   * @param conflicts versions whose (id, modified) the collection already held with other content: accepted as
+   *     already there, the stored one kept ({@link AddResult.Status#CONFLICT})
    * @param rejected items refused (malformed, invalid, or refused by the store: another originator's object)
+   * @param conflictIds the ids of the first {@link #MAX_KEPT_REJECTIONS} conflicts
    * @param rejections the first {@link #MAX_KEPT_REJECTIONS} refusals with their reasons
    * @param stored one entry per stored object, as far as the importer keeps them (the first ones)
    */
   public record Summary(
-      long read, long added, long duplicates, long rejected, List<Rejection> rejections, List<Stored> stored) {
+      long read,
+      long added,
+      long duplicates,
+      long conflicts,
+      long rejected,
+      List<String> conflictIds,
+      List<Rejection> rejections,
+      List<Stored> stored) {
     public long accepted() {
-      return added + duplicates;
+      return added + duplicates + conflicts;
     }
   }
 

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.accord.stix.StixJson;
 import org.accord.stix.StixObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -349,6 +352,74 @@ public abstract class ObjectStoreContractTest {
         .containsExactly(AddResult.Status.ADDED, AddResult.Status.ADDED, AddResult.Status.DUPLICATE);
     assertThat(result.outcomes().get(2).dateAdded()).isEqualTo(result.outcomes().get(0).dateAdded());
     assertThat(manifestPaged(query(VersionMatch.ALL, 10))).hasSize(2);
+  }
+
+  @Test
+  void changedContentUnderTheSameVersionIsAConflictAndTheFirstIsKept() {
+    StixObject o = indicator(newId("indicator"), T0.plusSeconds(5));
+    Instant added = store.add(collection, List.of(o)).outcomes().get(0).dateAdded();
+    clock.advance(Duration.ofMinutes(1));
+    ObjectNode changed = o.json().deepCopy();
+    changed.put("name", "Renamed without a new modified");
+
+    AddResult again = store.add(collection, List.of(StixObject.adopt(changed)));
+
+    AddResult.Outcome c = again.outcomes().get(0);
+    assertThat(c.status()).isEqualTo(AddResult.Status.CONFLICT);
+    assertThat(c.version()).isEqualTo(T0.plusSeconds(5));
+    assertThat(c.dateAdded()).isEqualTo(added);
+    assertThat(c.reason()).contains(o.id()).contains("first is kept");
+    assertThat(again.conflicts()).isEqualTo(1);
+    assertThat(again.duplicates()).isZero();
+    assertThat(store.objects(collection, ObjectQuery.all(10)).items())
+        .singleElement()
+        .satisfies(stored -> assertThat(stored.object().text("name").orElseThrow()).isEqualTo(o.text("name").get()));
+  }
+
+  @Test
+  void memberOrderAndSpacingDoNotMakeAConflict() throws Exception {
+    StixObject o = indicator(newId("indicator"), T0.plusSeconds(5));
+    store.add(collection, List.of(o));
+    ObjectNode reordered = StixJson.mapper().createObjectNode();
+    List<String> names = new ArrayList<>();
+    o.json().fieldNames().forEachRemaining(names::add);
+    Collections.reverse(names);
+    names.forEach(n -> reordered.set(n, o.json().get(n)));
+    // Re-read from spaced text whose members come in the other order: the same object, not a conflict.
+    String spaced = StixJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(reordered);
+
+    AddResult again =
+        store.add(collection, List.of(StixObject.adopt((ObjectNode) StixJson.mapper().readTree(spaced))));
+
+    assertThat(again.outcomes()).extracting(AddResult.Outcome::status).containsExactly(AddResult.Status.DUPLICATE);
+  }
+
+  @Test
+  void conflictInsideOneBatchKeepsTheFirst() {
+    StixObject o = indicator(newId("indicator"), T0.plusSeconds(5));
+    ObjectNode changed = o.json().deepCopy();
+    changed.put("pattern", "[domain-name:value = 'example.com']");
+
+    AddResult result = store.add(collection, List.of(o, StixObject.adopt(changed)));
+
+    assertThat(result.outcomes())
+        .extracting(AddResult.Outcome::status)
+        .containsExactly(AddResult.Status.ADDED, AddResult.Status.CONFLICT);
+    assertThat(store.objects(collection, ObjectQuery.all(10)).items())
+        .singleElement()
+        .satisfies(stored -> assertThat(stored.object().text("pattern").orElseThrow()).contains("example.org"));
+  }
+
+  @Test
+  void anotherOriginatorsChangedCopyIsRefusedNotAConflict() {
+    StixObject o = indicator(newId("indicator"), T0.plusSeconds(5));
+    store.add(collection, List.of(o), List.of(Origin.receivedFrom("us", "A1")));
+    ObjectNode changed = o.json().deepCopy();
+    changed.put("name", "Rewritten by another party");
+
+    AddResult r = store.add(collection, List.of(StixObject.adopt(changed)), List.of(Origin.receivedFrom("eu", "A3")));
+
+    assertThat(r.outcomes().get(0).status()).isEqualTo(AddResult.Status.REFUSED);
   }
 
   @Test

@@ -350,7 +350,13 @@ final class AddObjects {
       ArrayNode successes = s.putArray("successes");
       for (Importer.Stored stored : summary.stored()) {
         AddResult.Outcome o = stored.outcome();
-        String message = o.status() == AddResult.Status.DUPLICATE ? "already in the collection" : null;
+        String message =
+            switch (o.status()) {
+              case DUPLICATE -> "already in the collection";
+              // TAXII 2.1 §4.3: a success, the object is already there; the message names the conflict
+              case CONFLICT -> "already in the collection with other content under this version; the first is kept";
+              default -> null;
+            };
         successes.add(detail(o.id(), Timestamps.format(o.version()), message));
       }
     }
