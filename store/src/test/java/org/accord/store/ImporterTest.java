@@ -114,6 +114,27 @@ class ImporterTest {
     assertThat(s.duplicates()).isEqualTo(1);
   }
 
+  @Test
+  void aReimportWithChangedContentButTheSameModifiedIsCountedAndNamedAsAConflict() {
+    String a = StixFixtures.newId("indicator");
+    String b = StixFixtures.newId("indicator");
+    Importer first = new Importer(store, new Validator(), COLLECTION, 10, false);
+    first.accept("$.objects[0]", valid(a));
+    first.accept("$.objects[1]", valid(b));
+    first.finish();
+
+    Importer again = new Importer(store, new Validator(), COLLECTION, 10, false);
+    again.accept("$.objects[0]", valid(a).put("name", "changed, same modified"));
+    again.accept("$.objects[1]", valid(b));
+    Importer.Summary s = again.finish();
+
+    assertThat(s.conflicts()).isEqualTo(1);
+    assertThat(s.conflictIds()).containsExactly(a);
+    assertThat(s.duplicates()).isEqualTo(1);
+    assertThat(s.accepted()).isEqualTo(2);
+    assertThat(s.rejected()).isZero();
+  }
+
   /** A valid indicator (STIX 2.1 §3.2: timestamps of created and modified carry milliseconds). */
   private static ObjectNode valid(String id) {
     ObjectNode o = StixFixtures.indicator(id, StixFixtures.T0).json();

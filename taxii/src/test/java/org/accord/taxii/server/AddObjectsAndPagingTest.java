@@ -85,6 +85,25 @@ class AddObjectsAndPagingTest {
   }
 
   @Test
+  void changedContentUnderTheSameModifiedIsASuccessWhoseMessageNamesTheConflict() {
+    String uuid = UUID.randomUUID().toString();
+    String first = indicator(uuid, "2016-01-01T00:00:00.000Z");
+    server.post(server.objectsPath(INTEL), "alice", envelope(first));
+    String changed = first.replace("10.0.0.1", "10.0.0.2");
+
+    JsonNode status = server.body(server.post(server.objectsPath(INTEL), "alice", envelope(changed)));
+
+    // TAXII 2.1 §4.3: the object is already there, so a success; the message says the content differed.
+    assertThat(status.get("success_count").asInt()).isEqualTo(1);
+    assertThat(status.get("failure_count").asInt()).isZero();
+    assertThat(status.get("successes").get(0).get("id").asText()).isEqualTo("indicator--" + uuid);
+    assertThat(status.get("successes").get(0).get("message").asText()).contains("other content");
+    JsonNode stored = server.body(server.get(server.objectsPath(INTEL) + "?match[version]=all", "alice"));
+    assertThat(stored.get("objects")).singleElement()
+        .satisfies(o -> assertThat(o.get("pattern").asText()).contains("10.0.0.1"));
+  }
+
+  @Test
   void statusCanBeFetchedLaterByItsOwnerOnly() {
     JsonNode posted =
         server.body(server.post(server.objectsPath(INTEL), "alice",
