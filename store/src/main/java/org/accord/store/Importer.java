@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.accord.stix.BundleItem;
 import org.accord.stix.BundleReader;
+import org.accord.stix.Stix20;
 import org.accord.stix.StixObject;
 import org.accord.stix.Validator;
 import org.accord.stix.Violation;
@@ -56,6 +57,7 @@ public final class Importer {
   private final List<Stored> stored = new ArrayList<>();
   private final int keepStored;
   private final BeforeCommit beforeCommit;
+  private String declaredSpecVersion;
   private long read;
   private long added;
   private long duplicates;
@@ -103,6 +105,15 @@ public final class Importer {
     this.batchOrigins = new ArrayList<>(batchSize);
   }
 
+  /**
+   * The spec_version the input's bundle declares, for the objects that follow: {@code "2.0"} makes the objects
+   * without a spec_version of their own STIX 2.0 objects, converted to 2.1 where lossless ({@link Stix20}) and
+   * rejected with the reason otherwise.
+   */
+  public void declareSpecVersion(String specVersion) {
+    this.declaredSpecVersion = specVersion;
+  }
+
   /** Validates one input item and stores it (with its batch) when valid. */
   public void accept(String path, JsonNode node) {
     read++;
@@ -112,6 +123,14 @@ public final class Importer {
       String id = node.path("id").isTextual() ? node.path("id").asText() : null;
       reject(path, id, versionText(node), "not a STIX object: it needs string 'type' and 'id' properties");
       return;
+    }
+    if ("2.0".equals(declaredSpecVersion) && !object.has("spec_version")) {
+      Stix20.Conversion c = Stix20.toStix21(object);
+      if (c instanceof Stix20.Conversion.Refused r) {
+        reject(path, object.get("id").asText(), versionText(object), r.reason());
+        return;
+      }
+      object = ((Stix20.Conversion.Converted) c).object();
     }
     Admission admission = admit.admit(object, path);
     if (!admission.admitted()) {
@@ -199,6 +218,7 @@ public final class Importer {
         BundleItem item = reader.next();
         long before = added + duplicates + conflicts;
         if (item instanceof BundleItem.Parsed p) {
+          declareSpecVersion(reader.declaredSpecVersion().orElse(null));
           accept(p.path(), p.object());
         } else if (item instanceof BundleItem.Malformed m) {
           malformed(m.path(), m.toString());
