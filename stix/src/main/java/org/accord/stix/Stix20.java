@@ -15,7 +15,8 @@ import java.util.Set;
  * requires and 2.0 implied:
  *
  * <ul>
- *   <li>indicator: {@code pattern_type: "stix"} (2.0 had STIX patterning only; 2.1 §4.7 requires the property); {@code valid_from} is required in both.
+ *   <li>indicator: {@code pattern_type: "stix"} (2.0 had STIX patterning only; 2.1 §4.7 requires the property);
+ *       {@code valid_from} is required in both.
  *   <li>observed-data: its embedded {@code objects} dictionary stays as it is (deprecated in 2.1 but valid, §4.13).
  * </ul>
  *

@@ -104,6 +104,27 @@ class AddObjectsAndPagingTest {
   }
 
   @Test
+  void aStix20BundlePostedAsTheBodyIsConvertedAndItsMalwareRefusedWithTheReason() {
+    String indicator = indicator(UUID.randomUUID().toString(), "2016-01-01T00:00:00.000Z")
+        .replace("\"spec_version\":\"2.1\",", "").replace(",\"pattern_type\":\"stix\"", "");
+    String malware = "{\"type\":\"malware\",\"id\":\"malware--" + UUID.randomUUID() + "\","
+        + "\"created\":\"2016-04-06T20:07:09.000Z\",\"modified\":\"2016-04-06T20:07:09.000Z\","
+        + "\"name\":\"Poison Ivy\",\"labels\":[\"remote-access-trojan\"]}";
+    String bundle = "{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID() + "\",\"spec_version\":\"2.0\","
+        + "\"objects\":[" + indicator + "," + malware + "]}";
+
+    JsonNode status = server.body(server.post(server.objectsPath(INTEL), "alice", bundle));
+
+    assertThat(status.get("success_count").asInt()).as(status.toString()).isEqualTo(1);
+    assertThat(status.get("failures").get(0).get("message").asText())
+        .contains("STIX 2.0 malware")
+        .contains("is_family");
+    JsonNode stored = server.body(server.get(server.objectsPath(INTEL), "alice")).get("objects").get(0);
+    assertThat(stored.get("spec_version").asText()).isEqualTo("2.1");
+    assertThat(stored.get("pattern_type").asText()).isEqualTo("stix");
+  }
+
+  @Test
   void statusCanBeFetchedLaterByItsOwnerOnly() {
     JsonNode posted =
         server.body(server.post(server.objectsPath(INTEL), "alice",
