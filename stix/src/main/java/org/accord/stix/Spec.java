@@ -144,8 +144,8 @@ record Spec(
   /** What a missing property most likely means, when that helps the user. */
   private static String why(String property) {
     return property.equals("spec_version")
-        ? " (an object without it is STIX 2.0: a 2.0 bundle, declaring \"spec_version\": \"2.0\" before its"
-            + " objects, is converted to 2.1 where that is lossless)"
+        ? " (STIX 2.1 §3.2: an object without it is STIX 2.0; a 2.0 bundle, declaring \"spec_version\": \"2.0\""
+            + " before its objects, is converted to 2.1 where that is lossless)"
         : "";
   }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
  * <ul>
  *   <li>indicator: {@code pattern_type: "stix"} (2.0 had STIX patterning only; 2.1 §4.7 requires the property);
  *       {@code valid_from} is required in both.
- *   <li>observed-data: its embedded {@code objects} dictionary stays as it is (deprecated in 2.1 but valid, §4.13).
+ *   <li>observed-data: its embedded {@code objects} dictionary stays as it is (deprecated in 2.1 but valid, §4.14).
  * </ul>
  *
  * <p>Refused, because 2.1 requires a fact that 2.0 did not record and that cannot be inferred:
@@ -29,6 +29,10 @@ import java.util.Set;
  *   <li>a cyber observable at the top level of a 2.0 bundle: 2.0 had none (observables lived inside observed-data
  *       only), and 2.1's top-level SCOs need deterministic ids that the object does not have.
  * </ul>
+ *
+ * <p>Only objects of a bundle that declares {@code "spec_version": "2.0"} are converted: the declaration is the
+ * originator's word. An SDO without spec_version elsewhere is implicitly 2.0 too (STIX 2.1 §3.2), but without the
+ * declaration it may as well be a broken 2.1 object; it is refused with a message that says so.
  *
  * <p>Whatever the converter returns is validated as 2.1 afterwards like any other input, so a 2.0 object that is
  * not valid 2.1 for another reason is still refused with the validator's precise findings.
