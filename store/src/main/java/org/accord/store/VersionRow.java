@@ -20,10 +20,10 @@ final class VersionRow {
   final String specVersion;
   final long dateAdded;
   /**
-   * Stored JSON of a row of the collection being written (to recognise a duplicate copy, and a conflicting one:
-   * same version, other content), else null.
+   * Stored JSON of a row of the collection being written, read when needed: an unversioned row (to recognise a
+   * duplicate copy) or a row whose version the batch brings again (to tell a duplicate from a conflict); else null.
    */
-  final String storedJson;
+  String storedJson;
   /** The object of a row added by the current batch, else null. */
   final StixObject added;
   /** Where the row added by the current batch comes from (null for stored rows: not needed on the write path). */

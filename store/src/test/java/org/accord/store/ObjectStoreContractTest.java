@@ -377,6 +377,32 @@ public abstract class ObjectStoreContractTest {
   }
 
   @Test
+  void aConflictIsFoundAmongManyRepeatedVersionsAndOtherVersionsOfTheSameObject() {
+    String id = newId("indicator");
+    List<StixObject> first = new ArrayList<>();
+    first.add(indicator(id, T0.plusSeconds(1)));
+    first.add(indicator(id, T0.plusSeconds(2)));
+    for (int i = 0; i < 600; i++) { // more repeated versions than one JSON query reads
+      first.add(indicator(newId("indicator"), T0.plusSeconds(5)));
+    }
+    store.add(collection, first);
+    List<StixObject> again = new ArrayList<>(first);
+    ObjectNode changed = first.get(400).json().deepCopy();
+    changed.put("description", "changed, same modified");
+    again.set(400, StixObject.adopt(changed));
+    ObjectNode olderChanged = first.get(0).json().deepCopy();
+    olderChanged.put("description", "an older version changed");
+    again.set(0, StixObject.adopt(olderChanged));
+
+    AddResult result = store.add(collection, again);
+
+    assertThat(result.conflicts()).isEqualTo(2);
+    assertThat(result.duplicates()).isEqualTo(600);
+    assertThat(result.outcomes().get(0).status()).isEqualTo(AddResult.Status.CONFLICT);
+    assertThat(result.outcomes().get(400).status()).isEqualTo(AddResult.Status.CONFLICT);
+  }
+
+  @Test
   void memberOrderAndSpacingDoNotMakeAConflict() throws Exception {
     StixObject o = indicator(newId("indicator"), T0.plusSeconds(5));
     store.add(collection, List.of(o));
