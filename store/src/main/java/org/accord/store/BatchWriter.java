@@ -34,9 +34,9 @@ import org.accord.stix.StixObject;
  * its content is the same (RFC 8785 canonical JSON, so key order and whitespace do not count); with other content it
  * is a {@link AddResult.Status#CONFLICT}: the stored one is kept (STIX 2.1 §3.6: a changed object takes a new
  * {@code modified}), nothing is written, and the caller learns that the originator made two objects under one
- * version. The JSON compared is read only for the stored versions that the batch brings again, {@value
- * #PAIRS_CHUNK} (id, version) pairs per query by the (collection, object id, version) index: a batch of new versions
- * costs nothing more, and an object with a long history does not have all its versions read.
+ * version. The lookup returns the JSON only of the stored versions whose version timestamp the batch brings (and of
+ * unversioned rows), so a batch of new versions reads no more than before and an object with a long history does not
+ * have all its versions read; an exact copy of the stored text is recognised without parsing it.
  *
  * <p>date_added: {@code max(now, previous + 1µs)}, so it is strictly increasing within the collection whatever the
  * clock does (frozen, or set back), and unique, which TAXII paging by added_after needs (TAXII 2.1 §3.5).
@@ -56,9 +56,6 @@ import org.accord.stix.StixObject;
 final class BatchWriter {
   /** Ids per lookup query: well below every database's bind-variable limit. */
   private static final int LOOKUP_CHUNK = 500;
-
-  /** (id, version) pairs per JSON query: two bind variables each, as many as {@link #LOOKUP_CHUNK} in all. */
-  private static final int PAIRS_CHUNK = LOOKUP_CHUNK / 2;
 
   private static final String INSERT =
       "INSERT INTO object_versions (collection_pk, date_added, object_id, type, spec_version, version, created,"
@@ -86,7 +83,6 @@ final class BatchWriter {
   AddResult write(List<StixObject> batch, List<Origin> origins, long nowMicros) throws SQLException {
     Map<String, Lineage> lineages = new LinkedHashMap<>();
     Map<String, List<VersionRow>> versions = loadExisting(batch, lineages);
-    loadRepeatedJson(batch, versions);
     List<AddResult.Outcome> outcomes = new ArrayList<>(batch.size());
     Map<String, List<VersionRow>> touched = new LinkedHashMap<>();
     for (int i = 0; i < batch.size(); i++) {
@@ -174,15 +170,17 @@ final class BatchWriter {
    * spacing and number spelling ({@code 1.0}, {@code 1}) do not make a different object.
    */
   private static boolean sameContent(VersionRow r, StixObject object) {
-    String mine = Jcs.canonicalize(object.jsonView());
     if (r.added != null) {
-      return Jcs.canonicalize(r.added.jsonView()).equals(mine);
+      return Jcs.canonicalize(r.added.jsonView()).equals(Jcs.canonicalize(object.jsonView()));
     }
     if (r.storedJson == null) {
       throw new StoreException("the stored JSON of a repeated version of " + object.id() + " was not read");
     }
+    if (r.storedJson.equals(object.toJson())) {
+      return true; // the same text (a re-import of the same file): no need to parse and canonicalise
+    }
     try {
-      return Jcs.canonicalize(StixJson.mapper().readTree(r.storedJson)).equals(mine);
+      return Jcs.canonicalize(StixJson.mapper().readTree(r.storedJson)).equals(Jcs.canonicalize(object.jsonView()));
     } catch (JsonProcessingException e) {
       throw new StoreException("stored JSON does not parse", e);
     }
@@ -203,19 +201,33 @@ final class BatchWriter {
       lineages.computeIfAbsent(o.id(), k -> new Lineage());
     }
     List<String> all = new ArrayList<>(ids);
+    Map<String, Set<Long>> batchVersions = new LinkedHashMap<>();
+    for (StixObject o : batch) {
+      o.version().ifPresent(v -> batchVersions.computeIfAbsent(o.id(), k -> new LinkedHashSet<>()).add(Micros.of(v)));
+    }
     for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
+      Set<Long> stamps = new LinkedHashSet<>(); // the versions the chunk brings: their stored JSON is compared
+      for (String id : chunk) {
+        stamps.addAll(batchVersions.getOrDefault(id, Set.of()));
+      }
+      String repeated =
+          stamps.isEmpty() ? "" : " OR version IN (" + String.join(", ", Collections.nCopies(stamps.size(), "?")) + ")";
       String sql =
           "SELECT object_id, version, spec_version, date_added, is_first, is_last, is_latest_spec,"
-              + " CASE WHEN collection_pk = ? AND created IS NULL AND modified IS NULL THEN json END,"
+              + " CASE WHEN collection_pk = ? AND (created IS NULL AND modified IS NULL" + repeated + ") THEN json END,"
               + " collection_pk, origin_party, created_by_ref"
               + " FROM object_versions WHERE collection_pk IN (SELECT pk FROM collections) AND object_id IN ("
               + String.join(", ", Collections.nCopies(chunk.size(), "?"))
               + ")";
       try (PreparedStatement ps = connection.prepareStatement(sql)) {
-        ps.setLong(1, collectionPk);
-        for (int i = 0; i < chunk.size(); i++) {
-          ps.setString(i + 2, chunk.get(i));
+        int at = 1;
+        ps.setLong(at++, collectionPk);
+        for (long v : stamps) {
+          ps.setLong(at++, v);
+        }
+        for (String id : chunk) {
+          ps.setString(at++, id);
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -234,48 +246,6 @@ final class BatchWriter {
       }
     }
     return byId;
-  }
-
-  /**
-   * Reads the stored JSON of the versions this collection holds that the batch brings again (same id, same version
-   * timestamp), so that {@link #sameContent} can tell a duplicate from a conflict.
-   */
-  private void loadRepeatedJson(List<StixObject> batch, Map<String, List<VersionRow>> versions)
-      throws SQLException {
-    Map<String, VersionRow> wanted = new LinkedHashMap<>(); // "version id" -> the stored row
-    for (StixObject o : batch) {
-      Optional<Instant> version = o.version();
-      if (version.isEmpty()) {
-        continue;
-      }
-      long v = Micros.of(version.get());
-      for (VersionRow r : versions.get(o.id())) {
-        if (r.version == v && r.added == null) {
-          wanted.put(v + " " + o.id(), r);
-        }
-      }
-    }
-    List<Map.Entry<String, VersionRow>> all = new ArrayList<>(wanted.entrySet());
-    for (int from = 0; from < all.size(); from += PAIRS_CHUNK) {
-      List<Map.Entry<String, VersionRow>> chunk = all.subList(from, Math.min(all.size(), from + PAIRS_CHUNK));
-      String sql =
-          "SELECT object_id, version, json FROM object_versions WHERE collection_pk = ? AND ("
-              + String.join(" OR ", Collections.nCopies(chunk.size(), "(object_id = ? AND version = ?)"))
-              + ")";
-      try (PreparedStatement ps = connection.prepareStatement(sql)) {
-        ps.setLong(1, collectionPk);
-        int at = 2;
-        for (Map.Entry<String, VersionRow> e : chunk) {
-          ps.setString(at++, e.getKey().substring(e.getKey().indexOf(' ') + 1));
-          ps.setLong(at++, e.getValue().version);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            wanted.get(rs.getLong(2) + " " + rs.getString(1)).storedJson = rs.getString(3);
-          }
-        }
-      }
-    }
   }
 
   /**
