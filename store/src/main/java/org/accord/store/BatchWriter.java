@@ -211,8 +211,16 @@ final class BatchWriter {
       for (String id : chunk) {
         stamps.addAll(batchVersions.getOrDefault(id, Set.of()));
       }
+      // Beyond LOOKUP_CHUNK versions (a huge batch of many versions of few ids), the JSON of every row of the chunk's
+      // ids in this collection is returned instead: bind variables stay bounded.
+      boolean allJson = stamps.size() > LOOKUP_CHUNK;
       String repeated =
-          stamps.isEmpty() ? "" : " OR version IN (" + String.join(", ", Collections.nCopies(stamps.size(), "?")) + ")";
+          allJson ? " OR 1 = 1"
+              : stamps.isEmpty() ? ""
+              : " OR version IN (" + String.join(", ", Collections.nCopies(stamps.size(), "?")) + ")";
+      if (allJson) {
+        stamps.clear();
+      }
       String sql =
           "SELECT object_id, version, spec_version, date_added, is_first, is_last, is_latest_spec,"
               + " CASE WHEN collection_pk = ? AND (created IS NULL AND modified IS NULL" + repeated + ") THEN json END,"

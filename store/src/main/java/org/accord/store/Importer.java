@@ -28,6 +28,11 @@ import org.accord.stix.Violation;
  * so neither the importer's memory nor the status it feeds grows with the input (issue 8, finding 6). The counts in
  * the {@link Summary} are always exact.
  *
+ * <p>A version the collection holds with other content under the same (id, modified) is accepted as already there
+ * and counted apart, its id kept (up to a bound), so that the user hears of it ({@link AddResult.Status#CONFLICT}).
+ * Objects of a bundle that declares {@code "spec_version": "2.0"} are converted to 2.1 where lossless, else
+ * rejected with the reason ({@link Stix20}), before they are checked like any other object.
+ *
  * <p>A caller that must record each batch before it is committed (the node's ledger records what a peer sent,
  * write-ahead, so that nothing is ever stored without its RECEIVED entry) passes a {@link BeforeCommit} hook: it runs
  * before every {@link ObjectStore#add}, and a hook that throws leaves the batch uncommitted.

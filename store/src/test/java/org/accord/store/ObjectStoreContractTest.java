@@ -403,6 +403,25 @@ public abstract class ObjectStoreContractTest {
   }
 
   @Test
+  void aConflictIsFoundInABatchOfMoreVersionsOfOneObjectThanOneLookupBinds() {
+    String id = newId("indicator");
+    List<StixObject> history = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      history.add(indicator(id, T0.plusSeconds(1 + i)));
+    }
+    store.add(collection, history);
+    List<StixObject> again = new ArrayList<>(history);
+    ObjectNode changed = history.get(599).json().deepCopy();
+    changed.put("description", "changed, same modified");
+    again.set(599, StixObject.adopt(changed));
+
+    AddResult result = store.add(collection, again);
+
+    assertThat(result.duplicates()).isEqualTo(599);
+    assertThat(result.outcomes().get(599).status()).isEqualTo(AddResult.Status.CONFLICT);
+  }
+
+  @Test
   void memberOrderAndSpacingDoNotMakeAConflict() throws Exception {
     StixObject o = indicator(newId("indicator"), T0.plusSeconds(5));
     store.add(collection, List.of(o));
