@@ -74,13 +74,21 @@ final class ImportCommand implements Callable<Integer> {
       if (summary.rejected() > summary.rejections().size()) {
         err.println("... and " + (summary.rejected() - summary.rejections().size()) + " more rejections");
       }
+      for (String id : summary.conflictIds()) {
+        err.println("conflict " + id + ": already present at the same modified with other content; the first is kept");
+      }
+      if (summary.conflicts() > summary.conflictIds().size()) {
+        err.println("... and " + (summary.conflicts() - summary.conflictIds().size()) + " more conflicts");
+      }
       err.printf(
-          "imported into collection %s: %d read, %d accepted (%d new, %d already present), %d rejected%n",
+          "imported into collection %s: %d read, %d accepted (%d new, %d already present, %d conflicting),"
+              + " %d rejected%n",
           target,
           summary.read(),
           summary.accepted(),
           summary.added(),
           summary.duplicates(),
+          summary.conflicts(),
           summary.rejected());
       err.flush();
       return summary.rejected() == 0 ? Main.OK : Main.INVALID_INPUT;

@@ -90,6 +90,22 @@ class CliTest {
   }
 
   @Test
+  void reimportOfChangedContentUnderTheSameModifiedIsReportedAsAConflict() throws Exception {
+    ObjectNode bundle = demoBundle();
+    String data = dir.resolve("data").toString();
+    assertThat(run("import", "--data-dir", data, "-q", write("first.json", bundle).toString()).exit()).isZero();
+    ObjectNode changed = (ObjectNode) bundle.get("objects").get(5);
+    changed.put("description", "edited without a new modified");
+
+    Run again = run("import", "--data-dir", data, "-q", write("again.json", bundle).toString());
+
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.err())
+        .contains("conflict " + changed.get("id").asText() + ": already present at the same modified")
+        .contains("(0 new, 41 already present, 1 conflicting), 0 rejected");
+  }
+
+  @Test
   void importStoresValidObjectsReportsInvalidOnesAndExportGivesThemBack() throws Exception {
     ObjectNode bundle = demoBundle();
     ArrayNode objects = (ArrayNode) bundle.get("objects");
@@ -103,10 +119,10 @@ class CliTest {
     assertThat(first.exit()).isEqualTo(Main.INVALID_INPUT);
     assertThat(first.err())
         .contains("rejected $.objects[42] (indicator--not-a-uuid)")
-        .contains("43 read, 42 accepted (42 new, 0 already present), 1 rejected");
+        .contains("43 read, 42 accepted (42 new, 0 already present, 0 conflicting), 1 rejected");
 
     Run again = run("import", "--data-dir", data, "-q", file.toString());
-    assertThat(again.err()).contains("42 accepted (0 new, 42 already present), 1 rejected");
+    assertThat(again.err()).contains("42 accepted (0 new, 42 already present, 0 conflicting), 1 rejected");
 
     Run export = run("export", "--data-dir", data, "--type", "indicator");
     assertThat(export.exit()).as(export.err()).isZero();

@@ -197,6 +197,15 @@ public final class BundleReader implements Iterator<BundleItem>, Closeable {
     return f.report();
   }
 
+  /**
+   * The bundle's own {@code spec_version} as far as read: STIX 2.0 bundles declare {@code "2.0"} (2.1 bundles have
+   * none, §8). Known for the objects that follow the member in the document; empty for JSON lines and bare objects.
+   */
+  public java.util.Optional<String> declaredSpecVersion() {
+    JsonNode v = envelope.get("spec_version");
+    return v != null && v.isTextual() ? java.util.Optional.of(v.asText()) : java.util.Optional.empty();
+  }
+
   private void readLine() throws IOException {
     while (ready.isEmpty()) {
       String line = lines.readLine();

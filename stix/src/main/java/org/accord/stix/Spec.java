@@ -67,7 +67,7 @@ record Spec(
     }
     for (String r : required) {
       if (!o.has(r)) {
-        f.error(path + "." + r, "required-property", "'" + r + "' is required in " + name);
+        f.error(path + "." + r, "required-property", "'" + r + "' is required in " + name + why(r));
       }
     }
     for (Rule rule : rules) {
@@ -139,5 +139,13 @@ record Spec(
           Collections.unmodifiableMap(new LinkedHashMap<>(extensions)),
           custom);
     }
+  }
+
+  /** What a missing property most likely means, when that helps the user. */
+  private static String why(String property) {
+    return property.equals("spec_version")
+        ? " (STIX 2.1 §3.2: an object without it is STIX 2.0; a 2.0 bundle, declaring \"spec_version\": \"2.0\""
+            + " before its objects, is converted to 2.1 where that is lossless)"
+        : "";
   }
 }

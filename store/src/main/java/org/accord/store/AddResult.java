@@ -17,6 +17,11 @@ public record AddResult(List<Outcome> outcomes) {
     return outcomes.stream().filter(o -> o.status() == Status.DUPLICATE).count();
   }
 
+  /** Versions the collection already held with other content: the stored one was kept. */
+  public long conflicts() {
+    return outcomes.stream().filter(o -> o.status() == Status.CONFLICT).count();
+  }
+
   public long refused() {
     return outcomes.stream().filter(o -> o.status() == Status.REFUSED).count();
   }
@@ -26,6 +31,13 @@ public record AddResult(List<Outcome> outcomes) {
     ADDED,
     /** The collection already held this version; nothing changed (idempotent re-delivery). */
     DUPLICATE,
+    /**
+     * The collection already held a version of this object with the same version timestamp but other content
+     * (compared as RFC 8785 canonical JSON, so member order and spacing do not count). The stored one is kept, as
+     * STIX 2.1 §3.6 allows (a new version needs a new {@code modified}); nothing changed, but the originator made
+     * two different objects under one version, and the caller should tell. The outcome's {@code reason} says so.
+     */
+    CONFLICT,
     /**
      * Not stored: the version would break the store's rule that an object's versions have one originator and one
      * creator (STIX 2.1 §3.6); the outcome's {@code reason} says which.
@@ -37,13 +49,14 @@ public record AddResult(List<Outcome> outcomes) {
    * @param id the object id
    * @param version the version timestamp; for a refused object without one, null
    * @param status what happened
-   * @param dateAdded the date_added of the stored version (of the earlier copy for a duplicate); null when refused
-   * @param reason why it was refused; null otherwise
+   * @param dateAdded the date_added of the stored version (of the earlier copy for a duplicate or a conflict); null
+   *     when refused
+   * @param reason why it was refused, or what the conflict is; null otherwise
    */
   public record Outcome(String id, Instant version, Status status, Instant dateAdded, String reason) {
     public Outcome {
-      if ((status == Status.REFUSED) != (reason != null)) {
-        throw new IllegalArgumentException("a reason goes with REFUSED and only there");
+      if ((status == Status.REFUSED || status == Status.CONFLICT) != (reason != null)) {
+        throw new IllegalArgumentException("a reason goes with REFUSED and CONFLICT and only there");
       }
     }
 

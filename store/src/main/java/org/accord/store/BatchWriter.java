@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.accord.stix.Jcs;
 import org.accord.stix.StixJson;
 import org.accord.stix.StixObject;
 
@@ -28,6 +29,14 @@ import org.accord.stix.StixObject;
  * the batch's objects), then one batched UPDATE for the flags of older versions that change and one batched INSERT
  * for the new versions. Duplicates and first/last flags are decided in memory from the lookup, so a duplicate
  * inside the same batch is recognised too.
+ *
+ * <p><b>Conflicts.</b> A version whose (id, version timestamp) the collection already holds is a duplicate only when
+ * its content is the same (RFC 8785 canonical JSON, so key order and whitespace do not count); with other content it
+ * is a {@link AddResult.Status#CONFLICT}: the stored one is kept (STIX 2.1 §3.6: a changed object takes a new
+ * {@code modified}), nothing is written, and the caller learns that the originator made two objects under one
+ * version. The lookup returns the JSON only of the stored versions whose version timestamp the batch brings (and of
+ * unversioned rows), so a batch of new versions reads no more than before and an object with a long history does not
+ * have all its versions read; an exact copy of the stored text is recognised without parsing it.
  *
  * <p>date_added: {@code max(now, previous + 1µs)}, so it is strictly increasing within the collection whatever the
  * clock does (frozen, or set back), and unique, which TAXII paging by added_after needs (TAXII 2.1 §3.5).
@@ -82,7 +91,17 @@ final class BatchWriter {
       Optional<VersionRow> duplicate = findDuplicate(known, object);
       if (duplicate.isPresent()) {
         VersionRow d = duplicate.get();
-        outcomes.add(outcome(object, d, AddResult.Status.DUPLICATE));
+        if (object.version().isPresent() && !sameContent(d, object)) {
+          // Another originator's different copy is refused as any version of theirs would be, not a conflict.
+          String creator = object.text("created_by_ref").orElse(null);
+          String refusal = lineages.get(object.id()).refusal(object.id(), origins.get(i), creator);
+          outcomes.add(
+              refusal != null
+                  ? AddResult.Outcome.refused(object.id(), object.version().get(), refusal)
+                  : conflict(object, d));
+        } else {
+          outcomes.add(outcome(object, d, AddResult.Status.DUPLICATE));
+        }
         continue;
       }
       Lineage lineage = lineages.get(object.id());
@@ -111,6 +130,16 @@ final class BatchWriter {
         object.id(), Micros.toInstant(row.version), status, Micros.toInstant(row.dateAdded));
   }
 
+  private static AddResult.Outcome conflict(StixObject object, VersionRow row) {
+    return new AddResult.Outcome(
+        object.id(),
+        Micros.toInstant(row.version),
+        AddResult.Status.CONFLICT,
+        Micros.toInstant(row.dateAdded),
+        "the collection already holds " + object.id() + " at this modified with other content; the first is kept"
+            + " (STIX 2.1 §3.6: a changed object needs a new modified)");
+  }
+
   /**
    * The version of {@code object} that the collection already holds: same version timestamp; for an unversioned
    * object (no modified, no created) a copy with equal JSON.
@@ -133,12 +162,25 @@ final class BatchWriter {
     if (r.added != null) {
       return r.added.version().isEmpty() && r.added.equals(object);
     }
-    if (r.unversionedJson == null) {
-      return false;
+    return r.storedJson != null && sameContent(r, object);
+  }
+
+  /**
+   * Whether {@code r} holds the same object as {@code object}: equal RFC 8785 canonical JSON, so member order,
+   * spacing and number spelling ({@code 1.0}, {@code 1}) do not make a different object.
+   */
+  private static boolean sameContent(VersionRow r, StixObject object) {
+    if (r.added != null) {
+      return Jcs.canonicalize(r.added.jsonView()).equals(Jcs.canonicalize(object.jsonView()));
+    }
+    if (r.storedJson == null) {
+      throw new StoreException("the stored JSON of a repeated version of " + object.id() + " was not read");
+    }
+    if (r.storedJson.equals(object.toJson())) {
+      return true; // the same text (a re-import of the same file): no need to parse and canonicalise
     }
     try {
-      // Equal trees, not equal text: member order and spacing do not make a new version.
-      return StixJson.mapper().readTree(r.unversionedJson).equals(object.jsonView());
+      return Jcs.canonicalize(StixJson.mapper().readTree(r.storedJson)).equals(Jcs.canonicalize(object.jsonView()));
     } catch (JsonProcessingException e) {
       throw new StoreException("stored JSON does not parse", e);
     }
@@ -159,19 +201,41 @@ final class BatchWriter {
       lineages.computeIfAbsent(o.id(), k -> new Lineage());
     }
     List<String> all = new ArrayList<>(ids);
+    Map<String, Set<Long>> batchVersions = new LinkedHashMap<>();
+    for (StixObject o : batch) {
+      o.version().ifPresent(v -> batchVersions.computeIfAbsent(o.id(), k -> new LinkedHashSet<>()).add(Micros.of(v)));
+    }
     for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
+      Set<Long> stamps = new LinkedHashSet<>(); // the versions the chunk brings: their stored JSON is compared
+      for (String id : chunk) {
+        stamps.addAll(batchVersions.getOrDefault(id, Set.of()));
+      }
+      // Beyond LOOKUP_CHUNK versions (a huge batch of many versions of few ids), the JSON of every row of the chunk's
+      // ids in this collection is returned instead: bind variables stay bounded.
+      boolean allJson = stamps.size() > LOOKUP_CHUNK;
+      String repeated =
+          allJson ? " OR 1 = 1"
+              : stamps.isEmpty() ? ""
+              : " OR version IN (" + String.join(", ", Collections.nCopies(stamps.size(), "?")) + ")";
+      if (allJson) {
+        stamps.clear();
+      }
       String sql =
           "SELECT object_id, version, spec_version, date_added, is_first, is_last, is_latest_spec,"
-              + " CASE WHEN collection_pk = ? AND created IS NULL AND modified IS NULL THEN json END,"
+              + " CASE WHEN collection_pk = ? AND (created IS NULL AND modified IS NULL" + repeated + ") THEN json END,"
               + " collection_pk, origin_party, created_by_ref"
               + " FROM object_versions WHERE collection_pk IN (SELECT pk FROM collections) AND object_id IN ("
               + String.join(", ", Collections.nCopies(chunk.size(), "?"))
               + ")";
       try (PreparedStatement ps = connection.prepareStatement(sql)) {
-        ps.setLong(1, collectionPk);
-        for (int i = 0; i < chunk.size(); i++) {
-          ps.setString(i + 2, chunk.get(i));
+        int at = 1;
+        ps.setLong(at++, collectionPk);
+        for (long v : stamps) {
+          ps.setLong(at++, v);
+        }
+        for (String id : chunk) {
+          ps.setString(at++, id);
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.accord.stix.BundleItem;
 import org.accord.stix.BundleReader;
+import org.accord.stix.Stix20;
 import org.accord.stix.StixObject;
 import org.accord.stix.Validator;
 import org.accord.stix.Violation;
@@ -26,6 +27,11 @@ import org.accord.stix.Violation;
  * per-object {@link Stored} records a TAXII status resource lists are kept up to a bound too (the first {@code keep}),
  * so neither the importer's memory nor the status it feeds grows with the input (issue 8, finding 6). The counts in
  * the {@link Summary} are always exact.
+ *
+ * <p>A version the collection holds with other content under the same (id, modified) is accepted as already there
+ * and counted apart, its id kept (up to a bound), so that the user hears of it ({@link AddResult.Status#CONFLICT}).
+ * Objects of a bundle that declares {@code "spec_version": "2.0"} are converted to 2.1 where lossless, else
+ * rejected with the reason ({@link Stix20}), before they are checked like any other object.
  *
  * <p>A caller that must record each batch before it is committed (the node's ledger records what a peer sent,
  * write-ahead, so that nothing is ever stored without its RECEIVED entry) passes a {@link BeforeCommit} hook: it runs
@@ -56,9 +62,12 @@ public final class Importer {
   private final List<Stored> stored = new ArrayList<>();
   private final int keepStored;
   private final BeforeCommit beforeCommit;
+  private String declaredSpecVersion;
   private long read;
   private long added;
   private long duplicates;
+  private long conflicts;
+  private final List<String> conflictIds = new ArrayList<>();
   private long rejected;
 
   /**
@@ -101,6 +110,15 @@ public final class Importer {
     this.batchOrigins = new ArrayList<>(batchSize);
   }
 
+  /**
+   * The spec_version the input's bundle declares, for the objects that follow: {@code "2.0"} makes the objects
+   * without a spec_version of their own STIX 2.0 objects, converted to 2.1 where lossless ({@link Stix20}) and
+   * rejected with the reason otherwise.
+   */
+  public void declareSpecVersion(String specVersion) {
+    this.declaredSpecVersion = specVersion;
+  }
+
   /** Validates one input item and stores it (with its batch) when valid. */
   public void accept(String path, JsonNode node) {
     read++;
@@ -110,6 +128,14 @@ public final class Importer {
       String id = node.path("id").isTextual() ? node.path("id").asText() : null;
       reject(path, id, versionText(node), "not a STIX object: it needs string 'type' and 'id' properties");
       return;
+    }
+    if ("2.0".equals(declaredSpecVersion) && !object.has("spec_version")) {
+      Stix20.Conversion c = Stix20.toStix21(object);
+      if (c instanceof Stix20.Conversion.Refused r) {
+        reject(path, object.get("id").asText(), versionText(object), r.reason());
+        return;
+      }
+      object = ((Stix20.Conversion.Converted) c).object();
     }
     Admission admission = admit.admit(object, path);
     if (!admission.admitted()) {
@@ -149,6 +175,11 @@ public final class Importer {
       }
       if (o.status() == AddResult.Status.ADDED) {
         added++;
+      } else if (o.status() == AddResult.Status.CONFLICT) { // accepted (already there), but the user must hear of it
+        conflicts++;
+        if (conflictIds.size() < MAX_KEPT_REJECTIONS) {
+          conflictIds.add(o.id());
+        }
       } else {
         duplicates++;
       }
@@ -169,7 +200,15 @@ public final class Importer {
 
   /** The totals so far (objects still pending in the batch are counted as read only). */
   public Summary summary() {
-    return new Summary(read, added, duplicates, rejected, List.copyOf(rejections), List.copyOf(stored));
+    return new Summary(
+        read,
+        added,
+        duplicates,
+        conflicts,
+        rejected,
+        List.copyOf(conflictIds),
+        List.copyOf(rejections),
+        List.copyOf(stored));
   }
 
   /**
@@ -182,13 +221,14 @@ public final class Importer {
     try (BundleReader reader = BundleReader.open(input)) {
       while (reader.hasNext()) {
         BundleItem item = reader.next();
-        long before = added + duplicates;
+        long before = added + duplicates + conflicts;
         if (item instanceof BundleItem.Parsed p) {
+          declareSpecVersion(reader.declaredSpecVersion().orElse(null));
           accept(p.path(), p.object());
         } else if (item instanceof BundleItem.Malformed m) {
           malformed(m.path(), m.toString());
         }
-        if (added + duplicates != before) {
+        if (added + duplicates + conflicts != before) {
           progress.accept(summary());
         }
       }
@@ -232,14 +272,24 @@ public final class Importer {
    * @param read items read from the input
    * @param added new versions stored
    * @param duplicates versions the collection already held (idempotent re-delivery)
+   * @param conflicts versions whose (id, modified) the collection already held with other content: accepted as
+   *     already there, the stored one kept ({@link AddResult.Status#CONFLICT})
    * @param rejected items refused (malformed, invalid, or refused by the store: another originator's object)
+   * @param conflictIds the ids of the first {@link #MAX_KEPT_REJECTIONS} conflicts
    * @param rejections the first {@link #MAX_KEPT_REJECTIONS} refusals with their reasons
    * @param stored one entry per stored object, as far as the importer keeps them (the first ones)
    */
   public record Summary(
-      long read, long added, long duplicates, long rejected, List<Rejection> rejections, List<Stored> stored) {
+      long read,
+      long added,
+      long duplicates,
+      long conflicts,
+      long rejected,
+      List<String> conflictIds,
+      List<Rejection> rejections,
+      List<Stored> stored) {
     public long accepted() {
-      return added + duplicates;
+      return added + duplicates + conflicts;
     }
   }
 

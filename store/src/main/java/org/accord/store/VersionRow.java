@@ -19,8 +19,11 @@ final class VersionRow {
   final long version;
   final String specVersion;
   final long dateAdded;
-  /** Stored JSON of an unversioned row (to recognise a duplicate copy), else null. */
-  final String unversionedJson;
+  /**
+   * Stored JSON of a row of the collection being written, read when needed: an unversioned row (to recognise a
+   * duplicate copy) or a row whose version the batch brings again (to tell a duplicate from a conflict); else null.
+   */
+  String storedJson;
   /** The object of a row added by the current batch, else null. */
   final StixObject added;
   /** Where the row added by the current batch comes from (null for stored rows: not needed on the write path). */
@@ -33,11 +36,11 @@ final class VersionRow {
   boolean last;
   boolean latestSpec;
 
-  VersionRow(long version, String specVersion, long dateAdded, String unversionedJson, StixObject added) {
+  VersionRow(long version, String specVersion, long dateAdded, String storedJson, StixObject added) {
     this.version = version;
     this.specVersion = specVersion;
     this.dateAdded = dateAdded;
-    this.unversionedJson = unversionedJson;
+    this.storedJson = storedJson;
     this.added = added;
   }
 

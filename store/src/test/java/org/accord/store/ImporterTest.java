@@ -114,6 +114,59 @@ class ImporterTest {
     assertThat(s.duplicates()).isEqualTo(1);
   }
 
+  @Test
+  void aReimportWithChangedContentButTheSameModifiedIsCountedAndNamedAsAConflict() {
+    String a = StixFixtures.newId("indicator");
+    String b = StixFixtures.newId("indicator");
+    Importer first = new Importer(store, new Validator(), COLLECTION, 10, false);
+    first.accept("$.objects[0]", valid(a));
+    first.accept("$.objects[1]", valid(b));
+    first.finish();
+
+    Importer again = new Importer(store, new Validator(), COLLECTION, 10, false);
+    again.accept("$.objects[0]", valid(a).put("name", "changed, same modified"));
+    again.accept("$.objects[1]", valid(b));
+    Importer.Summary s = again.finish();
+
+    assertThat(s.conflicts()).isEqualTo(1);
+    assertThat(s.conflictIds()).containsExactly(a);
+    assertThat(s.duplicates()).isEqualTo(1);
+    assertThat(s.accepted()).isEqualTo(2);
+    assertThat(s.rejected()).isZero();
+  }
+
+  @Test
+  void aStix20BundleIsConvertedWhereLosslessAndItsMalwareIsRefusedWithTheReason() throws Exception {
+    Importer importer = new Importer(store, new Validator(), COLLECTION, 10, true);
+    Importer.Summary s;
+    try (var in = getClass().getResourceAsStream("/stix20/poison-ivy-bundle-2.0.json")) {
+      s = importer.importStream(in, x -> {});
+    }
+
+    assertThat(s.added()).as(s.rejections().toString()).isEqualTo(4);
+    assertThat(s.rejections()).singleElement().satisfies(r -> {
+      assertThat(r.id()).isEqualTo("malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b");
+      assertThat(r.reason()).contains("STIX 2.0 malware").contains("is_family");
+    });
+    List<StoredObject> stored = store.objects(COLLECTION, ObjectQuery.all(10)).items();
+    assertThat(stored).allSatisfy(o -> assertThat(o.object().specVersion()).isEqualTo("2.1"));
+    StoredObject indicator =
+        stored.stream().filter(o -> o.object().type().equals("indicator")).findFirst().orElseThrow();
+    assertThat(indicator.object().text("pattern_type")).hasValue("stix");
+    assertThat(indicator.object().jsonView().get("labels").get(0).asText()).isEqualTo("malicious-activity");
+  }
+
+  @Test
+  void objectsWithoutSpecVersionOutsideA20BundleAreRefusedWithAReasonNamingStix20() {
+    Importer importer = new Importer(store, new Validator(), COLLECTION, 10, false);
+    ObjectNode o = valid(StixFixtures.newId("indicator"));
+    o.remove("spec_version");
+    importer.accept("line 1", o);
+
+    assertThat(importer.finish().rejections()).singleElement()
+        .satisfies(r -> assertThat(r.reason()).contains("spec_version").contains("STIX 2.0"));
+  }
+
   /** A valid indicator (STIX 2.1 §3.2: timestamps of created and modified carry milliseconds). */
   private static ObjectNode valid(String id) {
     ObjectNode o = StixFixtures.indicator(id, StixFixtures.T0).json();

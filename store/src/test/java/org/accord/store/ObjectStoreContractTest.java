@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.accord.stix.StixJson;
 import org.accord.stix.StixObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -349,6 +352,119 @@ public abstract class ObjectStoreContractTest {
         .containsExactly(AddResult.Status.ADDED, AddResult.Status.ADDED, AddResult.Status.DUPLICATE);
     assertThat(result.outcomes().get(2).dateAdded()).isEqualTo(result.outcomes().get(0).dateAdded());
     assertThat(manifestPaged(query(VersionMatch.ALL, 10))).hasSize(2);
+  }
+
+  @Test
+  void changedContentUnderTheSameVersionIsAConflictAndTheFirstIsKept() {
+    StixObject o = indicator(newId("indicator"), T0.plusSeconds(5));
+    Instant added = store.add(collection, List.of(o)).outcomes().get(0).dateAdded();
+    clock.advance(Duration.ofMinutes(1));
+    ObjectNode changed = o.json().deepCopy();
+    changed.put("name", "Renamed without a new modified");
+
+    AddResult again = store.add(collection, List.of(StixObject.adopt(changed)));
+
+    AddResult.Outcome c = again.outcomes().get(0);
+    assertThat(c.status()).isEqualTo(AddResult.Status.CONFLICT);
+    assertThat(c.version()).isEqualTo(T0.plusSeconds(5));
+    assertThat(c.dateAdded()).isEqualTo(added);
+    assertThat(c.reason()).contains(o.id()).contains("first is kept");
+    assertThat(again.conflicts()).isEqualTo(1);
+    assertThat(again.duplicates()).isZero();
+    assertThat(store.objects(collection, ObjectQuery.all(10)).items())
+        .singleElement()
+        .satisfies(stored -> assertThat(stored.object().text("name").orElseThrow()).isEqualTo(o.text("name").get()));
+  }
+
+  @Test
+  void aConflictIsFoundAmongManyRepeatedVersionsAndOtherVersionsOfTheSameObject() {
+    String id = newId("indicator");
+    List<StixObject> first = new ArrayList<>();
+    first.add(indicator(id, T0.plusSeconds(1)));
+    first.add(indicator(id, T0.plusSeconds(2)));
+    for (int i = 0; i < 600; i++) { // more repeated versions than one JSON query reads
+      first.add(indicator(newId("indicator"), T0.plusSeconds(5)));
+    }
+    store.add(collection, first);
+    List<StixObject> again = new ArrayList<>(first);
+    ObjectNode changed = first.get(400).json().deepCopy();
+    changed.put("description", "changed, same modified");
+    again.set(400, StixObject.adopt(changed));
+    ObjectNode olderChanged = first.get(0).json().deepCopy();
+    olderChanged.put("description", "an older version changed");
+    again.set(0, StixObject.adopt(olderChanged));
+
+    AddResult result = store.add(collection, again);
+
+    assertThat(result.conflicts()).isEqualTo(2);
+    assertThat(result.duplicates()).isEqualTo(600);
+    assertThat(result.outcomes().get(0).status()).isEqualTo(AddResult.Status.CONFLICT);
+    assertThat(result.outcomes().get(400).status()).isEqualTo(AddResult.Status.CONFLICT);
+  }
+
+  @Test
+  void aConflictIsFoundInABatchOfMoreVersionsOfOneObjectThanOneLookupBinds() {
+    String id = newId("indicator");
+    List<StixObject> history = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      history.add(indicator(id, T0.plusSeconds(1 + i)));
+    }
+    store.add(collection, history);
+    List<StixObject> again = new ArrayList<>(history);
+    ObjectNode changed = history.get(599).json().deepCopy();
+    changed.put("description", "changed, same modified");
+    again.set(599, StixObject.adopt(changed));
+
+    AddResult result = store.add(collection, again);
+
+    assertThat(result.duplicates()).isEqualTo(599);
+    assertThat(result.outcomes().get(599).status()).isEqualTo(AddResult.Status.CONFLICT);
+  }
+
+  @Test
+  void memberOrderAndSpacingDoNotMakeAConflict() throws Exception {
+    StixObject o = indicator(newId("indicator"), T0.plusSeconds(5));
+    store.add(collection, List.of(o));
+    ObjectNode reordered = StixJson.mapper().createObjectNode();
+    List<String> names = new ArrayList<>();
+    o.json().fieldNames().forEachRemaining(names::add);
+    Collections.reverse(names);
+    names.forEach(n -> reordered.set(n, o.json().get(n)));
+    // Re-read from spaced text whose members come in the other order: the same object, not a conflict.
+    String spaced = StixJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(reordered);
+
+    AddResult again =
+        store.add(collection, List.of(StixObject.adopt((ObjectNode) StixJson.mapper().readTree(spaced))));
+
+    assertThat(again.outcomes()).extracting(AddResult.Outcome::status).containsExactly(AddResult.Status.DUPLICATE);
+  }
+
+  @Test
+  void conflictInsideOneBatchKeepsTheFirst() {
+    StixObject o = indicator(newId("indicator"), T0.plusSeconds(5));
+    ObjectNode changed = o.json().deepCopy();
+    changed.put("pattern", "[domain-name:value = 'example.com']");
+
+    AddResult result = store.add(collection, List.of(o, StixObject.adopt(changed)));
+
+    assertThat(result.outcomes())
+        .extracting(AddResult.Outcome::status)
+        .containsExactly(AddResult.Status.ADDED, AddResult.Status.CONFLICT);
+    assertThat(store.objects(collection, ObjectQuery.all(10)).items())
+        .singleElement()
+        .satisfies(stored -> assertThat(stored.object().text("pattern").orElseThrow()).contains("example.org"));
+  }
+
+  @Test
+  void anotherOriginatorsChangedCopyIsRefusedNotAConflict() {
+    StixObject o = indicator(newId("indicator"), T0.plusSeconds(5));
+    store.add(collection, List.of(o), List.of(Origin.receivedFrom("us", "A1")));
+    ObjectNode changed = o.json().deepCopy();
+    changed.put("name", "Rewritten by another party");
+
+    AddResult r = store.add(collection, List.of(StixObject.adopt(changed)), List.of(Origin.receivedFrom("eu", "A3")));
+
+    assertThat(r.outcomes().get(0).status()).isEqualTo(AddResult.Status.REFUSED);
   }
 
   @Test

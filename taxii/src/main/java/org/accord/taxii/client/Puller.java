@@ -67,18 +67,19 @@ public final class Puller {
 
   /** What one pull did. */
   public record PullResult(
-      String party, String remoteCollection, int pages, long received, long added, long duplicates, long rejected,
-      Optional<Instant> cursor) {}
+      String party, String remoteCollection, int pages, long received, long added, long duplicates, long conflicts,
+      long rejected, Optional<Instant> cursor) {}
 
   /** Pulls {@code link.remote()} of {@code party} at {@code apiRoot} into {@code link.local()}, to the end. */
   public PullResult pull(TaxiiClient client, String party, URI apiRoot, Peer.CollectionLink link) {
     FederationState.PullKey key = new FederationState.PullKey(party, apiRoot.toString(), link.remote());
     Run run = new Run(party, apiRoot, link, key, state.pullCursor(key));
     int pages = client.objects(apiRoot, link.remote(), ObjectFilter.everyVersionAfter(run.cursor, pageSize), run::page);
-    LOG.info("pulled {} from {} {}: {} pages, {} versions ({} new, {} duplicates, {} rejected)", link.remote(), party,
-        apiRoot, pages, run.received, run.added, run.duplicates, run.rejected);
+    LOG.info("pulled {} from {} {}: {} pages, {} versions ({} new, {} duplicates, {} conflicts, {} rejected)",
+        link.remote(), party, apiRoot, pages, run.received, run.added, run.duplicates, run.conflicts, run.rejected);
     return new PullResult(
-        party, link.remote(), pages, run.received, run.added, run.duplicates, run.rejected, run.cursor);
+        party, link.remote(), pages, run.received, run.added, run.duplicates, run.conflicts, run.rejected,
+        run.cursor);
   }
 
   /** The state of one pull. */
@@ -91,6 +92,7 @@ public final class Puller {
     private long received;
     private long added;
     private long duplicates;
+    private long conflicts;
     private long rejected;
 
     Run(String party, URI apiRoot, Peer.CollectionLink link, FederationState.PullKey key, Optional<Instant> cursor) {
@@ -133,6 +135,7 @@ public final class Puller {
         AddResult result = store.add(link.local(), accepted, origins);
         added += result.added();
         duplicates += result.duplicates();
+        conflicts += result.conflicts();
         for (int i = 0; i < result.outcomes().size(); i++) {
           AddResult.Outcome o = result.outcomes().get(i);
           if (o.status() == AddResult.Status.REFUSED) { // another originator's object (the store's rule)
@@ -141,6 +144,8 @@ public final class Puller {
                 new TransferListener.Rejection(
                     TransferListener.Direction.RECEIVED, party, link.local(), ref(accepted.get(i).jsonView()),
                     o.reason()));
+          } else if (o.status() == AddResult.Status.CONFLICT) { // kept the first; the operator should know
+            LOG.warn("pulled {} from {}: {}", o.id(), party, o.reason());
           }
         }
       }

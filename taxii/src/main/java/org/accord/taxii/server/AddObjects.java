@@ -191,7 +191,7 @@ final class AddObjects {
     try (InputStream in = Files.newInputStream(spool);
         JsonParser parser = StixJson.mapper().createParser(in)) {
       parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // what reading each object as a tree checks
-      read(parser, null);
+      read(parser, null, null);
     } catch (JsonProcessingException e) {
       throw malformed(e, 0);
     }
@@ -210,6 +210,7 @@ final class AddObjects {
           JsonParser parser = StixJson.mapper().createParser(in)) {
         read(
             parser,
+            importer::declareSpecVersion, // a STIX 2.0 bundle posted as the body is converted (README, STIX 2.0)
             (path, node) -> {
               received.read(node);
               importer.accept(path, node);
@@ -291,9 +292,13 @@ final class AddObjects {
 
   /**
    * Walks {@code { ..., "objects": [ {...}, ... ], ... }}; with a null {@code element}, only checks the tokens
-   * (pass 1: skipping still reads every token, so syntax and duplicate names are checked).
+   * (pass 1: skipping still reads every token, so syntax and duplicate names are checked). A top-level
+   * {@code spec_version} (a STIX 2.0 bundle posted as the body) goes to {@code specVersion}.
    */
-  private static void read(JsonParser parser, java.util.function.BiConsumer<String, JsonNode> element)
+  private static void read(
+      JsonParser parser,
+      java.util.function.Consumer<String> specVersion,
+      java.util.function.BiConsumer<String, JsonNode> element)
       throws IOException {
     if (parser.nextToken() != JsonToken.START_OBJECT) {
       throw TaxiiException.unprocessable("the body must be a JSON object: a TAXII envelope (TAXII 2.1 §3.7)");
@@ -301,6 +306,10 @@ final class AddObjects {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
+      if (name.equals("spec_version") && value == JsonToken.VALUE_STRING && specVersion != null) {
+        specVersion.accept(parser.getText()); // STIX 2.0 bundles declare "2.0" here (not a TAXII envelope member)
+        continue;
+      }
       if (!name.equals("objects")) {
         parser.skipChildren();
         continue;
@@ -350,7 +359,13 @@ final class AddObjects {
       ArrayNode successes = s.putArray("successes");
       for (Importer.Stored stored : summary.stored()) {
         AddResult.Outcome o = stored.outcome();
-        String message = o.status() == AddResult.Status.DUPLICATE ? "already in the collection" : null;
+        String message =
+            switch (o.status()) {
+              case DUPLICATE -> "already in the collection";
+              // TAXII 2.1 §4.3: a success, the object is already there; the message names the conflict
+              case CONFLICT -> "already in the collection with other content under this version; the first is kept";
+              default -> null;
+            };
         successes.add(detail(o.id(), Timestamps.format(o.version()), message));
       }
     }

@@ -85,6 +85,46 @@ class AddObjectsAndPagingTest {
   }
 
   @Test
+  void changedContentUnderTheSameModifiedIsASuccessWhoseMessageNamesTheConflict() {
+    String uuid = UUID.randomUUID().toString();
+    String first = indicator(uuid, "2016-01-01T00:00:00.000Z");
+    server.post(server.objectsPath(INTEL), "alice", envelope(first));
+    String changed = first.replace("10.0.0.1", "10.0.0.2");
+
+    JsonNode status = server.body(server.post(server.objectsPath(INTEL), "alice", envelope(changed)));
+
+    // TAXII 2.1 §4.3: the object is already there, so a success; the message says the content differed.
+    assertThat(status.get("success_count").asInt()).isEqualTo(1);
+    assertThat(status.get("failure_count").asInt()).isZero();
+    assertThat(status.get("successes").get(0).get("id").asText()).isEqualTo("indicator--" + uuid);
+    assertThat(status.get("successes").get(0).get("message").asText()).contains("other content");
+    JsonNode stored = server.body(server.get(server.objectsPath(INTEL) + "?match[version]=all", "alice"));
+    assertThat(stored.get("objects")).singleElement()
+        .satisfies(o -> assertThat(o.get("pattern").asText()).contains("10.0.0.1"));
+  }
+
+  @Test
+  void aStix20BundlePostedAsTheBodyIsConvertedAndItsMalwareRefusedWithTheReason() {
+    String indicator = indicator(UUID.randomUUID().toString(), "2016-01-01T00:00:00.000Z")
+        .replace("\"spec_version\":\"2.1\",", "").replace(",\"pattern_type\":\"stix\"", "");
+    String malware = "{\"type\":\"malware\",\"id\":\"malware--" + UUID.randomUUID() + "\","
+        + "\"created\":\"2016-04-06T20:07:09.000Z\",\"modified\":\"2016-04-06T20:07:09.000Z\","
+        + "\"name\":\"Poison Ivy\",\"labels\":[\"remote-access-trojan\"]}";
+    String bundle = "{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID() + "\",\"spec_version\":\"2.0\","
+        + "\"objects\":[" + indicator + "," + malware + "]}";
+
+    JsonNode status = server.body(server.post(server.objectsPath(INTEL), "alice", bundle));
+
+    assertThat(status.get("success_count").asInt()).as(status.toString()).isEqualTo(1);
+    assertThat(status.get("failures").get(0).get("message").asText())
+        .contains("STIX 2.0 malware")
+        .contains("is_family");
+    JsonNode stored = server.body(server.get(server.objectsPath(INTEL), "alice")).get("objects").get(0);
+    assertThat(stored.get("spec_version").asText()).isEqualTo("2.1");
+    assertThat(stored.get("pattern_type").asText()).isEqualTo("stix");
+  }
+
+  @Test
   void statusCanBeFetchedLaterByItsOwnerOnly() {
     JsonNode posted =
         server.body(server.post(server.objectsPath(INTEL), "alice",
