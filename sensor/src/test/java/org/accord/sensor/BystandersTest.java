@@ -119,9 +119,7 @@ class BystandersTest {
 
   @Test
   void aClientThatOnlyCompletedSessionsIsNoSourceEvenWhenItIsTheHeaviest() {
-    Detectors detectors = new Detectors(DetectorConfig.builder().warmupWindows(0).baselineFactor(1)
-        .group("default", new DetectorConfig.Thresholds(1_000, 1e12, 1e9, 1e9, 1e9)).build(),
-        AssetRegistry.empty(), GeoLookup.NONE, "CN");
+    Detectors detectors = floodDetectors();
     long t0 = Config.DEFAULT_START;
     List<Attack> reports = new ArrayList<>();
     FlowRecord r = new FlowRecord();
@@ -146,9 +144,7 @@ class BystandersTest {
 
   @Test
   void aUdpClientOfTheTargetWhosePacketsDoNotFitTheFloodsProfileIsNoSource() {
-    Detectors detectors = new Detectors(DetectorConfig.builder().warmupWindows(0).baselineFactor(1)
-        .group("default", new DetectorConfig.Thresholds(1_000, 1e12, 1e9, 1e9, 1e9)).build(),
-        AssetRegistry.empty(), GeoLookup.NONE, "CN");
+    Detectors detectors = floodDetectors();
     long t0 = Config.DEFAULT_START;
     List<Attack> reports = new ArrayList<>();
     FlowRecord r = new FlowRecord();
@@ -206,5 +202,12 @@ class BystandersTest {
           : t.detail().contains("port 53") ? "dns-reflection" : "?";
       default -> "?";
     };
+  }
+
+  /** Detectors that call 1,000 packets/s to one target a flood at once (no warm-up, no baseline). */
+  private static Detectors floodDetectors() {
+    return new Detectors(DetectorConfig.builder().warmupWindows(0).baselineFactor(1)
+        .group("default", new DetectorConfig.Thresholds(1_000, 1e12, 1e9, 1e9, 1e9)).build(),
+        AssetRegistry.empty(), GeoLookup.NONE, "CN");
   }
 }
