@@ -212,7 +212,7 @@ public final class IncidentBuilder {
     od.put("number_observed", Math.max(1, Math.min(attack.sources(), 999_999_999L)));
     ArrayNode refs = od.putArray("object_refs");
     if (!attack.target().startsWith("*")) {
-      ObjectNode victim = StixIds.address(attack.target());
+      ObjectNode victim = StixIds.target(attack.target());
       out.add(victim);
       refs.add(victim.get("id").asText());
     }

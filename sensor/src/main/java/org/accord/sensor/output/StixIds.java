@@ -36,6 +36,23 @@ final class StixIds {
   }
 
   /** An ipv4-addr or ipv6-addr SCO with its deterministic id. */
+  /**
+   * The observable that names a target: an {@code ipv4-addr}/{@code ipv6-addr} for an address literal, else a {@code
+   * domain-name} (a host name from a log line, such as syslog's {@code LabSZ}), never an address made of a name (issue
+   * 9, finding 7: it was refused as a malformed {@code ipv4-addr}).
+   */
+  static ObjectNode target(String target) {
+    if (org.accord.stix.AddressRange.literal(target) != null) {
+      return address(target);
+    }
+    ObjectNode o = StixJson.mapper().createObjectNode();
+    o.put("type", "domain-name");
+    o.put("spec_version", "2.1");
+    o.put("value", target);
+    o.put("id", ScoIds.deterministicId(o).orElseThrow());
+    return o;
+  }
+
   static ObjectNode address(String address) {
     ObjectNode o = StixJson.mapper().createObjectNode();
     o.put("type", address.indexOf(':') >= 0 ? "ipv6-addr" : "ipv4-addr");

@@ -169,6 +169,22 @@ class OutputsTest {
     assertThat(first.has("x_accord_sectors")).isFalse(); // not a registered asset
   }
 
+  /** Issue 9, finding 7: the victim of an attack found in a syslog was an ipv4-addr holding a host name. */
+  @Test
+  void aTargetNamedByItsHostNameIsADomainNameNeverAnAddress() {
+    Attack fromLog =
+        new Attack(Attack.Kind.BRUTE_FORCE, "LabSZ", "default", T0, T0 + 600_000, false, 0, 0, 0, 0,
+            List.of(new Attack.Source("203.0.113.9", 120, "", 0)), -1, "");
+
+    List<ObjectNode> objects = new IncidentBuilder(SETTINGS).build(fromLog, null, T0 + 600_000);
+
+    assertValid(objects);
+    assertThat(objects).filteredOn(o -> o.path("value").asText().equals("LabSZ"))
+        .singleElement().satisfies(o -> assertThat(o.get("type").asText()).isEqualTo("domain-name"));
+    assertThat(objects).filteredOn(o -> o.get("type").asText().endsWith("-addr"))
+        .extracting(o -> o.get("value").asText()).containsOnly("203.0.113.9");
+  }
+
   private static ObjectNode incident(List<ObjectNode> objects) {
     return objects.stream().filter(o -> o.get("type").asText().equals("incident")).findFirst().orElseThrow();
   }
