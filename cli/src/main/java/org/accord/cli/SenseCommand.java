@@ -84,8 +84,9 @@ final class SenseCommand implements Runnable {
   static void report(PrintWriter out, NodeSensor sensor) {
     Sensor.Stats s = sensor.sensor().stats();
     long[] stored = sensor.stored();
-    out.printf(Locale.ROOT, "flows %d, log events %d, indicator matches %d, sightings %d, attack reports %d%n",
-        s.flows(), s.events(), s.matches(), s.sightings(), s.attackReports());
+    out.printf(Locale.ROOT, "flows %d, log events %d, indicator matches %d, sightings %d, attack reports %d;"
+            + " %d flows without an address kept out of matching and detection%n",
+        s.flows(), s.events(), s.matches(), s.sightings(), s.attackReports(), s.noAddress());
     for (Attack a : sensor.sensor().attacks()) {
       out.printf(Locale.ROOT, "attack %s on %s (group %s): %s .. %s, peak %.0f pps %.1f Mbit/s %.0f flows/s,"
               + " %d sources%s%s%n",

@@ -123,7 +123,18 @@ public final class Sensor implements FlowSink {
   }
 
   /** What the sensor has done so far. */
-  public record Stats(long flows, long events, long matches, long sightings, long attackReports, long objects) {}
+  /**
+   * @param flows flows seen
+   * @param noAddress flows among them with neither a source nor a destination address (L2, MPLS, SRv6 and wireless
+   *     records): kept out of matching and of the address-keyed detectors, where they would make 0.0.0.0 a target
+   */
+  public record Stats(
+      long flows, long events, long matches, long sightings, long attackReports, long objects, long noAddress) {
+    /** Without the no-address count (before issue 9). */
+    public Stats(long flows, long events, long matches, long sightings, long attackReports, long objects) {
+      this(flows, events, matches, sightings, attackReports, objects, 0);
+    }
+  }
 
   private static final long TICK_MILLIS = 1000;
 
@@ -136,6 +147,7 @@ public final class Sensor implements FlowSink {
   private final IncidentBuilder incidents;
   private final List<Attack> attacks = new ArrayList<>();
   private long now = Long.MIN_VALUE;
+  private long noAddress;
   private long nextTick = Long.MIN_VALUE;
   private long flows;
   private long events;
@@ -172,6 +184,13 @@ public final class Sensor implements FlowSink {
   @Override
   public void flow(FlowRecord r) {
     flows++;
+    if (r.ipv6 ? (r.srcHi | r.srcLo | r.dstHi | r.dstLo) == 0 : (r.srcLo | r.dstLo) == 0) {
+      // No address at either end (issue 9, finding 2): nothing to match, and the detectors key on addresses; such a
+      // record with real byte counts would otherwise make 0.0.0.0 a volumetric target. Counted, and time moves on.
+      noAddress++;
+      advance(r.endMillis);
+      return;
+    }
     int src = r.ipv6 ? matcher.matchIpv6(r.srcHi, r.srcLo, true) : matcher.matchIpv4(r.srcLo, true);
     if (src >= 0) {
       sighted(src, r.endMillis, r.ipv6 ? assets.assetOfV6(r.dstHi, r.dstLo) : assets.assetOfV4(r.dstLo));
@@ -272,6 +291,6 @@ public final class Sensor implements FlowSink {
   }
 
   public Stats stats() {
-    return new Stats(flows, events, matches, sightingsOut, attackReports, objectsOut);
+    return new Stats(flows, events, matches, sightingsOut, attackReports, objectsOut, noAddress);
   }
 }

@@ -77,6 +77,45 @@ class SensorTest {
     return r;
   }
 
+  /**
+   * Issue 9, finding 2: records with no address (L2, MPLS, SRv6, wireless) decoded as 0.0.0.0 -> 0.0.0.0 with real
+   * byte counts made 0.0.0.0 a volumetric target. They are counted apart and kept out of matching and detection.
+   */
+  @Test
+  void flowsWithoutAnAddressAreCountedApartAndNeverMakeATarget() {
+    List<FlowRecord> detected = new ArrayList<>();
+    Sensor.Detection counting =
+        new Sensor.Detection() {
+          @Override
+          public void flow(FlowRecord r) {
+            detected.add(r);
+          }
+
+          @Override
+          public void event(LogEvent e) {}
+
+          @Override
+          public List<Attack> tick(long nowMillis) {
+            ticks.add(nowMillis);
+            return List.of();
+          }
+        };
+    Sensor sensor = new Sensor(matcher, AssetLookup.NONE, counting,
+        new OutputSettings("identity--fb7c2360-72de-4f0a-9d28-35f2bce8a792", Tlp.AMBER, 60_000, "CN"), out::addAll);
+    for (int s = 0; s < 10; s++) {
+      for (int i = 0; i < 50; i++) {
+        sensor.flow(flow("0.0.0.0", "0.0.0.0", T0 + s * 1000 + i));
+      }
+    }
+    sensor.flow(flow("10.0.0.1", "192.0.2.10", T0 + 10_000));
+    sensor.finish();
+
+    assertThat(sensor.stats().flows()).isEqualTo(501);
+    assertThat(sensor.stats().noAddress()).isEqualTo(500);
+    assertThat(detected).as("only the flow with addresses reaches the detectors").hasSize(1);
+    assertThat(ticks).as("event time still moves on").hasSizeGreaterThanOrEqualTo(10);
+  }
+
   @Test
   void matchesOnEitherSideAreSightedAndAttacksReportedAsTheyCome() {
     Sensor sensor = sensor();
