@@ -112,14 +112,10 @@ class AuthorizationMatrixTest {
     users.add(new NodeConfig.User("eu-node", PasswordHash.hash(EU_PASSWORD.toCharArray(), 1_000), Map.of(), "eu"));
     users.add(new NodeConfig.User("operator", PasswordHash.hash(OPERATOR_PASSWORD.toCharArray(), 1_000),
         Map.of("*", new NodeConfig.Access(true, true, true)), null));
-    NodeConfig.Taxii t = c.taxii();
     // The matrix sends a wrong password on every route: login throttling (LoginThrottlingTest) would otherwise back
     // off the test's one address half-way through. Everything else is the demo's configuration.
     NodeConfig.Auth lenient = new NodeConfig.Auth(1_000, 1_000, null, null, null, null, null, null);
-    NodeConfig.Taxii taxii = new NodeConfig.Taxii(t.title(), t.description(), t.contact(), t.apiRoots(),
-        t.maxContentLength(), t.maxPageSize(), users, lenient);
-    return new NodeConfig(c.name(), c.party(), c.host(), c.port(), c.tls(), c.dataDir(), c.store(), taxii,
-        c.unmarkedTlp(), c.peers(), c.federation(), c.sensor());
+    return c.withTaxii(c.taxii().withUsers(users).withAuth(lenient));
   }
 
   /** One route: a method on a path, what each caller must get. */

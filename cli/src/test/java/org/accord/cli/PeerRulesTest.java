@@ -71,12 +71,7 @@ class PeerRulesTest {
   private static NodeConfig withEuUser(NodeConfig c) throws Exception {
     List<NodeConfig.User> users = new ArrayList<>(c.taxii().users());
     users.add(new NodeConfig.User("eu-node", PasswordHash.hash(EU_PASSWORD.toCharArray(), 1_000), Map.of(), "eu"));
-    NodeConfig.Taxii t = c.taxii();
-    NodeConfig.Taxii taxii =
-        new NodeConfig.Taxii(t.title(), t.description(), t.contact(), t.apiRoots(), t.maxContentLength(),
-            t.maxPageSize(), users);
-    return new NodeConfig(c.name(), c.party(), c.host(), c.port(), c.tls(), c.dataDir(), c.store(), taxii,
-        c.unmarkedTlp(), c.peers(), c.federation(), c.sensor());
+    return c.withTaxii(c.taxii().withUsers(users));
   }
 
   @Test

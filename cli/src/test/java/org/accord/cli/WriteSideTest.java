@@ -308,11 +308,7 @@ class WriteSideTest {
           ? new NodeConfig.User(u.name(), u.passwordHash(), new HashMap<>(rights), null)
           : u);
     }
-    NodeConfig.Taxii t = c.taxii();
-    NodeConfig.Taxii taxii = new NodeConfig.Taxii(
-        t.title(), t.description(), t.contact(), t.apiRoots(), t.maxContentLength(), t.maxPageSize(), users);
-    return new NodeConfig(c.name(), c.party(), c.host(), c.port(), c.tls(), c.dataDir(), c.store(), taxii,
-        c.unmarkedTlp(), c.peers(), c.federation(), c.sensor());
+    return c.withTaxii(c.taxii().withUsers(users));
   }
 
   private static ObjectNode indicator(String producer, Tlp tlp) {

@@ -102,6 +102,10 @@ public record NodeConfig(
     return new NodeConfig(name, party, host, newPort, tls, dataDir, store, taxii, unmarkedTlp, peers, federation, sensor);
   }
 
+  public NodeConfig withTaxii(Taxii newTaxii) {
+    return new NodeConfig(name, party, host, port, tls, dataDir, store, newTaxii, unmarkedTlp, peers, federation, sensor);
+  }
+
   public NodeConfig withDataDir(Path newDataDir) {
     return new NodeConfig(name, party, host, port, tls, newDataDir, store, taxii, unmarkedTlp, peers, federation, sensor);
   }
@@ -384,6 +388,14 @@ public record NodeConfig(
     public Taxii(String title, String description, String contact, List<ApiRoot> apiRoots, Long maxContentLength,
         Integer maxPageSize, List<User> users) {
       this(title, description, contact, apiRoots, maxContentLength, maxPageSize, users, null);
+    }
+
+    public Taxii withUsers(List<User> newUsers) {
+      return new Taxii(title, description, contact, apiRoots, maxContentLength, maxPageSize, newUsers, auth);
+    }
+
+    public Taxii withAuth(Auth newAuth) {
+      return new Taxii(title, description, contact, apiRoots, maxContentLength, maxPageSize, users, newAuth);
     }
 
     public Taxii {
