@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * #DROP_LOG_INTERVAL}, so a flood of forged datagrams cannot flood the log either. Listeners bind the address they are
  * given, never every interface by default.
  *
+ * <p>Templates and sampler tables are scoped to the transport session (RFC 7011 §8): the exporter's address and UDP
+ * source port, which each datagram carries; the listener's own address and port are fixed per listener, whose
+ * decoders are its own. An exporter restarting on a new source port starts a new session: its data decode once its
+ * templates arrive again, never with the old session's templates. Templates expire {@code templateExpiry} after their
+ * last refresh on the collector's clock (default {@link NetflowV9Decoder#DEFAULT_TEMPLATE_EXPIRY}; zero: never).
+ *
  * <p>Exporters are keyed by IPv4 address; an IPv6 exporter is keyed by a 32-bit fold of its address (IPv4-mapped ones
  * by their IPv4 address), so two IPv6 exporters could in principle share counters and template scope.
  */
@@ -50,6 +56,7 @@ public final class Collector implements AutoCloseable {
   private final FlowSink sink;
   private final Clock clock;
   private final Duration templateExpiry;
+  private final SamplingPolicy sampling;
   private final DecoderStats stats = new DecoderStats();
   private final List<Listener> listeners = new ArrayList<>();
   private final ExporterAllowList exporters;
@@ -84,6 +91,19 @@ public final class Collector implements AutoCloseable {
    * @param exporters the sources whose datagrams are decoded
    */
   public Collector(FlowSink sink, Clock clock, Duration templateExpiry, ExporterAllowList exporters) {
+    this(sink, clock, templateExpiry, exporters, SamplingPolicy.ANNOUNCED);
+  }
+
+  /**
+   * @param sink receives every decoded flow (from the listener threads)
+   * @param clock stamps the arrival of datagrams (template expiry)
+   * @param templateExpiry how long a template or sampler rate lives without a refresh; zero: for ever
+   * @param exporters the sources whose datagrams are decoded
+   * @param sampling the operator's default and per-exporter sampling rates
+   */
+  public Collector(FlowSink sink, Clock clock, Duration templateExpiry, ExporterAllowList exporters,
+      SamplingPolicy sampling) {
+    this.sampling = Objects.requireNonNull(sampling, "sampling");
     this.exporters = Objects.requireNonNull(exporters, "exporters");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -207,9 +227,9 @@ public final class Collector implements AutoCloseable {
   private final class Listener implements Runnable {
     final DatagramChannel channel;
     Thread thread;
-    private final NetflowV5Decoder v5 = new NetflowV5Decoder(stats);
-    private final NetflowV9Decoder v9 = new NetflowV9Decoder(stats, templateExpiry);
-    private final IpfixDecoder ipfix = new IpfixDecoder(stats, templateExpiry, false);
+    private final NetflowV5Decoder v5 = new NetflowV5Decoder(stats, sampling);
+    private final NetflowV9Decoder v9 = new NetflowV9Decoder(stats, templateExpiry, sampling);
+    private final IpfixDecoder ipfix = new IpfixDecoder(stats, templateExpiry, false, sampling);
 
     Listener(DatagramChannel channel) {
       this.channel = channel;
@@ -239,18 +259,18 @@ public final class Collector implements AutoCloseable {
           continue;
         }
         buf.flip();
-        dispatch(buf, exporterKey(from));
+        dispatch(buf, exporterKey(from), ((InetSocketAddress) from).getPort());
       }
     }
 
-    private void dispatch(ByteBuffer buf, long exporter) {
+    private void dispatch(ByteBuffer buf, long exporter, int port) {
       long now = clock.millis();
       int version = buf.remaining() >= 2 ? buf.getShort(0) & 0xffff : -1;
       try {
         switch (version) {
-          case 5 -> v5.decode(buf, exporter, now, sink);
-          case 9 -> v9.decode(buf, exporter, now, sink);
-          default -> ipfix.decode(buf, exporter, now, sink); // 10, or counted malformed/truncated by it
+          case 5 -> v5.decode(buf, exporter, port, now, sink);
+          case 9 -> v9.decode(buf, exporter, port, now, sink);
+          default -> ipfix.decode(buf, exporter, port, now, sink); // 10, or counted malformed/truncated by it
         }
       } catch (RuntimeException e) {
         log.warn("flow sink failed on a datagram from {}: {}", exporter, e.toString());

@@ -21,7 +21,17 @@ public interface DatagramDecoder {
    * @param receivedMillis when it was received, ms since the epoch (for template expiry)
    * @param sink receives each decoded flow
    */
-  void decode(ByteBuffer datagram, long exporterV4, long receivedMillis, FlowSink sink);
+  default void decode(ByteBuffer datagram, long exporterV4, long receivedMillis, FlowSink sink) {
+    decode(datagram, exporterV4, 0, receivedMillis, sink);
+  }
+
+  /**
+   * Decodes a datagram that came from {@code exporterPort} of the exporter: templates and sampler tables are scoped
+   * to the transport session, address and port (RFC 7011 §8), so an exporter restarting on a new port starts afresh.
+   *
+   * @param exporterPort the exporter's UDP source port; 0 when unknown (a file of messages)
+   */
+  void decode(ByteBuffer datagram, long exporterV4, int exporterPort, long receivedMillis, FlowSink sink);
 
   /** The counters this decoder adds to. */
   DecoderStats stats();

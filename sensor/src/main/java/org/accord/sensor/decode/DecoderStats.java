@@ -8,7 +8,8 @@ import org.accord.sensor.flow.Addresses;
 import org.accord.sensor.flow.FlowRecord;
 
 /**
- * Counters per exporter: datagrams, records, malformed, truncated, unknown-template, templates, clamped, no-address.
+ * Counters per exporter: datagrams, records, malformed, truncated, unknown-template, templates, clamped, no-address,
+ * sampled.
  *
  * <p>Design note. Written by collector threads (one or more decoders may share one instance), read by anyone via
  * {@link #snapshot()}. Each exporter's counters are one {@link AtomicLongArray}, so a write is one atomic add and a
@@ -25,7 +26,8 @@ public final class DecoderStats {
   static final int TEMPLATES = 5;
   static final int CLAMPED = 6;
   static final int NO_ADDRESS = 7;
-  private static final int SIZE = 8;
+  static final int SAMPLED = 8;
+  private static final int SIZE = 9;
 
   private final ConcurrentHashMap<Long, AtomicLongArray> byExporter = new ConcurrentHashMap<>();
 
@@ -41,6 +43,7 @@ public final class DecoderStats {
    * @param clamped records whose timestamps were inconsistent (end before start, start in the future) and were clamped
    * @param noAddress records (among {@code records}) with neither a source nor a destination address: L2, MPLS or
    *     NAT-event records, or fields the decoder does not read; they reach the sink as 0.0.0.0 to 0.0.0.0
+   * @param sampled records (among {@code records}) whose packets and bytes were scaled by a sampling rate above 1
    */
   public record Counts(
       long datagrams,
@@ -50,11 +53,18 @@ public final class DecoderStats {
       long unknownTemplate,
       long templates,
       long clamped,
-      long noAddress) {
+      long noAddress,
+      long sampled) {
+    /** Counts without the sampled counter (zero). */
+    public Counts(long datagrams, long records, long malformed, long truncated, long unknownTemplate, long templates,
+        long clamped, long noAddress) {
+      this(datagrams, records, malformed, truncated, unknownTemplate, templates, clamped, noAddress, 0);
+    }
+
     /** Counts without the no-address counter (zero). */
     public Counts(long datagrams, long records, long malformed, long truncated, long unknownTemplate, long templates,
         long clamped) {
-      this(datagrams, records, malformed, truncated, unknownTemplate, templates, clamped, 0);
+      this(datagrams, records, malformed, truncated, unknownTemplate, templates, clamped, 0, 0);
     }
 
     /** Malformed plus truncated plus unknown-template: everything that was skipped. */
@@ -65,7 +75,7 @@ public final class DecoderStats {
     Counts plus(Counts o) {
       return new Counts(datagrams + o.datagrams, records + o.records, malformed + o.malformed,
           truncated + o.truncated, unknownTemplate + o.unknownTemplate, templates + o.templates, clamped + o.clamped,
-          noAddress + o.noAddress);
+          noAddress + o.noAddress, sampled + o.sampled);
     }
   }
 
@@ -106,7 +116,7 @@ public final class DecoderStats {
 
   private static Counts counts(AtomicLongArray a) {
     return new Counts(a.get(DATAGRAMS), a.get(RECORDS), a.get(MALFORMED), a.get(TRUNCATED), a.get(UNKNOWN_TEMPLATE),
-        a.get(TEMPLATES), a.get(CLAMPED), a.get(NO_ADDRESS));
+        a.get(TEMPLATES), a.get(CLAMPED), a.get(NO_ADDRESS), a.get(SAMPLED));
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
@@ -34,7 +35,13 @@ import org.accord.sensor.flow.FlowSink;
  *
  * <p>A message whose length cannot be right (a wrong version, a length beyond the buffer) loses the framing: reading
  * stops there, counted malformed, and {@link Result#complete()} is false. A file that ends inside a message is counted
- * truncated. Template expiry in a replay follows the messages' own export times, not the wall clock.
+ * truncated.
+ *
+ * <p>Template expiry in a replay: by default templates (and sampler rates) never expire, because a file holds every
+ * template its data need, and a data set exported hours after its template (a quiet exporter, a capture spanning a
+ * long time, a refresh interval longer than the collector's timeout) must still decode; expiring by export time used
+ * to drop such flows. A {@link Settings#templateExpiry()} above zero expires them by the messages' own clock (export
+ * time, or capture time for captures), never the wall clock, for who wants a replay to behave like a live collector.
  */
 public final class FlowFiles {
   private FlowFiles() {}
@@ -53,6 +60,25 @@ public final class FlowFiles {
     JSON_LINES,
     PCAP,
     PCAPNG
+  }
+
+  /**
+   * How a replay decodes.
+   *
+   * @param templateExpiry how long templates and sampler rates live without a refresh, in the file's own time;
+   *     {@link Duration#ZERO}: for ever (the default for replays)
+   * @param sampling the operator's default and per-exporter sampling rates
+   */
+  public record Settings(Duration templateExpiry, SamplingPolicy sampling) {
+    /** Templates for ever, rates as the exporters announce them. */
+    public static final Settings REPLAY = new Settings(Duration.ZERO, SamplingPolicy.ANNOUNCED);
+
+    public Settings {
+      if (templateExpiry.isNegative()) {
+        throw new IllegalArgumentException("templateExpiry must not be negative");
+      }
+      java.util.Objects.requireNonNull(sampling, "sampling");
+    }
   }
 
   /** Told how far reading has got, after each buffer and at the end. */
@@ -118,12 +144,24 @@ public final class FlowFiles {
     return read(file, 0, sink, progress);
   }
 
+  /** Reads a file of flows into the sink, as a replay does by default ({@link Settings#REPLAY}). */
+  public static Result read(Path file, long exporterV4, FlowSink sink, Progress progress) throws IOException {
+    return read(file, exporterV4, sink, progress, Settings.REPLAY);
+  }
+
+  /** Reads a file of flows from an unknown exporter (address 0), decoding as {@code settings} say. */
+  public static Result read(Path file, FlowSink sink, Progress progress, Settings settings) throws IOException {
+    return read(file, 0, sink, progress, settings);
+  }
+
   /**
    * Reads a file of flows into the sink.
    *
    * @param exporterV4 the exporter to file v5 and IPFIX messages under (framed v9 files and captures carry their own)
+   * @param settings template expiry and sampling rates
    */
-  public static Result read(Path file, long exporterV4, FlowSink sink, Progress progress) throws IOException {
+  public static Result read(Path file, long exporterV4, FlowSink sink, Progress progress, Settings settings)
+      throws IOException {
     Format format = detect(file);
     if (format == Format.JSON_LINES) {
       JsonFlowDecoder json = new JsonFlowDecoder();
@@ -132,12 +170,13 @@ public final class FlowFiles {
     }
     DecoderStats stats = new DecoderStats();
     if (format == Format.PCAP || format == Format.PCAPNG) {
-      return capture(file, format, stats, sink, progress);
+      return capture(file, format, stats, sink, progress, settings);
     }
+    Duration expiry = settings.templateExpiry();
     DatagramDecoder decoder = switch (format) {
-      case NETFLOW_V5 -> new NetflowV5Decoder(stats);
-      case NETFLOW_V9_FRAMED -> new NetflowV9Decoder(stats, NetflowV9Decoder.DEFAULT_TEMPLATE_EXPIRY);
-      default -> new IpfixDecoder(stats, IpfixDecoder.DEFAULT_TEMPLATE_EXPIRY);
+      case NETFLOW_V5 -> new NetflowV5Decoder(stats, settings.sampling());
+      case NETFLOW_V9_FRAMED -> new NetflowV9Decoder(stats, expiry, settings.sampling());
+      default -> new IpfixDecoder(stats, expiry, true, settings.sampling());
     };
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       return new BinaryReader(ch, format, decoder, exporterV4, sink, progress).run();
@@ -145,19 +184,19 @@ public final class FlowFiles {
   }
 
   /** Replays a packet capture: each UDP datagram to the decoder of its version, as a collector would. */
-  private static Result capture(Path file, Format format, DecoderStats stats, FlowSink sink, Progress progress)
-      throws IOException {
-    NetflowV5Decoder v5 = new NetflowV5Decoder(stats);
-    NetflowV9Decoder v9 = new NetflowV9Decoder(stats, NetflowV9Decoder.DEFAULT_TEMPLATE_EXPIRY);
-    IpfixDecoder ipfix = new IpfixDecoder(stats, IpfixDecoder.DEFAULT_TEMPLATE_EXPIRY, false);
+  private static Result capture(Path file, Format format, DecoderStats stats, FlowSink sink, Progress progress,
+      Settings settings) throws IOException {
+    NetflowV5Decoder v5 = new NetflowV5Decoder(stats, settings.sampling());
+    NetflowV9Decoder v9 = new NetflowV9Decoder(stats, settings.templateExpiry(), settings.sampling());
+    IpfixDecoder ipfix = new IpfixDecoder(stats, settings.templateExpiry(), false, settings.sampling());
     long[] notFlow = {0};
     PacketCapture.Result r = PacketCapture.read(file, (payload, source, port, millis) -> {
       int version = payload.remaining() >= 2 ? payload.getShort(payload.position()) & 0xffff : -1;
       long exporter = Collector.exporterKey(source);
       switch (version) {
-        case 5 -> v5.decode(payload, exporter, millis, sink);
-        case 9 -> v9.decode(payload, exporter, millis, sink);
-        case 10 -> ipfix.decode(payload, exporter, millis, sink);
+        case 5 -> v5.decode(payload, exporter, port, millis, sink);
+        case 9 -> v9.decode(payload, exporter, port, millis, sink);
+        case 10 -> ipfix.decode(payload, exporter, port, millis, sink);
         default -> notFlow[0]++; // DNS, syslog, sFlow...: a capture holds whatever the link carried
       }
     }, progress);

@@ -3,8 +3,6 @@ package org.accord.sensor.decode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.accord.sensor.flow.FlowRecord;
 import org.accord.sensor.flow.FlowSink;
@@ -20,8 +18,9 @@ import org.accord.sensor.flow.FlowSink;
  * field:    0 E|element_id(2)  2 field_length(2)  [4 enterprise_number(4) when E is set]  (RFC 7011 §3.2)
  * </pre>
  *
- * <p>Design note. Templates are kept per (exporter, observation domain, template id) (RFC 7011 §8) with expiry, and a
- * template arriving with a new layout replaces the old. A template record with no fields withdraws its template;
+ * <p>Design note. Templates are kept per (transport session, observation domain, template id) (RFC 7011 §8: the
+ * session is the exporter's address and source port) with expiry, and a template arriving with a new layout replaces
+ * the old. A template record with no fields withdraws its template;
  * template id 2 (or 3 in an options set) withdraws all (options) templates of the domain (RFC 7011 §8.1).
  * Enterprise-specific fields (E bit) are skipped by their length; variable-length fields (length 65535) carry their
  * length in each record (§7). Only the message's own length counts, so a datagram or a file may carry several
@@ -31,6 +30,12 @@ import org.accord.sensor.flow.FlowSink;
  * (22/21) relative to systemInitTimeMilliseconds (160), taken from the same record or remembered from an options
  * record of the same domain; without it the flow is taken to end at the export time (the uptime difference keeps its
  * duration). A flow ending after the export, or before it starts, is clamped and counted.
+ *
+ * <p>Sampling (RFC 7270 §4.1, RFC 5476, RFC 5477): options data that state a rate — samplingInterval (34) or
+ * samplerRandomInterval (50) with samplerId (48), samplingPacketInterval/Space (305/306), samplingSize/Population
+ * (309/310) or samplingProbability (311) with selectorId (302) — fill the session's sampler table; a flow record's
+ * rate is its own, else its sampler's or selector's, else the table's rate for no id, else none; the {@link
+ * SamplingPolicy} then decides. Packets and bytes leave the decoder scaled.
  */
 public final class IpfixDecoder implements DatagramDecoder {
   static final int HEADER = 16;
@@ -38,13 +43,17 @@ public final class IpfixDecoder implements DatagramDecoder {
 
   private final DecoderStats stats;
   private final TemplateStore templates;
+  /** systemInitTimeMilliseconds and sampler tables per (session, domain), from options data. */
+  private final Sessions sessions;
+  private final SamplingPolicy sampling;
   private final boolean withdrawals;
   private final RecordReader reader = new RecordReader();
   private final FlowRecord rec = new FlowRecord();
-  /** systemInitTimeMilliseconds per (exporter, domain), from options data; rare, so a plain map. */
-  private final Map<Long, Long> systemInit = new HashMap<>();
   private long lastExporter = -1;
   private AtomicLongArray counters;
+  private long override;
+  /** The port of the datagram being decoded. */
+  private int port;
 
   public IpfixDecoder() {
     this(new DecoderStats(), DEFAULT_TEMPLATE_EXPIRY);
@@ -61,8 +70,18 @@ public final class IpfixDecoder implements DatagramDecoder {
    *     could otherwise wipe an exporter's templates
    */
   public IpfixDecoder(DecoderStats stats, Duration templateExpiry, boolean withdrawals) {
+    this(stats, templateExpiry, withdrawals, SamplingPolicy.ANNOUNCED);
+  }
+
+  /**
+   * @param templateExpiry how long templates and sampler rates live without a refresh; {@link Duration#ZERO}: for ever
+   * @param sampling the operator's default and per-exporter sampling rates
+   */
+  public IpfixDecoder(DecoderStats stats, Duration templateExpiry, boolean withdrawals, SamplingPolicy sampling) {
     this.stats = stats;
     this.templates = new TemplateStore(templateExpiry.toMillis(), NetflowV9Decoder.MAX_TEMPLATES);
+    this.sessions = new Sessions(templateExpiry.toMillis());
+    this.sampling = sampling;
     this.withdrawals = withdrawals;
   }
 
@@ -72,8 +91,9 @@ public final class IpfixDecoder implements DatagramDecoder {
   }
 
   @Override
-  public void decode(ByteBuffer b, long exporterV4, long receivedMillis, FlowSink sink) {
+  public void decode(ByteBuffer b, long exporterV4, int exporterPort, long receivedMillis, FlowSink sink) {
     AtomicLongArray c = counters(exporterV4);
+    port = exporterPort;
     ByteOrder order = b.order();
     b.order(ByteOrder.BIG_ENDIAN);
     try {
@@ -109,7 +129,7 @@ public final class IpfixDecoder implements DatagramDecoder {
     int end = p + length;
     long exportMillis = (b.getInt(p + 4) & 0xffffffffL) * 1000;
     long domain = b.getInt(p + 12) & 0xffffffffL;
-    long scope = TemplateStore.scope(exporter, domain);
+    long session = TemplateStore.session(exporter, port);
     int o = p + HEADER;
     while (end - o >= 4) {
       int id = b.getShort(o) & 0xffff;
@@ -125,15 +145,15 @@ public final class IpfixDecoder implements DatagramDecoder {
       int setEnd = o + len;
       boolean ok = true;
       if (id == 2 || id == 3) {
-        ok = templates(b, o + 4, setEnd, id, scope, now, c);
+        ok = templates(b, o + 4, setEnd, id, session, domain, now, c);
       } else if (id >= 256) {
-        Template t = templates.get(scope, id, now);
+        Template t = templates.get(session, domain, id, now);
         if (t == null) {
           c.incrementAndGet(DecoderStats.UNKNOWN_TEMPLATE);
         } else if (t.options) {
-          ok = options(b, o + 4, setEnd, t, scope, c);
+          ok = options(b, o + 4, setEnd, t, session, domain, now, c);
         } else {
-          ok = data(b, o + 4, setEnd, t, exporter, domain, scope, exportMillis, c, sink);
+          ok = data(b, o + 4, setEnd, t, exporter, domain, session, exportMillis, now, c, sink);
         }
       } else {
         // Set ids 0, 1 (NetFlow v9's) and 4..255 are not used in IPFIX (RFC 7011 §3.3.2).
@@ -149,7 +169,8 @@ public final class IpfixDecoder implements DatagramDecoder {
   }
 
   /** Reads the (options) template records of one set; false when it was malformed. */
-  private boolean templates(ByteBuffer b, int o, int end, int setId, long scope, long now, AtomicLongArray c) {
+  private boolean templates(ByteBuffer b, int o, int end, int setId, long session, long domain, long now,
+      AtomicLongArray c) {
     boolean options = setId == 3;
     while (end - o >= 4) {
       int id = b.getShort(o) & 0xffff;
@@ -158,11 +179,11 @@ public final class IpfixDecoder implements DatagramDecoder {
         // A withdrawal (RFC 7011 §8.1); the set id itself as template id withdraws all.
         if (id == setId) {
           if (withdrawals) {
-            templates.withdrawAll(scope, options);
+            templates.withdrawAll(session, domain, options);
           }
         } else if (id >= 256) {
           if (withdrawals) {
-            templates.withdraw(scope, id);
+            templates.withdraw(session, domain, id);
           }
         } else if (id == 0) {
           return true; // padding
@@ -190,7 +211,7 @@ public final class IpfixDecoder implements DatagramDecoder {
         c.incrementAndGet(DecoderStats.MALFORMED);
         return false;
       }
-      o = template(b, o, end, id, fields, options, scope, now, c);
+      o = template(b, o, end, id, fields, options, session, domain, now, c);
       if (o < 0) {
         return false;
       }
@@ -198,8 +219,8 @@ public final class IpfixDecoder implements DatagramDecoder {
     return true;
   }
 
-  private int template(ByteBuffer b, int o, int end, int id, int fields, boolean options, long scope, long now,
-      AtomicLongArray c) {
+  private int template(ByteBuffer b, int o, int end, int id, int fields, boolean options, long session, long domain,
+      long now, AtomicLongArray c) {
     if ((long) fields * 4 > end - o) {
       c.incrementAndGet(DecoderStats.TRUNCATED); // checked before allocating: a forged count must not cost memory
       return -1;
@@ -225,14 +246,16 @@ public final class IpfixDecoder implements DatagramDecoder {
       }
       lengths[i] = length;
       int kind = Template.kindOf(element & 0x7fff, enterprise, length);
-      kinds[i] = options && kind != Template.SYSTEM_INIT ? Template.SKIP : kind;
+      // Options data is read for systemInit and sampler tables only (scope fields too: selectorId and samplerId are
+      // the usual scope of a sampler's options, RFC 5476 §6.5).
+      kinds[i] = options && kind != Template.SYSTEM_INIT && !Template.sampling(kind) ? Template.SKIP : kind;
       min += length == Template.VARIABLE ? 1 : length;
     }
     if (min == 0) {
       c.incrementAndGet(DecoderStats.MALFORMED);
       return -1;
     }
-    if (!templates.put(scope, new Template(id, options, lengths, kinds, min, now), now)) {
+    if (!templates.put(session, domain, new Template(id, options, lengths, kinds, min, now), now)) {
       c.incrementAndGet(DecoderStats.MALFORMED);
       return -1;
     }
@@ -240,38 +263,50 @@ public final class IpfixDecoder implements DatagramDecoder {
     return o;
   }
 
-  private boolean data(ByteBuffer b, int o, int end, Template t, long exporter, long domain, long scope,
-      long exportMillis, AtomicLongArray c, FlowSink sink) {
+  private boolean data(ByteBuffer b, int o, int end, Template t, long exporter, long domain, long session,
+      long exportMillis, long now, AtomicLongArray c, FlowSink sink) {
     FlowRecord r = rec;
     RecordReader x = reader;
+    Sessions.State state = sessions.get(session, domain);
     int n = 0;
+    int sampled = 0;
     while (end - o >= t.minLength) {
       r.clear();
       int next = x.read(b, o, end, t, r, true);
       if (next == RecordReader.TRUNCATED) {
         c.incrementAndGet(DecoderStats.TRUNCATED);
         c.addAndGet(DecoderStats.RECORDS, n);
+        c.addAndGet(DecoderStats.SAMPLED, sampled);
         return false;
       }
       o = next;
       r.exporter = exporter;
+      r.exporterPort = port;
       r.observationDomain = domain;
-      times(r, scope, exportMillis);
+      times(r, state, exportMillis);
       // Export time has whole seconds: a flow may end up to 999 ms after it without any clock being wrong.
       ExporterClock.repair(r, exportMillis + 999, c);
       DecoderStats.address(r, c);
+      long announced = x.samplingRate();
+      if (announced == 0) {
+        announced = sessions.rate(state, x.hasSamplerId, x.samplerId, now);
+      }
+      if (SamplingPolicy.scale(r, sampling.rate(override, announced))) {
+        sampled++;
+      }
       sink.flow(r);
       n++;
     }
     c.addAndGet(DecoderStats.RECORDS, n);
+    c.addAndGet(DecoderStats.SAMPLED, sampled);
     return true;
   }
 
-  private void times(FlowRecord r, long scope, long exportMillis) {
+  private void times(FlowRecord r, Sessions.State state, long exportMillis) {
     RecordReader x = reader;
     long init = Long.MIN_VALUE;
     if (!(x.hasStartMillis && x.hasEndMillis) && (x.hasStartUptime || x.hasEndUptime)) {
-      init = x.hasSystemInit ? x.systemInit : systemInit.getOrDefault(scope, Long.MIN_VALUE);
+      init = x.hasSystemInit ? x.systemInit : state != null ? state.systemInit : Long.MIN_VALUE;
     }
     long endUp = x.hasEndUptime ? x.endUptime : x.startUptime;
     long startUp = x.hasStartUptime ? x.startUptime : x.endUptime;
@@ -291,17 +326,26 @@ public final class IpfixDecoder implements DatagramDecoder {
     }
   }
 
-  /** Options data: only systemInitTimeMilliseconds is kept, per domain. */
-  private boolean options(ByteBuffer b, int o, int end, Template t, long scope, AtomicLongArray c) {
+  /** Options data: systemInitTimeMilliseconds and sampler rates are kept, per session and domain. */
+  private boolean options(ByteBuffer b, int o, int end, Template t, long session, long domain, long now,
+      AtomicLongArray c) {
     FlowRecord scratch = rec;
+    RecordReader x = reader;
     while (end - o >= t.minLength) {
-      int next = reader.read(b, o, end, t, scratch, true);
+      int next = x.read(b, o, end, t, scratch, true);
       if (next == RecordReader.TRUNCATED) {
         c.incrementAndGet(DecoderStats.TRUNCATED);
         return false;
       }
-      if (reader.hasSystemInit) {
-        systemInit.put(scope, reader.systemInit);
+      long rate = x.samplingRate();
+      if (x.hasSystemInit || rate > 0) {
+        Sessions.State s = sessions.getOrCreate(session, domain, now);
+        if (s != null && x.hasSystemInit) {
+          s.systemInit = x.systemInit;
+        }
+        if (s != null && rate > 0) {
+          s.put(x.hasSamplerId ? x.samplerId : 0, rate, now);
+        }
       }
       o = next;
     }
@@ -311,6 +355,7 @@ public final class IpfixDecoder implements DatagramDecoder {
   private AtomicLongArray counters(long exporter) {
     if (exporter != lastExporter || counters == null) {
       counters = stats.of(exporter);
+      override = sampling.override(exporter);
       lastExporter = exporter;
     }
     return counters;

@@ -22,15 +22,22 @@ import org.accord.sensor.flow.FlowSink;
  * record or per datagram. A datagram whose header announces more records than it carries is counted truncated and
  * skipped whole (it is not worth guessing which records survived); a wrong version is malformed. A count above 30 is
  * accepted when the bytes are there, since some software exporters exceed Cisco's limit.
+ *
+ * <p>Sampling: {@code sampling_interval} holds a 2-bit mode (01 deterministic, 10 random) and a 14-bit interval N;
+ * records are scaled by N when it is above 1, whatever the mode (exporters that sample but leave the mode at 0
+ * exist), unless the {@link SamplingPolicy} overrides the exporter's rate. v5 has no sampler ids: one rate per
+ * datagram.
  */
 public final class NetflowV5Decoder implements DatagramDecoder {
   static final int HEADER = 24;
   static final int RECORD = 48;
 
   private final DecoderStats stats;
+  private final SamplingPolicy sampling;
   private final FlowRecord rec = new FlowRecord();
   private long lastExporter = -1;
   private AtomicLongArray counters;
+  private long override;
 
   public NetflowV5Decoder() {
     this(new DecoderStats());
@@ -38,7 +45,13 @@ public final class NetflowV5Decoder implements DatagramDecoder {
 
   /** A decoder that adds to the given counters (shared with other decoders, e.g. by a collector). */
   public NetflowV5Decoder(DecoderStats stats) {
+    this(stats, SamplingPolicy.ANNOUNCED);
+  }
+
+  /** A decoder adding to the given counters, taking sampling rates as {@code sampling} says. */
+  public NetflowV5Decoder(DecoderStats stats, SamplingPolicy sampling) {
     this.stats = stats;
+    this.sampling = sampling;
   }
 
   @Override
@@ -47,13 +60,13 @@ public final class NetflowV5Decoder implements DatagramDecoder {
   }
 
   @Override
-  public void decode(ByteBuffer b, long exporterV4, long receivedMillis, FlowSink sink) {
+  public void decode(ByteBuffer b, long exporterV4, int exporterPort, long receivedMillis, FlowSink sink) {
     AtomicLongArray c = counters(exporterV4);
     c.incrementAndGet(DecoderStats.DATAGRAMS);
     ByteOrder order = b.order();
     b.order(ByteOrder.BIG_ENDIAN);
     try {
-      decodeBigEndian(b, exporterV4, c, sink);
+      decodeBigEndian(b, exporterV4, exporterPort, c, sink);
     } catch (IndexOutOfBoundsException e) {
       // Defensive: the length checks make this unreachable; a bad datagram must never stop a collector.
       c.incrementAndGet(DecoderStats.MALFORMED);
@@ -62,7 +75,7 @@ public final class NetflowV5Decoder implements DatagramDecoder {
     }
   }
 
-  private void decodeBigEndian(ByteBuffer b, long exporter, AtomicLongArray c, FlowSink sink) {
+  private void decodeBigEndian(ByteBuffer b, long exporter, int port, AtomicLongArray c, FlowSink sink) {
     int p = b.position();
     int n = b.remaining();
     if (n < 2) {
@@ -85,10 +98,12 @@ public final class NetflowV5Decoder implements DatagramDecoder {
     long sysUptime = b.getInt(p + 4) & 0xffffffffL;
     long nanos = b.getInt(p + 12) & 0xffffffffL;
     long exportMillis = (b.getInt(p + 8) & 0xffffffffL) * 1000 + Math.min(nanos, 999_999_999L) / 1_000_000;
+    long rate = sampling.rate(override, b.getShort(p + 22) & 0x3fff);
     FlowRecord r = rec;
     for (int i = 0, o = p + HEADER; i < count; i++, o += RECORD) {
       r.clear();
       r.exporter = exporter;
+      r.exporterPort = port;
       r.srcLo = b.getInt(o) & 0xffffffffL;
       r.dstLo = b.getInt(o + 4) & 0xffffffffL;
       r.packets = b.getInt(o + 16) & 0xffffffffL;
@@ -101,14 +116,19 @@ public final class NetflowV5Decoder implements DatagramDecoder {
       r.protocol = b.get(o + 38) & 0xff;
       ExporterClock.repair(r, exportMillis, c);
       DecoderStats.address(r, c);
+      SamplingPolicy.scale(r, rate);
       sink.flow(r);
     }
     c.addAndGet(DecoderStats.RECORDS, count);
+    if (rate > 1) {
+      c.addAndGet(DecoderStats.SAMPLED, count);
+    }
   }
 
   private AtomicLongArray counters(long exporter) {
     if (exporter != lastExporter || counters == null) {
       counters = stats.of(exporter);
+      override = sampling.override(exporter);
       lastExporter = exporter;
     }
     return counters;

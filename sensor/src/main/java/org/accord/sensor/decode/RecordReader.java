@@ -31,6 +31,15 @@ final class RecordReader {
   boolean hasStartMillis;
   boolean hasEndMillis;
   boolean hasSystemInit;
+  /** The sampler or selector a record names (IE 48/302), when {@link #hasSamplerId}. */
+  long samplerId;
+  boolean hasSamplerId;
+  private long samplingInterval;
+  private long packetInterval;
+  private long packetSpace;
+  private long samplingSize;
+  private long samplingPopulation;
+  private double samplingProbability;
   private boolean seenV4;
   private boolean seenV6;
   private int ipVersion;
@@ -58,7 +67,9 @@ final class RecordReader {
    * @param variableLengths whether a length of 65535 means variable length (IPFIX) or a fixed length (NetFlow v9)
    */
   int read(ByteBuffer b, int o, int end, Template t, FlowRecord r, boolean variableLengths) {
-    hasStartUptime = hasEndUptime = hasStartMillis = hasEndMillis = hasSystemInit = false;
+    hasStartUptime = hasEndUptime = hasStartMillis = hasEndMillis = hasSystemInit = hasSamplerId = false;
+    samplingInterval = packetInterval = packetSpace = samplingSize = samplingPopulation = 0;
+    samplingProbability = 0;
     seenV4 = seenV6 = hasOctets = hasPackets = false;
     ipVersion = octetsFrom = packetsFrom = 0;
     src4 = dst4 = srcHi = srcLo = dstHi = dstLo = 0;
@@ -145,6 +156,28 @@ final class RecordReader {
     if (!hasPackets && packetsFrom != 0) {
       r.packets = packetsFallback;
     }
+  }
+
+  /**
+   * The sampling rate the record itself states (1 in N), or 0 when it states none. Systematic count-based sampling
+   * selects {@code interval} packets then skips {@code space} (RFC 5476 §6.5.2.1): N = (interval + space) / interval;
+   * random n-out-of-N gives N / n (§6.5.2.3); a probability p gives 1 / p (§6.5.2.4); samplingInterval and
+   * samplerRandomInterval (IE 34, 50; NetFlow v9's SAMPLING_INTERVAL, FLOW_SAMPLER_RANDOM_INTERVAL) are N itself.
+   */
+  long samplingRate() {
+    if (packetInterval > 0) {
+      return Math.max(1, Math.round((double) (packetInterval + packetSpace) / packetInterval));
+    }
+    if (samplingInterval > 0) {
+      return samplingInterval;
+    }
+    if (samplingSize > 0 && samplingPopulation > 0) {
+      return Math.max(1, Math.round((double) samplingPopulation / samplingSize));
+    }
+    if (samplingProbability > 0 && samplingProbability <= 1) {
+      return Math.max(1, Math.round(1 / samplingProbability));
+    }
+    return 0;
   }
 
   /** Milliseconds since the epoch of an NTP-format timestamp (seconds since 1900, then a 32-bit fraction). */
@@ -238,6 +271,16 @@ final class RecordReader {
         endMillis = unsigned(b, o, len);
         hasEndMillis = true;
       }
+      case Template.SAMPLING_INTERVAL -> samplingInterval = unsigned(b, o, len);
+      case Template.SAMPLER_ID -> {
+        samplerId = unsigned(b, o, len);
+        hasSamplerId = true;
+      }
+      case Template.PACKET_INTERVAL -> packetInterval = unsigned(b, o, len);
+      case Template.PACKET_SPACE -> packetSpace = unsigned(b, o, len);
+      case Template.SAMPLING_SIZE -> samplingSize = unsigned(b, o, len);
+      case Template.SAMPLING_POPULATION -> samplingPopulation = unsigned(b, o, len);
+      case Template.SAMPLING_PROBABILITY -> samplingProbability = b.getDouble(o);
       case Template.SYSTEM_INIT -> {
         systemInit = unsigned(b, o, len);
         hasSystemInit = true;

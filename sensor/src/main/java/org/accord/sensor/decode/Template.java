@@ -36,6 +36,15 @@ final class Template {
   static final int INITIATOR_PACKETS = 22; // initiatorPackets (IE 298)
   static final int START_NTP = 23; // flowStartMicroseconds (IE 154), flowStartNanoseconds (IE 156)
   static final int END_NTP = 24; // flowEndMicroseconds (IE 155), flowEndNanoseconds (IE 157)
+  // Sampling (RFC 7270 §4.1, RFC 5477 §8.2, RFC 3954 §8): in options data they describe a sampler, in flow data the
+  // record's own sampling.
+  static final int SAMPLING_INTERVAL = 25; // samplingInterval (IE 34), samplerRandomInterval (IE 50): 1 in N
+  static final int SAMPLER_ID = 26; // samplerId (IE 48, FLOW_SAMPLER_ID), selectorId (IE 302)
+  static final int PACKET_INTERVAL = 27; // samplingPacketInterval (IE 305): packets selected in a row
+  static final int PACKET_SPACE = 28; // samplingPacketSpace (IE 306): packets skipped after them
+  static final int SAMPLING_SIZE = 29; // samplingSize (IE 309): n of samplingPopulation
+  static final int SAMPLING_POPULATION = 30; // samplingPopulation (IE 310)
+  static final int SAMPLING_PROBABILITY = 31; // samplingProbability (IE 311, float64)
 
   final int id;
   final boolean options;
@@ -110,8 +119,20 @@ final class Template {
       case 298 -> INITIATOR_PACKETS;
       case 154, 156 -> length == 8 ? START_NTP : SKIP;
       case 155, 157 -> length == 8 ? END_NTP : SKIP;
+      case 34, 50 -> SAMPLING_INTERVAL;
+      case 48, 302 -> SAMPLER_ID;
+      case 305 -> PACKET_INTERVAL;
+      case 306 -> PACKET_SPACE;
+      case 309 -> SAMPLING_SIZE;
+      case 310 -> SAMPLING_POPULATION;
+      case 311 -> length == 8 ? SAMPLING_PROBABILITY : SKIP;
       default -> SKIP;
     };
+  }
+
+  /** Whether a kind says something about sampling (the only content of options data besides systemInit). */
+  static boolean sampling(int kind) {
+    return kind >= SAMPLING_INTERVAL && kind <= SAMPLING_PROBABILITY;
   }
 
   /** Whether two templates decode the same way (a refresh rather than a change). */

@@ -51,14 +51,16 @@ final class ScanDetector {
   void flow(FlowRecord r, long dh, long dl, long sh, long sl) {
     long t = r.endMillis;
     int port = r.dstPort & 0xFFFF;
-    if (r.packets <= cfg.probeMaxPackets()
+    // The shape of a flow is what the exporter saw: a probe sampled 1 in 1000 is still one packet, not a thousand.
+    long observed = r.observedPackets();
+    if (observed <= cfg.probeMaxPackets()
         && (r.protocol != FlowRecord.TCP || (r.tcpFlags & (FlowRecord.ACK | RST)) != FlowRecord.ACK)) {
       int h = horizontal.touch(sh, sl, 0, 0, port, t);
       horizontal.mark(h, Ip.hash64(dh, dl));
       int v = vertical.touch(sh, sl, dh, dl, 0, t);
       vertical.mark(v, Ip.hash64(port, 0x5bd1e995L));
     }
-    if (authPort[port] && r.packets <= cfg.authFlowMaxPackets()) {
+    if (authPort[port] && observed <= cfg.authFlowMaxPackets()) {
       auth.touch(sh, sl, dh, dl, port, t);
     }
   }

@@ -111,12 +111,14 @@ final class VolumeDetector {
     long w = counts[c + 2] + 1;
     if (r.protocol == FlowRecord.TCP) {
       if ((r.tcpFlags & (FlowRecord.SYN | FlowRecord.ACK)) == FlowRecord.SYN) {
-        counts[c + 3] += p & LOW32;
+        long syn = counts[c + 3];
+        counts[c + 3] = (syn & ~LOW32) | saturated32(syn & LOW32, p);
       }
     } else if (r.protocol == FlowRecord.UDP) {
       int k = Vectors.reflectionIndex(r.srcPort);
       if (k >= 0) {
-        counts[c + 3] += (p & LOW32) << 32;
+        long both = counts[c + 3];
+        counts[c + 3] = (both & LOW32) | (saturated32(both >>> 32, p) << 32);
         w |= 1L << (PORTS_SHIFT + k);
       }
     }
@@ -127,6 +129,15 @@ final class VolumeDetector {
         attack[s].vectorFlow(v, sh, sl, p, r.bytes, geo, home, cfg.geoSampleEvery());
       }
     }
+  }
+
+  /**
+   * A 32-bit half of the packed SYN/reflection counter plus {@code p}, saturating: sampled flows are scaled (1:30000
+   * of a large flood passes 2^32 packets in a window), and a carry must never spill into the other half.
+   */
+  private static long saturated32(long half, long p) {
+    long sum = half + (p < 0 || p > LOW32 ? LOW32 : p);
+    return sum > LOW32 ? LOW32 : sum;
   }
 
   private int newDestination(FlowRecord r, long dh, long dl) {

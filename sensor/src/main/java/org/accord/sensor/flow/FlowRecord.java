@@ -10,10 +10,17 @@ package org.accord.sensor.flow;
  *
  * <p>Addresses: an IPv4 address is held in {@code srcLo}/{@code dstLo} as an unsigned 32-bit value with {@code
  * ipv6 == false} and {@code srcHi == dstHi == 0}; an IPv6 address as its high and low 64 bits.
+ *
+ * <p>Sampling: an exporter that samples 1 packet in N exports what it saw; the decoder scales {@link #packets} and
+ * {@link #bytes} by N before the record leaves it, so every consumer (detector thresholds, peaks, shares) sees
+ * estimates of the real traffic, and records the rate in {@link #samplingRate}. Per-flow shape tests ("a probe has at
+ * most 3 packets") must look at what the exporter saw instead: {@link #observedPackets()}.
  */
 public final class FlowRecord {
   /** The exporter's address (IPv4 as unsigned 32 bits; 0 when unknown, e.g. a file of JSON lines). */
   public long exporter;
+  /** The exporter's UDP source port (0 when unknown): with the address, the transport session (RFC 7011 §8). */
+  public int exporterPort;
   /** NetFlow v9 source id / IPFIX observation domain id; 0 for v5. */
   public long observationDomain;
   public boolean ipv6;
@@ -27,8 +34,11 @@ public final class FlowRecord {
   public int protocol;
   /** TCP flags ORed over the flow (FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10, URG 0x20). */
   public int tcpFlags;
+  /** Packets and bytes, already scaled by {@link #samplingRate}. */
   public long packets;
   public long bytes;
+  /** 1 in how many packets the exporter sampled (1: unsampled); {@link #packets} and {@link #bytes} are scaled. */
+  public long samplingRate = 1;
   /** Flow start and end, milliseconds since the epoch (already converted from the exporter's uptime clock). */
   public long startMillis;
   public long endMillis;
@@ -42,7 +52,9 @@ public final class FlowRecord {
   /** Resets every field, before a decoder fills the holder again. */
   public void clear() {
     exporter = 0;
+    exporterPort = 0;
     observationDomain = 0;
+    samplingRate = 1;
     ipv6 = false;
     srcHi = srcLo = dstHi = dstLo = 0;
     srcPort = dstPort = protocol = tcpFlags = 0;
@@ -54,7 +66,9 @@ public final class FlowRecord {
   public FlowRecord copy() {
     FlowRecord c = new FlowRecord();
     c.exporter = exporter;
+    c.exporterPort = exporterPort;
     c.observationDomain = observationDomain;
+    c.samplingRate = samplingRate;
     c.ipv6 = ipv6;
     c.srcHi = srcHi;
     c.srcLo = srcLo;
@@ -71,6 +85,11 @@ public final class FlowRecord {
     return c;
   }
 
+  /** The packets the exporter counted before scaling: for per-flow shape tests, not for volumes. */
+  public long observedPackets() {
+    return samplingRate > 1 ? packets / samplingRate : packets;
+  }
+
   /** The source IPv4 address as a signed int (for IPv4 records). */
   public int srcV4() {
     return (int) srcLo;
@@ -85,6 +104,6 @@ public final class FlowRecord {
   public String toString() {
     return Addresses.format(ipv6, srcHi, srcLo) + ":" + srcPort + " -> " + Addresses.format(ipv6, dstHi, dstLo) + ":"
         + dstPort + " proto " + protocol + " flags 0x" + Integer.toHexString(tcpFlags) + " " + packets + " pkts "
-        + bytes + " B [" + startMillis + ".." + endMillis + "]";
+        + bytes + " B" + (samplingRate > 1 ? " (1:" + samplingRate + ")" : "") + " [" + startMillis + ".." + endMillis + "]";
   }
 }
