@@ -33,9 +33,10 @@ class PacketCaptureTest {
     return Path.of(PacketCaptureTest.class.getResource("/pcap/" + name).toURI());
   }
 
+  /** A flow as tshark prints it: the counts the exporter sent, before the decoder scaled them by a sampling rate. */
   static String line(FlowRecord r) {
     return String.join(",", Addresses.format(r.ipv6, r.srcHi, r.srcLo), Addresses.format(r.ipv6, r.dstHi, r.dstLo),
-        "" + r.srcPort, "" + r.dstPort, "" + r.protocol, "" + r.bytes, "" + r.packets);
+        "" + r.srcPort, "" + r.dstPort, "" + r.protocol, "" + r.bytes / r.samplingRate, "" + r.observedPackets());
   }
 
   static List<String> tshark(String capture) throws Exception {
@@ -72,6 +73,8 @@ class PacketCaptureTest {
     assertThat(r.flows().unknownTemplate()).isEqualTo(capture.equals("akvorado-data+templates.pcap") ? 1 : 0);
     assertThat(r.flows().malformed() + r.flows().truncated()).isZero();
     assertThat(r.capture().udp()).isEqualTo(r.flows().datagrams());
+    // data+templates announces a system-wide 1:100 in options data (SAMPLING_INTERVAL, no sampler id)
+    assertThat(r.flows().sampled()).isEqualTo(capture.equals("akvorado-data+templates.pcap") ? flows.size() : 0);
   }
 
   @Test
