@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.accord.sensor.Sensor;
+import org.accord.sensor.decode.DatagramDecoder;
+import org.accord.sensor.decode.DecoderStats;
+import org.accord.sensor.decode.IpfixDecoder;
 import org.accord.sensor.decode.NetflowV5Decoder;
 import org.accord.sensor.detect.DetectorConfig;
 import org.accord.sensor.detect.Detectors;
@@ -16,6 +19,7 @@ import org.accord.sensor.enrich.AssetRegistry;
 import org.accord.sensor.enrich.GeoLookup;
 import org.accord.sensor.enrich.Sector;
 import org.accord.sensor.flow.Addresses;
+import org.accord.sensor.flow.FlowRecord;
 import org.accord.sensor.generate.NetflowV5Writer;
 import org.accord.sensor.generate.TrafficGenerator;
 import org.accord.sensor.index.IndicatorIndex;
@@ -31,6 +35,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -45,8 +50,17 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Workload: {@value #FLOWS} flows of the generator's {@code ddos-finance} scenario (background at 50,000 flows/s
  * with a DDoS in its middle third), prepared once as NetFlow v5 datagrams of 30 records. Indicators: 100,000, of
  * which 90,000 single addresses and 10,000 /24 ranges of documentation and CGN space the traffic never uses, plus
- * one /22 of the scenario's foreign clients so that matches happen (rarely, as in real traffic). Baseline in the same run: decoding alone into a sink that reads
- * the record ({@code baselineDecodeOnly}); the ratio is the cost of matching, enrichment and detection.
+ * one /22 of the scenario's foreign clients so that matches happen (rarely, as in real traffic). Baseline in the same
+ * run: decoding alone into a sink that reads the record ({@code baselineDecodeOnly}); the ratio is the cost of
+ * matching, enrichment and detection.
+ *
+ * <p>Two encodings of the same flows ({@code workload}): {@code v5}, NetFlow v5 datagrams of 30 records; {@code
+ * ipfix-sampled-mixed}, what a 1:10 sampling router with one template for both address families sends (issue 9): an
+ * options template and a selector report (selectorId 302, samplingPacketInterval/Space 305/306: 1 in 10), then a data
+ * template carrying IPv4 and IPv6 address fields with ipVersion (IE 60) and the selectorId, every tenth flow IPv6
+ * (its addresses mapped into 2001:db8::/32), the others IPv4 with zero IPv6 fields; packets and bytes divided by 10
+ * (at least 1), so that the decoder's scaling gives back about the scenario's volumes and the detectors' work is
+ * comparable; 16 records per message.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar SensorPipelineBenchmark}
  */
@@ -58,6 +72,11 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class SensorPipelineBenchmark {
   static final int FLOWS = 1_500_000;
+  /** The rate of the {@code ipfix-sampled-mixed} workload. */
+  static final int SAMPLING = 10;
+
+  @Param({"v5", "ipfix-sampled-mixed"})
+  public String workload;
 
   private final List<ByteBuffer> datagrams = new ArrayList<>();
   private IndicatorIndex index;
@@ -70,15 +89,26 @@ public class SensorPipelineBenchmark {
     TrafficGenerator g =
         new TrafficGenerator(
             TrafficGenerator.Config.of(TrafficGenerator.Scenario.DDOS_FINANCE, 50_000, Duration.ofSeconds(30), 7));
-    NetflowV5Writer w = new NetflowV5Writer(g.config().startMillis(), b -> datagrams.add(copy(b)));
     long[] written = {0};
-    flows = g.flows(r -> {
-      if (written[0] < FLOWS) {
-        w.write(r);
-        written[0]++;
-      }
-    });
-    w.flush();
+    if (workload.equals("v5")) {
+      NetflowV5Writer w = new NetflowV5Writer(g.config().startMillis(), b -> datagrams.add(copy(b)));
+      flows = g.flows(r -> {
+        if (written[0] < FLOWS) {
+          w.write(r);
+          written[0]++;
+        }
+      });
+      w.flush();
+    } else {
+      SampledMixedWriter w = new SampledMixedWriter(datagrams);
+      flows = g.flows(r -> {
+        if (written[0] < FLOWS) {
+          w.write(r);
+          written[0]++;
+        }
+      });
+      w.flush();
+    }
     if (written[0] < FLOWS) {
       throw new IllegalStateException("the scenario gave only " + written[0] + " flows, fewer than " + FLOWS);
     }
@@ -97,8 +127,19 @@ public class SensorPipelineBenchmark {
     assets = AssetRegistry.of(List.of(new Asset("bank", "Online banking", "Example Commercial Bank",
         Sector.FINANCE, 5, "finance", List.of("198.51.100.0/26"), List.of())));
     settings = new OutputSettings("identity--fb7c2360-72de-4f0a-9d28-35f2bce8a792", Tlp.AMBER, 60_000, "CN");
-    System.err.printf("SensorPipelineBenchmark: %d datagrams, %d flows generated, %d indicators (%d bytes)%n",
-        datagrams.size(), flows, index.size(), index.footprintBytes());
+    // The workload decodes to what it should: every flow, scaled when sampled, both families.
+    DecoderStats check = new DecoderStats();
+    long[] six = {0};
+    DatagramDecoder d = workload.equals("v5") ? new NetflowV5Decoder(check)
+        : new IpfixDecoder(check, IpfixDecoder.DEFAULT_TEMPLATE_EXPIRY, false);
+    datagrams.forEach(b -> d.decode(b, 0x0A000001L, 0, r -> six[0] += r.ipv6 ? 1 : 0));
+    DecoderStats.Counts c = check.total();
+    if (c.records() != FLOWS || c.errors() != 0 || (workload.equals("v5") ? c.sampled() != 0 || six[0] != 0
+        : c.sampled() != FLOWS || six[0] != FLOWS / 10)) {
+      throw new IllegalStateException("the " + workload + " workload decodes wrong: " + c + ", " + six[0] + " IPv6");
+    }
+    System.err.printf("SensorPipelineBenchmark: %s, %d datagrams, %d flows generated, %d indicators (%d bytes)%n",
+        workload, datagrams.size(), flows, index.size(), index.footprintBytes());
   }
 
   private static ByteBuffer copy(ByteBuffer b) {
@@ -129,7 +170,7 @@ public class SensorPipelineBenchmark {
     Sensor sensor =
         new Sensor(Sensor.Matcher.of(index), assets, Sensor.Detection.of(detectors), settings,
             o -> objects[0] += o.size());
-    NetflowV5Decoder decoder = new NetflowV5Decoder();
+    DatagramDecoder decoder = decoder();
     for (ByteBuffer d : datagrams) {
       decoder.decode(d, 0x0A000001L, 0, sensor);
     }
@@ -143,10 +184,78 @@ public class SensorPipelineBenchmark {
   @OperationsPerInvocation(FLOWS)
   public long baselineDecodeOnly() {
     long[] sum = {0};
-    NetflowV5Decoder decoder = new NetflowV5Decoder();
+    DatagramDecoder decoder = decoder();
     for (ByteBuffer d : datagrams) {
       decoder.decode(d, 0x0A000001L, 0, r -> sum[0] += r.dstLo ^ r.packets);
     }
     return sum[0];
+  }
+
+  private DatagramDecoder decoder() {
+    return workload.equals("v5") ? new NetflowV5Decoder()
+        : new IpfixDecoder(new DecoderStats(), IpfixDecoder.DEFAULT_TEMPLATE_EXPIRY, false);
+  }
+
+  /** IPFIX messages of a 1:10 sampling exporter with one template for both address families (see the class note). */
+  static final class SampledMixedWriter {
+    static final int RECORD = 4 + 4 + 16 + 16 + 1 + 2 + 2 + 1 + 2 + 8 + 8 + 4 + 8 + 8;
+    static final int PER_MESSAGE = 16;
+    private final List<ByteBuffer> out;
+    private ByteBuffer m;
+    private int records;
+    private boolean first = true;
+    private long n;
+    private long lastEnd;
+
+    SampledMixedWriter(List<ByteBuffer> out) {
+      this.out = out;
+    }
+
+    void write(FlowRecord r) {
+      if (m == null) {
+        m = ByteBuffer.allocate(1500);
+        m.putShort((short) 10).putShort((short) 0).putInt((int) (r.endMillis / 1000)).putInt((int) n).putInt(1);
+        if (first) {
+          first = false;
+          // options template 300: scope selectorId, samplingPacketInterval, samplingPacketSpace; then its data
+          m.putShort((short) 3).putShort((short) 22).putShort((short) 300).putShort((short) 3).putShort((short) 1)
+              .putShort((short) 302).putShort((short) 4).putShort((short) 305).putShort((short) 4)
+              .putShort((short) 306).putShort((short) 4);
+          m.putShort((short) 300).putShort((short) 16).putInt(1).putInt(1).putInt(SAMPLING - 1);
+          int[] f = {8, 4, 12, 4, 27, 16, 28, 16, 60, 1, 7, 2, 11, 2, 4, 1, 6, 2, 2, 8, 1, 8, 302, 4, 152, 8, 153, 8};
+          m.putShort((short) 2).putShort((short) (8 + f.length * 2)).putShort((short) 256)
+              .putShort((short) (f.length / 2));
+          for (int x : f) {
+            m.putShort((short) x);
+          }
+        }
+        m.putShort((short) 256).putShort((short) (4 + PER_MESSAGE * RECORD));
+      }
+      lastEnd = Math.max(lastEnd, r.endMillis);
+      boolean six = n++ % 10 == 9;
+      m.putInt(six ? 0 : (int) r.srcLo).putInt(six ? 0 : (int) r.dstLo);
+      m.putLong(six ? 0x20010db8_00000000L : 0).putLong(six ? r.srcLo : 0);
+      m.putLong(six ? 0x20010db8_00000000L : 0).putLong(six ? r.dstLo : 0);
+      m.put((byte) (six ? 6 : 4)).putShort((short) r.srcPort).putShort((short) r.dstPort).put((byte) r.protocol)
+          .putShort((short) r.tcpFlags).putLong(Math.max(1, r.packets / SAMPLING))
+          .putLong(Math.max(1, r.bytes / SAMPLING)).putInt(1).putLong(r.startMillis).putLong(r.endMillis);
+      if (++records == PER_MESSAGE) {
+        flush();
+      }
+    }
+
+    /** Ends the message (a last data set with fewer records gets its true length). */
+    void flush() {
+      if (m == null) {
+        return;
+      }
+      int setStart = m.position() - records * RECORD - 4;
+      m.putShort(setStart + 2, (short) (4 + records * RECORD));
+      m.putShort(2, (short) m.position());
+      m.putInt(4, (int) (lastEnd / 1000) + 1); // exported after its last flow ended
+      out.add(m.flip());
+      m = null;
+      records = 0;
+    }
   }
 }

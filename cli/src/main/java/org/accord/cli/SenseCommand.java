@@ -33,6 +33,7 @@ import org.accord.sensor.decode.FlowFiles;
 import org.accord.sensor.decode.LineStats;
 import org.accord.sensor.decode.LogLineDecoder;
 import org.accord.sensor.decode.PacketCapture;
+import org.accord.sensor.decode.SamplingPolicy;
 import org.accord.sensor.decode.SshAuthLogDecoder;
 import org.accord.sensor.detect.Attack;
 import org.accord.sensor.enrich.Asset;
@@ -122,9 +123,51 @@ final class SenseCommand implements Runnable {
 
   static String counters(DecoderStats.Counts c) {
     return String.format(Locale.ROOT, "  datagrams %d: records %d, malformed %d, truncated %d,"
-            + " unknown template %d, no address %d, clamped %d, templates %d",
+            + " unknown template %d, no address %d, clamped %d, templates %d, sampled %d",
         c.datagrams(), c.records(), c.malformed(), c.truncated(), c.unknownTemplate(), c.noAddress(), c.clamped(),
-        c.templates());
+        c.templates(), c.sampled());
+  }
+
+  /**
+   * {@code --template-expiry}: {@code 0} or {@code never}, a number of seconds, a number with a unit ({@code 90s},
+   * {@code 30m}, {@code 2h}, {@code 1d}), or an ISO-8601 duration ({@code PT30M}).
+   */
+  static final class ExpiryConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String text) {
+      String t = text.trim().toLowerCase(Locale.ROOT);
+      if (t.equals("never") || t.equals("0")) {
+        return Duration.ZERO;
+      }
+      Duration d;
+      try {
+        if (t.startsWith("p")) {
+          d = Duration.parse(t.toUpperCase(Locale.ROOT));
+        } else {
+          char unit = t.charAt(t.length() - 1);
+          long n = Long.parseLong(Character.isDigit(unit) ? t : t.substring(0, t.length() - 1));
+          d = switch (unit) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            case 'd' -> Duration.ofDays(n);
+            default -> {
+              if (!Character.isDigit(unit)) {
+                throw new NumberFormatException();
+              }
+              yield Duration.ofSeconds(n);
+            }
+          };
+        }
+      } catch (RuntimeException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + text + "' is not a duration (0 or never, 90s, 30m, 2h, 1d, PT30M)");
+      }
+      if (d.isNegative()) {
+        throw new CommandLine.TypeConversionException("a template expiry cannot be negative: " + text);
+      }
+      return d;
+    }
   }
 
   static FlowFiles.Progress progress(PrintWriter err, Path file) {
@@ -150,6 +193,10 @@ final class SenseCommand implements Runnable {
             + " (NetFlow/IPFIX over UDP to any port, IPv4 or IPv6), detected by their first bytes; or with --log an SSH"
             + " auth log or a web access log.",
         "The decoder's counters are printed on standard error after each file.",
+        "Packets and bytes are scaled by the sampling rate each exporter announces (v5 header, v9/IPFIX sampler"
+            + " options), unless sensor.sampling overrides it for that exporter; exporters announcing none get"
+            + " sensor.sampling.default_rate (or --default-sampling-rate). The 'sampled' counter says how many"
+            + " records were scaled.",
         "Findings are stored in the collection sensor.collection names (default: the node's first collection)."
       })
   static final class Replay implements Callable<Integer> {
@@ -165,6 +212,22 @@ final class SenseCommand implements Runnable {
         description = "Year of syslog timestamps (default: this year, or last year for dates that would lie ahead).")
     Integer year;
 
+    @Option(
+        names = "--template-expiry",
+        paramLabel = "DURATION",
+        converter = ExpiryConverter.class,
+        description = "Forget a template (or sampler rate) not refreshed within DURATION of the file's own time"
+            + " (export or capture time): 0 or never (the default: a file holds the templates its data need, however"
+            + " long before them), 90s, 30m, 2h, PT30M.")
+    Duration templateExpiry = Duration.ZERO;
+
+    @Option(
+        names = "--default-sampling-rate",
+        paramLabel = "N",
+        description = "Scale flows of exporters that announce no sampling rate by N (default:"
+            + " sensor.sampling.default_rate, else 1); overrides per exporter in sensor.sampling still win.")
+    Long defaultSamplingRate;
+
     @Mixin ConfigOption configOption;
 
     @Spec CommandSpec spec;
@@ -172,6 +235,16 @@ final class SenseCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       NodeConfig config = configOption.load();
+      FlowFiles.Settings settings;
+      try {
+        SamplingPolicy policy = config.sensor().sampling().policy();
+        if (defaultSamplingRate != null) {
+          policy = new SamplingPolicy(defaultSamplingRate, policy.exporters());
+        }
+        settings = new FlowFiles.Settings(templateExpiry, policy);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--default-sampling-rate: " + e.getMessage());
+      }
       PrintWriter err = spec.commandLine().getErr();
       try (ObjectStore store = Stores.open(Node.storeSettings(config))) {
         Node.ensureCollections(config, store);
@@ -185,7 +258,7 @@ final class SenseCommand implements Runnable {
             FlowFiles.readLog(file, decoder, sensor.sensor()::event, progress(err, file));
             err.printf(Locale.ROOT, "%s:%n%s%n", file, counters(decoder.stats().snapshot()));
           } else {
-            FlowFiles.Result r = FlowFiles.read(file, sensor.sensor(), progress(err, file));
+            FlowFiles.Result r = FlowFiles.read(file, sensor.sensor(), progress(err, file), settings);
             err.printf(Locale.ROOT, "%n%s: %s, %d bytes%s%n", file, r.format(), r.bytes(),
                 r.error() != null ? " (stopped: " + r.error() + "; the flows before it are kept)"
                     : r.complete() ? "" : " (framing lost: the rest of the file was skipped)");
@@ -213,7 +286,12 @@ final class SenseCommand implements Runnable {
   @Command(
       name = "listen",
       mixinStandardHelpOptions = true,
-      description = "Collect NetFlow (v5/v9) and IPFIX over UDP and run them through the sensor until Ctrl-C.")
+      description = {
+        "Collect NetFlow (v5/v9) and IPFIX over UDP and run them through the sensor until Ctrl-C.",
+        "Templates and sampler rates belong to the exporter's transport session (address and source port, RFC 7011"
+            + " §8) and expire after sensor.collector.template_expiry_seconds (default 1800) without a refresh.",
+        "Packets and bytes are scaled by the announced sampling rate unless sensor.sampling overrides it."
+      })
   static final class Listen implements Callable<Integer> {
     @Option(names = "--netflow", paramLabel = "PORT", description = "NetFlow v5/v9 port (e.g. 2055).")
     Integer netflow;
@@ -236,6 +314,14 @@ final class SenseCommand implements Runnable {
         description = "An exporter whose datagrams are decoded; repeatable (default: sensor.collector.exporters,"
             + " else loopback only). Datagrams from others are dropped and counted.")
     List<String> exporterOptions;
+
+    @Option(
+        names = "--template-expiry",
+        paramLabel = "DURATION",
+        converter = ExpiryConverter.class,
+        description = "Forget a template (or sampler rate) not refreshed within DURATION: 0 or never, 90s, 30m, 2h,"
+            + " PT30M (default: sensor.collector.template_expiry_seconds, else 30 minutes).")
+    Duration templateExpiry;
 
     @Mixin ConfigOption configOption;
 
@@ -269,7 +355,10 @@ final class SenseCommand implements Runnable {
           }
         };
         CountDownLatch stop = new CountDownLatch(1);
-        try (Collector collector = new Collector(serial, exporters)) {
+        Duration expiry = templateExpiry != null ? templateExpiry
+            : Duration.ofSeconds(settings.templateExpirySeconds());
+        try (Collector collector = new Collector(serial, Clock.systemUTC(), expiry, exporters,
+            config.sensor().sampling().policy())) {
           String at = bind.getHostAddress();
           if (netflow != null) {
             err.println("accord sense: NetFlow on UDP port " + collector.listenNetflow(bind, netflow) + " at " + at

@@ -80,6 +80,33 @@ class SenseCommandTest {
   }
 
   @Test
+  void replayScalesASampledCaptureAndHonoursTheConfiguredOverrideAndTheTemplateExpiryOption() throws Exception {
+    Path capture = Path.of("../sensor/src/test/resources/pcap/akvorado-samplingrate.pcap"); // 6 records at 1:2048
+    String c = config().toString();
+    Path overridden = dir.resolve("override.yaml");
+    Files.writeString(overridden, "name: cn-cert\nparty: cn\ndata_dir: " + dir.resolve("data2") + "\n"
+        + "sensor: { identity: identity--fb7c2360-72de-4f0a-9d28-35f2bce8a792, home_country: CN,"
+        + " sampling: { default_rate: 10, exporters: { 192.168.0.1: 100 } } }\n");
+
+    CliTest.Run announced = CliTest.run("sense", "replay", "--config", c, capture.toString());
+    // akvorado-nfv5.pcap's exporter announces no rate: the configured default applies (29 records)
+    CliTest.Run silent = CliTest.run("sense", "replay", "--config", overridden.toString(),
+        capture.resolveSibling("akvorado-nfv5.pcap").toString());
+    CliTest.Run expiring = CliTest.run("sense", "replay", "--config", c, "--template-expiry", "5s",
+        capture.toString());
+    CliTest.Run bad = CliTest.run("sense", "replay", "--config", c, "--template-expiry", "soon", capture.toString());
+
+    assertThat(announced.exit()).as(announced.err()).isZero();
+    assertThat(announced.err()).contains("records 6,").contains("sampled 6");
+    assertThat(silent.exit()).as(silent.err()).isZero();
+    assertThat(silent.err()).contains("records 29,").contains("sampled 29");
+    // the template came 16 s (export time) before its data: a 5 s expiry drops them, the replay default keeps them
+    assertThat(expiring.err()).contains("records 0,").contains("unknown template 1");
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("'soon' is not a duration");
+  }
+
+  @Test
   void badInputIsAUsageErrorWithTheReason() throws Exception {
     String c = config().toString();
     CliTest.Run sector = CliTest.run("sense", "assets", "add", "--config", c, "--id", "x", "--name", "x", "--operator", "x",

@@ -237,6 +237,7 @@ public record NodeConfig(
    * @param geoCsv a CSV of ranges with country and AS, for nodes without MaxMind databases
    * @param thresholds detection thresholds per asset group ({@code default} for addresses of no registered asset)
    * @param collector the UDP flow collector of {@code accord sense listen}: where it listens and whom it hears
+   * @param sampling sampling rates the operator sets: a default for exporters that announce none, and overrides
    */
   public record Sensor(
       String collection,
@@ -248,11 +249,13 @@ public record NodeConfig(
       @JsonProperty("geoip_asn_db") Path geoipAsnDb,
       @JsonProperty("geo_csv") Path geoCsv,
       Map<String, Thresholds> thresholds,
-      Collector collector) {
-    static final Sensor DEFAULT = new Sensor(null, null, null, null, null, null, null, null, null, null);
+      Collector collector,
+      Sampling sampling) {
+    static final Sensor DEFAULT = new Sensor(null, null, null, null, null, null, null, null, null, null, null);
 
     public Sensor {
       collector = collector == null ? Collector.DEFAULT : collector;
+      sampling = sampling == null ? Sampling.DEFAULT : sampling;
       tlp = tlp == null ? "amber" : tlp;
       if (org.accord.stix.Tlp.fromName(tlp).isEmpty()) {
         throw new IllegalArgumentException("sensor.tlp must be one of clear, green, amber, amber+strict, red");
@@ -277,17 +280,63 @@ public record NodeConfig(
    * @param exporters addresses or CIDR blocks of the exporters whose datagrams are decoded; the others are dropped
    *     and counted. Default: loopback only ({@code 127.0.0.0/8}, {@code ::1}); {@code 0.0.0.0/0} and {@code ::/0}
    *     say "anyone" explicitly
+   * @param templateExpirySeconds how long a template (and a sampler rate) lives without a refresh, on the
+   *     collector's clock (default 1800; 0: never — a restarting exporter's old session then stays until the bound
+   *     of 65,536 templates is reached)
    */
-  public record Collector(String host, List<String> exporters) {
+  public record Collector(String host, List<String> exporters,
+      @JsonProperty("template_expiry_seconds") Long templateExpirySeconds) {
     public static final List<String> LOOPBACK = org.accord.sensor.decode.ExporterAllowList.LOOPBACK;
-    static final Collector DEFAULT = new Collector(null, null); // after LOOPBACK, which it reads
+    static final Collector DEFAULT = new Collector(null, null, null); // after LOOPBACK, which it reads
+
+    /** A collector with the default template expiry. */
+    public Collector(String host, List<String> exporters) {
+      this(host, exporters, null);
+    }
 
     public Collector {
+      templateExpirySeconds = templateExpirySeconds == null
+          ? org.accord.sensor.decode.NetflowV9Decoder.DEFAULT_TEMPLATE_EXPIRY.toSeconds() : templateExpirySeconds;
+      if (templateExpirySeconds < 0) {
+        throw new IllegalArgumentException("sensor.collector.template_expiry_seconds must be 0 (never) or more");
+      }
       exporters = exporters == null || exporters.isEmpty() ? LOOPBACK : List.copyOf(exporters);
       try {
         org.accord.sensor.decode.ExporterAllowList.of(exporters);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("sensor.collector.exporters: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Sampling rates ({@code sensor.sampling}): routers export 1 packet in N, and the sensor scales packets and bytes by
+   * N. Exporters usually say N (v5 header, v9/IPFIX sampler options); the rule is: an override for the exporter's
+   * address wins over what it announces (for exporters that lie or do not say), then the announced rate, then
+   * {@code default_rate}.
+   *
+   * @param defaultRate the rate of flows whose exporter announces none (default 1: unsampled)
+   * @param exporters overrides by exporter address literal, e.g. {@code {192.0.2.1: 1000}}
+   */
+  public record Sampling(@JsonProperty("default_rate") Long defaultRate, Map<String, Long> exporters) {
+    static final Sampling DEFAULT = new Sampling(null, null);
+
+    public Sampling {
+      defaultRate = defaultRate == null ? 1 : defaultRate;
+      exporters = exporters == null ? Map.of() : Map.copyOf(exporters);
+      policy(defaultRate, exporters);
+    }
+
+    /** The policy the decoders apply. */
+    public org.accord.sensor.decode.SamplingPolicy policy() {
+      return policy(defaultRate, exporters);
+    }
+
+    private static org.accord.sensor.decode.SamplingPolicy policy(long defaultRate, Map<String, Long> exporters) {
+      try {
+        return org.accord.sensor.decode.SamplingPolicy.of(defaultRate, exporters);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("sensor.sampling: " + e.getMessage(), e);
       }
     }
   }
