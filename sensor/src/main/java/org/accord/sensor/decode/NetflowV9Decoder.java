@@ -18,14 +18,14 @@ import org.accord.sensor.flow.FlowSink;
  * options:  0 template_id(2)  2 scope_length(2, bytes)  4 option_length(2, bytes)  then the field specifiers
  * </pre>
  *
- * <p>Design note. Templates are kept per (exporter address and source port, source id, template id) (RFC 3954 §5.1:
- * the source id scopes the template ids of one exporter; the port, as RFC 7011 §8 says for IPFIX, tells an exporter
- * that restarted on a new port from its old self) in a {@link TemplateStore} with expiry. A template arriving again
- * with another layout replaces the old one from that point on (the template changed mid-stream). Options data are
- * read for their sampler tables only (FLOW_SAMPLER_ID 48 with FLOW_SAMPLER_RANDOM_INTERVAL 50 or SAMPLING_INTERVAL 34,
- * as Cisco IOS and IOS-XR send them; the scope fields, whose types are not field types (RFC 3954 §6.1), are skipped);
- * a flow record's rate is its own SAMPLING_INTERVAL, else its FLOW_SAMPLER_ID's rate in the table, else the table's
- * rate for no sampler id, else none; the {@link SamplingPolicy} then decides (see there). Data for an unknown or expired
+ * <p>Design note. Templates are kept per (exporter address and source port, source id, template id) (RFC 3954 §5.1: the
+ * source id scopes the template ids of one exporter; the port, as RFC 7011 §8 says for IPFIX, tells an exporter that
+ * restarted on a new port from its old self) in a {@link TemplateStore} with expiry. A template arriving again with
+ * another layout replaces the old one from that point on (the template changed mid-stream). Options data are read for
+ * their sampler tables only (FLOW_SAMPLER_ID 48 with FLOW_SAMPLER_RANDOM_INTERVAL 50 or SAMPLING_INTERVAL 34, as Cisco
+ * IOS and IOS-XR send them; the scope fields, whose types are not field types (RFC 3954 §6.1), are skipped); a flow
+ * record's rate is its own SAMPLING_INTERVAL, else its FLOW_SAMPLER_ID's rate in the table, else the table's rate for
+ * no sampler id, else none; the {@link SamplingPolicy} then decides (see there). Data for an unknown or expired
  * template is counted (once per FlowSet) and skipped: RFC 3954 §9 allows buffering, which a collector can do without.
  * Record times are SysUptime-relative (FIRST_SWITCHED 22, LAST_SWITCHED 21) and converted with the header's clocks
  * ({@link ExporterClock}); absolute IPFIX-style times (150..153) are taken as they are.

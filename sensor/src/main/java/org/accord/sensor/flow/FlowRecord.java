@@ -104,6 +104,7 @@ public final class FlowRecord {
   public String toString() {
     return Addresses.format(ipv6, srcHi, srcLo) + ":" + srcPort + " -> " + Addresses.format(ipv6, dstHi, dstLo) + ":"
         + dstPort + " proto " + protocol + " flags 0x" + Integer.toHexString(tcpFlags) + " " + packets + " pkts "
-        + bytes + " B" + (samplingRate > 1 ? " (1:" + samplingRate + ")" : "") + " [" + startMillis + ".." + endMillis + "]";
+        + bytes + " B" + (samplingRate > 1 ? " (1:" + samplingRate + ")" : "") + " [" + startMillis + ".."
+        + endMillis + "]";
   }
 }

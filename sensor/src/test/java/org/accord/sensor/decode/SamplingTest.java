@@ -161,7 +161,8 @@ class SamplingTest {
     assertThat(d.stats().exporter(EXPORTER).records()).isEqualTo(2);
   }
 
-  /** IPFIX options template 300: scope selectorId (302)/4, samplingPacketInterval (305)/4, samplingPacketSpace (306)/4. */
+  /** IPFIX options template 300: scope selectorId (302)/4, samplingPacketInterval (305)/4, samplingPacketSpace
+   * (306)/4; then one record of it. */
   static Bytes selectorOptions(Bytes b, long selector, long interval, long space) {
     b.u16(3).u16(4 + 6 + 3 * 4).u16(300).u16(3).u16(1).u16(302).u16(4).u16(305).u16(4).u16(306).u16(4);
     return b.u16(300).u16(4 + 12).u32(selector).u32(interval).u32(space);
