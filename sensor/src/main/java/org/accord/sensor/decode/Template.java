@@ -36,6 +36,8 @@ final class Template {
   static final int INITIATOR_PACKETS = 22; // initiatorPackets (IE 298)
   static final int START_NTP = 23; // flowStartMicroseconds (IE 154), flowStartNanoseconds (IE 156)
   static final int END_NTP = 24; // flowEndMicroseconds (IE 155), flowEndNanoseconds (IE 157)
+  static final int FRAME_SECTION = 25; // dataLinkFrameSection (IE 315), layer2packetSectionData (IE 104)
+  static final int IP_SECTION = 26; // ipHeaderPacketSection (IE 313): the sampled packet from its IP header
 
   final int id;
   final boolean options;
@@ -110,6 +112,8 @@ final class Template {
       case 298 -> INITIATOR_PACKETS;
       case 154, 156 -> length == 8 ? START_NTP : SKIP;
       case 155, 157 -> length == 8 ? END_NTP : SKIP;
+      case 315, 104 -> FRAME_SECTION;
+      case 313 -> IP_SECTION;
       default -> SKIP;
     };
   }
