@@ -59,7 +59,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code accord sense}: the node's sensor. {@code replay} and {@code listen} run telemetry (files, or NetFlow/IPFIX over
  * UDP) through the pipeline — decode, enrich, match every indicator the node holds, detect attacks — and store the
- * sightings and incidents in the node's sensor collection, from where the rulebook decides who receives them. {@code
+ * sightings and incidents in the node's sensor collection ({@code sensor.collection}, else the node's first; {@code
+ * accord export --collection sensor} reads it), from where the rulebook decides who receives them. {@code
  * assets} manages the critical-infrastructure registry; {@code generate} makes traffic for tests, demos and benchmarks.
  */
 @Command(
@@ -81,7 +82,7 @@ final class SenseCommand implements Runnable {
   }
 
   /** The attacks and counts of a run, on standard output. */
-  static void report(PrintWriter out, NodeSensor sensor) {
+  static void report(PrintWriter out, NodeSensor sensor, ObjectStore store) {
     Sensor.Stats s = sensor.sensor().stats();
     long[] stored = sensor.stored();
     out.printf(Locale.ROOT, "flows %d, log events %d, indicator matches %d, sightings %d, attack reports %d;"
@@ -95,8 +96,11 @@ final class SenseCommand implements Runnable {
           a.foreignShare() >= 0 ? String.format(Locale.ROOT, ", %.0f%% from abroad", a.foreignShare() * 100) : "",
           a.detail().isEmpty() ? "" : " (" + a.detail() + ")");
     }
-    out.printf(Locale.ROOT, "stored %d STIX objects in collection %s (%d already held, %d refused)%n",
-        stored[0], sensor.collection(), stored[1], stored[2]);
+    String alias = store.collection(sensor.collection()).map(c -> c.alias()).orElse(null);
+    out.printf(Locale.ROOT, "stored %d STIX objects in the sensor collection %s (%d already held, %d refused);"
+            + " accord export --collection %s writes them out%n",
+        stored[0], alias == null ? sensor.collection() : alias + " (" + sensor.collection() + ")", stored[1],
+        stored[2], Collections.SENSOR);
     out.flush();
   }
 
@@ -146,23 +150,32 @@ final class SenseCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Run telemetry files through the sensor and store what it finds.",
-        "Reads NetFlow v5, NetFlow v9 (framed), IPFIX, JSON lines, or pcap and pcapng captures of exporter traffic"
-            + " (NetFlow/IPFIX over UDP to any port, IPv4 or IPv6), detected by their first bytes; or with --log an SSH"
-            + " auth log or a web access log.",
-        "The decoder's counters are printed on standard error after each file.",
-        "Findings are stored in the collection sensor.collection names (default: the node's first collection)."
+        "Flow files are told by their first bytes, not their names: NetFlow v5, v9 and IPFIX export packets back to"
+            + " back (raw, as a collector's dump or nc -lu writes them, versions may be mixed), framed NetFlow v9,"
+            + " JSON lines, and pcap or pcapng captures of exporter traffic (UDP to any port, IPv4 or IPv6 exporters,"
+            + " fragments reassembled, Ethernet with VLAN tags, raw IP, Linux cooked SLL and SLL2, loopback).",
+        "With --log the files are an OpenSSH auth log (ssh) or a combined-format web access log (access).",
+        "A file of no known format is refused before anything is read, saying what it looks like.",
+        "After each file the decoder's counters are printed on standard error: records, malformed, truncated,"
+            + " unknown template, no address, clamped (and the packets of a capture).",
+        "Findings are stored in the sensor collection: the one sensor.collection names, else the node's first"
+            + " (alias default); accord export --collection sensor writes it out."
       })
   static final class Replay implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Telemetry files.")
     List<Path> files;
 
-    @Option(names = "--log", paramLabel = "ssh|access", description = "The files are logs of this kind.")
+    @Option(
+        names = "--log",
+        paramLabel = "ssh|access",
+        description = "The files are logs of this kind: ssh, an OpenSSH auth log (syslog); access, a web access log.")
     String log;
 
     @Option(
         names = "--year",
         paramLabel = "YEAR",
-        description = "Year of syslog timestamps (default: this year, or last year for dates that would lie ahead).")
+        description = "Year of the syslog timestamps, which carry none (default: this year, or last year for a date"
+            + " more than a day ahead of today, so last December's log read in January is last year's).")
     Integer year;
 
     @Mixin ConfigOption configOption;
@@ -173,6 +186,10 @@ final class SenseCommand implements Runnable {
     public Integer call() throws IOException {
       NodeConfig config = configOption.load();
       PrintWriter err = spec.commandLine().getErr();
+      LogLineDecoder checked = log != null ? logDecoder(log, spec.commandLine()) : null;
+      if (checked == null && !formatsKnown(err)) {
+        return Main.INVALID_INPUT;
+      }
       try (ObjectStore store = Stores.open(Node.storeSettings(config))) {
         Node.ensureCollections(config, store);
         NodeSensor sensor = NodeSensor.open(config, store, Clock.systemUTC());
@@ -193,9 +210,27 @@ final class SenseCommand implements Runnable {
           }
         }
         sensor.sensor().finish();
-        report(spec.commandLine().getOut(), sensor);
+        report(spec.commandLine().getOut(), sensor, store);
       }
       return Main.OK;
+    }
+
+    /** Detects every file's format before any is read: an unknown one is refused up front, not after an hour. */
+    private boolean formatsKnown(PrintWriter err) throws IOException {
+      boolean known = true;
+      for (Path file : files) {
+        if (!Files.isRegularFile(file)) {
+          throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such file");
+        }
+        try {
+          FlowFiles.detect(file);
+        } catch (IOException e) {
+          err.println("accord: " + e.getMessage());
+          known = false;
+        }
+      }
+      err.flush();
+      return known;
     }
 
     private LogLineDecoder logDecoder(String kind, CommandLine cl) {
@@ -314,7 +349,7 @@ final class SenseCommand implements Runnable {
         synchronized (lock) {
           sensor.sensor().finish();
         }
-        report(spec.commandLine().getOut(), sensor);
+        report(spec.commandLine().getOut(), sensor, store);
         spec.commandLine().getOut().flush();
       } finally {
         reported.countDown();
