@@ -248,7 +248,13 @@ final class SenseCommand implements Runnable {
   @Command(
       name = "listen",
       mixinStandardHelpOptions = true,
-      description = "Collect NetFlow (v5/v9) and IPFIX over UDP and run them through the sensor until Ctrl-C.")
+      description = {
+        "Collect NetFlow (v5/v9) and IPFIX over UDP and run them through the sensor until Ctrl-C or SIGTERM.",
+        "Datagrams are decoded by their version field whichever port they reach; only the allowed exporters are heard.",
+        "When it stops, the open attacks are closed, the findings stored in the sensor collection (the one"
+            + " sensor.collection names, else the node's first; accord export --collection sensor writes it out), and"
+            + " the decoder's counters printed: records, malformed, truncated, unknown template, no address, clamped."
+      })
   static final class Listen implements Callable<Integer> {
     @Option(names = "--netflow", paramLabel = "PORT", description = "NetFlow v5/v9 port (e.g. 2055).")
     Integer netflow;
@@ -555,9 +561,9 @@ final class SenseCommand implements Runnable {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Register (or replace) one asset.")
     static final class Add implements Callable<Integer> {
-      @Option(names = "--id", required = true) String id;
-      @Option(names = "--name", required = true) String name;
-      @Option(names = "--operator", required = true) String operator;
+      @Option(names = "--id", required = true, description = "The asset's id; an existing one is replaced.") String id;
+      @Option(names = "--name", required = true, description = "What it is, e.g. Online banking.") String name;
+      @Option(names = "--operator", required = true, description = "Who runs it.") String operator;
       @Option(names = "--sector", required = true, description = "finance, energy, communications, transport, water, health, government.") String sector;
       @Option(names = "--criticality", defaultValue = "3", description = "1 (low) to 5 (vital); default ${DEFAULT-VALUE}.") int criticality;
       @Option(names = "--group", description = "Detection threshold group (default: default).") String group;

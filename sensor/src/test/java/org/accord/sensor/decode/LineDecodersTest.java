@@ -131,6 +131,22 @@ class LineDecodersTest {
         Instant.parse("2027-01-03T07:00:00Z").toEpochMilli()); // within a day ahead: clock skew, not last year
   }
 
+  /** A leap day's log read the next year: Feb 29 is no date of this year, so it is last year's, never dropped. */
+  @Test
+  void withoutAYearALeapDaysLogReadTheNextYearIsTheLeapYears() {
+    java.time.Clock march = java.time.Clock.fixed(Instant.parse("2029-03-01T08:00:00Z"), ZoneId.of("UTC"));
+    SshAuthLogDecoder d = SshAuthLogDecoder.inferringYear(march, ZoneId.of("UTC"), 22);
+
+    List<LogEvent> out = decode(d,
+        "Feb 29 10:00:00 bank-gw sshd[1]: Failed password for root from 100.64.0.1 port 40000 ssh2",
+        "Dec 31 23:00:00 bank-gw sshd[1]: Failed password for root from 100.64.0.1 port 40000 ssh2");
+
+    assertThat(out).extracting(LogEvent::timeMillis).containsExactly(
+        Instant.parse("2028-02-29T10:00:00Z").toEpochMilli(),
+        Instant.parse("2028-12-31T23:00:00Z").toEpochMilli());
+    assertThat(d.stats().snapshot().malformed()).isZero();
+  }
+
   @Test
   void sshFailuresInvalidUsersAndSuccessesFromSyslog() {
     SshAuthLogDecoder d = new SshAuthLogDecoder(2026, ZoneId.of("UTC"), 22);
