@@ -21,7 +21,10 @@ import org.accord.sensor.flow.FlowRecord;
  * <p>A record with no address of its own may carry the sampled packet's first bytes (IE 315, 104, 313: packet-sampling
  * exports from Cisco and Juniper routers): its addresses, ports, protocol and TCP flags are then read from them
  * ({@link PacketSection}), and its counters, when it has none, are that one packet (its IP length, 1 packet). Fields
- * the record states itself always win over the section.
+ * the record states itself always win over the section. A wireless controller's record (Cisco WLC) names only its
+ * client station (staIPv4Address, IE 366): the station is the source of an ingress record and the destination of an
+ * egress one (flowDirection, IE 61; ingress when absent), and the other end stays unknown (zero), which keeps the
+ * record out of the detectors (they key on both ends) but lets the station be matched against indicators.
  */
 final class RecordReader {
   static final int TRUNCATED = -1;
@@ -58,6 +61,8 @@ final class RecordReader {
   private boolean sectionIsIp;
   private ByteBuffer sectionBuffer;
   private final PacketSection section = new PacketSection();
+  private long station4;
+  private int direction;
 
   /** NTP era 0 (1900) to the Unix epoch, in seconds (RFC 7011 §6.1.9, RFC 5905 §6). */
   static final long NTP_TO_UNIX_SECONDS = 2_208_988_800L;
@@ -75,6 +80,8 @@ final class RecordReader {
     src4 = dst4 = srcHi = srcLo = dstHi = dstLo = 0;
     sectionAt = -1;
     sectionBuffer = b;
+    station4 = 0;
+    direction = 0;
     int next = fields(b, o, end, t, r, variableLengths);
     if (next != TRUNCATED) {
       finish(r);
@@ -161,6 +168,14 @@ final class RecordReader {
     }
     if (sectionAt >= 0 && (r.srcHi | r.srcLo | r.dstHi | r.dstLo) == 0) {
       sampledPacket(r);
+    }
+    if (station4 != 0 && (r.srcHi | r.srcLo | r.dstHi | r.dstLo) == 0) {
+      r.ipv6 = false;
+      if (direction == 1) {
+        r.dstLo = station4; // egress: toward the station
+      } else {
+        r.srcLo = station4;
+      }
     }
   }
 
@@ -294,6 +309,8 @@ final class RecordReader {
           sectionIsIp = kind == Template.IP_SECTION;
         }
       }
+      case Template.STATION_V4 -> station4 = b.getInt(o) & 0xffffffffL;
+      case Template.DIRECTION -> direction = (int) unsigned(b, o, len);
       case Template.SYSTEM_INIT -> {
         systemInit = unsigned(b, o, len);
         hasSystemInit = true;

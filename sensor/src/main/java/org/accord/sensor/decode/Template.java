@@ -38,6 +38,8 @@ final class Template {
   static final int END_NTP = 24; // flowEndMicroseconds (IE 155), flowEndNanoseconds (IE 157)
   static final int FRAME_SECTION = 25; // dataLinkFrameSection (IE 315), layer2packetSectionData (IE 104)
   static final int IP_SECTION = 26; // ipHeaderPacketSection (IE 313): the sampled packet from its IP header
+  static final int STATION_V4 = 27; // staIPv4Address (IE 366): a wireless controller's client station
+  static final int DIRECTION = 28; // flowDirection (IE 61): 0 ingress, 1 egress
 
   final int id;
   final boolean options;
@@ -114,6 +116,8 @@ final class Template {
       case 155, 157 -> length == 8 ? END_NTP : SKIP;
       case 315, 104 -> FRAME_SECTION;
       case 313 -> IP_SECTION;
+      case 366 -> length == 4 ? STATION_V4 : SKIP;
+      case 61 -> DIRECTION;
       default -> SKIP;
     };
   }
