@@ -167,4 +167,26 @@ class SampledPacketTest {
 
     assertThat(stats.total().noAddress()).isEqualTo(1);
   }
+
+  @Test
+  void randomSectionsNeverThrowAndEndWithAnAddressOrCountedWithout() {
+    java.util.Random rnd = new java.util.Random(315);
+    for (int i = 0; i < 2000; i++) {
+      // Random bytes after a plausible start (an Ethernet header with one of the types the parser follows).
+      int[] types = {0x0800, 0x86dd, 0x8100, 0x8847, 0x9100};
+      byte[] tail = new byte[rnd.nextInt(120)];
+      rnd.nextBytes(tail);
+      if (tail.length > 0 && rnd.nextBoolean()) {
+        tail[0] = (byte) (rnd.nextBoolean() ? 0x45 : 0x60);
+      }
+      byte[] frame = ethernet(types[rnd.nextInt(types.length)]).raw(tail).array();
+      DecoderStats stats = new DecoderStats();
+
+      FlowRecord r = decodeOne(rnd.nextBoolean() ? 315 : 313, false, frame, stats);
+
+      boolean addressed = (r.srcHi | r.srcLo | r.dstHi | r.dstLo) != 0;
+      assertThat(stats.total().noAddress()).isEqualTo(addressed ? 0 : 1);
+      assertThat(stats.total().malformed() + stats.total().truncated()).isZero();
+    }
+  }
 }
