@@ -27,7 +27,8 @@ import org.accord.sensor.flow.FlowSink;
  *   <li>{@link Format#NETFLOW_V9_FRAMED}: v9 datagrams framed with their exporter (our own format): the 4 ASCII bytes
  *       {@code NFv9}, then per datagram {@code exporter(4, IPv4) length(4) datagram(length)}, big-endian; written by
  *       {@link #writeV9Frame}. The exporter keeps the templates of several exporters apart.
- *   <li>{@link Format#JSON_LINES}: starts with <code>{</code> (after white space): see {@link JsonFlowDecoder}.
+ *   <li>{@link Format#JSON_LINES}: starts with <code>{</code> (after white space): Accord's fields or goflow2's JSON
+ *       output, see {@link JsonFlowDecoder}.
  *   <li>{@link Format#PCAP} and {@link Format#PCAPNG}: packet captures of exporter traffic (by their magic numbers,
  *       see {@link PacketCapture}). Every UDP datagram, to any port, goes to the decoder its version field names (5,
  *       9, 10), under its source address as the exporter and at its capture time (the clock of template expiry);
