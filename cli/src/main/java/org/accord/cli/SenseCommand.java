@@ -595,7 +595,11 @@ final class SenseCommand implements Runnable {
 
     @Command(name = "import", mixinStandardHelpOptions = true, description = "Register every asset of a YAML or JSON file.")
     static final class Import implements Callable<Integer> {
-      @Parameters(paramLabel = "FILE") Path file;
+      @Parameters(
+          paramLabel = "FILE",
+          description = "A YAML file (JSON when named .json): assets: followed by a list of assets with the fields of"
+              + " add.")
+      Path file;
       @Mixin ConfigOption configOption;
       @Spec CommandSpec spec;
 
@@ -620,7 +624,7 @@ final class SenseCommand implements Runnable {
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove one asset.")
     static final class Remove implements Callable<Integer> {
-      @Parameters(paramLabel = "ID") String id;
+      @Parameters(paramLabel = "ID", description = "The asset's id.") String id;
       @Mixin ConfigOption configOption;
       @Spec CommandSpec spec;
 
