@@ -1,6 +1,6 @@
 import json,subprocess,sys
 f=sys.argv[1]
-out=subprocess.run(['tshark','-r',f,'-d','udp.port==2055,cflow','-d','udp.port==9990,cflow','-d','udp.port==4739,cflow','-d','udp.port==8096,cflow','-T','json'],capture_output=True,text=True).stdout
+out=subprocess.run(['tshark','-r',f,'-d','udp.port==2055,cflow','-d','udp.port==9990,cflow','-d','udp.port==4739,cflow','-d','udp.port==8096,cflow']+sys.argv[2:]+['-T','json'],capture_output=True,text=True).stdout
 def first(pairs):
     d={}
     for k,v in pairs:

@@ -46,7 +46,11 @@ final class ExportCommand implements Callable<Integer> {
   /** Who an export is for when no recipient is named: the node's own operator. */
   static final Principal OPERATOR = new Principal("local-operator");
 
-  @Option(names = "--collection", paramLabel = "ID|ALIAS", description = "Collection (default: the first).")
+  @Option(
+      names = "--collection",
+      paramLabel = "ID|ALIAS",
+      description = "Collection by id or alias; sensor names the one accord sense stores its findings in"
+          + " (sensor.collection). Default: the node's first collection.")
   String collection;
 
   @Option(

@@ -60,7 +60,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code accord sense}: the node's sensor. {@code replay} and {@code listen} run telemetry (files, or NetFlow/IPFIX over
  * UDP) through the pipeline — decode, enrich, match every indicator the node holds, detect attacks — and store the
- * sightings and incidents in the node's sensor collection, from where the rulebook decides who receives them. {@code
+ * sightings and incidents in the node's sensor collection ({@code sensor.collection}, else the node's first; {@code
+ * accord export --collection sensor} reads it), from where the rulebook decides who receives them. {@code
  * assets} manages the critical-infrastructure registry; {@code generate} makes traffic for tests, demos and benchmarks.
  */
 @Command(
@@ -82,7 +83,7 @@ final class SenseCommand implements Runnable {
   }
 
   /** The attacks and counts of a run, on standard output. */
-  static void report(PrintWriter out, NodeSensor sensor) {
+  static void report(PrintWriter out, NodeSensor sensor, ObjectStore store) {
     Sensor.Stats s = sensor.sensor().stats();
     long[] stored = sensor.stored();
     out.printf(Locale.ROOT, "flows %d, log events %d, indicator matches %d, sightings %d, attack reports %d;"
@@ -96,8 +97,11 @@ final class SenseCommand implements Runnable {
           a.foreignShare() >= 0 ? String.format(Locale.ROOT, ", %.0f%% from abroad", a.foreignShare() * 100) : "",
           a.detail().isEmpty() ? "" : " (" + a.detail() + ")");
     }
-    out.printf(Locale.ROOT, "stored %d STIX objects in collection %s (%d already held, %d refused)%n",
-        stored[0], sensor.collection(), stored[1], stored[2]);
+    String alias = store.collection(sensor.collection()).map(c -> c.alias()).orElse(null);
+    out.printf(Locale.ROOT, "stored %d STIX objects in the sensor collection %s (%d already held, %d refused);"
+            + " accord export --collection %s writes them out%n",
+        stored[0], alias == null ? sensor.collection() : alias + " (" + sensor.collection() + ")", stored[1],
+        stored[2], Collections.SENSOR);
     out.flush();
   }
 
@@ -189,27 +193,36 @@ final class SenseCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Run telemetry files through the sensor and store what it finds.",
-        "Reads NetFlow v5, NetFlow v9 (framed), IPFIX, JSON lines, or pcap and pcapng captures of exporter traffic"
-            + " (NetFlow/IPFIX over UDP to any port, IPv4 or IPv6), detected by their first bytes; or with --log an SSH"
-            + " auth log or a web access log.",
-        "The decoder's counters are printed on standard error after each file.",
+        "Flow files are told by their first bytes, not their names: NetFlow v5, v9 and IPFIX export packets back to"
+            + " back (raw, as a collector's dump or nc -lu writes them, versions may be mixed), framed NetFlow v9,"
+            + " JSON lines, and pcap or pcapng captures of exporter traffic (UDP to any port, IPv4 or IPv6 exporters,"
+            + " fragments reassembled, Ethernet with VLAN tags, raw IP, Linux cooked SLL and SLL2, loopback).",
+        "With --log the files are an OpenSSH auth log (ssh) or a combined-format web access log (access).",
+        "A file of no known format is refused before anything is read, saying what it looks like.",
+        "After each file the decoder's counters are printed on standard error: records, malformed, truncated,"
+            + " unknown template, no address, clamped, sampled (and the packets of a capture).",
         "Packets and bytes are scaled by the sampling rate each exporter announces (v5 header, v9/IPFIX sampler"
             + " options), unless sensor.sampling overrides it for that exporter; exporters announcing none get"
             + " sensor.sampling.default_rate (or --default-sampling-rate). The 'sampled' counter says how many"
             + " records were scaled.",
-        "Findings are stored in the collection sensor.collection names (default: the node's first collection)."
+        "Findings are stored in the sensor collection: the one sensor.collection names, else the node's first"
+            + " (alias default); accord export --collection sensor writes it out."
       })
   static final class Replay implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Telemetry files.")
     List<Path> files;
 
-    @Option(names = "--log", paramLabel = "ssh|access", description = "The files are logs of this kind.")
+    @Option(
+        names = "--log",
+        paramLabel = "ssh|access",
+        description = "The files are logs of this kind: ssh, an OpenSSH auth log (syslog); access, a web access log.")
     String log;
 
     @Option(
         names = "--year",
         paramLabel = "YEAR",
-        description = "Year of syslog timestamps (default: this year, or last year for dates that would lie ahead).")
+        description = "Year of the syslog timestamps, which carry none (default: this year, or last year for a date"
+            + " more than a day ahead of today, so last December's log read in January is last year's).")
     Integer year;
 
     @Option(
@@ -246,6 +259,10 @@ final class SenseCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "--default-sampling-rate: " + e.getMessage());
       }
       PrintWriter err = spec.commandLine().getErr();
+      LogLineDecoder checked = log != null ? logDecoder(log, spec.commandLine()) : null;
+      if (checked == null && !formatsKnown(err)) {
+        return Main.INVALID_INPUT;
+      }
       try (ObjectStore store = Stores.open(Node.storeSettings(config))) {
         Node.ensureCollections(config, store);
         NodeSensor sensor = NodeSensor.open(config, store, Clock.systemUTC());
@@ -266,9 +283,27 @@ final class SenseCommand implements Runnable {
           }
         }
         sensor.sensor().finish();
-        report(spec.commandLine().getOut(), sensor);
+        report(spec.commandLine().getOut(), sensor, store);
       }
       return Main.OK;
+    }
+
+    /** Detects every file's format before any is read: an unknown one is refused up front, not after an hour. */
+    private boolean formatsKnown(PrintWriter err) throws IOException {
+      boolean known = true;
+      for (Path file : files) {
+        if (!Files.isRegularFile(file)) {
+          throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such file");
+        }
+        try {
+          FlowFiles.detect(file);
+        } catch (IOException e) {
+          err.println("accord: " + e.getMessage());
+          known = false;
+        }
+      }
+      err.flush();
+      return known;
     }
 
     private LogLineDecoder logDecoder(String kind, CommandLine cl) {
@@ -287,10 +322,14 @@ final class SenseCommand implements Runnable {
       name = "listen",
       mixinStandardHelpOptions = true,
       description = {
-        "Collect NetFlow (v5/v9) and IPFIX over UDP and run them through the sensor until Ctrl-C.",
+        "Collect NetFlow (v5/v9) and IPFIX over UDP and run them through the sensor until Ctrl-C or SIGTERM.",
+        "Datagrams are decoded by their version field whichever port they reach; only the allowed exporters are heard.",
         "Templates and sampler rates belong to the exporter's transport session (address and source port, RFC 7011"
             + " §8) and expire after sensor.collector.template_expiry_seconds (default 1800) without a refresh.",
-        "Packets and bytes are scaled by the announced sampling rate unless sensor.sampling overrides it."
+        "Packets and bytes are scaled by the announced sampling rate unless sensor.sampling overrides it.",
+        "When it stops, the open attacks are closed, the findings stored in the sensor collection (the one"
+            + " sensor.collection names, else the node's first; accord export --collection sensor writes it out), and"
+            + " the decoder's counters printed: records, malformed, truncated, unknown template, no address, clamped, sampled."
       })
   static final class Listen implements Callable<Integer> {
     @Option(names = "--netflow", paramLabel = "PORT", description = "NetFlow v5/v9 port (e.g. 2055).")
@@ -403,7 +442,7 @@ final class SenseCommand implements Runnable {
         synchronized (lock) {
           sensor.sensor().finish();
         }
-        report(spec.commandLine().getOut(), sensor);
+        report(spec.commandLine().getOut(), sensor, store);
         spec.commandLine().getOut().flush();
       } finally {
         reported.countDown();
@@ -609,9 +648,9 @@ final class SenseCommand implements Runnable {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Register (or replace) one asset.")
     static final class Add implements Callable<Integer> {
-      @Option(names = "--id", required = true) String id;
-      @Option(names = "--name", required = true) String name;
-      @Option(names = "--operator", required = true) String operator;
+      @Option(names = "--id", required = true, description = "The asset's id; an existing one is replaced.") String id;
+      @Option(names = "--name", required = true, description = "What it is, e.g. Online banking.") String name;
+      @Option(names = "--operator", required = true, description = "Who runs it.") String operator;
       @Option(names = "--sector", required = true, description = "finance, energy, communications, transport, water, health, government.") String sector;
       @Option(names = "--criticality", defaultValue = "3", description = "1 (low) to 5 (vital); default ${DEFAULT-VALUE}.") int criticality;
       @Option(names = "--group", description = "Detection threshold group (default: default).") String group;
@@ -643,7 +682,11 @@ final class SenseCommand implements Runnable {
 
     @Command(name = "import", mixinStandardHelpOptions = true, description = "Register every asset of a YAML or JSON file.")
     static final class Import implements Callable<Integer> {
-      @Parameters(paramLabel = "FILE") Path file;
+      @Parameters(
+          paramLabel = "FILE",
+          description = "A YAML file (JSON when named .json): assets: followed by a list of assets with the fields of"
+              + " add.")
+      Path file;
       @Mixin ConfigOption configOption;
       @Spec CommandSpec spec;
 
@@ -668,7 +711,7 @@ final class SenseCommand implements Runnable {
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove one asset.")
     static final class Remove implements Callable<Integer> {
-      @Parameters(paramLabel = "ID") String id;
+      @Parameters(paramLabel = "ID", description = "The asset's id.") String id;
       @Mixin ConfigOption configOption;
       @Spec CommandSpec spec;
 

@@ -160,4 +160,72 @@ class SenseCommandTest {
     assertThat(flows.find()).as(out.toString()).isTrue();
     assertThat(Long.parseLong(flows.group(1))).as("flows collected over UDP").isGreaterThan(1_000L);
   }
+
+  /** The UUIDs of the two collections of {@link #twoCollections}. */
+  static final String FIRST = "0b6d2c1e-4f3a-4e8b-9a1d-5c7e2f8b3a01";
+  static final String FINDINGS = "0b6d2c1e-4f3a-4e8b-9a1d-5c7e2f8b3a02";
+
+  @Test
+  void replayWritesToTheSensorCollectionAndExportFindsItByThatName() throws Exception {
+    // No accord.yaml: the findings go to the first collection (alias default), and "sensor" names it.
+    String data = dir.resolve("plain").toString();
+    Path flows = dir.resolve("ddos.nf5");
+    assertThat(CliTest.run("sense", "generate", "--scenario", "ddos-finance", "--rate", "2000", "--seconds", "90",
+        "--out", flows.toString()).exit()).isZero();
+
+    CliTest.Run replayed = CliTest.run("sense", "replay", "--data-dir", data, flows.toString());
+    CliTest.Run exported = CliTest.run("export", "--data-dir", data, "--collection", "sensor", "--type", "incident");
+
+    assertThat(replayed.exit()).as(replayed.err()).isZero();
+    assertThat(replayed.out()).containsPattern("stored [1-9]\\d* STIX objects in the sensor collection default \\(")
+        .contains("accord export --collection sensor writes them out");
+    assertThat(exported.exit()).as(exported.err()).isZero();
+    assertThat(exported.out()).contains("\"type\":\"incident\"");
+  }
+
+  @Test
+  void withSensorCollectionConfiguredReplayAndExportAgreeOnIt() throws Exception {
+    Path config = dir.resolve("two.yaml");
+    Files.writeString(config, "name: cn-cert\nparty: cn\ndata_dir: " + dir.resolve("two") + "\n"
+        + "taxii:\n  api_roots:\n    - name: accord\n      collections:\n"
+        + "        - { id: " + FIRST + ", alias: shared, title: Shared }\n"
+        + "        - { id: " + FINDINGS + ", alias: findings, title: Sensor findings }\n"
+        + "sensor: { collection: findings }\n");
+    String c = config.toString();
+    Path flows = dir.resolve("ddos.nf5");
+    assertThat(CliTest.run("sense", "generate", "--scenario", "ddos-finance", "--rate", "2000", "--seconds", "90",
+        "--out", flows.toString()).exit()).isZero();
+
+    CliTest.Run replayed = CliTest.run("sense", "replay", "--config", c, flows.toString());
+    CliTest.Run bySensor = CliTest.run("export", "--config", c, "--collection", "sensor", "--type", "incident");
+    CliTest.Run byAlias = CliTest.run("export", "--config", c, "--collection", "findings", "--type", "incident");
+    CliTest.Run first = CliTest.run("export", "--config", c, "--type", "incident");
+    CliTest.Run unknown = CliTest.run("export", "--config", c, "--collection", "nope");
+
+    assertThat(replayed.out()).contains("in the sensor collection findings (" + FINDINGS + ")");
+    var mapper = org.accord.stix.StixJson.mapper();
+    assertThat(mapper.readTree(bySensor.out()).get("objects")).isNotEmpty()
+        .isEqualTo(mapper.readTree(byAlias.out()).get("objects"));
+    assertThat(first.err()).startsWith("exported 0 object(s)");
+    assertThat(unknown.exit()).isEqualTo(Main.USAGE);
+    assertThat(unknown.err()).contains("known: sensor for the sensor's, shared (" + FIRST + ")");
+  }
+
+  @Test
+  void aFileOfNoKnownFormatIsRefusedBeforeAnythingIsRead() throws Exception {
+    Path good = Path.of("../sensor/src/test/resources/pcap/akvorado-v9-template+data.nf9");
+    Path nfcapd = Files.write(dir.resolve("nfcapd.202612031500"), new byte[] {0x0c, (byte) 0xa5, 2, 0, 0, 0, 0, 0});
+    String data = dir.resolve("refused").toString();
+
+    CliTest.Run refused = CliTest.run("sense", "replay", "--data-dir", data, good.toString(), nfcapd.toString());
+    CliTest.Run raw = CliTest.run("sense", "replay", "--data-dir", data, good.toString());
+
+    assertThat(refused.exit()).isEqualTo(Main.INVALID_INPUT);
+    assertThat(refused.err()).contains("nfcapd.202612031500: not a flow file: an nfdump (nfcapd) file")
+        .doesNotContain("datagrams");
+    assertThat(refused.out()).isEmpty();
+    assertThat(raw.exit()).as(raw.err()).isZero();
+    assertThat(raw.err()).contains("NETFLOW_V9, 404 bytes")
+        .contains("datagrams 2: records 4, malformed 0, truncated 0, unknown template 0, no address 0, clamped 0");
+  }
 }

@@ -125,7 +125,11 @@ public final class NodeSensor {
     return output.counts();
   }
 
-  private static String collection(NodeConfig config, ObjectStore store) {
+  /**
+   * The id of the sensor's collection: the one {@code sensor.collection} names (id or alias), else the first
+   * collection of the first API root. What the sensor writes and what {@code accord export --collection sensor} reads.
+   */
+  public static String collection(NodeConfig config, ObjectStore store) {
     String wanted = config.sensor().collection();
     if (wanted == null) {
       return config.taxii().apiRoots().get(0).collections().get(0).id();

@@ -202,6 +202,12 @@ public final class Sensor implements FlowSink {
     if (complex != null) {
       complex.flow(r);
     }
+    if (r.ipv6 ? (r.srcHi | r.srcLo) == 0 || (r.dstHi | r.dstLo) == 0 : r.srcLo == 0 || r.dstLo == 0) {
+      // One end unknown (a wireless controller's record names only its station): matched above, but the detectors
+      // key on both ends, and an unknown one would be 0.0.0.0 as a target or a source.
+      advance(r.endMillis);
+      return;
+    }
     detection.flow(r);
     advance(r.endMillis);
   }

@@ -116,6 +116,42 @@ class SensorTest {
     assertThat(ticks).as("event time still moves on").hasSizeGreaterThanOrEqualTo(10);
   }
 
+  /**
+   * A wireless controller's record names only its station (issue 9, finding 2): the station is matched against the
+   * indicators, but the flow stays out of the detectors, where its unknown end would be 0.0.0.0 as target or source.
+   */
+  @Test
+  void aFlowWithOneEndUnknownIsMatchedButNeverDetected() {
+    List<FlowRecord> detected = new ArrayList<>();
+    Sensor.Detection counting =
+        new Sensor.Detection() {
+          @Override
+          public void flow(FlowRecord r) {
+            detected.add(r);
+          }
+
+          @Override
+          public void event(LogEvent e) {}
+
+          @Override
+          public List<Attack> tick(long nowMillis) {
+            return List.of();
+          }
+        };
+    Sensor sensor = new Sensor(matcher, AssetLookup.NONE, counting,
+        new OutputSettings("identity--fb7c2360-72de-4f0a-9d28-35f2bce8a792", Tlp.AMBER, 60_000, "CN"), out::addAll);
+    String c2 = "198.51.100.23"; // the matcher's indicator address
+
+    sensor.flow(flow(c2, "0.0.0.0", T0));
+    sensor.flow(flow("0.0.0.0", c2, T0 + 1));
+    sensor.flow(flow("10.0.0.1", "192.0.2.10", T0 + 2));
+    sensor.finish();
+
+    assertThat(sensor.stats().matches()).isEqualTo(2);
+    assertThat(sensor.stats().noAddress()).isZero();
+    assertThat(detected).extracting(r -> r.dstLo).containsExactly(Addresses.parseV4("192.0.2.10"));
+  }
+
   @Test
   void matchesOnEitherSideAreSightedAndAttacksReportedAsTheyCome() {
     Sensor sensor = sensor();

@@ -33,6 +33,13 @@ import org.accord.sensor.flow.FlowSink;
  *   <li>{@code exporter}: optional IPv4 literal of the device that saw the flow. Other fields are ignored.
  * </ul>
  *
+ * <p>goflow2's JSON output (its {@code -format json}, one flow per line) reads as it is: {@code src_addr},
+ * {@code dst_addr}, {@code time_flow_start_ns}, {@code time_flow_end_ns} (nanoseconds; {@code time_received_ns} when
+ * the start is 0 or absent), {@code sampler_address} (the exporter, IPv4 or IPv6), and {@code proto} as an IANA
+ * protocol keyword ({@code "TCP"}, {@code "GRE"}: case does not matter; a keyword this decoder does not list, and
+ * goflow2's {@code "unknown"}, read as 255, a protocol no detector keys on). Its {@code bytes} and {@code packets}
+ * are as sampled; its {@code sampling_rate} is not applied here.
+ *
  * A line that is not valid UTF-8, not one JSON object, or breaks these rules is counted malformed and skipped; blank
  * lines are ignored.
  */
@@ -89,6 +96,7 @@ public final class JsonFlowDecoder {
     String dst = null;
     boolean hasStart = false;
     boolean hasEnd = false;
+    long receivedMillis = -1;
     try (JsonParser p = JSON.createParser(text)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return false;
@@ -100,8 +108,18 @@ public final class JsonFlowDecoder {
         String name = p.currentName();
         JsonToken v = p.nextToken();
         switch (name) {
-          case "src" -> src = v == JsonToken.VALUE_STRING ? p.getText() : null;
-          case "dst" -> dst = v == JsonToken.VALUE_STRING ? p.getText() : null;
+          case "src", "src_addr" -> src = v == JsonToken.VALUE_STRING ? p.getText() : null;
+          case "dst", "dst_addr" -> dst = v == JsonToken.VALUE_STRING ? p.getText() : null;
+          case "time_flow_start_ns" -> {
+            r.startMillis = bounded(p, v, Long.MAX_VALUE) / 1_000_000;
+            hasStart = r.startMillis > 0;
+          }
+          case "time_flow_end_ns" -> {
+            r.endMillis = bounded(p, v, Long.MAX_VALUE) / 1_000_000;
+            hasEnd = r.endMillis > 0;
+          }
+          case "time_received_ns" -> receivedMillis = bounded(p, v, Long.MAX_VALUE) / 1_000_000;
+          case "sampler_address" -> r.exporter = v == JsonToken.VALUE_STRING ? exporter(p.getText()) : -1;
           case "src_port" -> r.srcPort = (int) bounded(p, v, 0xffff);
           case "dst_port" -> r.dstPort = (int) bounded(p, v, 0xffff);
           case "proto" -> r.protocol = v == JsonToken.VALUE_STRING ? protocol(p.getText()) : (int) bounded(p, v, 255);
@@ -124,6 +142,10 @@ public final class JsonFlowDecoder {
       if (p.nextToken() != null) {
         return false; // something after the object
       }
+    }
+    if (!hasStart && receivedMillis > 0) {
+      r.startMillis = receivedMillis; // goflow2 sends 0 when the exporter gave no start (sFlow, some v9 templates)
+      hasStart = true;
     }
     if (!hasEnd) {
       r.endMillis = r.startMillis;
@@ -181,13 +203,42 @@ public final class JsonFlowDecoder {
     }
   }
 
+  /** The exporter key of an IPv4 or IPv6 literal (as the collector keys exporters), -1 when it is neither. */
+  private static long exporter(String address) {
+    long v4 = Addresses.parseV4(address);
+    if (v4 >= 0) {
+      return v4;
+    }
+    byte[] v6 = Text.ipv6(address);
+    return v6 == null ? -1 : Collector.exporterKey(v6);
+  }
+
+  /** IANA protocol keywords (https://www.iana.org/assignments/protocol-numbers), as goflow2 writes them. */
   private static int protocol(String name) {
+    if (name.isEmpty() || !Character.isLetter(name.charAt(0))) {
+      throw new IllegalArgumentException("not a protocol name");
+    }
     return switch (name.toLowerCase(Locale.ROOT)) {
+      case "hopopt" -> 0;
+      case "icmp" -> FlowRecord.ICMP;
+      case "igmp" -> 2;
+      case "ipv4", "ipip" -> 4;
       case "tcp" -> FlowRecord.TCP;
       case "udp" -> FlowRecord.UDP;
-      case "icmp" -> FlowRecord.ICMP;
-      case "icmpv6" -> 58;
-      default -> throw new IllegalArgumentException("unknown protocol");
+      case "ipv6" -> 41;
+      case "rsvp" -> 46;
+      case "gre" -> 47;
+      case "esp" -> 50;
+      case "ah" -> 51;
+      case "icmpv6", "ipv6-icmp" -> 58;
+      case "eigrp" -> 88;
+      case "ospf", "ospfigp" -> 89;
+      case "pim" -> 103;
+      case "vrrp" -> 112;
+      case "l2tp" -> 115;
+      case "sctp" -> 132;
+      case "udplite" -> 136;
+      default -> 255; // another keyword, or goflow2's "unknown": no detector keys on it
     };
   }
 

@@ -17,6 +17,14 @@ import org.accord.sensor.flow.FlowRecord;
  * (IE 60) when sent, else the family whose addresses are not zero — and the two are never merged. Counters fall back
  * in order: the delta counts (IE 1/2), then the initiator's (IE 231/298, Cisco ASA NSEL, whose flows carry no delta
  * counts: the initiator's direction is the record's source to destination), then the totals (IE 85/86).
+ *
+ * <p>A record with no address of its own may carry the sampled packet's first bytes (IE 315, 104, 313: packet-sampling
+ * exports from Cisco and Juniper routers): its addresses, ports, protocol and TCP flags are then read from them
+ * ({@link PacketSection}), and its counters, when it has none, are that one packet (its IP length, 1 packet). Fields
+ * the record states itself always win over the section. A wireless controller's record (Cisco WLC) names only its
+ * client station (staIPv4Address, IE 366): the station is the source of an ingress record and the destination of an
+ * egress one (flowDirection, IE 61; ingress when absent), and the other end stays unknown (zero), which keeps the
+ * record out of the detectors (they key on both ends) but lets the station be matched against indicators.
  */
 final class RecordReader {
   static final int TRUNCATED = -1;
@@ -56,6 +64,14 @@ final class RecordReader {
   /** Which fallback filled {@link #octetsFallback}: 0 none, 1 totals, 2 initiator (preferred). */
   private int octetsFrom;
   private int packetsFrom;
+  /** Where the sampled packet's section lies in the buffer (IE 315/104 from Ethernet, 313 from IP); -1: none. */
+  private int sectionAt = -1;
+  private int sectionEnd;
+  private boolean sectionIsIp;
+  private ByteBuffer sectionBuffer;
+  private final PacketSection section = new PacketSection();
+  private long station4;
+  private int direction;
 
   /** NTP era 0 (1900) to the Unix epoch, in seconds (RFC 7011 §6.1.9, RFC 5905 §6). */
   static final long NTP_TO_UNIX_SECONDS = 2_208_988_800L;
@@ -73,10 +89,15 @@ final class RecordReader {
     seenV4 = seenV6 = hasOctets = hasPackets = false;
     ipVersion = octetsFrom = packetsFrom = 0;
     src4 = dst4 = srcHi = srcLo = dstHi = dstLo = 0;
+    sectionAt = -1;
+    sectionBuffer = b;
+    station4 = 0;
+    direction = 0;
     int next = fields(b, o, end, t, r, variableLengths);
     if (next != TRUNCATED) {
       finish(r);
     }
+    sectionBuffer = null;
     return next;
   }
 
@@ -155,6 +176,49 @@ final class RecordReader {
     }
     if (!hasPackets && packetsFrom != 0) {
       r.packets = packetsFallback;
+    }
+    if (sectionAt >= 0 && (r.srcHi | r.srcLo | r.dstHi | r.dstLo) == 0) {
+      sampledPacket(r);
+    }
+    if (station4 != 0 && (r.srcHi | r.srcLo | r.dstHi | r.dstLo) == 0) {
+      r.ipv6 = false;
+      if (direction == 1) {
+        r.dstLo = station4; // egress: toward the station
+      } else {
+        r.srcLo = station4;
+      }
+    }
+  }
+
+  /** Fills a record without addresses from its sampled packet's section, when the section names an IP packet. */
+  private void sampledPacket(FlowRecord r) {
+    PacketSection p = section;
+    boolean ok = sectionIsIp ? p.ip(sectionBuffer, sectionAt, sectionEnd)
+        : p.frame(sectionBuffer, sectionAt, sectionEnd);
+    if (!ok) {
+      return;
+    }
+    r.ipv6 = p.ipv6;
+    r.srcHi = p.srcHi;
+    r.srcLo = p.srcLo;
+    r.dstHi = p.dstHi;
+    r.dstLo = p.dstLo;
+    if (r.protocol == 0) {
+      r.protocol = p.protocol;
+    }
+    if (r.srcPort == 0 && r.dstPort == 0) {
+      r.srcPort = p.srcPort;
+      r.dstPort = p.dstPort;
+    }
+    if (r.tcpFlags == 0) {
+      r.tcpFlags = p.tcpFlags;
+    }
+    // RFC 7133 §4: a record per sampled packet; without counters of its own it stands for that packet.
+    if (!hasOctets && octetsFrom == 0) {
+      r.bytes = p.l3Length;
+    }
+    if (!hasPackets && packetsFrom == 0) {
+      r.packets = 1;
     }
   }
 
@@ -281,6 +345,15 @@ final class RecordReader {
       case Template.SAMPLING_SIZE -> samplingSize = unsigned(b, o, len);
       case Template.SAMPLING_POPULATION -> samplingPopulation = unsigned(b, o, len);
       case Template.SAMPLING_PROBABILITY -> samplingProbability = b.getDouble(o);
+      case Template.FRAME_SECTION, Template.IP_SECTION -> {
+        if (sectionAt < 0 || kind == Template.FRAME_SECTION) { // a frame (from Ethernet) says more than an IP header
+          sectionAt = o;
+          sectionEnd = o + len;
+          sectionIsIp = kind == Template.IP_SECTION;
+        }
+      }
+      case Template.STATION_V4 -> station4 = b.getInt(o) & 0xffffffffL;
+      case Template.DIRECTION -> direction = (int) unsigned(b, o, len);
       case Template.SYSTEM_INIT -> {
         systemInit = unsigned(b, o, len);
         hasSystemInit = true;

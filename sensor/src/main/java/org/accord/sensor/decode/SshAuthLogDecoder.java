@@ -189,9 +189,14 @@ public final class SshAuthLogDecoder implements LogLineDecoder {
         return LocalDateTime.of(year, month / 3 + 1, day, h, min, sec).atZone(zone).toInstant().toEpochMilli();
       }
       java.time.ZonedDateTime now = clock.instant().atZone(zone);
-      java.time.ZonedDateTime at = LocalDateTime.of(now.getYear(), month / 3 + 1, day, h, min, sec).atZone(zone);
+      int y = now.getYear();
+      if (month == 3 && day == 29 && !java.time.Year.isLeap(y)) {
+        y--; // Feb 29 is not this year's: last year's (a leap year's) log, or no year's (then malformed below)
+      }
+      java.time.ZonedDateTime at = LocalDateTime.of(y, month / 3 + 1, day, h, min, sec).atZone(zone);
       if (at.isAfter(now.plusDays(1))) {
-        at = at.minusYears(1); // last year's log, read early this year
+        // last year's log, read early this year (Feb 29 stays in its leap year: the year before has none)
+        at = at.getMonthValue() == 2 && day == 29 ? at.minusYears(4) : at.minusYears(1);
       }
       return at.toInstant().toEpochMilli();
     } catch (DateTimeException e) {

@@ -45,6 +45,10 @@ final class Template {
   static final int SAMPLING_SIZE = 29; // samplingSize (IE 309): n of samplingPopulation
   static final int SAMPLING_POPULATION = 30; // samplingPopulation (IE 310)
   static final int SAMPLING_PROBABILITY = 31; // samplingProbability (IE 311, float64)
+  static final int FRAME_SECTION = 32; // dataLinkFrameSection (IE 315), layer2packetSectionData (IE 104)
+  static final int IP_SECTION = 33; // ipHeaderPacketSection (IE 313): the sampled packet from its IP header
+  static final int STATION_V4 = 34; // staIPv4Address (IE 366): a wireless controller's client station
+  static final int DIRECTION = 35; // flowDirection (IE 61): 0 ingress, 1 egress
 
   final int id;
   final boolean options;
@@ -126,6 +130,10 @@ final class Template {
       case 309 -> SAMPLING_SIZE;
       case 310 -> SAMPLING_POPULATION;
       case 311 -> length == 8 ? SAMPLING_PROBABILITY : SKIP;
+      case 315, 104 -> FRAME_SECTION;
+      case 313 -> IP_SECTION;
+      case 366 -> length == 4 ? STATION_V4 : SKIP;
+      case 61 -> DIRECTION;
       default -> SKIP;
     };
   }

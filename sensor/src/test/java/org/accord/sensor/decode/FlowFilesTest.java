@@ -121,6 +121,7 @@ class FlowFilesTest {
     assertThat(r.complete()).isFalse();
     assertThat(r.flows().records()).isEqualTo(30);
     assertThat(r.flows().malformed()).isEqualTo(1);
+    assertThat(r.error()).isEqualTo("not a NetFlow v5/v9 or IPFIX message (version 6) at offset " + (24 + 30 * 48));
   }
 
   @Test
@@ -156,10 +157,76 @@ class FlowFilesTest {
   }
 
   @Test
-  void anUnknownFormatIsRefused() throws IOException {
-    Path f = Files.writeString(dir.resolve("x.txt"), "hello");
+  void anUnknownFormatIsRefusedSayingWhatItLooksLike() throws IOException {
+    Path text = Files.writeString(dir.resolve("x.txt"), "hello");
+    Path nfcapd = Files.write(dir.resolve("nfcapd.202612031500"), new byte[] {0x0c, (byte) 0xa5, 2, 0, 0, 0});
+    Path gz = Files.write(dir.resolve("flows.nf9"), new byte[] {0x1f, (byte) 0x8b, 8, 0});
+    Path other = Files.write(dir.resolve("flows.ipfix"), new byte[] {0x12, 0x34, 0x56, 0x78});
 
-    assertThatThrownBy(() -> FlowFiles.read(f, r -> {}, FlowFiles.Progress.NONE)).isInstanceOf(IOException.class)
-        .hasMessageContaining("not a NetFlow");
+    assertThatThrownBy(() -> FlowFiles.read(text, r -> {}, FlowFiles.Progress.NONE)).isInstanceOf(IOException.class)
+        .hasMessageContaining("not a flow file: text").hasMessageContaining("--log ssh");
+    assertThatThrownBy(() -> FlowFiles.detect(nfcapd)).hasMessageContaining("an nfdump (nfcapd) file");
+    assertThatThrownBy(() -> FlowFiles.detect(gz)).hasMessageContaining("gzip-compressed");
+    assertThatThrownBy(() -> FlowFiles.detect(other)).hasMessageContaining("it starts with 12 34 56 78")
+        .hasMessageContaining("Readable: NetFlow v5/v9 and IPFIX export packets");
+  }
+
+  // ---- raw export packets back to back: the UDP payloads of akvorado's captures, written by tshark (README.md)
+
+  static List<String> lines(Path file, FlowFiles.Result[] result) throws Exception {
+    List<String> out = new ArrayList<>();
+    result[0] = FlowFiles.read(file, x -> out.add(PacketCaptureTest.line(x)), FlowFiles.Progress.NONE);
+    return out;
+  }
+
+  @Test
+  void rawNetflowV9PacketsBackToBackDecodeAsTheirCaptureDoes() throws Exception {
+    FlowFiles.Result[] r = new FlowFiles.Result[1];
+    Path raw = PacketCaptureTest.resource("akvorado-v9-template+data.nf9");
+
+    List<String> flows = lines(raw, r);
+
+    assertThat(FlowFiles.detect(raw)).isEqualTo(FlowFiles.Format.NETFLOW_V9);
+    assertThat(flows).containsExactlyInAnyOrderElementsOf(PacketCaptureTest.tshark("akvorado-v9-template+data.pcapng"));
+    assertThat(r[0].flows().datagrams()).isEqualTo(2);
+    assertThat(r[0].flows().errors()).isZero();
+    assertThat(r[0].complete()).isTrue();
+  }
+
+  @Test
+  void aFileMixingV5V9AndIpfixPacketsReadsEachByItsVersion() throws Exception {
+    FlowFiles.Result[] r = new FlowFiles.Result[1];
+
+    List<String> flows = lines(PacketCaptureTest.resource("akvorado-mixed.raw"), r);
+
+    List<String> expected = new ArrayList<>();
+    for (String capture : List.of("akvorado-nfv5.pcap", "akvorado-v9-template+data.pcapng", "akvorado-ipfixprobe.pcap",
+        "akvorado-data+templates.pcap")) {
+      expected.addAll(PacketCaptureTest.tshark(capture));
+    }
+    assertThat(flows).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(r[0].flows().datagrams()).isEqualTo(1 + 2 + 2 + 1);
+    assertThat(r[0].flows().unknownTemplate()).isEqualTo(1); // data+templates' data set before its template
+    assertThat(r[0].flows().malformed() + r[0].flows().truncated()).isZero();
+  }
+
+  @Test
+  void aRawV9FileCutOrBrokenKeepsItsFlowsAndNamesTheOffset() throws Exception {
+    byte[] whole = Files.readAllBytes(PacketCaptureTest.resource("akvorado-v9-template+data.nf9"));
+    int second = 120; // the template packet: tshark's frame of 162 bytes less 42 of Ethernet, IPv4 and UDP headers
+    assertThat(new byte[] {whole[second], whole[second + 1]}).containsExactly(0, 9);
+    FlowFiles.Result[] r = new FlowFiles.Result[1];
+
+    lines(Files.write(dir.resolve("cut.nf9"), java.util.Arrays.copyOf(whole, whole.length - 10)), r);
+    assertThat(r[0].flows().truncated()).isEqualTo(1);
+
+    byte[] broken = whole.clone();
+    broken[second + 20 + 2] = 0; // the data packet's first FlowSet length: 0
+    broken[second + 20 + 3] = 2;
+    List<String> flows = lines(Files.write(dir.resolve("broken.nf9"), broken), r);
+    assertThat(flows).isEmpty();
+    assertThat(r[0].complete()).isFalse();
+    assertThat(r[0].error()).isEqualTo("a NetFlow v9 FlowSet shorter than its header at offset " + second);
+    assertThat(r[0].flows().malformed()).isEqualTo(1);
   }
 }

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.accord.sensor.flow.Addresses;
 import org.accord.sensor.flow.FlowRecord;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,33 @@ class LineDecodersTest {
     assertThat(out.get(0).dstLo).isEqualTo(2);
     assertThat(out.get(0).endMillis).isEqualTo(2000);
     assertThat(d.stats().snapshot().clamped()).isEqualTo(1);
+  }
+
+  /** goflow2's JSON output, what its users have on disk (issue 9, finding 6): field names and units as it writes them. */
+  @Test
+  void goflow2JsonLinesReadAsTheyAre() {
+    JsonFlowDecoder d = new JsonFlowDecoder();
+    List<FlowRecord> out = new ArrayList<>();
+
+    d.decode("{\"type\":\"NETFLOW_V9\",\"time_received_ns\":1772546531900000000,\"sequence_num\":7,"
+        + "\"sampling_rate\":0,\"sampler_address\":\"192.0.2.1\",\"time_flow_start_ns\":1772546531250000000,"
+        + "\"time_flow_end_ns\":1772546531500000000,\"bytes\":4200,\"packets\":3,\"src_addr\":\"203.0.113.9\","
+        + "\"dst_addr\":\"198.51.100.10\",\"etype\":\"IPv4\",\"proto\":\"UDP\",\"src_port\":123,\"dst_port\":40000,"
+        + "\"in_if\":3,\"out_if\":4,\"src_mac\":\"00:00:5e:00:53:01\",\"tcp_flags\":0}", r -> out.add(r.copy()));
+    // sFlow: no flow start (0), an IPv6 sampler, a protocol this decoder does not name
+    d.decode("{\"type\":\"SFLOW_5\",\"time_received_ns\":1772546532000000000,\"sampler_address\":\"2001:db8::7\","
+        + "\"time_flow_start_ns\":0,\"time_flow_end_ns\":0,\"bytes\":1500,\"packets\":1,\"src_addr\":\"2001:db8::1\","
+        + "\"dst_addr\":\"2001:db8::2\",\"proto\":\"IPv6-NoNxt\"}", r -> out.add(r.copy()));
+
+    assertThat(out).hasSize(2);
+    assertThat(out.get(0).toString()).isEqualTo("203.0.113.9:123 -> 198.51.100.10:40000 proto 17 flags 0x0 3 pkts"
+        + " 4200 B [1772546531250..1772546531500]");
+    assertThat(out.get(0).exporter).isEqualTo(Addresses.parseV4("192.0.2.1"));
+    assertThat(out.get(1).startMillis).isEqualTo(1772546532000L);
+    assertThat(out.get(1).endMillis).isEqualTo(1772546532000L);
+    assertThat(out.get(1).protocol).isEqualTo(255);
+    assertThat(out.get(1).exporter).isNotZero();
+    assertThat(d.stats().snapshot().malformed()).isZero();
   }
 
   @Test
@@ -129,6 +157,22 @@ class LineDecodersTest {
         Instant.parse("2026-12-31T23:59:58Z").toEpochMilli(),
         Instant.parse("2027-01-02T07:59:59Z").toEpochMilli(),
         Instant.parse("2027-01-03T07:00:00Z").toEpochMilli()); // within a day ahead: clock skew, not last year
+  }
+
+  /** A leap day's log read the next year: Feb 29 is no date of this year, so it is last year's, never dropped. */
+  @Test
+  void withoutAYearALeapDaysLogReadTheNextYearIsTheLeapYears() {
+    java.time.Clock march = java.time.Clock.fixed(Instant.parse("2029-03-01T08:00:00Z"), ZoneId.of("UTC"));
+    SshAuthLogDecoder d = SshAuthLogDecoder.inferringYear(march, ZoneId.of("UTC"), 22);
+
+    List<LogEvent> out = decode(d,
+        "Feb 29 10:00:00 bank-gw sshd[1]: Failed password for root from 100.64.0.1 port 40000 ssh2",
+        "Dec 31 23:00:00 bank-gw sshd[1]: Failed password for root from 100.64.0.1 port 40000 ssh2");
+
+    assertThat(out).extracting(LogEvent::timeMillis).containsExactly(
+        Instant.parse("2028-02-29T10:00:00Z").toEpochMilli(),
+        Instant.parse("2028-12-31T23:00:00Z").toEpochMilli());
+    assertThat(d.stats().snapshot().malformed()).isZero();
   }
 
   @Test

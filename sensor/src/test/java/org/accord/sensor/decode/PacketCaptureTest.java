@@ -92,6 +92,38 @@ class PacketCaptureTest {
     assertThat(r.flows().noAddress()).isEqualTo(flows.size() - addressed.size());
   }
 
+  /**
+   * Captures of real kernel traffic (README.md, netns/capture.sh): an exporter at 192.0.2.1 and 2001:db8::1 behind an
+   * MTU of 1280 sends v9 and a 1416-byte v5 packet to UDP 9995 (IPv4) and 4739 (IPv6); the kernel fragments the v5
+   * packets. Captured on Ethernet, as Linux cooked v1 (pcapng) and v2, and with an 802.1Q tag added: each gives every
+   * flow tshark decodes (reassembling too), ARP and ICMPv6 counted and skipped.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "netns-fragments-ether.pcap",
+    "netns-fragments-sll.pcapng",
+    "netns-fragments-sll2.pcap",
+    "netns-fragments-vlan.pcap",
+  })
+  void fragmentedDatagramsOfARealKernelAreReassembledOnEveryLinkType(String capture) throws Exception {
+    Path f = resource(capture);
+    List<String> flows = new ArrayList<>();
+    List<Long> exporters = new ArrayList<>();
+
+    FlowFiles.Result r = FlowFiles.read(f, x -> {
+      flows.add(line(x));
+      exporters.add(x.exporter);
+    }, FlowFiles.Progress.NONE);
+
+    assertThat(r.error()).isNull();
+    assertThat(flows).hasSize(66).containsExactlyInAnyOrderElementsOf(tshark(capture));
+    // packets, UDP, not IP (ARP), not UDP (ICMPv6), fragments, reassembled, not reassembled, snapped, unknown link
+    assertThat(r.capture()).isEqualTo(new PacketCapture.Counts(20, 6, 2, 10, 4, 2, 0, 0, 0));
+    assertThat(r.flows().errors()).isZero();
+    assertThat(exporters).containsOnly(Collector.exporterKey(new byte[] {(byte) 192, 0, 2, 1}),
+        Collector.exporterKey(java.net.InetAddress.getByName("2001:db8::1").getAddress()));
+  }
+
   // ---- hand-built captures: the v5 datagram of the real capture wrapped in each format and link type
 
   /** The UDP payload (a NetFlow v5 datagram of 29 records) of the real capture. */
