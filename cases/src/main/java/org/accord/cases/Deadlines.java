@@ -94,9 +94,10 @@ public record Deadlines(
     return out;
   }
 
+  /** A period as a rulebook writes it: days from two days up (10d), hours below (24h, 8h), else minutes. */
   static String text(Duration d) {
     long minutes = d.toMinutes();
-    if (minutes % (24 * 60) == 0) {
+    if (minutes % (24 * 60) == 0 && minutes >= 2 * 24 * 60) {
       return minutes / (24 * 60) + "d";
     }
     return minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";
