@@ -3,6 +3,7 @@ package org.accord.cases;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,8 +18,8 @@ import java.util.TreeSet;
  * instant it next fires and a unique insertion number (so equal instants never collide): its warning instant while
  * the warning is pending, then its due instant. A hash map from (request, kind) to the entry makes cancelling and
  * re-scheduling O(log n) too. {@link #due} takes entries from the head of the tree while they are not after {@code
- * now}: a warning is reported and its deadline re-inserted at its due instant; a due deadline is reported and
- * forgotten. One entry per deadline, not one per warning and one per due instant, halves the tree at a million open
+ * now}: a warning is reported and its deadline re-inserted at its due instant; a deadline strictly past due is
+ * reported and forgotten (one due exactly now is still in time, and waits). One entry per deadline, not one per warning and one per due instant, halves the tree at a million open
  * requests. A binary heap would find the head as fast but cancel in O(n) (or leave tombstones that grow the heap
  * until they surface); the tree does both in O(log n). {@code BENCHMARKS.md} has the figures against a full scan.
  *
@@ -75,22 +76,37 @@ public final class DeadlineScheduler {
   }
 
   /**
-   * Takes what fired at or before {@code now}, in the order it fired. A deadline whose warning and due instant are
-   * both past fires both, warning first.
+   * Takes what fired by {@code now}, in the order it fired: a warning at or after its instant, a deadline once {@code
+   * now} is past its due instant (an action at the due instant itself is in time). A deadline whose warning and due
+   * instant are both past fires both, warning first.
    */
   public List<Fired> due(Instant now) {
     List<Fired> out = new ArrayList<>();
-    while (!queue.isEmpty() && !queue.first().at().isAfter(now)) {
-      Entry e = queue.pollFirst();
+    List<Entry> rearm = new ArrayList<>();
+    Iterator<Entry> it = queue.iterator();
+    while (it.hasNext()) {
+      Entry e = it.next();
+      if (e.at().isAfter(now)) {
+        break;
+      }
+      if (e.phase() == Phase.DUE && e.at().equals(now)) {
+        continue; // due this very instant: still in time (at most the entries of one instant are skipped)
+      }
+      it.remove();
       Key key = new Key(e.deadline().requestId(), e.deadline().kind());
       out.add(new Fired(e.deadline(), e.phase()));
-      if (e.phase() == Phase.WARN) {
-        Entry due = new Entry(e.deadline().due(), order++, e.deadline(), Phase.DUE);
-        queue.add(due);
-        byKey.put(key, due);
+      if (e.phase() == Phase.WARN && !e.deadline().due().isBefore(now)) {
+        rearm.add(new Entry(e.deadline().due(), order++, e.deadline(), Phase.DUE));
       } else {
+        if (e.phase() == Phase.WARN) {
+          out.add(new Fired(e.deadline(), Phase.DUE)); // warned and missed in one tick
+        }
         byKey.remove(key);
       }
+    }
+    for (Entry e : rearm) {
+      queue.add(e);
+      byKey.put(new Key(e.deadline().requestId(), e.deadline().kind()), e);
     }
     return out;
   }
