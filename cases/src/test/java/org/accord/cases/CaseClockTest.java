@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.accord.store.MutableClock;
+import org.accord.store.StoreSettings;
+import org.accord.store.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,22 +20,34 @@ class CaseClockTest {
   MutableClock clock;
   CaseHarness node;
 
+  /** The store every node of a test opens: SQLite in {@link #dir} here; a subclass runs on PostgreSQL. */
+  protected CaseHarness.Opener opener() {
+    return c -> Stores.open(StoreSettings.embedded(dir), c);
+  }
+
+  /** Drops what {@link #opener} created, once the test's last node is closed. */
+  protected void dropStore() {
+    CaseHarness.delete(dir);
+  }
+
   @BeforeEach
   void open() {
     dir = CaseHarness.newDir();
     clock = new MutableClock(T0);
-    node = new CaseHarness(dir, clock);
+    node = new CaseHarness(dir, clock, opener());
   }
 
   @AfterEach
   void close() {
-    node.close();
-    CaseHarness.delete(dir);
+    if (node != null) {
+      node.close();
+    }
+    dropStore();
   }
 
   CaseHarness restart() {
     node.close();
-    node = new CaseHarness(dir, clock);
+    node = new CaseHarness(dir, clock, opener());
     return node;
   }
 
@@ -87,7 +101,7 @@ class CaseClockTest {
     // the node is down from T0 + 12 h to T0 + 30 h
     node.close();
     clock.advance(Duration.ofHours(18));
-    CaseHarness again = new CaseHarness(dir, clock);
+    CaseHarness again = new CaseHarness(dir, clock, opener());
     node = again;
     assertThat(again.caseClock.open()).as("kept: answer; forgotten: both; later: both").isEqualTo(5);
     again.caseClock.tick();

@@ -32,10 +32,20 @@ final class CaseHarness implements AutoCloseable {
   final List<ClockEvent> events = new CopyOnWriteArrayList<>();
   volatile RuntimeException failNext;
 
+  /** Opens the store a harness runs on: the same database each time, so that opening again is a restart. */
+  @FunctionalInterface
+  interface Opener {
+    ObjectStore open(MutableClock clock);
+  }
+
   CaseHarness(Path dir, MutableClock clock) {
+    this(dir, clock, c -> Stores.open(StoreSettings.embedded(dir), c));
+  }
+
+  CaseHarness(Path dir, MutableClock clock, Opener opener) {
     this.dir = dir;
     this.clock = clock;
-    this.store = Stores.open(StoreSettings.embedded(dir), clock);
+    this.store = opener.open(clock);
     this.records = Stores.cases(store);
     this.caseClock =
         new CaseClock(
