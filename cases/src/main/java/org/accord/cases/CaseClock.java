@@ -77,13 +77,13 @@ public final class CaseClock {
   }
 
   /**
-   * The instant to stamp a transition with: {@link #now}, and the high-water mark raised to it (durably), so that a
-   * clock that goes back later is noticed against the transition too.
+   * Raises the high-water mark to {@code at}, the instant a transition was stamped with (durably), so that a clock
+   * that goes back later is noticed against the transition too.
    */
-  synchronized Instant stamp() {
-    Instant now = now();
-    highWater = records.advanceHighWater(now);
-    return now;
+  synchronized void observed(Instant at) {
+    if (highWater == null || at.isAfter(highWater)) {
+      highWater = records.advanceHighWater(at);
+    }
   }
 
   /** When to warn before a deadline due at {@code due} whose period began at {@code start}. */

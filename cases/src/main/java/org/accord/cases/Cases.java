@@ -92,17 +92,50 @@ public final class Cases {
     AssistanceRequest request = CaseJson.readRequest(row.body());
     CaseState state = stateOf(row);
     CaseState next = Lifecycle.next(request, state, transition, party);
-    Instant at = clock.stamp();
+    Instant at = clock.now(); // never before an instant already judged; the mark is raised once this is stored
     Step step = new Step(requestId, row.seq() + 1, transition, party, at, grounds, note);
 
-    Deadlines clocks =
-        transition == Transition.RECEIVE ? Deadlines.on(rulebook.get(), request, at).orElse(null) : clocks(requestId);
+    Deadlines clocks = transition == Transition.RECEIVE ? onReceipt(request, at) : clocks(requestId);
+    List<DeadlineRow> changes = new ArrayList<>();
+    List<MissRow> late = new ArrayList<>();
+    clockChanges(requestId, transition, state, clocks, at, changes, late);
+    TransitionRow t =
+        new TransitionRow(
+            requestId, step.seq(), transition.wire(), party, at,
+            CaseJson.writeStep(step, transition == Transition.RECEIVE ? clocks : null));
+    List<MissRow> recorded = records.transition(t, next.state().wire(), next.extension().wire(), changes, late);
+    clock.observed(at);
+    for (DeadlineRow d : changes) {
+      clock.track(d);
+    }
+    List<ClockEvent.Missed> misses = new ArrayList<>();
+    for (MissRow m : recorded) {
+      DeadlineKind kind = DeadlineKind.fromWire(m.deadline()).orElseThrow();
+      misses.add(new ClockEvent.Missed(new Deadline(requestId, kind, m.due(), m.clauseId()), at, true));
+    }
+    if (!misses.isEmpty()) {
+      clock.escalate(misses);
+    }
+    return find(requestId).orElseThrow();
+  }
+
+  /** The clocks set at receipt by the obligation that applies; null when none applies or no rulebook is active. */
+  private Deadlines onReceipt(AssistanceRequest request, Instant at) {
+    Rulebook active = rulebook.get();
+    return active == null ? null : Deadlines.on(active, request, at).orElse(null);
+  }
+
+  /**
+   * What {@code transition} at {@code at} does to the request's clocks: the deadline rows to write ({@code changes})
+   * and the misses a late action reveals ({@code late}).
+   */
+  private void clockChanges(
+      String requestId, Transition transition, CaseState state, Deadlines clocks, Instant at,
+      List<DeadlineRow> changes, List<MissRow> late) {
     Map<DeadlineKind, DeadlineRow> current = new HashMap<>();
     for (DeadlineRow d : records.deadlines(requestId)) {
       current.put(DeadlineKind.fromWire(d.deadline()).orElseThrow(), d);
     }
-    List<DeadlineRow> changes = new ArrayList<>();
-    List<MissRow> late = new ArrayList<>();
     switch (transition) {
       case RECEIVE -> {
         if (clocks != null) {
@@ -157,23 +190,6 @@ public final class Cases {
       }
       default -> { } // send, start, refuse-extension: no clock changes
     }
-    TransitionRow t =
-        new TransitionRow(
-            requestId, step.seq(), transition.wire(), party, at,
-            CaseJson.writeStep(step, transition == Transition.RECEIVE ? clocks : null));
-    List<MissRow> recorded = records.transition(t, next.state().wire(), next.extension().wire(), changes, late);
-    for (DeadlineRow d : changes) {
-      clock.track(d);
-    }
-    List<ClockEvent.Missed> misses = new ArrayList<>();
-    for (MissRow m : recorded) {
-      DeadlineKind kind = DeadlineKind.fromWire(m.deadline()).orElseThrow();
-      misses.add(new ClockEvent.Missed(new Deadline(requestId, kind, m.due(), m.clauseId()), at, true));
-    }
-    if (!misses.isEmpty()) {
-      clock.escalate(misses);
-    }
-    return find(requestId).orElseThrow();
   }
 
   /** The request with this id, as both parties see it. */

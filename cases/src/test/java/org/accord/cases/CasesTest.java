@@ -181,4 +181,25 @@ class CasesTest {
     assertThat(node.caseClock.tick()).isEmpty();
     assertThat(node.records.misses()).isEmpty();
   }
+
+  @Test
+  void withoutAnActiveRulebookARequestIsReceivedWithoutClocks() {
+    Cases noRulebook = new Cases(node.records, () -> null, node.caseClock);
+    AssistanceRequest r = CaseFixtures.preservation();
+    noRulebook.create(r);
+    noRulebook.apply(r.id(), Transition.SEND, "cn");
+    CaseFile f = noRulebook.apply(r.id(), Transition.RECEIVE, "us");
+    assertThat(f.clocks()).isEmpty();
+    assertThat(f.deadlines()).isEmpty();
+  }
+
+  @Test
+  void aRefusedTransitionDoesNotMoveTheClocksMark() {
+    AssistanceRequest r = CaseFixtures.preservation();
+    node.received(r);
+    java.time.Instant mark = node.records.highWater().orElseThrow();
+    clock.advance(Duration.ofHours(1));
+    assertThatThrownBy(() -> node.cases.apply(r.id(), Transition.DECLINE, "us")).isInstanceOf(CaseException.class);
+    assertThat(node.records.highWater()).contains(mark);
+  }
 }
