@@ -19,9 +19,10 @@ import java.util.TreeSet;
  * the warning is pending, then its due instant. A hash map from (request, kind) to the entry makes cancelling and
  * re-scheduling O(log n) too. {@link #due} takes entries from the head of the tree while they are not after {@code
  * now}: a warning is reported and its deadline re-inserted at its due instant; a deadline strictly past due is
- * reported and forgotten (one due exactly now is still in time, and waits). One entry per deadline, not one per warning and one per due instant, halves the tree at a million open
- * requests. A binary heap would find the head as fast but cancel in O(n) (or leave tombstones that grow the heap
- * until they surface); the tree does both in O(log n). {@code BENCHMARKS.md} has the figures against a full scan.
+ * reported and forgotten (one due exactly now is still in time, and waits). One entry per deadline, not one per
+ * warning and one per due instant, halves the tree at a million open requests. A binary heap would find the head
+ * as fast but cancel in O(n) (or leave tombstones that grow the heap until they surface); the tree does both in
+ * O(log n). {@code BENCHMARKS.md} has the figures against a full scan.
  *
  * <p>Not thread-safe: {@link CaseClock} owns one and calls it under its own lock.
  */

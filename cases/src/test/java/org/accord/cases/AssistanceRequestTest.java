@@ -81,7 +81,8 @@ class AssistanceRequestTest {
   void aRequestReadsBackFromItsJson() {
     String json = CaseJson.write(OK);
     assertThat(CaseJson.readRequest(json)).isEqualTo(OK);
-    assertThat(json).contains("\"kind\":\"production\"", "\"tlp\":\"amber\"", "\"created\":\"2026-03-01T12:00:00.000Z\"");
+    assertThat(json)
+        .contains("\"kind\":\"production\"", "\"tlp\":\"amber\"", "\"created\":\"2026-03-01T12:00:00.000Z\"");
   }
 
   @Test

@@ -56,7 +56,8 @@ class CasesTest {
     node.cases.apply(r.id(), Transition.START, "us");
     clock.advance(Duration.ofHours(1));
     f = node.cases.apply(r.id(), Transition.PRESERVE, "us");
-    assertThat(deadlines(f).get("preservation").due()).isEqualTo(T0.plus(Duration.ofHours(4)).plus(Duration.ofDays(60)));
+    assertThat(deadlines(f).get("preservation").due())
+        .isEqualTo(T0.plus(Duration.ofHours(4)).plus(Duration.ofDays(60)));
     f = node.cases.apply(r.id(), Transition.ANSWER_FULL, "us", List.of(), "logs and subscriber attached");
     assertThat(deadlines(f).get("answer").status()).isEqualTo("met");
     f = node.cases.apply(r.id(), Transition.CLOSE, "cn");

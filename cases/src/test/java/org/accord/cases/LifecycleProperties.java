@@ -193,7 +193,8 @@ class LifecycleProperties {
   }
 
   @Property(tries = 200)
-  void theHappyPathOfTheDemoIsLegal(@ForAll @Size(max = 3) List<@net.jqwik.api.constraints.IntRange(max = 1) Integer> partials) {
+  void theHappyPathOfTheDemoIsLegal(
+      @ForAll @Size(max = 3) List<@net.jqwik.api.constraints.IntRange(max = 1) Integer> partials) {
     CaseState s = CaseState.DRAFT;
     s = Lifecycle.next(REQUEST, s, Transition.SEND, "cn");
     s = Lifecycle.next(REQUEST, s, Transition.RECEIVE, "us");

@@ -26,7 +26,8 @@ class PostgresCaseClockTest extends CaseClockTest {
   protected CaseHarness.Opener opener() {
     if (URL == null || URL.isBlank()) {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        Assertions.fail("CI=true but no database: set ACCORD_TEST_PG_URL, ACCORD_TEST_PG_USER, ACCORD_TEST_PG_PASSWORD");
+        Assertions.fail(
+            "CI=true but no database: set ACCORD_TEST_PG_URL, ACCORD_TEST_PG_USER, ACCORD_TEST_PG_PASSWORD");
       }
       Assumptions.abort("PostgreSQL case tests need ACCORD_TEST_PG_URL, ACCORD_TEST_PG_USER, ACCORD_TEST_PG_PASSWORD");
     }

@@ -43,7 +43,8 @@ class StoredLifecycleProperties {
   Arbitrary<List<Tuple.Tuple3<Transition, String, Integer>>> walks() {
     Arbitrary<Tuple.Tuple3<Transition, String, Integer>> attempt =
         Combinators.combine(
-                Arbitraries.of(Transition.class), Arbitraries.of("cn", "us", "eu"), Arbitraries.integers().between(0, 30))
+                Arbitraries.of(Transition.class), Arbitraries.of("cn", "us", "eu"),
+                Arbitraries.integers().between(0, 30))
             .as(Tuple::of);
     return attempt.list().ofMinSize(1).ofMaxSize(25);
   }

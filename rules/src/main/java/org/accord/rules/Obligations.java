@@ -154,7 +154,8 @@ public final class Obligations {
       if (difference != null) {
         String example =
             assistance
-                ? (urgency.equals("emergency") ? "an " : "a ") + urgency + " " + kinds.iterator().next() + " request from " + requester + " to " + requested
+                ? (urgency.equals("emergency") ? "an " : "a ") + urgency + " " + kinds.iterator().next()
+                    + " request from " + requester + " to " + requested
                     + (sector == null ? " in any sector" : " in sector " + sector)
                 : "an " + o1.on() + " from " + requester + " to " + requested
                     + (sector == null ? " in any sector" : " in sector " + sector);

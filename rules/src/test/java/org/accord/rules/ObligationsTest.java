@@ -81,7 +81,8 @@ class ObligationsTest {
     String urgency = Fixtures.exampleYaml().replace("when: { sectors:", "when: { urgency: [urgent], sectors:");
     assertThatThrownBy(() -> RulebookParser.parse(urgency, "r.yaml"))
         .hasMessageMatching("r\\.yaml:68:27: unknown urgency 'urgent', one of \\[emergency, normal]");
-    String twice = Fixtures.exampleYaml().replace("when: { sectors:", "when: { kind_in: [takedown, takedown], sectors:");
+    String twice =
+        Fixtures.exampleYaml().replace("when: { sectors:", "when: { kind_in: [takedown, takedown], sectors:");
     assertThatThrownBy(() -> RulebookParser.parse(twice, "r.yaml"))
         .hasMessageMatching("r\\.yaml:68:\\d+: request kind 'takedown' is listed twice");
     String key = Fixtures.exampleYaml().replace("when: { sectors:", "when: { country_in: [cn], sectors:");
