@@ -96,4 +96,31 @@ class ArchitectureTest {
         .resideInAPackage("org.accord.cli..")
         .check(classes);
   }
+
+  @Test
+  void casesKnowsNothingOfHttpSqlOrTheNode() {
+    // Requests and clocks are domain logic over the store's CaseRecords: the node maps them to REST and federation.
+    noClasses()
+        .that()
+        .resideInAPackage("org.accord.cases..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.accord.taxii..", "org.accord.node..", "org.accord.cli..", "org.accord.sensor..", "java.sql..",
+            "javax.sql..", "io.javalin..", "org.eclipse.jetty..")
+        .check(classes);
+  }
+
+  @Test
+  void lowerModulesNeverImportCases() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "org.accord.stix..", "org.accord.ledger..", "org.accord.rules..", "org.accord.store..",
+            "org.accord.sensor..", "org.accord.taxii..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.accord.cases..")
+        .check(classes);
+  }
 }

@@ -104,7 +104,17 @@ final class Canonical {
     m.put("kind", "obligation");
     m.put("on", o.on());
     m.put("by", o.by());
-    m.put("when", Map.of("sectors", sorted(o.sectors())));
+    // kind_in and urgency are written only when set, so that the canonical form (and so the signatures) of an
+    // obligation written before they existed does not change.
+    Map<String, Object> when = new TreeMap<>();
+    when.put("sectors", sorted(o.sectors()));
+    if (!o.kinds().isEmpty()) {
+      when.put("kind_in", sorted(o.kinds()));
+    }
+    if (!o.urgencies().isEmpty()) {
+      when.put("urgency", sorted(o.urgencies()));
+    }
+    m.put("when", when);
     put(m, "acknowledge_within", o.acknowledgeWithin());
     Map<String, Object> answer = new TreeMap<>();
     o.answerWithin().forEach((k, v) -> answer.put(k, duration(v)));

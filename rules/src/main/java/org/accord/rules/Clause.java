@@ -66,12 +66,13 @@ public sealed interface Clause {
 
   /**
    * An obligation between the parties of {@code agreement}: when {@code on} happens (e.g. an assistance request
-   * about an incident in one of {@code sectors}; empty means any sector), each party in {@code by} must acknowledge
-   * within {@code acknowledgeWithin} and answer within {@code answerWithin} (per priority, e.g. emergency and
-   * normal), keep evidence for {@code preserveFor} (null: no duty), and may extend the answer deadline once by
-   * {@code extension} (null: no extension). {@code onBreach} says what a breach triggers. An answer deadline may be
-   * shorter than the acknowledgement deadline (an emergency answer within 8 h acknowledges too). Modelled and validated
-   * here; enforced by the cases module.
+   * about an incident in one of {@code sectors}, of one of {@code kinds}, of one of {@code urgencies}; an empty set
+   * means any), each party in {@code by} (the requested party) must acknowledge within {@code acknowledgeWithin} and
+   * answer within {@code answerWithin} (per urgency, e.g. emergency and normal), keep preserved data for {@code
+   * preserveFor} (null: no duty), and may be granted one extension of the answer deadline by {@code extension}
+   * (null: no extension). {@code onBreach} says what a breach triggers. An answer deadline may be shorter than the
+   * acknowledgement deadline (an emergency answer within 8 h acknowledges too). Modelled and validated here, two
+   * obligations that contradict each other are refused by {@link Obligations}; enforced by the cases module.
    */
   record Obligation(
       String id,
@@ -79,6 +80,8 @@ public sealed interface Clause {
       String on,
       List<String> by,
       Set<String> sectors,
+      Set<String> kinds,
+      Set<String> urgencies,
       Duration acknowledgeWithin,
       Map<String, Duration> answerWithin,
       Duration preserveFor,
@@ -91,12 +94,42 @@ public sealed interface Clause {
     /** What a breach can trigger. */
     public static final Set<String> BREACH_ACTIONS = Set.of("notify-hotline", "ledger", "escalate");
 
+    /**
+     * The kinds of assistance request ({@code when.kind_in}), by their wire names: the cases module's {@code
+     * RequestKind} uses the same names (a test keeps the two lists equal).
+     */
+    public static final Set<String> REQUEST_KINDS =
+        Set.of(
+            "subscriber-info", "preservation", "production", "takedown", "investigative-assistance",
+            "emergency-disclosure");
+
+    /** The urgencies of an assistance request ({@code when.urgency}, the keys of {@code answer_within}). */
+    public static final Set<String> URGENCIES = Set.of("emergency", "normal");
+
+    /** An obligation that applies to every kind and urgency of its event (the form before {@code kind_in}). */
+    public Obligation(
+        String id,
+        String agreement,
+        String on,
+        List<String> by,
+        Set<String> sectors,
+        Duration acknowledgeWithin,
+        Map<String, Duration> answerWithin,
+        Duration preserveFor,
+        Duration extension,
+        List<String> onBreach) {
+      this(id, agreement, on, by, sectors, Set.of(), Set.of(), acknowledgeWithin, answerWithin, preserveFor,
+          extension, onBreach);
+    }
+
     public Obligation {
       checkId(id);
       Objects.requireNonNull(agreement, "agreement");
       Objects.requireNonNull(on, "on");
       by = List.copyOf(by);
       sectors = Set.copyOf(sectors);
+      kinds = Set.copyOf(kinds);
+      urgencies = Set.copyOf(urgencies);
       Objects.requireNonNull(acknowledgeWithin, "acknowledge_within");
       answerWithin = Map.copyOf(answerWithin);
       onBreach = List.copyOf(onBreach);
@@ -109,10 +142,37 @@ public sealed interface Clause {
               "obligation " + id + ": unknown on_breach action '" + action + "', one of " + BREACH_ACTIONS);
         }
       }
+      if (!on.equals("assistance-request") && !(kinds.isEmpty() && urgencies.isEmpty())) {
+        throw new IllegalArgumentException("obligation " + id + ": kind_in and urgency apply to assistance-request");
+      }
+      if (on.equals("assistance-request")) {
+        for (String k : kinds) {
+          if (!REQUEST_KINDS.contains(k)) {
+            throw new IllegalArgumentException(
+                "obligation " + id + ": unknown request kind '" + k + "', one of " + sorted(REQUEST_KINDS));
+          }
+        }
+        for (String u : urgencies) {
+          if (!URGENCIES.contains(u)) {
+            throw new IllegalArgumentException(
+                "obligation " + id + ": unknown urgency '" + u + "', one of " + sorted(URGENCIES));
+          }
+        }
+        for (String u : answerWithin.keySet()) {
+          if (!URGENCIES.contains(u)) {
+            throw new IllegalArgumentException(
+                "obligation " + id + ": answer_within names urgency '" + u + "', one of " + sorted(URGENCIES));
+          }
+        }
+      }
       if (extension != null && answerWithin.isEmpty()) {
         throw new IllegalArgumentException("obligation " + id + ": an extension needs an answer_within to extend");
       }
     }
+  }
+
+  private static java.util.List<String> sorted(Set<String> s) {
+    return s.stream().sorted().toList();
   }
 
   private static void checkId(String id) {

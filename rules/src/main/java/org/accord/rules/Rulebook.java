@@ -96,6 +96,10 @@ public record Rulebook(
         }
       }
     }
+    Obligations.firstContradiction(agreements)
+        .ifPresent(c -> {
+          throw new IllegalArgumentException(c.message());
+        });
     for (Clause.Publish p : publicFeed) {
       if (!ids.add(p.id())) {
         throw new IllegalArgumentException("duplicate clause id " + p.id());

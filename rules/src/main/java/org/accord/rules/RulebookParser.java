@@ -46,6 +46,7 @@ public final class RulebookParser {
       Set.of(
           "id", "kind", "on", "by", "when", "acknowledge_within", "answer_within", "preserve_for", "extension",
           "on_breach");
+  private static final Set<String> WHEN = Set.of("sector_in", "sectors", "kind_in", "urgency");
   private static final Set<String> WHAT =
       Set.of("types", "tlp", "labels", "sectors", "min_confidence", "producers", "originators", "max_age");
 
@@ -103,6 +104,10 @@ public final class RulebookParser {
         pub.add(publish(c));
       }
     }
+    Obligations.firstContradiction(agreements)
+        .ifPresent(c -> {
+          throw fail(clauseIds.get(c.second().id()), c.message());
+        });
     return build(
         m.loc(),
         () -> new Rulebook(name, version, supersedes, effective, parties, unmarked, agreements, pub, references));
@@ -213,13 +218,33 @@ public final class RulebookParser {
             ? partyIds(m.entries().get("by"), members, "agreement " + agreement)
             : List.copyOf(members);
     Set<String> sectors = Set.of();
+    Set<String> kinds = Set.of();
+    Set<String> urgencies = Set.of();
     if (m.entries().containsKey("when")) {
       MapNode w = map(m.entries().get("when"), "when");
-      keys(w, "when", Set.of("sectors"), Set.of("sectors"));
-      sectors = Set.copyOf(words(w.entries().get("sectors")));
+      keys(w, "when", WHEN, Set.of());
+      if (w.entries().containsKey("sector_in") && w.entries().containsKey("sectors")) {
+        throw fail(w.keyLocs().get("sectors"), "write sector_in or its older spelling sectors, not both");
+      }
+      Node sec = w.entries().containsKey("sector_in") ? w.entries().get("sector_in") : w.entries().get("sectors");
+      sectors = sec == null ? Set.of() : Set.copyOf(words(sec));
+      if (w.entries().containsKey("kind_in")) {
+        kinds = checkedWords(w.entries().get("kind_in"), Clause.Obligation.REQUEST_KINDS, "request kind");
+      }
+      if (w.entries().containsKey("urgency")) {
+        Node u = w.entries().get("urgency");
+        urgencies =
+            u instanceof Scalar
+                ? checkedWords(new ListNode(List.of(u), u.loc()), Clause.Obligation.URGENCIES, "urgency")
+                : checkedWords(u, Clause.Obligation.URGENCIES, "urgency");
+      }
+      if (!event.equals("assistance-request") && !(kinds.isEmpty() && urgencies.isEmpty())) {
+        throw fail(w.loc(), "kind_in and urgency apply to on: assistance-request only, not " + event);
+      }
     }
     Duration ack = duration(m.entries().get("acknowledge_within"));
-    Map<String, Duration> answer = answerWithin(m.entries().get("answer_within"));
+    Map<String, Duration> answer =
+        answerWithin(m.entries().get("answer_within"), event.equals("assistance-request"));
     Duration preserve = optionalDuration(m, "preserve_for");
     Duration extension = optionalDuration(m, "extension");
     List<String> onBreach = List.of();
@@ -236,14 +261,31 @@ public final class RulebookParser {
     }
     List<String> breach = onBreach;
     Set<String> sec = sectors;
+    Set<String> ks = kinds;
+    Set<String> us = urgencies;
     return build(
         m.loc(),
         () ->
             new Clause.Obligation(
-                id, agreement, event, by, sec, ack, answer, preserve, extension, breach));
+                id, agreement, event, by, sec, ks, us, ack, answer, preserve, extension, breach));
   }
 
-  private Map<String, Duration> answerWithin(Node n) {
+  /** The words of a list, each one of {@code allowed}; an unknown one is named with its line and column. */
+  private Set<String> checkedWords(Node n, Set<String> allowed, String what) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Node item : list(n, "a list").items()) {
+      String w = string(item);
+      if (!allowed.contains(w)) {
+        throw fail(item.loc(), "unknown " + what + " '" + w + "', one of " + sorted(allowed));
+      }
+      if (!out.add(w)) {
+        throw fail(item.loc(), what + " '" + w + "' is listed twice");
+      }
+    }
+    return Set.copyOf(out);
+  }
+
+  private Map<String, Duration> answerWithin(Node n, boolean byUrgency) {
     Map<String, Duration> out = new LinkedHashMap<>();
     if (n == null) {
       return out;
@@ -256,6 +298,10 @@ public final class RulebookParser {
     for (Map.Entry<String, Node> e : m.entries().entrySet()) {
       if (!WORD.matcher(e.getKey()).matches()) {
         throw fail(m.keyLocs().get(e.getKey()), "priority '" + e.getKey() + "' must be a lowercase word");
+      }
+      if (byUrgency && !Clause.Obligation.URGENCIES.contains(e.getKey())) {
+        throw fail(m.keyLocs().get(e.getKey()), "unknown urgency '" + e.getKey() + "' in answer_within, one of "
+            + sorted(Clause.Obligation.URGENCIES));
       }
       out.put(e.getKey(), duration(e.getValue()));
     }

@@ -114,4 +114,15 @@ public final class Stores {
     }
     return new SqlAssetStore(sql, sql.clock());
   }
+
+  /**
+   * The mutual-assistance requests (cases module) kept in the same database as {@code store}: requests, transitions,
+   * deadlines, misses and the clock's high-water mark. {@code store} must come from {@link #open}.
+   */
+  public static CaseRecords cases(ObjectStore store) {
+    if (!(store instanceof SqlObjectStore sql)) {
+      throw new IllegalArgumentException("case records live in an SQL store, not in " + store.getClass());
+    }
+    return new SqlCaseRecords(sql);
+  }
 }

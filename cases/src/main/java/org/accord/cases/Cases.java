@@ -1,0 +1,259 @@
+package org.accord.cases;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.accord.rules.Rulebook;
+import org.accord.store.CaseRecords;
+import org.accord.store.CaseRecords.DeadlineRow;
+import org.accord.store.CaseRecords.MissRow;
+import org.accord.store.CaseRecords.RequestRow;
+import org.accord.store.CaseRecords.TransitionRow;
+
+/**
+ * The mutual-assistance requests of one node: creates them, makes their transitions, and keeps their clocks.
+ *
+ * <p>Design note. A transition is checked by {@link Lifecycle} (order, party, closed), stamped by the {@link
+ * CaseClock} (never earlier than an instant already judged), and written by the store in one transaction with its
+ * consequences for the clocks: on receipt the obligation that applies ({@link Deadlines#on}, from the rulebook active
+ * then) sets the acknowledgement and answer deadlines, and the transition keeps the clause id and periods so that
+ * the clocks can be explained and moved later under the same clause; an acknowledgement, answer or decline meets
+ * deadlines (or, late, records their miss — escalated once it is durable); a preservation starts the preservation
+ * period; a granted extension moves the answer deadline and the preservation end by the clause's {@code extension};
+ * a withdrawal or closing cancels what is still open. Nothing is stored half-way: a refused transition writes
+ * nothing, and two nodes' processes racing on one request are told apart by the store's sequence check.
+ *
+ * <p>Persistence is the store's ({@code CaseRecords}, migration V6, both dialects), like every table of the node:
+ * one database, one backup, one transaction for a transition and its clocks. This class holds the meaning.
+ *
+ * <p>Not yet here (next steps of the issue): signatures and ledger entries of transitions, exchange between nodes,
+ * evidence. Thread-safe: transitions of one node are serialised.
+ */
+public final class Cases {
+  private final CaseRecords records;
+  private final Supplier<Rulebook> rulebook;
+  private final CaseClock clock;
+
+  /**
+   * @param records the store's case records
+   * @param rulebook the active rulebook, asked at each receipt
+   * @param clock the clocks of open requests (built on the same records)
+   */
+  public Cases(CaseRecords records, Supplier<Rulebook> rulebook, CaseClock clock) {
+    this.records = Objects.requireNonNull(records, "records");
+    this.rulebook = Objects.requireNonNull(rulebook, "rulebook");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Stores a new request as a draft (its {@code created} kept to the millisecond, STIX 2.1 §3.2). */
+  public synchronized CaseFile create(AssistanceRequest request) {
+    AssistanceRequest r = request;
+    if (r.created().getNano() % 1_000_000 != 0) {
+      r =
+          new AssistanceRequest(
+              r.id(), r.kind(), r.requester(), r.requested(), r.legalBasis(), r.offence(), r.facts(), r.dataSought(),
+              r.custodian(), r.location(), r.urgency(), r.sector(), r.objectIds(), r.tlp(),
+              r.created().truncatedTo(ChronoUnit.MILLIS));
+    }
+    RequestRow row =
+        new RequestRow(
+            r.id(), r.requester(), r.requested(), r.kind().wire(), r.urgency().wire(), State.DRAFT.wire(),
+            Extension.NONE.wire(), 0, CaseJson.write(r), r.created());
+    if (!records.create(row)) {
+      throw new CaseException("request " + r.id() + " exists already");
+    }
+    return find(r.id()).orElseThrow();
+  }
+
+  /** A transition without grounds or note. */
+  public CaseFile apply(String requestId, Transition transition, String party) {
+    return apply(requestId, transition, party, List.of(), null);
+  }
+
+  /**
+   * Makes {@code transition} of the request, by {@code party}, now.
+   *
+   * @param grounds the grounds of a decline (one or more), empty otherwise
+   * @param note free text for the other party, or null
+   * @return the request after the transition
+   * @throws IllegalTransitionException when the lifecycle refuses it (the message says what is allowed now)
+   * @throws CaseException when the request is unknown, the grounds or note are invalid, or there is no extension to
+   *     ask for
+   */
+  public synchronized CaseFile apply(
+      String requestId, Transition transition, String party, List<DeclineGround> grounds, String note) {
+    RequestRow row = records.request(requestId).orElseThrow(() -> new CaseException("no request " + requestId));
+    AssistanceRequest request = CaseJson.readRequest(row.body());
+    CaseState state = stateOf(row);
+    CaseState next = Lifecycle.next(request, state, transition, party);
+    Instant at = clock.now(); // never before an instant already judged; the mark is raised once this is stored
+    Step step = new Step(requestId, row.seq() + 1, transition, party, at, grounds, note);
+
+    Deadlines clocks = transition == Transition.RECEIVE ? onReceipt(request, at) : clocks(requestId);
+    List<DeadlineRow> changes = new ArrayList<>();
+    List<MissRow> late = new ArrayList<>();
+    clockChanges(requestId, transition, state, clocks, at, changes, late);
+    TransitionRow t =
+        new TransitionRow(
+            requestId, step.seq(), transition.wire(), party, at,
+            CaseJson.writeStep(step, transition == Transition.RECEIVE ? clocks : null));
+    List<MissRow> recorded = records.transition(t, next.state().wire(), next.extension().wire(), changes, late);
+    clock.observed(at);
+    for (DeadlineRow d : changes) {
+      clock.track(d);
+    }
+    List<ClockEvent.Missed> misses = new ArrayList<>();
+    for (MissRow m : recorded) {
+      DeadlineKind kind = DeadlineKind.fromWire(m.deadline()).orElseThrow();
+      misses.add(new ClockEvent.Missed(new Deadline(requestId, kind, m.due(), m.clauseId()), at, true));
+    }
+    if (!misses.isEmpty()) {
+      clock.escalate(misses);
+    }
+    return find(requestId).orElseThrow();
+  }
+
+  /** The clocks set at receipt by the obligation that applies; null when none applies or no rulebook is active. */
+  private Deadlines onReceipt(AssistanceRequest request, Instant at) {
+    Rulebook active = rulebook.get();
+    return active == null ? null : Deadlines.on(active, request, at).orElse(null);
+  }
+
+  /**
+   * What {@code transition} at {@code at} does to the request's clocks: the deadline rows to write ({@code changes})
+   * and the misses a late action reveals ({@code late}).
+   */
+  private void clockChanges(
+      String requestId, Transition transition, CaseState state, Deadlines clocks, Instant at,
+      List<DeadlineRow> changes, List<MissRow> late) {
+    Map<DeadlineKind, DeadlineRow> current = new HashMap<>();
+    for (DeadlineRow d : records.deadlines(requestId)) {
+      current.put(DeadlineKind.fromWire(d.deadline()).orElseThrow(), d);
+    }
+    switch (transition) {
+      case RECEIVE -> {
+        if (clocks != null) {
+          changes.add(open(requestId, DeadlineKind.ACKNOWLEDGE, at, clocks.acknowledgeBy(), clocks.clauseId()));
+          clocks
+              .answerBy(false)
+              .ifPresent(by -> changes.add(open(requestId, DeadlineKind.ANSWER, at, by, clocks.clauseId())));
+        }
+      }
+      case ACKNOWLEDGE -> meet(current.get(DeadlineKind.ACKNOWLEDGE), at, changes, late);
+      case ANSWER_PARTIAL, ANSWER_FULL, DECLINE -> {
+        meet(current.get(DeadlineKind.ACKNOWLEDGE), at, changes, late);
+        meet(current.get(DeadlineKind.ANSWER), at, changes, late);
+      }
+      case PRESERVE -> {
+        if (clocks != null) {
+          boolean extended = state.extension() == Extension.GRANTED;
+          clocks
+              .preservationEnds(at, extended)
+              .ifPresent(end -> changes.add(open(requestId, DeadlineKind.PRESERVATION, at, end, clocks.clauseId())));
+        }
+      }
+      case REQUEST_EXTENSION -> {
+        if (clocks == null) {
+          throw new CaseException(
+              "cannot request-extension request " + requestId + ": no obligation applies to it, so no deadline runs");
+        }
+        if (clocks.extension() == null) {
+          throw new CaseException(
+              "cannot request-extension request " + requestId + ": obligation " + clocks.clauseId()
+                  + " grants no extension");
+        }
+      }
+      case GRANT_EXTENSION -> {
+        DeadlineRow answer = current.get(DeadlineKind.ANSWER);
+        if (answer != null && answer.status().equals("open")) {
+          Instant by = clocks.answerBy(true).orElseThrow();
+          changes.add(open(requestId, DeadlineKind.ANSWER, at, by, clocks.clauseId()));
+        }
+        DeadlineRow kept = current.get(DeadlineKind.PRESERVATION);
+        if (kept != null && kept.status().equals("open")) {
+          Instant end = kept.due().plus(clocks.extension());
+          changes.add(open(requestId, DeadlineKind.PRESERVATION, at, end, clocks.clauseId()));
+        }
+      }
+      case WITHDRAW, CLOSE -> {
+        for (DeadlineRow d : current.values()) {
+          if (d.status().equals("open")) {
+            changes.add(with(d, "cancelled"));
+          }
+        }
+      }
+      default -> { } // send, start, refuse-extension: no clock changes
+    }
+  }
+
+  /** The request with this id, as both parties see it. */
+  public Optional<CaseFile> find(String requestId) {
+    Optional<RequestRow> row = records.request(requestId);
+    if (row.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Step> steps = new ArrayList<>();
+    Deadlines clocks = null;
+    for (TransitionRow t : records.transitions(requestId)) {
+      steps.add(CaseJson.readStep(requestId, t.seq(), t.transition(), t.party(), t.at(), t.body()));
+      if (t.transition().equals(Transition.RECEIVE.wire())) {
+        clocks = CaseJson.readDeadlines(t.body());
+      }
+    }
+    return Optional.of(
+        new CaseFile(
+            CaseJson.readRequest(row.get().body()), stateOf(row.get()), steps, Optional.ofNullable(clocks),
+            records.deadlines(requestId)));
+  }
+
+  /** Every request, oldest first. */
+  public List<CaseFile> list() {
+    List<CaseFile> out = new ArrayList<>();
+    for (RequestRow r : records.requests()) {
+      find(r.id()).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  private Deadlines clocks(String requestId) {
+    for (TransitionRow t : records.transitions(requestId)) {
+      if (t.transition().equals(Transition.RECEIVE.wire())) {
+        return CaseJson.readDeadlines(t.body());
+      }
+    }
+    return null;
+  }
+
+  private DeadlineRow open(String requestId, DeadlineKind kind, Instant start, Instant due, String clauseId) {
+    return new DeadlineRow(requestId, kind.wire(), due, clock.warnAt(start, due), clauseId, "open", false);
+  }
+
+  /** The deadline met at {@code at} — or, when {@code at} is past it, missed (late), which the store records once. */
+  private static void meet(DeadlineRow d, Instant at, List<DeadlineRow> changes, List<MissRow> late) {
+    if (d == null || !d.status().equals("open")) {
+      return; // none set, or already met, missed or cancelled
+    }
+    if (at.isAfter(d.due())) {
+      changes.add(with(d, "missed"));
+      late.add(new MissRow(d.requestId(), d.deadline(), d.due(), d.clauseId(), at, false));
+    } else {
+      changes.add(with(d, "met"));
+    }
+  }
+
+  private static DeadlineRow with(DeadlineRow d, String status) {
+    return new DeadlineRow(d.requestId(), d.deadline(), d.due(), d.warnAt(), d.clauseId(), status, d.warned());
+  }
+
+  private static CaseState stateOf(RequestRow row) {
+    return new CaseState(
+        State.fromWire(row.state()).orElseThrow(() -> new CaseException("stored state " + row.state())),
+        Extension.fromWire(row.extension()).orElseThrow(() -> new CaseException("stored " + row.extension())));
+  }
+}

@@ -1,0 +1,168 @@
+package org.accord.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The rows of mutual-assistance requests (the cases module), kept in the store's database (migration {@code
+ * V6__cases.sql}) so that requests, their transitions, their clocks and every recorded miss survive restarts. The
+ * store keeps texts, instants and counters; the cases module gives them meaning (states, transitions, deadlines) and
+ * validates them first, as the sensor does with assets.
+ *
+ * <p>Two guarantees are the store's, because they must hold whoever writes: a transition is written whole or not at
+ * all (the transition row, the request's new state and sequence number, its deadlines and any miss, in one
+ * transaction, refused when another transition got there first); and a miss, once recorded, stays: it is written
+ * once ({@code (request, deadline)} is its key) and a deadline whose status is {@code missed} never changes status
+ * again, whatever a later write says. The clock's high-water mark only moves forward.
+ *
+ * <p>Open one with {@link Stores#cases(ObjectStore)}. Implementations are thread-safe.
+ */
+public interface CaseRecords {
+
+  /** Inserts a new request; false (and nothing written) when a request with its id exists. */
+  boolean create(RequestRow request);
+
+  Optional<RequestRow> request(String id);
+
+  /** Every request, oldest first. */
+  List<RequestRow> requests();
+
+  /**
+   * Records {@code transition} of a request at sequence {@code transition.seq() - 1}: inserts it, sets the request's
+   * state, extension state and sequence, upserts {@code deadlines} (a {@code missed} one stays missed) and inserts
+   * {@code misses} not yet recorded, in one transaction.
+   *
+   * @return the misses newly recorded (a subset of {@code misses}); empty when none
+   * @throws StoreException when the request does not exist or is no longer at {@code transition.seq() - 1}
+   *     (another transition was recorded first: nothing is written)
+   */
+  List<MissRow> transition(
+      TransitionRow transition, String state, String extension, List<DeadlineRow> deadlines, List<MissRow> misses);
+
+  /** The transitions of one request, in order. */
+  List<TransitionRow> transitions(String requestId);
+
+  /** Every transition of every request, by request and order (responsiveness statistics). */
+  List<TransitionRow> allTransitions();
+
+  /** The deadlines of one request, by due instant. */
+  List<DeadlineRow> deadlines(String requestId);
+
+  /** Every deadline whose status is {@code open}, by due instant (the clock reloads them at start). */
+  List<DeadlineRow> openDeadlines();
+
+  /**
+   * Records a miss unless one is recorded for its (request, deadline), and sets the deadline's status to {@code
+   * missed}, in one transaction; true when it was newly recorded.
+   */
+  boolean recordMiss(MissRow miss);
+
+  /** Notes that the escalation of a recorded miss was delivered. */
+  void markNotified(String requestId, String deadline);
+
+  /** Notes that the warning before a deadline was given. */
+  void markWarned(String requestId, String deadline);
+
+  /** Sets the status of an open deadline (a missed one is left alone); e.g. {@code lapsed} when a period ends. */
+  void closeDeadline(String requestId, String deadline, String status);
+
+  /** Every recorded miss, oldest first. */
+  List<MissRow> misses();
+
+  /** The latest instant the cases clock has seen; empty before the first. */
+  Optional<Instant> highWater();
+
+  /** Raises the high-water mark to {@code seen} if it is later; returns the mark after. Durable when it returns. */
+  Instant advanceHighWater(Instant seen);
+
+  /**
+   * A request.
+   *
+   * @param id its id
+   * @param requester the requesting party
+   * @param requested the requested party
+   * @param kind its kind (wire name)
+   * @param urgency emergency or normal
+   * @param state its lifecycle state (wire name)
+   * @param extension the state of its extension (wire name)
+   * @param seq the number of transitions recorded
+   * @param body the request as JSON
+   * @param createdAt when it was created
+   */
+  record RequestRow(
+      String id,
+      String requester,
+      String requested,
+      String kind,
+      String urgency,
+      String state,
+      String extension,
+      int seq,
+      String body,
+      Instant createdAt) {
+    public RequestRow {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(requester, "requester");
+      Objects.requireNonNull(requested, "requested");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(urgency, "urgency");
+      Objects.requireNonNull(state, "state");
+      Objects.requireNonNull(extension, "extension");
+      Objects.requireNonNull(body, "body");
+      Objects.requireNonNull(createdAt, "createdAt");
+    }
+  }
+
+  /** One transition of a request: the {@code seq}-th (from 1), by {@code party}, at {@code at}; {@code body} JSON. */
+  record TransitionRow(String requestId, int seq, String transition, String party, Instant at, String body) {
+    public TransitionRow {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(transition, "transition");
+      Objects.requireNonNull(party, "party");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(body, "body");
+      if (seq < 1) {
+        throw new IllegalArgumentException("transition seq starts at 1, not " + seq);
+      }
+    }
+  }
+
+  /**
+   * A deadline of a request.
+   *
+   * @param requestId the request
+   * @param deadline which one (acknowledge, answer, preservation)
+   * @param due when it falls due
+   * @param warnAt when to warn before it (null: no warning)
+   * @param clauseId the obligation clause that set it
+   * @param status open, met, missed, cancelled or lapsed
+   * @param warned whether the warning was given
+   */
+  record DeadlineRow(
+      String requestId, String deadline, Instant due, Instant warnAt, String clauseId, String status, boolean warned) {
+    public DeadlineRow {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(deadline, "deadline");
+      Objects.requireNonNull(due, "due");
+      Objects.requireNonNull(clauseId, "clauseId");
+      Objects.requireNonNull(status, "status");
+    }
+  }
+
+  /**
+   * A recorded miss: {@code deadline} of {@code requestId}, due at {@code due} under {@code clauseId}, was found
+   * missed at {@code recordedAt}; {@code notified} once its escalation was delivered.
+   */
+  record MissRow(
+      String requestId, String deadline, Instant due, String clauseId, Instant recordedAt, boolean notified) {
+    public MissRow {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(deadline, "deadline");
+      Objects.requireNonNull(due, "due");
+      Objects.requireNonNull(clauseId, "clauseId");
+      Objects.requireNonNull(recordedAt, "recordedAt");
+    }
+  }
+}

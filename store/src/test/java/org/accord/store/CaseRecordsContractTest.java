@@ -1,0 +1,137 @@
+package org.accord.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.accord.store.CaseRecords.DeadlineRow;
+import org.accord.store.CaseRecords.MissRow;
+import org.accord.store.CaseRecords.RequestRow;
+import org.accord.store.CaseRecords.TransitionRow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every {@link CaseRecords} must have, run against each database by a subclass. */
+abstract class CaseRecordsContractTest {
+  static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+  static final String ID = "assistance-request--6f1b9a52-3c1d-4e8f-9a0b-1c2d3e4f5a6b";
+  static final RequestRow DRAFT =
+      new RequestRow(ID, "cn", "us", "preservation", "normal", "draft", "none", 0, "{\"id\":\"" + ID + "\"}", T0);
+
+  protected ObjectStore store;
+  protected CaseRecords cases;
+
+  protected abstract ObjectStore openStore(Clock clock);
+
+  protected abstract void closeStore(ObjectStore store);
+
+  @BeforeEach
+  void open() {
+    store = openStore(Clock.fixed(T0, ZoneOffset.UTC));
+    cases = Stores.cases(store);
+  }
+
+  @AfterEach
+  void close() {
+    if (store != null) {
+      closeStore(store);
+    }
+  }
+
+  static TransitionRow step(int seq, String name, String party, Instant at) {
+    return new TransitionRow(ID, seq, name, party, at, "{}");
+  }
+
+  static DeadlineRow deadline(String which, Instant due, String status) {
+    return new DeadlineRow(ID, which, due, due.minusSeconds(3600), "A1.O1", status, false);
+  }
+
+  @Test
+  void aRequestAndItsTransitionsReadBackInOrder() {
+    assertThat(cases.create(DRAFT)).isTrue();
+    assertThat(cases.create(DRAFT)).as("same id again").isFalse();
+    cases.transition(step(1, "send", "cn", T0.plusSeconds(1)), "sent", "none", List.of(), List.of());
+    cases.transition(
+        step(2, "receive", "us", T0.plusSeconds(2)), "received", "none",
+        List.of(deadline("acknowledge", T0.plusSeconds(86_400), "open")), List.of());
+
+    RequestRow now = cases.request(ID).orElseThrow();
+    assertThat(now.state()).isEqualTo("received");
+    assertThat(now.seq()).isEqualTo(2);
+    assertThat(now.body()).isEqualTo(DRAFT.body());
+    assertThat(cases.transitions(ID)).extracting(TransitionRow::transition).containsExactly("send", "receive");
+    assertThat(cases.transitions(ID).get(1).at()).isEqualTo(T0.plusSeconds(2));
+    assertThat(cases.allTransitions()).hasSize(2);
+    assertThat(cases.openDeadlines()).containsExactly(deadline("acknowledge", T0.plusSeconds(86_400), "open"));
+    assertThat(cases.requests()).containsExactly(now);
+  }
+
+  @Test
+  void aTransitionAtAStaleSequenceWritesNothing() {
+    cases.create(DRAFT);
+    cases.transition(step(1, "send", "cn", T0), "sent", "none", List.of(), List.of());
+
+    assertThatThrownBy(
+            () ->
+                cases.transition(
+                    step(1, "withdraw", "cn", T0), "closed", "none",
+                    List.of(deadline("answer", T0.plusSeconds(10), "open")), List.of()))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("is not at transition 0");
+    assertThat(cases.request(ID).orElseThrow().state()).isEqualTo("sent");
+    assertThat(cases.transitions(ID)).hasSize(1);
+    assertThat(cases.deadlines(ID)).isEmpty();
+  }
+
+  @Test
+  void aMissIsRecordedOnceAndAMissedDeadlineStaysMissed() {
+    cases.create(DRAFT);
+    Instant due = T0.plusSeconds(100);
+    cases.transition(step(1, "receive", "us", T0), "received", "none", List.of(deadline("acknowledge", due, "open")),
+        List.of());
+    MissRow miss = new MissRow(ID, "acknowledge", due, "A1.O1", T0.plusSeconds(101), false);
+
+    assertThat(cases.recordMiss(miss)).isTrue();
+    assertThat(cases.recordMiss(miss)).as("the second time").isFalse();
+    // a late acknowledgement says "met": the store keeps the miss
+    List<MissRow> again =
+        cases.transition(
+            step(2, "acknowledge", "us", T0.plusSeconds(200)), "acknowledged", "none",
+            List.of(deadline("acknowledge", due, "met")), List.of(miss));
+    assertThat(again).isEmpty();
+    assertThat(cases.deadlines(ID)).extracting(DeadlineRow::status).containsExactly("missed");
+    assertThat(cases.openDeadlines()).isEmpty();
+    cases.closeDeadline(ID, "acknowledge", "lapsed");
+    assertThat(cases.deadlines(ID)).extracting(DeadlineRow::status).containsExactly("missed");
+    assertThat(cases.misses()).containsExactly(miss);
+    cases.markNotified(ID, "acknowledge");
+    assertThat(cases.misses().get(0).notified()).isTrue();
+  }
+
+  @Test
+  void warningsAndClosedDeadlinesAreKept() {
+    cases.create(DRAFT);
+    cases.transition(step(1, "receive", "us", T0), "received", "none",
+        List.of(deadline("acknowledge", T0.plusSeconds(100), "open"), deadline("answer", T0.plusSeconds(900),
+            "open")), List.of());
+    cases.markWarned(ID, "acknowledge");
+    cases.closeDeadline(ID, "answer", "cancelled");
+
+    assertThat(cases.openDeadlines()).hasSize(1);
+    assertThat(cases.openDeadlines().get(0).warned()).isTrue();
+    assertThat(cases.deadlines(ID)).extracting(DeadlineRow::status).containsExactly("open", "cancelled");
+  }
+
+  @Test
+  void theHighWaterMarkOnlyMovesForward() {
+    assertThat(cases.highWater()).isEmpty();
+    assertThat(cases.advanceHighWater(T0.plusSeconds(10))).isEqualTo(T0.plusSeconds(10));
+    assertThat(cases.advanceHighWater(T0)).isEqualTo(T0.plusSeconds(10));
+    assertThat(cases.highWater()).contains(T0.plusSeconds(10));
+    assertThat(cases.advanceHighWater(T0.plusSeconds(11))).isEqualTo(T0.plusSeconds(11));
+  }
+}
