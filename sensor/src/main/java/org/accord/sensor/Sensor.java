@@ -19,6 +19,7 @@ import org.accord.sensor.index.IndicatorIndex;
 import org.accord.sensor.output.IncidentBuilder;
 import org.accord.sensor.output.OutputSettings;
 import org.accord.sensor.output.SightingAggregator;
+import org.accord.stix.AccordExtension;
 
 /**
  * The sensor pipeline: every decoded flow and log event is enriched, matched against every indicator the node holds
@@ -142,6 +143,7 @@ public final class Sensor implements FlowSink {
   private final AssetLookup assets;
   private final Detection detection;
   private final Output output;
+  private boolean definitionPublished;
   private final ComplexIndicators complex;
   private final SightingAggregator sightings;
   private final IncidentBuilder incidents;
@@ -268,6 +270,13 @@ public final class Sensor implements FlowSink {
 
   private void emit(List<ObjectNode> objects) {
     if (!objects.isEmpty()) {
+      if (!definitionPublished) {
+        // Accord's extension definition (§7.3) and its creator go out with the first objects that may use it; they
+        // have fixed content, so every sensor run repeats one version (a duplicate for the store).
+        objects.add(0, AccordExtension.identity());
+        objects.add(1, AccordExtension.definition());
+        definitionPublished = true;
+      }
       objectsOut += objects.size();
       output.objects(objects);
     }
