@@ -24,7 +24,9 @@ import org.accord.stix.AccordExtension;
 /**
  * The sensor pipeline: every decoded flow and log event is enriched, matched against every indicator the node holds
  * and fed to the attack detectors; matches become sightings and attacks become incidents, handed to an {@link Output}
- * (the node stores them, and its rulebook decides who receives them).
+ * (the node stores them, and its rulebook decides who receives them). The first objects handed over come with
+ * Accord's extension definition and its creator's identity ({@link AccordExtension}, STIX 2.1 §7.3), which the
+ * sensor's objects use for their attack figures, evidence and sectors.
  *
  * <p>Design note. {@link #flow} is the hot path (millions of calls a second): two index lookups (source and
  * destination), the detectors' primitive-keyed counters, and nothing else; an asset lookup and an allocation happen

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.accord.sensor.enrich.Asset;
 import org.accord.stix.AccordExtension;
@@ -38,7 +39,7 @@ public final class SightingAggregator {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     final TreeSet<String> sectors = new TreeSet<>();
-    final TreeSet<String> assets = new TreeSet<>();
+    final Map<String, Asset> assets = new TreeMap<>(); // by id: no allocation per match
   }
 
   /** One match of {@code indicatorId} at {@code timeMillis}; {@code asset} is the local CI asset involved, or null. */
@@ -50,7 +51,7 @@ public final class SightingAggregator {
     w.last = Math.max(w.last, timeMillis);
     if (asset != null) {
       w.sectors.add(asset.sector().id());
-      w.assets.add(asset.name() + " of " + asset.operator());
+      w.assets.putIfAbsent(asset.id(), asset);
     }
   }
 
@@ -79,7 +80,8 @@ public final class SightingAggregator {
         .append(" between ").append(StixIds.time(w.first)).append(" and ").append(StixIds.time(w.last));
     if (!w.assets.isEmpty()) {
       d.append(", in traffic of the registered asset").append(w.assets.size() > 1 ? "s " : " ")
-          .append(String.join(", ", w.assets)).append(" (sector").append(w.sectors.size() > 1 ? "s " : " ")
+          .append(String.join(", ", w.assets.values().stream().map(a -> a.name() + " of " + a.operator()).toList()))
+          .append(" (sector").append(w.sectors.size() > 1 ? "s " : " ")
           .append(String.join(", ", w.sectors)).append(')');
     }
     return d.append('.').toString();
