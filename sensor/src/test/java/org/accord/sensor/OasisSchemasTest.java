@@ -32,6 +32,7 @@ import org.accord.sensor.generate.AddressPlan;
 import org.accord.sensor.generate.TrafficGenerator;
 import org.accord.sensor.generate.TrafficGenerator.Config;
 import org.accord.sensor.generate.TrafficGenerator.Scenario;
+import org.accord.sensor.output.IncidentBuilder;
 import org.accord.sensor.output.OutputSettings;
 import org.accord.stix.AccordExtension;
 import org.accord.stix.ScoIds;
@@ -120,6 +121,24 @@ class OasisSchemasTest {
     }
     assertThat(types).contains("extension-definition", "identity", "incident", "indicator", "sighting",
         "observed-data", "attack-pattern", "relationship", "ipv4-addr");
+  }
+
+  /** A log-based attack on a host name (a domain-name target) from IPv4 and IPv6 sources: the other SCO types. */
+  @Test
+  void aBruteForceOnAHostNameFromIpv6SourcesMeetsTheSchemasToo() {
+    Attack fromLog = new Attack(Attack.Kind.BRUTE_FORCE, "LabSZ", "default", Config.DEFAULT_START,
+        Config.DEFAULT_START + 600_000, false, 0, 0, 0, 2, List.of(new Attack.Source("2001:db8::9", 120, "", 0),
+            new Attack.Source("203.0.113.9", 80, "", 0)), -1, "");
+    List<ObjectNode> made = new IncidentBuilder(
+        new OutputSettings(NODE_IDENTITY, Tlp.AMBER, 60_000, "CN")).build(fromLog, null, Config.DEFAULT_START);
+    Set<String> types = new TreeSet<>();
+    for (ObjectNode o : made) {
+      types.add(o.get("type").asText());
+      assertThat(SCHEMAS.getSchema(SchemaLocation.of(OASIS_ID_BASE + schemaPath(o.get("type").asText())))
+          .validate(o)).as(o.toString()).isEmpty();
+      assertThat(customProperties(o, "$")).isEmpty();
+    }
+    assertThat(types).contains("domain-name", "ipv6-addr", "ipv4-addr", "incident", "indicator");
   }
 
   /** The reference is not vacuous: the schemas, loaded from the copy, refuse a broken indicator and extension. */
