@@ -53,28 +53,28 @@ import org.accord.stix.Tlp;
  *
  * <p><b>References</b> (issue 8, finding 5). A released object must not name an id the recipient may not receive:
  * "campaign targets identity--bank" tells the recipient that a withheld identity exists, a sighting of a withheld
- * indicator does the same, and a relationship to an SCO the clause pseudonymised names the SCO's original id, a UUIDv5
- * of the private value that confirms a guess. A reference is every {@code *_ref} and {@code *_refs} property at any
- * depth ({@code created_by_ref}, {@code object_marking_refs}, granular markings' {@code marking_ref}, {@code
+ * indicator does the same, and a relationship to an SCO the clause pseudonymised names the SCO's original id, a
+ * UUIDv5 of the private value that confirms a guess. A reference is every {@code *_ref} and {@code *_refs} property
+ * at any depth ({@code created_by_ref}, {@code object_marking_refs}, granular markings' {@code marking_ref}, {@code
  * source_ref}/{@code target_ref}, {@code sighting_of_ref}, {@code observed_data_refs}, {@code where_sighted_refs},
- * {@code object_refs}, {@code sample_refs}, SCO references such as {@code src_ref}, in extensions too), except inside
- * the deprecated {@code observed-data} {@code objects} dictionary; the keys of {@code extensions} name an extension
- * definition, not a referenced object (STIX 2.1 §7.3), and are not references. A referenced id is known to the
+ * {@code object_refs}, {@code sample_refs}, SCO references such as {@code src_ref}, in extensions too), except
+ * inside the deprecated {@code observed-data} {@code objects} dictionary; the keys of {@code extensions} name an
+ * extension definition, not an object (STIX 2.1 §7.3), and are not references. A referenced id is known to the
  * recipient when it is the object itself, a predefined TLP marking definition, the identity of a rulebook party,
- * Accord's extension definition or its creator's identity (all named in public or signed documents or in Accord
- * itself); when the node holds it and it came from the recipient itself (a sighting of the recipient's indicator goes
- * back to it); or when this gate, references included, releases the node's latest version of it to the recipient. An id
- * the node does not hold is unknown and counts as withheld: the gate cannot vouch for what it does not see (a deleted
- * or never-received object). When a referenced object is released under another id (a pseudonymised SCO), the reference
- * is rewritten to that id. When one is not known, the rulebook's {@link ReferencePolicy} decides: {@code withhold} (the
- * default) withholds the whole object; {@code drop} removes the entry from a list reference (not from {@code
- * object_marking_refs}: dropping a handling marking would strip its terms), and withholds the object when a single
- * reference ({@code source_ref}, {@code target_ref}, {@code sighting_of_ref}, {@code created_by_ref}, a {@code
- * marking_ref}) is withheld or a required list ({@code object_refs} of a report, grouping, note, opinion,
- * observed-data) loses every entry. An object whose references were rewritten or dropped leaves as a Transform.
- * Referenced objects are decided by {@link #references}: looked up in the node's {@link Holdings}, decided by this gate
- * recursively, memoised per decision, bounded in depth and counted as withheld in a cycle, so that what the check
- * resolves as released is always released on its own.
+ * Accord's extension definition or its creator (all named in public or signed documents, or built into Accord);
+ * when the node holds it and it came from the recipient itself (a sighting of the
+ * recipient's indicator goes back to it); or when this gate, references included, releases the node's latest version
+ * of it to the recipient. An id the node does not hold is unknown and counts as withheld: the gate cannot vouch for
+ * what it does not see (a deleted or never-received object). When a referenced object is released under another id
+ * (a pseudonymised SCO), the reference is rewritten to that id. When one is not known, the rulebook's {@link
+ * ReferencePolicy} decides: {@code withhold} (the default) withholds the whole object; {@code drop} removes the entry
+ * from a list reference (not from {@code object_marking_refs}: dropping a handling marking would strip its terms),
+ * and withholds the object when a single reference ({@code source_ref}, {@code target_ref}, {@code sighting_of_ref},
+ * {@code created_by_ref}, a {@code marking_ref}) is withheld or a required list ({@code object_refs} of a report,
+ * grouping, note, opinion, observed-data) loses every entry. An object whose references were rewritten or dropped
+ * leaves as a Transform. Referenced objects are decided by {@link #references}: looked up in the node's {@link
+ * Holdings}, decided by this gate recursively, memoised per decision, bounded in depth and counted as withheld in a
+ * cycle, so that what the check resolves as released is always released on its own.
  *
  * <p>The public feed ({@link #decidePublic}) follows the same order with publish clauses, and refuses anything but
  * TLP:CLEAR first [{@value #NOT_PUBLIC}]. An unmarked object counts as the more restrictive of the node's configured
