@@ -18,6 +18,7 @@ import org.accord.rules.Holdings;
 import org.accord.rules.Provenance;
 import org.accord.rules.RulebookParser;
 import org.accord.rules.Transforms;
+import org.accord.stix.AccordExtension;
 import org.accord.stix.StixJson;
 import org.accord.stix.StixObject;
 import org.accord.stix.Timestamps;
@@ -123,7 +124,7 @@ public class ReferencesBenchmark {
     o.put("modified", now);
     o.put("created_by_ref", US_IDENTITY);
     o.putArray("object_marking_refs").add(Tlp.AMBER.v2MarkingId());
-    o.putArray("x_accord_sectors").add("energy");
+    AccordExtension.properties(o).putArray(AccordExtension.SECTORS).add("energy"); // as the sensor writes it
     return o;
   }
 

@@ -358,6 +358,8 @@ final class DemoCommand implements Callable<Integer> {
     s.put("count", 12);
     s.put("first_seen", now);
     s.put("last_seen", now);
+    s.put("description", "US-CERT's own hosts talked to CN's botnet C2 server 198.51.100.23 twelve times: the"
+        + " feedback that CN's indicator was seen in the US.");
     s.putArray("object_marking_refs").add("marking-definition--f88d31f6-486f-44da-b317-01333bde0b82");
     return s;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.accord.stix.AccordExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,8 @@ class SenseCommandTest {
     assertThat(replayed.out()).containsPattern("attack [a-z_]+ on 198\\.51\\.100\\.10 \\(group default\\)");
     assertThat(replayed.out()).containsPattern("stored [1-9]\\d* STIX objects");
     assertThat(again.out()).as("the same telemetry twice stores nothing new").contains("stored 0 STIX objects");
-    assertThat(exported.out()).contains("Example Commercial Bank").contains("\"x_accord_sectors\":[\"finance\"]");
+    assertThat(exported.out()).contains("Example Commercial Bank").contains("\"" + AccordExtension.ID + "\":{")
+        .contains("\"sectors\":[\"finance\"]").doesNotContain("x_accord");
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.accord.stix.AccordExtension;
 import org.accord.stix.StixObject;
 import org.accord.stix.Tlp;
 
@@ -33,6 +34,10 @@ import org.accord.stix.Tlp;
  *   <li>the object's {@code created_by_ref} does not claim the identity of a party other than its source (this node for
  *       own objects, the sending party for received ones) [{@value #CRAFTED_PRODUCER}]: a peer cannot inject an object
  *       "by" a third party to borrow that party's clauses or reputation;
+ *   <li>Accord's own fixed objects, its extension definition and the identity that made it ({@link AccordExtension}),
+ *       never go to a peer [{@value #PREDEFINED}]: every party runs Accord and holds the same version, and a second
+ *       copy from a peer would only be refused by the peer's store (one originator per object); a peer's copy is
+ *       refused at ingress the same way;
  *   <li>a received AMBER+STRICT or RED object is never passed on, whatever a clause says (TLP 2.0) [{@value
  *       #NO_RESHARE}];
  *   <li>the first clause, in rulebook order, that lets this node send to the recipient and whose selection matches
@@ -53,9 +58,11 @@ import org.accord.stix.Tlp;
  * at any depth ({@code created_by_ref}, {@code object_marking_refs}, granular markings' {@code marking_ref}, {@code
  * source_ref}/{@code target_ref}, {@code sighting_of_ref}, {@code observed_data_refs}, {@code where_sighted_refs},
  * {@code object_refs}, {@code sample_refs}, SCO references such as {@code src_ref}, in extensions too), except
- * inside the deprecated {@code observed-data} {@code objects} dictionary. A referenced id is known to the recipient
- * when it is the object itself, a predefined TLP marking definition, the identity of a rulebook party (all named in
- * public or signed documents); when the node holds it and it came from the recipient itself (a sighting of the
+ * inside the deprecated {@code observed-data} {@code objects} dictionary; the keys of {@code extensions} name an
+ * extension definition, not an object (STIX 2.1 §7.3), and are not references. A referenced id is known to the
+ * recipient when it is the object itself, a predefined TLP marking definition, the identity of a rulebook party,
+ * Accord's extension definition or its creator (all named in public or signed documents, or built into Accord);
+ * when the node holds it and it came from the recipient itself (a sighting of the
  * recipient's indicator goes back to it); or when this gate, references included, releases the node's latest version
  * of it to the recipient. An id the node does not hold is unknown and counts as withheld: the gate cannot vouch for
  * what it does not see (a deleted or never-received object). When a referenced object is released under another id
@@ -97,6 +104,7 @@ public final class Egress {
   public static final String NOT_PUBLIC = "tlp-not-public";
   public static final String NO_RULEBOOK = "no-rulebook";
   public static final String WITHHELD_REFERENCE = "withheld-reference";
+  public static final String PREDEFINED = "predefined";
 
   /**
    * What a gate needs to know about its node.
@@ -191,6 +199,9 @@ public final class Egress {
       return new Decision.Deny(
           UNKNOWN_RECIPIENT, "'" + recipientParty + "' is not another party of rulebook " + rulebook.name());
     }
+    if (AccordExtension.isPredefined(object.id())) {
+      return new Decision.Deny(PREDEFINED, object.id() + " is built into Accord: every party holds it already");
+    }
     Optional<Decision> refused = checkSource(object, provenance);
     if (refused.isPresent()) {
       return refused.get();
@@ -260,7 +271,7 @@ public final class Egress {
    * show what the selection looked at, but type, markings, provenance and time still can.
    */
   Optional<Clause.Share> clauseIgnoringSelection(StixObject object, Provenance provenance, String recipientParty) {
-    if (rulebook == null || checkSource(object, provenance).isPresent()) {
+    if (rulebook == null || AccordExtension.isPredefined(object.id()) || checkSource(object, provenance).isPresent()) {
       return Optional.empty();
     }
     Tlp tlp = Markings.tlp(object, unmarked);

@@ -20,12 +20,12 @@ import org.accord.stix.StixObject;
  * agree on.
  *
  * <p>A clause's transforms may have removed what its selection looked at (strip-custom-properties removes {@code
- * x_accord_sectors}; a drop may remove labels or confidence), so the exact replay can fail for a copy the sender
- * rightly sent. The replay then falls back to the first clause, in rulebook order, that lets the sender send objects
- * of this type and TLP level to this node, with the same source checks, TLP rules, provenance conditions and expiry,
- * ignoring the rest of the selection ({@link Egress#clauseIgnoringSelection}). What can never have been allowed (a
- * type or TLP level no clause from the sender to this node covers, a crafted producer, a received RED object passed
- * on) is still refused.
+ * x_accord_sectors} and Accord's extension with its sectors; a drop may remove labels or confidence), so the exact
+ * replay can fail for a copy the sender rightly sent. The replay then falls back to the first clause, in rulebook
+ * order, that lets the sender send objects of this type and TLP level to this node, with the same source checks, TLP
+ * rules, provenance conditions and expiry, ignoring the rest of the selection ({@link Egress#clauseIgnoringSelection}).
+ * What can never have been allowed (a type or TLP level no clause from the sender to this node covers, a crafted
+ * producer, a received RED object passed on) is still refused.
  *
  * <p>An object whose {@code created_by_ref} names a third party's identity was passed on by the sender: the replay
  * then tries the sender's decision for an object received from that originator under each agreement binding both,

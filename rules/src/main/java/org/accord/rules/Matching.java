@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import org.accord.stix.AccordExtension;
 import org.accord.stix.StixObject;
 
 /**
@@ -12,8 +13,10 @@ import org.accord.stix.StixObject;
  *
  * <ul>
  *   <li>labels: {@code labels} (STIX 2.1 §3.2);
- *   <li>sectors: {@code sectors} (identity, STIX 2.1 §4.11, industry-sector-ov), else the custom {@code
- *       x_accord_sectors} (list) that Accord's sensors and case tools set on incidents, sightings and indicators;
+ *   <li>sectors: {@code sectors} (identity, STIX 2.1 §4.11, industry-sector-ov), else the {@code sectors} of
+ *       Accord's property extension ({@link AccordExtension}, STIX 2.1 §7.3) that Accord's sensors set on incidents,
+ *       sightings, indicators and the rest of their output, else, for objects stored by earlier versions and partners
+ *       still running them, the custom property {@code x_accord_sectors} (a list of the same names);
  *   <li>confidence: {@code confidence} (STIX 2.1 §3.2, 0-100);
  *   <li>producer: {@code created_by_ref} against the STIX identities of the named parties;
  *   <li>age: {@code modified}, else {@code created}; SCOs have neither, so a clause with {@code max_age} does not
@@ -21,8 +24,6 @@ import org.accord.stix.StixObject;
  * </ul>
  */
 final class Matching {
-  static final String SECTORS_EXTENSION = "x_accord_sectors";
-
   private Matching() {}
 
   /** Why {@code o} does not meet {@code what}, or null when it does. */
@@ -71,8 +72,8 @@ final class Matching {
   }
 
   private static boolean inSectors(StixObject o, Set<String> sectors) {
-    return anyTextIn(o.jsonView().get("sectors"), sectors)
-        || anyTextIn(o.jsonView().get(SECTORS_EXTENSION), sectors);
+    JsonNode json = o.jsonView();
+    return anyTextIn(json.get("sectors"), sectors) || anyTextIn(AccordExtension.sectors(json), sectors);
   }
 
   private static boolean anyTextIn(JsonNode list, Set<String> wanted) {

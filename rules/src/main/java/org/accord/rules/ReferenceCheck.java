@@ -14,6 +14,7 @@ import org.accord.rules.References.Released;
 import org.accord.rules.References.Resolution;
 import org.accord.rules.References.Transformed;
 import org.accord.rules.References.Withheld;
+import org.accord.stix.AccordExtension;
 import org.accord.stix.StixObject;
 import org.accord.stix.Tlp;
 
@@ -113,7 +114,8 @@ final class ReferenceCheck {
    * rulebook).
    */
   private boolean knownToEveryParty(String id) {
-    return id.equals(released.id()) || Tlp.isTlpMarkingId(id) || partyIdentities.contains(id);
+    return id.equals(released.id()) || Tlp.isTlpMarkingId(id) || partyIdentities.contains(id)
+        || AccordExtension.isPredefined(id);
   }
 
   private Decision deny(Occurrence o, Resolution r) {
@@ -135,7 +137,9 @@ final class ReferenceCheck {
    * Every reference in the tree: properties named {@code *_ref} (a string) or {@code *_refs} (a list of strings) at
    * any depth (granular markings, extensions, SCO properties), except inside the deprecated {@code observed-data}
    * {@code objects} dictionary, whose references are its own keys, not ids. A value that is not a STIX id names
-   * nothing and is left alone.
+   * nothing and is left alone. The keys of {@code extensions} ({@code extension-definition--...}) name the extension
+   * an object uses, not an object it refers to (STIX 2.1 §7.3): they are never references, so an object of Accord's
+   * sensor is not withheld for lack of the definition.
    */
   private void collect(JsonNode node, String path, boolean top, List<Occurrence> out) {
     Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();

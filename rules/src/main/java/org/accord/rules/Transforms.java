@@ -17,6 +17,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.accord.stix.ScoIds;
 import org.accord.stix.StixObject;
+import org.accord.stix.Tlp;
 
 /**
  * The privacy transforms clauses require on the way out (issue 3, part 5). Each call works on a copy: the stored
@@ -118,7 +119,13 @@ public final class Transforms {
     }
   }
 
-  /** Removes every {@code x_} property (STIX 2.1 §11.1), at any depth. */
+  /**
+   * Removes every {@code x_} property (STIX 2.1 §11.1), at any depth, and every property extension defined by an
+   * extension definition (§7.3: the form of custom properties STIX 2.1 prefers, Accord's own among them), except the
+   * TLP 2.0 extension, which says what a marking means. An {@code extensions} dictionary left empty is removed (§3.2
+   * wants at least one entry). Extensions of other types stay: a new object type or top-level properties would not
+   * be valid without the entry that declares them.
+   */
   private static void stripCustom(JsonNode node) {
     if (node.isObject()) {
       Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
@@ -126,12 +133,30 @@ public final class Transforms {
         Map.Entry<String, JsonNode> e = it.next();
         if (e.getKey().startsWith("x_")) {
           it.remove();
+        } else if (e.getKey().equals("extensions") && e.getValue().isObject()) {
+          stripPropertyExtensions((ObjectNode) e.getValue());
+          if (e.getValue().isEmpty()) {
+            it.remove();
+          } else {
+            stripCustom(e.getValue());
+          }
         } else {
           stripCustom(e.getValue());
         }
       }
     } else if (node.isArray()) {
       node.forEach(Transforms::stripCustom);
+    }
+  }
+
+  private static void stripPropertyExtensions(ObjectNode extensions) {
+    Iterator<Map.Entry<String, JsonNode>> it = extensions.properties().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().startsWith("extension-definition--") && !e.getKey().equals(Tlp.TLP2_EXTENSION_ID)
+          && "property-extension".equals(e.getValue().path("extension_type").asText())) {
+        it.remove();
+      }
     }
   }
 

@@ -11,6 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.accord.rules.References.Released;
+import org.accord.rules.References.Resolution;
+import org.accord.rules.References.Unknown;
+import org.accord.stix.AccordExtension;
 import org.accord.stix.StixObject;
 import org.accord.stix.Tlp;
 import org.junit.jupiter.api.Test;
@@ -184,6 +188,73 @@ class EgressTest {
     o.putArray("x_accord_sectors").add("retail");
     assertThat(us.decide(Fixtures.marked(o, Tlp.AMBER), own, "cn").reason())
         .contains("none of the sectors [communications, energy, finance, transport]");
+  }
+
+  // ---- Accord's STIX extension (issue 9, finding 10) --------------------------------------------------------------
+
+  /** {@code ours()} with its sectors in Accord's property extension instead of {@code x_accord_sectors}. */
+  private static ObjectNode extended(String sector) {
+    ObjectNode o = ours();
+    o.remove(AccordExtension.LEGACY_SECTORS);
+    AccordExtension.properties(o).putArray(AccordExtension.SECTORS).add(sector);
+    return o;
+  }
+
+  @Test
+  void clauseSectorsAreReadFromAccordsExtension() {
+    Decision inside = us.decide(Fixtures.marked(extended("energy"), Tlp.AMBER), own, "cn");
+    assertThat(inside.clauseId()).isEqualTo("A1.S1");
+    Decision outside = us.decide(Fixtures.marked(extended("retail"), Tlp.AMBER), own, "cn");
+    assertThat(outside.reason()).contains("none of the sectors [communications, energy, finance, transport]");
+  }
+
+  @Test
+  void clauseSectorsAreStillReadFromTheCustomPropertyOfEarlierVersions() {
+    ObjectNode legacy = ours(); // x_accord_sectors: [energy], as nodes before the extension wrote it
+    assertThat(legacy.has(AccordExtension.LEGACY_SECTORS)).isTrue();
+    assertThat(us.decide(Fixtures.marked(legacy, Tlp.AMBER), own, "cn").clauseId()).isEqualTo("A1.S1");
+  }
+
+  @Test
+  void stripCustomPropertiesRemovesAccordsExtensionOnTheWayOut() {
+    Decision d = us.decide(Fixtures.marked(extended("energy"), Tlp.AMBER), own, "cn");
+    assertThat(d.released().orElseThrow().jsonView().has("extensions")).isFalse();
+  }
+
+  @Test
+  void anExtensionKeyIsNotAReferenceSoItIsNeverWithheld() {
+    Store nothing = new Store(); // the node does not even hold the extension definition
+    List<String> asked = new ArrayList<>();
+    References refs = new References() {
+      @Override
+      public Resolution resolve(String id) {
+        asked.add(id);
+        return nothing.latest(List.of(id)).isEmpty() ? new Unknown() : new Released("held");
+      }
+    };
+    ObjectNode sighting = sdo("sighting", "sighting--6a1c5b0e-2f7b-4f5e-9c47-0d2b7f6c9a11");
+    sighting.put("sighting_of_ref", sighting.get("id").asText()); // names only itself
+    AccordExtension.properties(sighting).putArray(AccordExtension.SECTORS).add("energy");
+
+    Decision d = us.decide(Fixtures.marked(sighting, Tlp.AMBER), own, "cn", refs);
+
+    assertThat(d.released()).isPresent();
+    assertThat(asked).doesNotContain(AccordExtension.ID);
+  }
+
+  @Test
+  void accordsOwnFixedObjectsNeverGoToAPeerButAreKnownToEveryParty() {
+    Decision definition = us.decide(StixObject.of(AccordExtension.definition()), own, "cn");
+    assertThat(definition.clauseId()).isEqualTo(Egress.PREDEFINED);
+    assertThat(us.decide(StixObject.of(AccordExtension.identity()), own, "eu").clauseId())
+        .isEqualTo(Egress.PREDEFINED);
+    // An object naming the definition or its creator is not withheld for it, though the node holds neither.
+    ObjectNode note = sdo("relationship", "relationship--1f0e9d6c-8b7a-4c5d-9e3f-2a1b0c9d8e7f");
+    note.put("relationship_type", "related-to");
+    note.put("source_ref", AccordExtension.ID);
+    note.put("target_ref", AccordExtension.IDENTITY_ID);
+    Decision d = us.decide(Fixtures.marked(note, Tlp.AMBER), own, "cn", new Store());
+    assertThat(d.released()).as(d.toString()).isPresent();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.accord.stix.AccordExtension;
 import org.accord.stix.StixObject;
 import org.accord.stix.Tlp;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,13 @@ class IngressTest {
     Ingress.Verdict v = at("eu").admit(claimsUs, "cn");
 
     assertThat(v.clauseId()).isEqualTo(Egress.CRAFTED_PRODUCER);
+  }
+
+  @Test
+  void aPeersCopyOfAccordsExtensionDefinitionIsRefusedAsPredefined() {
+    Ingress.Verdict v = at("us").admit(StixObject.of(AccordExtension.definition()), "cn");
+
+    assertThat(v.clauseId()).isEqualTo(Egress.PREDEFINED);
   }
 
   @Test

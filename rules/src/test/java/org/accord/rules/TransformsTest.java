@@ -3,12 +3,15 @@ package org.accord.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.accord.stix.AccordExtension;
 import org.accord.stix.ScoIds;
 import org.accord.stix.StixJson;
 import org.accord.stix.StixObject;
+import org.accord.stix.Tlp;
 import org.accord.stix.Validator;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +97,31 @@ class TransformsTest {
     o.put("contact_information", "Call +1 (555) 010-9999 or write to carol@example.org, office 12.");
     String out = transforms.apply(StixObject.of(o), PSEUDONYMISE, "A1").text("contact_information").orElseThrow();
     assertThat(out).doesNotContain("555").doesNotContain("carol").contains("office 12.");
+  }
+
+  @Test
+  void stripRemovesPropertyExtensionsButNotTheTlp2ExtensionOfAMarking() {
+    ObjectNode o = Fixtures.indicator(null);
+    AccordExtension.properties(o).putArray(AccordExtension.SECTORS).add("energy");
+    o.with("extensions").putObject("extension-definition--5c7b3a31-3d9e-4e0f-8d6a-2b1f0e9c8d7a")
+        .put("extension_type", "new-sdo");
+    StixObject out = transforms.apply(StixObject.of(o), List.of(new Transform.StripCustom()), "A1");
+    assertThat(out.jsonView().get("extensions").has(AccordExtension.ID)).isFalse();
+    assertThat(out.jsonView().get("extensions").size()).isEqualTo(1); // a new-sdo declaration stays
+
+    ObjectNode marking = StixJson.mapper().createObjectNode();
+    marking.put("type", "marking-definition");
+    marking.put("id", Tlp.AMBER.v2MarkingId());
+    marking.putObject("extensions").putObject(Tlp.TLP2_EXTENSION_ID).put("extension_type", "property-extension")
+        .put("tlp_2_0", "amber");
+    JsonNode kept = transforms.apply(StixObject.adopt(marking.deepCopy()), List.of(new Transform.StripCustom()), "A1")
+        .jsonView();
+    assertThat(kept.at("/extensions/" + Tlp.TLP2_EXTENSION_ID + "/tlp_2_0").asText()).isEqualTo("amber");
+
+    ObjectNode only = Fixtures.indicator(null);
+    AccordExtension.properties(only).putArray(AccordExtension.SECTORS).add("energy");
+    assertThat(transforms.apply(StixObject.of(only), List.of(new Transform.StripCustom()), "A1").jsonView()
+        .has("extensions")).as("an emptied extensions dictionary is removed").isFalse();
   }
 
   @Test

@@ -19,11 +19,14 @@ import org.accord.sensor.index.IndicatorIndex;
 import org.accord.sensor.output.IncidentBuilder;
 import org.accord.sensor.output.OutputSettings;
 import org.accord.sensor.output.SightingAggregator;
+import org.accord.stix.AccordExtension;
 
 /**
  * The sensor pipeline: every decoded flow and log event is enriched, matched against every indicator the node holds
  * and fed to the attack detectors; matches become sightings and attacks become incidents, handed to an {@link Output}
- * (the node stores them, and its rulebook decides who receives them).
+ * (the node stores them, and its rulebook decides who receives them). The first objects handed over come with
+ * Accord's extension definition and its creator's identity ({@link AccordExtension}, STIX 2.1 §7.3), which the
+ * sensor's objects use for their attack figures, evidence and sectors.
  *
  * <p>Design note. {@link #flow} is the hot path (millions of calls a second): two index lookups (source and
  * destination), the detectors' primitive-keyed counters, and nothing else; an asset lookup and an allocation happen
@@ -142,6 +145,7 @@ public final class Sensor implements FlowSink {
   private final AssetLookup assets;
   private final Detection detection;
   private final Output output;
+  private boolean definitionPublished;
   private final ComplexIndicators complex;
   private final SightingAggregator sightings;
   private final IncidentBuilder incidents;
@@ -274,6 +278,13 @@ public final class Sensor implements FlowSink {
 
   private void emit(List<ObjectNode> objects) {
     if (!objects.isEmpty()) {
+      if (!definitionPublished) {
+        // Accord's extension definition (§7.3) and its creator go out with the first objects that may use it; they
+        // have fixed content, so every sensor run repeats one version (a duplicate for the store).
+        objects.add(0, AccordExtension.identity());
+        objects.add(1, AccordExtension.definition());
+        definitionPublished = true;
+      }
       objectsOut += objects.size();
       output.objects(objects);
     }

@@ -26,6 +26,7 @@ import org.accord.sensor.generate.TrafficGenerator;
 import org.accord.sensor.generate.TrafficGenerator.Config;
 import org.accord.sensor.generate.TrafficGenerator.Scenario;
 import org.accord.sensor.output.OutputSettings;
+import org.accord.stix.AccordExtension;
 import org.accord.stix.Tlp;
 import org.junit.jupiter.api.Test;
 
@@ -90,7 +91,7 @@ class BystandersTest {
       for (String client : legitimate) {
         assertThat(covers(value, client)).as("legitimate client %s named by indicator %s", client, value).isFalse();
       }
-      JsonNode evidence = i.get("x_accord_evidence");
+      JsonNode evidence = AccordExtension.evidence(i);
       assertThat(evidence).as("evidence of %s", value).isNotEmpty();
       for (JsonNode e : evidence) {
         assertThat(e.get("vector").asText()).isNotEmpty();
@@ -114,7 +115,7 @@ class BystandersTest {
     ObjectNode incident = objects.stream().filter(o -> o.get("type").asText().equals("incident"))
         .reduce((a, b) -> b).orElseThrow();
     assertThat(incident.get("name").asText()).contains("Multi-vector DDoS").contains(injected);
-    assertThat(incident.get("x_accord_attack").get("vectors")).hasSize(4);
+    assertThat(AccordExtension.attack(incident).get("vectors")).hasSize(4);
   }
 
   @Test

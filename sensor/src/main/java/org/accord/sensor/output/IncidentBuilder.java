@@ -1,5 +1,6 @@
 package org.accord.sensor.output;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -11,20 +12,21 @@ import java.util.Objects;
 import org.accord.sensor.detect.Attack;
 import org.accord.sensor.enrich.Asset;
 import org.accord.sensor.flow.Addresses;
+import org.accord.stix.AccordExtension;
 
 /**
  * Turns a detected attack into the STIX 2.1 objects a partner can act on:
  *
  * <ul>
  *   <li>an {@code incident} (§4.6) naming the attack and each of its vectors ("Multi-vector DDoS (syn-flood,
- *       udp-flood, ntp-reflection, dns-reflection)"), its target and sector, with the measured figures in {@code
- *       x_accord_attack} (kind, start, end, peaks, sources, share from abroad, and per vector its peaks, packets,
- *       bytes and sources);
+ *       udp-flood, ntp-reflection, dns-reflection)"), its target and sector, with the measured figures in Accord's
+ *       extension's {@code attack} (kind, start, end, peaks, sources, share from abroad, and per vector its peaks,
+ *       packets, bytes and sources);
  *   <li>an {@code indicator} (§4.7) per source of a vector, or per /24 where the sources are dense enough that the
  *       prefix is honest ({@value #PREFIX_MIN_SOURCES} or more of the top sources in one /24: the prefix then stands
  *       for a block the attacker holds, not for one address's neighbours), valid from the attack's start for seven
- *       days, carrying its evidence (per vector: packets, bytes, share of the vector's packets) in {@code
- *       x_accord_evidence} and in its description. Only sources of the attack's vectors become indicators (see the
+ *       days, carrying its evidence (per vector: packets, bytes, share of the vector's packets) in the extension's
+ *       {@code evidence} and in its description. Only sources of the attack's vectors become indicators (see the
  *       detectors' {@code Vectors}): a client that only completed TCP sessions with the target never does;
  *   <li>an {@code observed-data} (§4.9) of the top sources and the target, with the SCOs it references;
  *   <li>the {@code attack-pattern} (§4.1) of the kind of attack (MITRE ATT&CK T1498/T1499, T1046, T1110);
@@ -33,9 +35,10 @@ import org.accord.sensor.flow.Addresses;
  *       {@code related-to} indicators and observed-data.
  * </ul>
  *
- * Every object carries the configured TLP marking, this node's identity as producer and the target's sector in
- * {@code x_accord_sectors} (the custom properties are named in one place, {@link CustomProperties}), so the rulebook
- * decides who receives them. Ids are name-based on the attack's kind, target and start, so the same attack reported
+ * Every object carries a description (what it is and why it exists), the configured TLP marking, this node's identity
+ * as producer and the target's sector in the extension's {@code sectors}, so the rulebook decides who receives them.
+ * Accord's data lives in its STIX 2.1 property extension ({@link AccordExtension}, §7.3), not in custom {@code x_}
+ * properties. Ids are name-based on the attack's kind, target and start, so the same attack reported
  * twice (updated peak, end, vectors found) keeps its ids and adds versions.
  */
 public final class IncidentBuilder {
@@ -43,9 +46,12 @@ public final class IncidentBuilder {
   private static final long INDICATOR_VALIDITY_MILLIS = 7L * 24 * 3600 * 1000;
   /**
    * created/modified of the objects that do not change from one attack to the next (the attack pattern, a victim's
-   * identity): a fixed instant, so every report repeats the same version instead of adding one.
+   * identity): a fixed instant, so every report repeats the same version instead of adding one. Their content
+   * depends only on their id (the ATT&CK technique, the operator): another content under the same version would be a
+   * conflict. Moved on when the content changes, so the new content is a new version (2020-01-01 until issue 9 added
+   * descriptions and Accord's extension).
    */
-  private static final long STATIC_OBJECTS_MILLIS = 1_577_836_800_000L; // 2020-01-01T00:00:00Z
+  private static final long STATIC_OBJECTS_MILLIS = 1_796_083_200_000L; // 2026-12-01T00:00:00Z
 
   private final OutputSettings settings;
 
@@ -64,13 +70,15 @@ public final class IncidentBuilder {
     if (target != null) {
       victim = identity(target);
       out.add(victim);
-      out.add(relationship("targets", pattern, victim, attack.startMillis()));
+      out.add(relationship("targets", pattern, victim, attack.startMillis(),
+          "The attack pattern " + pattern.get("name").asText() + " was used against " + target.operator() + " ("
+              + target.name() + ")."));
     }
     ObjectNode incident = StixIds.sdo(settings, "incident", StixIds.id(settings, "incident", key),
         attack.startMillis(), modified);
     incident.put("name", title(attack, target));
     incident.put("description", description(attack, target));
-    ObjectNode figures = CustomProperties.attack(incident);
+    ObjectNode figures = AccordExtension.properties(incident).putObject(AccordExtension.ATTACK);
     figures.put("kind", attack.kind().name().toLowerCase(Locale.ROOT));
     figures.put("target", attack.target());
     figures.put("start", StixIds.time(attack.startMillis()));
@@ -99,12 +107,18 @@ public final class IncidentBuilder {
 
     for (ObjectNode indicator : indicators(attack, target, key, modified)) {
       out.add(indicator);
-      out.add(relationship("indicates", indicator, pattern, attack.startMillis()));
-      out.add(relationship("related-to", incident, indicator, attack.startMillis()));
+      out.add(relationship("indicates", indicator, pattern, attack.startMillis(),
+          "The indicator '" + indicator.get("name").asText() + "' names a source of "
+              + pattern.get("name").asText() + " (" + mitreId(pattern) + ")."));
+      out.add(relationship("related-to", incident, indicator, attack.startMillis(),
+          "The indicator '" + indicator.get("name").asText() + "' names a source of the incident '"
+              + incident.get("name").asText() + "'."));
     }
     List<ObjectNode> observed = observed(attack, target, key, modified);
     out.addAll(observed);
-    out.add(relationship("related-to", incident, observed.get(observed.size() - 1), attack.startMillis()));
+    out.add(relationship("related-to", incident, observed.get(observed.size() - 1), attack.startMillis(),
+        "The observed data of the incident '" + incident.get("name").asText() + "': its target and its top "
+            + attack.topSources().size() + " sources by packets, as seen in this node's flow telemetry."));
     return out;
   }
 
@@ -177,7 +191,7 @@ public final class IncidentBuilder {
     StringBuilder d = new StringBuilder("Source of ").append(kindName(attack.kind())).append(" against ")
         .append(attack.target()).append(" from ").append(StixIds.time(attack.startMillis())).append(", seen by this"
             + " node's sensor; evidence: ");
-    ArrayNode list = CustomProperties.evidence(i);
+    ArrayNode list = AccordExtension.properties(i).putArray(AccordExtension.EVIDENCE);
     String sep = "";
     for (Map.Entry<String, long[]> e : evidence.entrySet()) {
       Attack.Vector v = vectors.get(e.getKey());
@@ -210,6 +224,8 @@ public final class IncidentBuilder {
     od.put("first_observed", StixIds.time(attack.startMillis()));
     od.put("last_observed", StixIds.time(Math.max(attack.endMillis(), attack.startMillis())));
     od.put("number_observed", Math.max(1, Math.min(attack.sources(), 999_999_999L)));
+    // No description: observed-data has none in STIX 2.1 (§4.14), and one would be a custom property. The
+    // related-to relationship from the incident says what it holds.
     ArrayNode refs = od.putArray("object_refs");
     if (!attack.target().startsWith("*")) {
       ObjectNode victim = StixIds.target(attack.target());
@@ -241,6 +257,8 @@ public final class IncidentBuilder {
     ObjectNode p = StixIds.sdo(settings, "attack-pattern", StixIds.id(settings, "attack-pattern", mitre[0]),
         STATIC_OBJECTS_MILLIS, STATIC_OBJECTS_MILLIS);
     p.put("name", mitre[1]);
+    p.put("description", "MITRE ATT&CK " + mitre[0] + " (" + mitre[1] + "): the technique of attacks this node's"
+        + " sensor detected in its telemetry.");
     ObjectNode ref = p.putArray("external_references").addObject();
     ref.put("source_name", "mitre-attack");
     ref.put("external_id", mitre[0]);
@@ -253,26 +271,36 @@ public final class IncidentBuilder {
         STATIC_OBJECTS_MILLIS, STATIC_OBJECTS_MILLIS);
     i.put("name", asset.operator());
     i.put("identity_class", "organization");
+    i.put("description", "Operator of critical-infrastructure assets registered with this node, named as the"
+        + " target of attacks its sensor reports.");
     i.putArray("sectors").add(asset.sector().stixIndustry());
-    CustomProperties.sectors(i).add(asset.sector().id());
+    AccordExtension.properties(i).putArray(AccordExtension.SECTORS).add(asset.sector().id());
     return i;
   }
 
-  private ObjectNode relationship(String type, ObjectNode from, ObjectNode to, long millis) {
+  private ObjectNode relationship(String type, ObjectNode from, ObjectNode to, long millis, String description) {
     String source = from.get("id").asText();
     String target = to.get("id").asText();
     ObjectNode r = StixIds.sdo(settings, "relationship",
         StixIds.id(settings, "relationship", type + "|" + source + "|" + target), millis, millis);
     r.put("relationship_type", type);
+    r.put("description", description);
     r.put("source_ref", source);
     r.put("target_ref", target);
-    CustomProperties.copySectors(from, r);
+    JsonNode sectors = AccordExtension.sectors(from);
+    if (sectors != null) {
+      AccordExtension.properties(r).set(AccordExtension.SECTORS, sectors.deepCopy());
+    }
     return r;
+  }
+
+  private static String mitreId(ObjectNode pattern) {
+    return pattern.get("external_references").get(0).get("external_id").asText();
   }
 
   private static void sectors(ObjectNode o, Asset target) {
     if (target != null) {
-      CustomProperties.sectors(o).add(target.sector().id());
+      AccordExtension.properties(o).putArray(AccordExtension.SECTORS).add(target.sector().id());
     }
   }
 

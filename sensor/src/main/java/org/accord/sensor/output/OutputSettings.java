@@ -2,6 +2,7 @@ package org.accord.sensor.output;
 
 import java.util.Objects;
 import java.util.UUID;
+import org.accord.stix.ScoIds;
 import org.accord.stix.Tlp;
 
 /**
@@ -20,6 +21,10 @@ public record OutputSettings(String identityId, Tlp tlp, long sightingWindowMill
     homeCountry = homeCountry == null ? "" : homeCountry;
     if (!identityId.startsWith("identity--")) {
       throw new IllegalArgumentException("identityId must be a STIX identity id, was " + identityId);
+    }
+    if (identityId.endsWith(ScoIds.NAMESPACE)) {
+      // STIX 2.1 §2.9: the OASIS namespace is for SCO ids only; the sensor's ids live in the identity's namespace.
+      throw new IllegalArgumentException("the identity's UUID must not be the STIX SCO namespace " + ScoIds.NAMESPACE);
     }
     if (sightingWindowMillis < 1000) {
       throw new IllegalArgumentException("the sighting window must be at least one second");

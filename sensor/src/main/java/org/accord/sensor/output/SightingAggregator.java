@@ -8,14 +8,17 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.accord.sensor.enrich.Asset;
+import org.accord.stix.AccordExtension;
 
 /**
  * Turns indicator matches into STIX 2.1 sightings (§5.7), one per indicator and window: {@code count}, {@code
- * first_seen}, {@code last_seen}, {@code sighting_of_ref}, {@code where_sighted_refs} (this node's identity), the
- * sectors of the critical-infrastructure assets involved ({@code x_accord_sectors}, which the rulebook's sector
- * selections read) and the configured TLP marking.
+ * first_seen}, {@code last_seen}, {@code sighting_of_ref}, {@code where_sighted_refs} (this node's identity), a
+ * {@code description} of what was matched (how often, when, which registered assets), the sectors of the
+ * critical-infrastructure assets involved (Accord's extension's {@code sectors}, {@link AccordExtension}, which the
+ * rulebook's sector selections read) and the configured TLP marking.
  *
  * <p>A window closes when event time passes its end ({@link #close}); its sighting's id is name-based on (indicator,
  * window start), so replaying the same telemetry produces the same sightings. Matches are aggregated in memory per
@@ -36,6 +39,7 @@ public final class SightingAggregator {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     final TreeSet<String> sectors = new TreeSet<>();
+    final Map<String, Asset> assets = new TreeMap<>(); // by id: no allocation per match
   }
 
   /** One match of {@code indicatorId} at {@code timeMillis}; {@code asset} is the local CI asset involved, or null. */
@@ -47,6 +51,7 @@ public final class SightingAggregator {
     w.last = Math.max(w.last, timeMillis);
     if (asset != null) {
       w.sectors.add(asset.sector().id());
+      w.assets.putIfAbsent(asset.id(), asset);
     }
   }
 
@@ -68,6 +73,20 @@ public final class SightingAggregator {
     return close(Long.MAX_VALUE);
   }
 
+  /** What was matched: the indicator, how often, when, and the registered assets involved. */
+  private static String description(Key key, Window w) {
+    StringBuilder d = new StringBuilder("Telemetry seen by this node's sensor matched the pattern of ")
+        .append(key.indicatorId()).append(' ').append(w.count).append(w.count == 1 ? " time" : " times")
+        .append(" between ").append(StixIds.time(w.first)).append(" and ").append(StixIds.time(w.last));
+    if (!w.assets.isEmpty()) {
+      d.append(", in traffic of the registered asset").append(w.assets.size() > 1 ? "s " : " ")
+          .append(String.join(", ", w.assets.values().stream().map(a -> a.name() + " of " + a.operator()).toList()))
+          .append(" (sector").append(w.sectors.size() > 1 ? "s " : " ")
+          .append(String.join(", ", w.sectors)).append(')');
+    }
+    return d.append('.').toString();
+  }
+
   private ObjectNode sighting(Key key, Window w) {
     String id = StixIds.id(settings, "sighting", key.indicatorId() + "|" + key.windowStart());
     long end = key.windowStart() + settings.sightingWindowMillis();
@@ -77,8 +96,9 @@ public final class SightingAggregator {
     s.put("count", Math.min(w.count, 999_999_999L)); // §5.7: count is at most 999,999,999
     s.put("sighting_of_ref", key.indicatorId());
     s.putArray("where_sighted_refs").add(settings.identityId());
+    s.put("description", description(key, w));
     if (!w.sectors.isEmpty()) {
-      ArrayNode sectors = CustomProperties.sectors(s);
+      ArrayNode sectors = AccordExtension.properties(s).putArray(AccordExtension.SECTORS);
       w.sectors.forEach(sectors::add);
     }
     return s;

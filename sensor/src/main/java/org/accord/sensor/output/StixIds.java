@@ -7,9 +7,20 @@ import org.accord.stix.StixJson;
 import org.accord.stix.Timestamps;
 
 /**
- * Helpers for the objects the sensor makes. Ids are name-based (UUIDv5 in the node's namespace) so that processing
- * the same telemetry twice yields the same objects, which the store then recognises as duplicates instead of storing
- * invented twins; SCO ids are the STIX 2.1 §2.9 deterministic ones.
+ * Helpers for the objects the sensor makes.
+ *
+ * <p>Design note: name-based ids, deliberately. STIX 2.1 §2.9 says SDOs and SROs SHOULD use UUIDv4; the sensor uses
+ * UUIDv5 (RFC 4122 §4.3, SHA-1) instead, so that processing the same telemetry twice (a replay, a restarted
+ * collector, the demo run again) yields the same ids, which the store recognises as the same objects instead of
+ * storing invented twins, and a re-reported attack adds versions of the same incident. The name is {@code
+ * type|what} (an incident's attack kind, target and start; a sighting's indicator and window start; a relationship's
+ * type and ends). The namespace is the node's own: the UUID of its STIX identity ({@link OutputSettings#namespace}),
+ * so two nodes never mint the same id for their own reports, and never the OASIS namespace {@value
+ * ScoIds#NAMESPACE}, which §2.9 forbids for anything but SCO ids ({@link OutputSettings} refuses an identity with that
+ * UUID). SCO ids ({@code ipv4-addr}, {@code ipv6-addr}, {@code domain-name}) are the §2.9 deterministic ones: UUIDv5
+ * in the OASIS namespace of the JCS form of their id-contributing properties ({@code value}), as every STIX
+ * producer computes them. Accord's own fixed objects (its extension definition and identity) use Accord's namespace
+ * ({@link org.accord.stix.AccordExtension#NAMESPACE}).
  */
 final class StixIds {
   private StixIds() {}

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.accord.sensor.detect.Attack;
 import org.accord.sensor.enrich.Asset;
 import org.accord.sensor.enrich.Sector;
+import org.accord.stix.AccordExtension;
 import org.accord.stix.Tlp;
 import org.accord.stix.ValidationReport;
 import org.accord.stix.Validator;
@@ -53,7 +54,7 @@ class OutputsTest {
       assertThat(s.get("first_seen").asText()).endsWith(":01.000Z");
       assertThat(s.get("last_seen").asText()).endsWith(":59.999Z");
       assertThat(s.get("where_sighted_refs").get(0).asText()).isEqualTo(CN);
-      assertThat(s.get("x_accord_sectors").get(0).asText()).isEqualTo("finance");
+      assertThat(AccordExtension.sectors(s).get(0).asText()).isEqualTo("finance");
       assertThat(s.get("object_marking_refs").get(0).asText()).isEqualTo(Tlp.AMBER.v2MarkingId());
     });
     assertThat(rest).singleElement().satisfies(s -> assertThat(s.get("count").asLong()).isEqualTo(1));
@@ -89,21 +90,21 @@ class OutputsTest {
         .orElseThrow();
     assertThat(incident.get("name").asText())
         .startsWith("Multi-vector DDoS (syn-flood, ntp-reflection) on Online banking");
-    assertThat(incident.get("x_accord_attack").get("vectors")).extracting(v -> v.get("name").asText())
+    assertThat(AccordExtension.attack(incident).get("vectors")).extracting(v -> v.get("name").asText())
         .containsExactly("syn-flood", "ntp-reflection");
-    assertThat(incident.get("x_accord_attack").get("vectors").get(1).get("peak_pps").asLong()).isEqualTo(30_000);
+    assertThat(AccordExtension.attack(incident).get("vectors").get(1).get("peak_pps").asLong()).isEqualTo(30_000);
 
     List<ObjectNode> indicators = objects.stream().filter(o -> o.get("type").asText().equals("indicator")).toList();
     assertThat(indicators).hasSize(2); // one per address, whatever the number of its vectors
     ObjectNode both = indicators.stream().filter(i -> i.get("pattern").asText().contains("203.0.113.7")).findFirst()
         .orElseThrow();
     assertThat(both.get("name").asText()).startsWith("syn-flood + ntp-reflection source 203.0.113.7");
-    assertThat(both.get("x_accord_evidence")).hasSize(2);
-    assertThat(both.get("x_accord_evidence").get(0).get("vector").asText()).isEqualTo("syn-flood");
-    assertThat(both.get("x_accord_evidence").get(0).get("packets").asLong()).isEqualTo(600);
-    assertThat(both.get("x_accord_evidence").get(0).get("bytes").asLong()).isEqualTo(36_000);
-    assertThat(both.get("x_accord_evidence").get(0).get("share").asDouble()).isEqualTo(0.6);
-    assertThat(both.get("x_accord_evidence").get(1).get("share").asDouble()).isEqualTo(0.05);
+    assertThat(AccordExtension.evidence(both)).hasSize(2);
+    assertThat(AccordExtension.evidence(both).get(0).get("vector").asText()).isEqualTo("syn-flood");
+    assertThat(AccordExtension.evidence(both).get(0).get("packets").asLong()).isEqualTo(600);
+    assertThat(AccordExtension.evidence(both).get(0).get("bytes").asLong()).isEqualTo(36_000);
+    assertThat(AccordExtension.evidence(both).get(0).get("share").asDouble()).isEqualTo(0.6);
+    assertThat(AccordExtension.evidence(both).get(1).get("share").asDouble()).isEqualTo(0.05);
     assertThat(both.get("description").asText())
         .contains("syn-flood (TCP SYN without ACK) 600 packets, 36000 bytes, 60.00% of the vector's packets")
         .contains("ntp-reflection (UDP from source port 123 (ntp)) 100 packets, 46800 bytes, 5.00%");
@@ -128,8 +129,8 @@ class OutputsTest {
         objects.stream().collect(Collectors.groupingBy(o -> o.get("type").asText()));
     ObjectNode incident = byType.get("incident").get(0);
     assertThat(incident.get("name").asText()).isEqualTo("Volumetric DDoS on Online banking (Example Commercial Bank)");
-    assertThat(incident.get("x_accord_attack").get("foreign_share").asDouble()).isEqualTo(0.91);
-    assertThat(incident.get("x_accord_sectors").get(0).asText()).isEqualTo("finance");
+    assertThat(AccordExtension.attack(incident).get("foreign_share").asDouble()).isEqualTo(0.91);
+    assertThat(AccordExtension.sectors(incident).get(0).asText()).isEqualTo("finance");
     List<String> patterns = byType.get("indicator").stream().map(i -> i.get("pattern").asText()).sorted().toList();
     assertThat(patterns)
         .containsExactly(
@@ -166,7 +167,7 @@ class OutputsTest {
 
     assertThat(second.get("id")).isEqualTo(first.get("id"));
     assertThat(second.get("modified").asText()).isGreaterThan(first.get("modified").asText());
-    assertThat(first.has("x_accord_sectors")).isFalse(); // not a registered asset
+    assertThat(AccordExtension.sectors(first)).isNull(); // not a registered asset
   }
 
   /** Issue 9, finding 7: the victim of an attack found in a syslog was an ipv4-addr holding a host name. */
