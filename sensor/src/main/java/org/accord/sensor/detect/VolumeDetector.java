@@ -58,6 +58,9 @@ final class VolumeDetector {
   private final double[] baseFps;
   private final double[] baseSyn;
   private final double[] baseRefl;
+  /** The open window's first and last flow end per slot: an attack's real start and end (issue 9, finding 7). */
+  private final long[] winFirst;
+  private final long[] winLast;
   private final int[] learned;
   private final int[] idle;
   private final ActiveAttack[] attack;
@@ -88,6 +91,8 @@ final class VolumeDetector {
     baseFps = new double[n];
     baseSyn = new double[n];
     baseRefl = new double[n];
+    winFirst = new long[n];
+    winLast = new long[n];
     learned = new int[n];
     idle = new int[n];
     attack = new ActiveAttack[n];
@@ -109,6 +114,13 @@ final class VolumeDetector {
     counts[c] += p;
     counts[c + 1] += r.bytes;
     long w = counts[c + 2] + 1;
+    long t = r.endMillis;
+    if ((w & FLOWS_MASK) == 1 || t < winFirst[s]) {
+      winFirst[s] = t;
+    }
+    if ((w & FLOWS_MASK) == 1 || t > winLast[s]) {
+      winLast[s] = t;
+    }
     if (r.protocol == FlowRecord.TCP) {
       if ((r.tcpFlags & (FlowRecord.SYN | FlowRecord.ACK)) == FlowRecord.SYN) {
         counts[c + 3] += p & LOW32;
@@ -211,15 +223,26 @@ final class VolumeDetector {
     ActiveAttack a = attack[s];
     boolean started = a == null;
     if (started) {
-      a = new ActiveAttack(kind, Ip.format(map.hi(s), map.lo(s)), groupNames.get(group[s]), windowStart,
-          cfg.topSources());
+      // The first flow of the window that crossed the threshold: within one window of the attack's first packet.
+      a = new ActiveAttack(kind, Ip.format(map.hi(s), map.lo(s)), groupNames.get(group[s]), winFirst[s], cfg);
       a.detail = detail(kind, s, syn, refl);
       attack[s] = a;
     }
     a.quiet = 0;
-    a.endMillis = windowStart + cfg.windowMillis();
+    a.endMillis = Math.max(a.endMillis, winLast[s]); // the last flow of the last window over a threshold
     if (a.peak(pps, bps, fps, cfg.peakGrowth()) || started) {
       out.add(new AttackEvent(started ? AttackEvent.Type.STARTED : AttackEvent.Type.UPDATED, a.snapshot(true, geo)));
+    }
+  }
+
+  /** Ends every open attack (the end of the input), each at the last flow of its last window over a threshold. */
+  void endAll(List<AttackEvent> out) {
+    for (int s = 0; s < highWater; s++) {
+      if (used[s] && attack[s] != null) {
+        out.add(new AttackEvent(AttackEvent.Type.ENDED, attack[s].snapshot(false, geo)));
+        attack[s] = null;
+        counts[4 * s + 2] &= ~ATTACKED;
+      }
     }
   }
 
