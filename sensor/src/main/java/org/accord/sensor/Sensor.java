@@ -254,8 +254,8 @@ public final class Sensor implements FlowSink {
         sighted(h, e.timeMillis(), null);
       }
     }
+    advance(e.timeMillis()); // first: the windows that ended before this line close without it
     detection.event(e);
-    advance(e.timeMillis());
   }
 
   /**

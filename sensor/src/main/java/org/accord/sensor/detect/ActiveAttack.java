@@ -166,7 +166,12 @@ final class ActiveAttack {
    * ordinary users of the path alike, see {@code LogRuns}).
    */
   void seen(long hi, long lo) {
-    distinct.add(Ip.hash64(hi, lo));
+    seenHash(Ip.hash64(hi, lo));
+  }
+
+  /** {@link #seen} by the address's {@link Ip#hash64}. */
+  void seenHash(long hash) {
+    distinct.add(hash);
     anySource = true;
   }
 

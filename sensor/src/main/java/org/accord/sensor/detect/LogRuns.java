@@ -37,6 +37,8 @@ import org.accord.sensor.enrich.GeoLookup;
 final class LogRuns {
   /** Buckets of the sliding window. */
   static final int BUCKETS = 12;
+  /** Distinct clients a run that does not name its sources remembers before it joins an attack. */
+  static final int MAX_CLIENTS = 8_192;
 
   /**
    * One way evidence is counted.
@@ -62,6 +64,8 @@ final class LogRuns {
   private final GeoLookup geo;
   private final String home;
   private final Map<String, Key> keys = new HashMap<>();
+  /** Reports made while counting (see {@link #add}), handed out by the next {@link #close}. */
+  private final List<AttackEvent> pending = new ArrayList<>();
 
   LogRuns(Attack.Kind kind, long windowMillis, List<Family> families, DetectorConfig cfg, GeoLookup geo, String home) {
     this.kind = kind;
@@ -93,7 +97,7 @@ final class LogRuns {
   private static final class Run {
     final int family;
     final String name;
-    final long first;
+    long first;
     long last;
     long pieces;
     long peak;
@@ -103,6 +107,8 @@ final class LogRuns {
     Map<String, Long> values;
     /** Naming families, before the run joins: its evidence per source. */
     TopSources top;
+    /** Other families, before the run joins: its distinct clients (hashes, at most {@value #MAX_CLIENTS}). */
+    java.util.Set<Long> clients;
     boolean joined;
 
     Run(int family, String name, long first) {
@@ -129,11 +135,26 @@ final class LogRuns {
     Key k = keys.computeIfAbsent(attackKey, x -> new Key(target, label));
     String rk = family + "|" + runKey;
     Run r = k.runs.get(rk);
-    if (r == null || (!r.joined && t - r.last >= window)) {
+    Family f = families.get(family);
+    // A piece a window or more after the last one of a run, or of the attack, while no window closed in between (a
+    // log whose clock leaps, or whose lines come in a burst after a silence): settle what is over before counting
+    // it, so an ended attack does not take the piece as its new end. Reported with the next close.
+    if (r != null && !r.joined && t - r.last >= window && measure(r, f) >= f.threshold()) {
+      join(k, r, f);
+    }
+    if (k.attack != null && t - k.attack.endMillis >= window) {
+      report(k, pending);
+      end(k, pending);
+    }
+    r = k.runs.get(rk);
+    if (r != null && !r.joined && t - r.last >= window) {
+      r = null;
+    }
+    if (r == null) {
       r = new Run(family, runKey, t);
       k.runs.put(rk, r);
     }
-    Family f = families.get(family);
+    r.first = Math.min(r.first, t); // lines slightly out of order (a log written by several workers)
     r.last = Math.max(r.last, t);
     r.pieces++;
     long b = Math.floorDiv(t, bucketMillis);
@@ -166,6 +187,13 @@ final class LogRuns {
         r.top = new TopSources(topK);
       }
       r.top.add(ip[0], ip[1], 1);
+    } else {
+      if (r.clients == null) {
+        r.clients = new java.util.HashSet<>();
+      }
+      if (r.clients.size() < MAX_CLIENTS) {
+        r.clients.add(Ip.hash64(ip[0], ip[1]));
+      }
     }
   }
 
@@ -188,6 +216,8 @@ final class LogRuns {
 
   /** Joins runs over their thresholds, reports what changed and ends attacks quiet for a window, at {@code now}. */
   void close(long now, List<AttackEvent> out) {
+    out.addAll(pending);
+    pending.clear();
     for (Iterator<Key> kit = keys.values().iterator(); kit.hasNext(); ) {
       Key k = kit.next();
       for (Iterator<Run> rit = k.runs.values().iterator(); rit.hasNext(); ) {
@@ -217,6 +247,8 @@ final class LogRuns {
 
   /** Ends every attack (the end of the input): each gets its final report, with its real end. */
   void endAll(List<AttackEvent> out) {
+    out.addAll(pending);
+    pending.clear();
     for (Key k : keys.values()) {
       if (k.attack != null) {
         end(k, out);
@@ -237,6 +269,10 @@ final class LogRuns {
         a.source(r.top.hi(i), r.top.lo(i), r.top.count(i), geo, home, 1);
       }
       r.top = null;
+    }
+    if (r.clients != null) {
+      r.clients.forEach(a::seenHash);
+      r.clients = null;
     }
     k.evidence += r.pieces;
     r.joined = true;
