@@ -44,6 +44,10 @@ final class ActiveAttack {
   private long total;
   private long totalFlows;
   private final int topK;
+  /** Cells of the set of peers the target answered (8 bytes each, allocated at the first answer). */
+  static final int PEER_SLOTS = 1 << 16;
+  private long[] peers;
+  private int peerCount;
   /** {@link DetectorConfig#vectorMinShare} and {@link DetectorConfig#floodProfileFactor}. */
   private final double minShare;
   private final double profileFactor;
@@ -175,6 +179,42 @@ final class ActiveAttack {
     anySource = true;
   }
 
+  /**
+   * Remembers a peer the target itself sent UDP to during the attack (its reply to a QUIC client, its name server's
+   * answer to a resolver): a peer in a conversation, never a UDP-flood source (see {@link #snapshot}). Bounded: at
+   * most 3/4 of {@value #PEER_SLOTS} peers, later ones are not remembered.
+   */
+  void answered(long hi, long lo) {
+    long h = Ip.hash64(hi, lo) | 1; // never 0, the empty cell
+    if (peers == null) {
+      peers = new long[PEER_SLOTS];
+    }
+    int i = (int) h & (PEER_SLOTS - 1);
+    while (peers[i] != 0) {
+      if (peers[i] == h) {
+        return;
+      }
+      i = (i + 1) & (PEER_SLOTS - 1);
+    }
+    if (peerCount < PEER_SLOTS / 4 * 3) {
+      peers[i] = h;
+      peerCount++;
+    }
+  }
+
+  private boolean isPeer(long hi, long lo) {
+    if (peers == null) {
+      return false;
+    }
+    long h = Ip.hash64(hi, lo) | 1;
+    for (int i = (int) h & (PEER_SLOTS - 1); peers[i] != 0; i = (i + 1) & (PEER_SLOTS - 1)) {
+      if (peers[i] == h) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Raises the peaks; true when one grew by at least {@code growth} since the last report. */
   boolean peak(double pps, double bps, double fps, double growth) {
     peakPps = Math.max(peakPps, pps);
@@ -195,7 +235,7 @@ final class ActiveAttack {
     List<Attack.Source> sources;
     String what = detail;
     if (vTop == null) { // a scan, a brute force, or a volumetric attack before its first attributed flow
-      sources = sources(top, geo);
+      sources = sources(top, geo, false);
       if (kind != Attack.Kind.VOLUMETRIC_DDOS && kind != Attack.Kind.SYN_FLOOD
           && kind != Attack.Kind.UDP_REFLECTION) {
         vectors.add(new Attack.Vector(kind.name().toLowerCase(Locale.ROOT).replace('_', '-'), detail, 0, 0, total, 0,
@@ -212,7 +252,7 @@ final class ActiveAttack {
         if (!named(v, allPackets)) {
           continue;
         }
-        List<Attack.Source> vs = sources(vTop[v], geo);
+        List<Attack.Source> vs = sources(vTop[v], geo, v == Vectors.UDP_FLOOD);
         if (v == Vectors.UDP_FLOOD || v == Vectors.ICMP_FLOOD) {
           vs = profiled(vs, packets[v] + winPackets[v], bytes[v] + winBytes[v], profileFactor);
         }
@@ -260,9 +300,13 @@ final class ActiveAttack {
     return out;
   }
 
-  private static List<Attack.Source> sources(TopSources t, GeoLookup geo) {
+  /** The held sources of {@code t}, largest first; without the target's UDP peers when {@code dropPeers}. */
+  private List<Attack.Source> sources(TopSources t, GeoLookup geo, boolean dropPeers) {
     List<Attack.Source> out = new ArrayList<>(t.size());
     for (int i : t.order()) {
+      if (dropPeers && isPeer(t.hi(i), t.lo(i))) {
+        continue; // the target answered it: a client (QUIC, DNS), not a flood source
+      }
       Geo g = Ip.geo(geo, t.hi(i), t.lo(i));
       out.add(new Attack.Source(Ip.format(t.hi(i), t.lo(i)), t.count(i), t.bytes(i), g.country(), g.asn()));
     }

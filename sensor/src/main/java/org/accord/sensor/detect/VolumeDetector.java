@@ -35,6 +35,10 @@ import org.accord.sensor.flow.FlowRecord;
  * toward the attack's sources only by its signature ({@link Vectors#of}: SYN without ACK, a reflection service's
  * source port, other UDP, ICMP), per vector; a completed TCP session never does. So the clients that keep using the
  * target during a flood are not reported as its sources, and a multi-vector attack is reported vector by vector.
+ * UDP has no handshake to tell a client from a bot, and a QUIC client's packets can have the flood's size; but the
+ * target answers its clients: a peer the attacked target itself sent UDP to (its reply to a QUIC client, its name
+ * server's answer to a resolver) is never named as a UDP-flood source. A bot the target happens to answer is then
+ * not named either: when the two cannot be told apart, the sensor errs toward naming no bystander.
  */
 final class VolumeDetector {
 
@@ -74,6 +78,8 @@ final class VolumeDetector {
   private final Map<String, Short> groupIndex = new HashMap<>();
   private int highWater;
   private long dropped;
+  /** Destinations under attack now. */
+  private int underAttack;
 
   VolumeDetector(DetectorConfig cfg, AssetLookup assets, GeoLookup geo, String home) {
     this.cfg = cfg;
@@ -101,6 +107,14 @@ final class VolumeDetector {
 
   /** Counts one flow to destination (dh, dl) from source (sh, sl) (both in {@link Ip} form). */
   void flow(FlowRecord r, long dh, long dl, long sh, long sl) {
+    if (underAttack > 0 && r.protocol == FlowRecord.UDP) {
+      // UDP from an attacked target: its peer is a client it answers, not a flood source (see ActiveAttack#answered).
+      // One more probe per UDP flow, and only while an attack is going on.
+      int from = map.get(sh, sl);
+      if (from >= 0 && attack[from] != null) {
+        attack[from].answered(dh, dl);
+      }
+    }
     int s = map.get(dh, dl);
     if (s < 0) {
       s = newDestination(r, dh, dl);
@@ -206,6 +220,7 @@ final class VolumeDetector {
         if (++attack[s].quiet >= cfg.quietWindows()) {
           out.add(new AttackEvent(AttackEvent.Type.ENDED, attack[s].snapshot(false, geo)));
           attack[s] = null;
+          underAttack--;
         }
       } else {
         learn(s, pps, bps, fps, syn, refl);
@@ -227,6 +242,7 @@ final class VolumeDetector {
       a = new ActiveAttack(kind, Ip.format(map.hi(s), map.lo(s)), groupNames.get(group[s]), winFirst[s], cfg);
       a.detail = detail(kind, s, syn, refl);
       attack[s] = a;
+      underAttack++;
     }
     a.quiet = 0;
     a.endMillis = Math.max(a.endMillis, winLast[s]); // the last flow of the last window over a threshold
@@ -244,6 +260,7 @@ final class VolumeDetector {
         counts[4 * s + 2] &= ~ATTACKED;
       }
     }
+    underAttack = 0;
   }
 
   /**
