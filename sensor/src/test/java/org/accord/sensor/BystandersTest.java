@@ -223,6 +223,29 @@ class BystandersTest {
     r.bytes = packets * size;
   }
 
+  @Test
+  void theFloodProfileFactorIsTheSettingThatKeepsSmallPacketClientsOut() {
+    Detectors loose = new Detectors(DetectorConfig.builder().warmupWindows(0).baselineFactor(1).floodProfileFactor(20)
+        .group("default", new DetectorConfig.Thresholds(1_000, 1e12, 1e9, 1e9, 1e9)).build(),
+        AssetRegistry.empty(), GeoLookup.NONE, "CN");
+    long t0 = Config.DEFAULT_START;
+    List<Attack> reports = new ArrayList<>();
+    FlowRecord r = new FlowRecord();
+    for (int w = 0; w < 10; w++) {
+      for (int i = 0; i < 100; i++) {
+        long t = t0 + w * 1000L + i * 10L;
+        fill(r, "203.0.113." + (i % 50), FlowRecord.UDP, 40_000 + i, 0, 20, t);
+        loose.flow(r);
+        fill(r, "192.0.2.78", FlowRecord.UDP, 52_000, 0, 10, t); // 80-byte packets: within a factor 20 of 1,000
+        r.bytes = r.packets * 80;
+        loose.flow(r);
+      }
+      loose.tick(t0 + w * 1000L + 999).forEach(e -> reports.add(e.attack()));
+    }
+    loose.finish().forEach(e -> reports.add(e.attack()));
+    assertThat(reports.get(reports.size() - 1).topSources()).extracting(Attack.Source::address).contains("192.0.2.78");
+  }
+
   private static void fill(FlowRecord r, String src, int protocol, int srcPort, int flags, long packets, long t) {
     r.clear();
     r.srcLo = Addresses.parseV4(src);
