@@ -252,4 +252,20 @@ class WebLogTest {
     assertThat(a.sources()).isGreaterThan(650L);
     assertThat(a.startMillis()).isEqualTo(T0);
   }
+
+  @Test
+  void aFloodOfAPathThatIsAlwaysAskedForStartsWithTheBurstNotWithTheDaysFirstRequest() {
+    Web web = new Web(DetectorConfig.defaults(), "news.example.org", 80);
+    long burst = T0 + 2 * 3_600_000L;
+    for (long t = T0; t < burst; t += 2_000) { // two hours of readers, one request every 2 s
+      web.request(t, "100.66.0." + (t / 2_000 % 200), "GET", "/", 200);
+    }
+    for (int i = 0; i < 4_000; i++) { // then 4,000 requests in 40 s from 1,000 clients
+      web.request(burst + 10L * i, "100.67." + (i % 1_000) / 250 + "." + (i % 1_000) % 250, "GET", "/", 200);
+    }
+    Attack a = only(web.finish(), Attack.Kind.HTTP_FLOOD);
+    assertThat(a.startMillis()).isBetween(burst - 60_000, burst);
+    assertThat(a.endMillis()).isEqualTo((burst + 10L * 3_999) / 1000 * 1000);
+    assertThat(a.topSources()).isEmpty();
+  }
 }

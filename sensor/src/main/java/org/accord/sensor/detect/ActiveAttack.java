@@ -281,9 +281,10 @@ final class ActiveAttack {
 
   /**
    * The sources of a UDP or ICMP flood whose packets have the flood's size profile: a mean packet size within a
-   * factor {@link DetectorConfig#floodProfileFactor} of the vector's. These vectors have no signature as sharp as a SYN without
-   * ACK, and a target's own UDP clients (QUIC, DNS) share the protocol; their packets differ in size from the
-   * flood's, so they are left out rather than named.
+   * factor {@link DetectorConfig#floodProfileFactor} of the vector's. These vectors have no signature as sharp as a
+   * SYN without ACK, and a target's own UDP clients (QUIC, DNS) share the protocol; when their packets differ in size
+   * from the flood's they are left out rather than named (when they do not, the target's answers to them do, see
+   * {@link #answered}).
    */
   private static List<Attack.Source> profiled(List<Attack.Source> sources, long packets, long bytes, double factor) {
     if (packets <= 0 || bytes <= 0) {

@@ -23,7 +23,8 @@ import org.accord.sensor.enrich.GeoLookup;
  * values were seen within that window. One attack per attack key (a target and service, a web host): a run over its
  * threshold joins it with all of its evidence so far, and a joined run keeps the attack going with any further piece
  * (so an attack whose rate dips is not cut in two). Time is the evidence's own: the attack <b>starts at the first
- * piece of the first run that joined it and ends at the last piece of any joined run</b>, never at a tick or a window
+ * piece of the first run that joined it</b> (for a run that does not name its sources, see below, the first piece
+ * within the window that crossed) <b>and ends at the last piece of any joined run</b>, never at a tick or a window
  * boundary (issue 9, finding 7: a ten-minute brute force was reported as one minute). It is reported ENDED when a
  * whole window passed after its end without evidence of a joined run, or at the end of the input ({@link #endAll}).
  * Runs that never reach their threshold are forgotten a window after their last piece, which bounds memory by the
@@ -103,6 +104,7 @@ final class LogRuns {
     long peak;
     final long[] bucketId = new long[BUCKETS];
     final long[] bucketCount = new long[BUCKETS];
+    final long[] bucketFirst = new long[BUCKETS];
     /** Distinct families: value → the last time it was seen. */
     Map<String, Long> values;
     /** Naming families, before the run joins: its evidence per source. */
@@ -162,8 +164,10 @@ final class LogRuns {
     if (r.bucketId[i] != b) {
       r.bucketId[i] = b;
       r.bucketCount[i] = 0;
+      r.bucketFirst[i] = t;
     }
     r.bucketCount[i]++;
+    r.bucketFirst[i] = Math.min(r.bucketFirst[i], t);
     if (value != null) {
       if (r.values == null) {
         r.values = new HashMap<>();
@@ -214,6 +218,18 @@ final class LogRuns {
     return n;
   }
 
+  /** The first piece of the run within the window ending at its last piece (to one bucket). */
+  private long windowFirst(Run r) {
+    long newest = Math.floorDiv(r.last, bucketMillis);
+    long first = r.last;
+    for (int i = 0; i < BUCKETS; i++) {
+      if (r.bucketId[i] > newest - BUCKETS && r.bucketCount[i] > 0) {
+        first = Math.min(first, r.bucketFirst[i]);
+      }
+    }
+    return first;
+  }
+
   /** Joins runs over their thresholds, reports what changed and ends attacks quiet for a window, at {@code now}. */
   void close(long now, List<AttackEvent> out) {
     out.addAll(pending);
@@ -259,7 +275,10 @@ final class LogRuns {
 
   private void join(Key k, Run r, Family f) {
     if (k.attack == null) {
-      k.attack = new ActiveAttack(kind, k.target, DetectorConfig.DEFAULT_GROUP, r.first, cfg);
+      // A client's run is all its own evidence, from its first piece; a path's run gathers every client of the path,
+      // whose ordinary traffic before the burst is no evidence: it starts with the window that crossed.
+      long start = f.namesSources() ? r.first : windowFirst(r);
+      k.attack = new ActiveAttack(kind, k.target, DetectorConfig.DEFAULT_GROUP, start, cfg);
       k.evidence = 0;
     }
     ActiveAttack a = k.attack;

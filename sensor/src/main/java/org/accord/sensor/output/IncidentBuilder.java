@@ -314,8 +314,10 @@ public final class IncidentBuilder {
           .append(target.criticality()).append(")");
     }
     long end = Math.max(a.startMillis(), a.endMillis());
-    d.append(a.ongoing() ? ", ongoing since " + StixIds.time(a.startMillis()) : ", from " + StixIds.time(a.startMillis())
-        + " to " + StixIds.time(end) + " (" + (end - a.startMillis()) / 1000 + " s)");
+    d.append(a.ongoing()
+        ? ", ongoing since " + StixIds.time(a.startMillis())
+        : ", from " + StixIds.time(a.startMillis()) + " to " + StixIds.time(end) + " (" + (end - a.startMillis()) / 1000
+            + " s)");
     d.append(String.format(Locale.ROOT, ": peak %.0f packets/s, %.1f Mbit/s, %.0f flows/s from %d sources",
         a.peakPps(), a.peakBps() / 1e6, a.peakFps(), a.sources()));
     if (a.foreignShare() >= 0) {
