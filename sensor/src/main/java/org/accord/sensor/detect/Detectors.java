@@ -97,7 +97,7 @@ public final class Detectors {
     long dl = Ip.loOf(r.ipv6, r.dstLo);
     long sh = Ip.hiOf(r.ipv6, r.srcHi);
     long sl = Ip.loOf(r.ipv6, r.srcLo);
-    volume.flow(r, dh, dl, sh, sl);
+    volume.flow(r, dh, dl, sh, sl, windowStart);
     scans.flow(r, dh, dl, sh, sl);
   }
 

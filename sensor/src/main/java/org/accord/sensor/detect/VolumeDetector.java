@@ -62,13 +62,15 @@ final class VolumeDetector {
   private final double[] baseFps;
   private final double[] baseSyn;
   private final double[] baseRefl;
-  /** The open window's first and last flow end per slot: an attack's real start and end (issue 9, finding 7). */
-  private final long[] winFirst;
-  private final long[] winLast;
   private final int[] learned;
   private final int[] idle;
   private final ActiveAttack[] attack;
   private static final long LOW32 = 0xFFFF_FFFFL;
+  /** Packets and bytes per window and destination: 48 bits (2.8e14); above them, a time offset in milliseconds. */
+  private static final long LOW48 = (1L << 48) - 1;
+  private static final int OFFSET_SHIFT = 48;
+  /** The largest offset: the window's end plus the lateness (a flow beyond it is a clock-jump candidate). */
+  private final long offsetMax;
   private static final long FLOWS_MASK = (1L << 40) - 1;
   private static final int PORTS_SHIFT = 40;
   private static final long ATTACKED = 1L << 62;
@@ -87,6 +89,7 @@ final class VolumeDetector {
     this.geo = geo;
     this.home = home;
     this.seconds = cfg.windowMillis() / 1000.0;
+    this.offsetMax = Math.min(0xFFFF, cfg.windowMillis() + cfg.latenessMillis());
     int n = cfg.maxDestinations();
     map = new AddressMap(n);
     used = new boolean[n];
@@ -97,16 +100,17 @@ final class VolumeDetector {
     baseFps = new double[n];
     baseSyn = new double[n];
     baseRefl = new double[n];
-    winFirst = new long[n];
-    winLast = new long[n];
     learned = new int[n];
     idle = new int[n];
     attack = new ActiveAttack[n];
     groupIndexOf(DetectorConfig.DEFAULT_GROUP);
   }
 
-  /** Counts one flow to destination (dh, dl) from source (sh, sl) (both in {@link Ip} form). */
-  void flow(FlowRecord r, long dh, long dl, long sh, long sl) {
+  /**
+   * Counts one flow to destination (dh, dl) from source (sh, sl) (both in {@link Ip} form) in the open window, which
+   * starts at {@code windowStart}.
+   */
+  void flow(FlowRecord r, long dh, long dl, long sh, long sl, long windowStart) {
     if (underAttack > 0 && r.protocol == FlowRecord.UDP) {
       // UDP from an attacked target: its peer is a client it answers, not a flood source (see ActiveAttack#answered).
       // One more probe per UDP flow, and only while an attack is going on.
@@ -125,16 +129,17 @@ final class VolumeDetector {
     }
     long p = r.packets;
     int c = 4 * s;
-    counts[c] += p;
-    counts[c + 1] += r.bytes;
     long w = counts[c + 2] + 1;
-    long t = r.endMillis;
-    if ((w & FLOWS_MASK) == 1 || t < winFirst[s]) {
-      winFirst[s] = t;
-    }
-    if ((w & FLOWS_MASK) == 1 || t > winLast[s]) {
-      winLast[s] = t;
-    }
+    // The window's first and last flow ends, as offsets from its start in the top 16 bits of the packet and byte
+    // counts: the attack's real start and end at no extra cache line (a late flow counts from the window's start, a
+    // flow far ahead up to its end plus the lateness).
+    long off = Math.min(offsetMax, Math.max(0, r.endMillis - windowStart));
+    long pk = counts[c];
+    long by = counts[c + 1];
+    boolean firstFlow = (w & FLOWS_MASK) == 1;
+    counts[c] = (firstFlow ? off : Math.min(pk >>> OFFSET_SHIFT, off)) << OFFSET_SHIFT | ((pk + p) & LOW48);
+    counts[c + 1] = (firstFlow ? off : Math.max(by >>> OFFSET_SHIFT, off)) << OFFSET_SHIFT
+        | ((by + r.bytes) & LOW48);
     if (r.protocol == FlowRecord.TCP) {
       if ((r.tcpFlags & (FlowRecord.SYN | FlowRecord.ACK)) == FlowRecord.SYN) {
         counts[c + 3] += p & LOW32;
@@ -198,8 +203,10 @@ final class VolumeDetector {
       }
       int c = 4 * s;
       long flowCount = counts[c + 2] & FLOWS_MASK;
-      double pps = counts[c] / seconds;
-      double bps = counts[c + 1] * 8.0 / seconds;
+      double pps = (counts[c] & LOW48) / seconds;
+      double bps = (counts[c + 1] & LOW48) * 8.0 / seconds;
+      long first = windowStart + (counts[c] >>> OFFSET_SHIFT);
+      long last = windowStart + (counts[c + 1] >>> OFFSET_SHIFT);
       double fps = flowCount / seconds;
       double syn = (counts[c + 3] & LOW32) / seconds;
       double refl = (counts[c + 3] >>> 32) / seconds;
@@ -215,7 +222,7 @@ final class VolumeDetector {
       if (!learning && (vol || isSyn || isRefl)) {
         Attack.Kind kind =
             isSyn ? Attack.Kind.SYN_FLOOD : isRefl ? Attack.Kind.UDP_REFLECTION : Attack.Kind.VOLUMETRIC_DDOS;
-        abnormal(s, kind, windowStart, pps, bps, fps, syn, refl, out);
+        abnormal(s, kind, first, last, pps, bps, fps, syn, refl, out);
       } else if (attack[s] != null) {
         if (++attack[s].quiet >= cfg.quietWindows()) {
           out.add(new AttackEvent(AttackEvent.Type.ENDED, attack[s].snapshot(false, geo)));
@@ -233,19 +240,19 @@ final class VolumeDetector {
   }
 
   /** A window over threshold: starts the destination's attack, or extends it and reports a grown peak. */
-  private void abnormal(int s, Attack.Kind kind, long windowStart, double pps, double bps, double fps, double syn,
+  private void abnormal(int s, Attack.Kind kind, long first, long last, double pps, double bps, double fps, double syn,
       double refl, List<AttackEvent> out) {
     ActiveAttack a = attack[s];
     boolean started = a == null;
     if (started) {
       // The first flow of the window that crossed the threshold: within one window of the attack's first packet.
-      a = new ActiveAttack(kind, Ip.format(map.hi(s), map.lo(s)), groupNames.get(group[s]), winFirst[s], cfg);
+      a = new ActiveAttack(kind, Ip.format(map.hi(s), map.lo(s)), groupNames.get(group[s]), first, cfg);
       a.detail = detail(kind, s, syn, refl);
       attack[s] = a;
       underAttack++;
     }
     a.quiet = 0;
-    a.endMillis = Math.max(a.endMillis, winLast[s]); // the last flow of the last window over a threshold
+    a.endMillis = Math.max(a.endMillis, last); // the last flow of the last window over a threshold
     if (a.peak(pps, bps, fps, cfg.peakGrowth()) || started) {
       out.add(new AttackEvent(started ? AttackEvent.Type.STARTED : AttackEvent.Type.UPDATED, a.snapshot(true, geo)));
     }
