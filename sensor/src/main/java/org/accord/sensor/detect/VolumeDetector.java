@@ -80,6 +80,8 @@ final class VolumeDetector {
   private final Map<String, Short> groupIndex = new HashMap<>();
   private int highWater;
   private long dropped;
+  /** The lowest ephemeral port of common systems (Linux 32768-60999; IANA's range starts at 49152). */
+  private static final int EPHEMERAL = 32_768;
   /** Destinations under attack now. */
   private int underAttack;
 
@@ -111,9 +113,10 @@ final class VolumeDetector {
    * starts at {@code windowStart}.
    */
   void flow(FlowRecord r, long dh, long dl, long sh, long sl, long windowStart) {
-    if (underAttack > 0 && r.protocol == FlowRecord.UDP) {
-      // UDP from an attacked target: its peer is a client it answers, not a flood source (see ActiveAttack#answered).
-      // One more probe per UDP flow, and only while an attack is going on.
+    if (underAttack > 0 && r.protocol == FlowRecord.UDP && (r.srcPort & 0xFFFF) < EPHEMERAL) {
+      // UDP from an attacked target's service port: its peer is a client it answers, not a flood source (see
+      // ActiveAttack#answered). One more probe per such flow, and only while an attack is going on; a server answers
+      // from its service port (443, 53), below the ephemeral range, so most other UDP skips the probe.
       int from = map.get(sh, sl);
       if (from >= 0 && attack[from] != null) {
         attack[from].answered(dh, dl);
