@@ -65,6 +65,14 @@ public final class Sensor implements FlowSink {
 
     String indicatorId(int handle);
 
+    /**
+     * A handle of the indicator on exactly this URL ({@code url:value}; scheme and host case-insensitive), or -1; none
+     * by default.
+     */
+    default int matchUrl(CharSequence url) {
+      return -1;
+    }
+
     /** The indicator index, asked with the address's role (a source, or a destination). */
     static Matcher of(IndicatorIndex index) {
       return new Matcher() {
@@ -82,6 +90,11 @@ public final class Sensor implements FlowSink {
         public String indicatorId(int handle) {
           return index.indicatorId(handle);
         }
+
+        @Override
+        public int matchUrl(CharSequence url) {
+          return index.matchUrl(url);
+        }
       };
     }
   }
@@ -94,6 +107,14 @@ public final class Sensor implements FlowSink {
 
     /** Attacks started, updated or ended since the last tick, at event time {@code nowMillis}. */
     List<Attack> tick(long nowMillis);
+
+    /**
+     * The end of the input at event time {@code nowMillis}: the last reports, every attack still open among them as
+     * ended. By default an hour of silence, which ends what a detector ends by silence.
+     */
+    default List<Attack> finish(long nowMillis) {
+      return tick(nowMillis + 3_600_000);
+    }
 
     /** The detectors: each report (started, updated, ended) becomes one version of the attack's incident. */
     static Detection of(Detectors detectors) {
@@ -110,7 +131,15 @@ public final class Sensor implements FlowSink {
 
         @Override
         public List<Attack> tick(long nowMillis) {
-          List<AttackEvent> events = detectors.tick(nowMillis);
+          return attacks(detectors.tick(nowMillis));
+        }
+
+        @Override
+        public List<Attack> finish(long nowMillis) {
+          return attacks(detectors.finish());
+        }
+
+        private List<Attack> attacks(List<AttackEvent> events) {
           List<Attack> attacks = new ArrayList<>(events.size());
           events.forEach(e -> attacks.add(e.attack()));
           return attacks;
@@ -216,7 +245,10 @@ public final class Sensor implements FlowSink {
     advance(r.endMillis);
   }
 
-  /** One log event: its source is matched against the indicators, and it feeds the brute-force detector. */
+  /**
+   * One log event: its source, and for an HTTP request its URL (see {@link #matchRequest}), are matched against the
+   * indicators, and it feeds the log detectors (brute force, web).
+   */
   public void event(LogEvent e) {
     events++;
     long v4 = Addresses.parseV4(e.source());
@@ -226,8 +258,56 @@ public final class Sensor implements FlowSink {
         sighted(h, e.timeMillis(), null);
       }
     }
+    if (e.kind() == LogEvent.Kind.HTTP_REQUEST) {
+      int h = matchRequest(e);
+      if (h >= 0) {
+        sighted(h, e.timeMillis(), null);
+      }
+    }
+    advance(e.timeMillis()); // first: the windows that ended before this line close without it
     detection.event(e);
-    advance(e.timeMillis());
+  }
+
+  /**
+   * The indicator on the URL an access-log request asked for, or -1. The URL is rebuilt from the request line and the
+   * log's host (the event's target; none without one, unless the request line holds an absolute URL, as requests to
+   * a proxy do): {@code GET /wp-login.php} on host {@code example.org} is {@code http://example.org/wp-login.php}.
+   * Normalisations, since a log does not say how the client wrote the URL: both schemes are tried (https first on
+   * port 443), the port is written only when it is not 0, 80 or 443 (a TLS-terminating proxy logs 80 for https),
+   * scheme and host compare case-insensitively (the index's rule, RFC 3986 §6.2.2.1), and the URL is tried with its
+   * query and, failing that, without it (an indicator on a path matches every query). The path is compared exactly
+   * as logged (percent-encoding as the client sent it).
+   */
+  private int matchRequest(LogEvent e) {
+    String line = e.request();
+    int a = line.indexOf(' ');
+    if (a < 0) {
+      return -1;
+    }
+    int b = line.indexOf(' ', a + 1);
+    String target = b < 0 ? line.substring(a + 1) : line.substring(a + 1, b);
+    int q = target.indexOf('?');
+    String bare = q >= 0 ? target.substring(0, q) : null;
+    if (!target.startsWith("/")) { // absolute form (RFC 9112 §3.2.2), or not a request at all
+      int h = target.contains("://") ? matcher.matchUrl(target) : -1;
+      return h >= 0 || bare == null ? h : matcher.matchUrl(bare);
+    }
+    String host = e.target();
+    if (host.isEmpty() || host.indexOf('/') >= 0) {
+      return -1;
+    }
+    String authority = e.service() == 0 || e.service() == 80 || e.service() == 443 ? host : host + ":" + e.service();
+    String[] schemes = e.service() == 443 ? new String[] {"https://", "http://"} : new String[] {"http://", "https://"};
+    for (String scheme : schemes) {
+      int h = matcher.matchUrl(scheme + authority + target);
+      if (h < 0 && bare != null) {
+        h = matcher.matchUrl(scheme + authority + bare);
+      }
+      if (h >= 0) {
+        return h;
+      }
+    }
+    return -1;
   }
 
   private void sighted(int handle, long time, Asset asset) {
@@ -254,22 +334,33 @@ public final class Sensor implements FlowSink {
       });
     }
     List<ObjectNode> out = new ArrayList<>();
-    for (Attack a : detection.tick(nowMillis)) {
-      attackReports++;
-      remember(a);
-      long v4 = Addresses.parseV4(a.target());
-      out.addAll(incidents.build(a, v4 >= 0 ? assets.assetOfV4(v4) : null, nowMillis));
-    }
+    incidents(detection.tick(nowMillis), nowMillis, out);
     List<ObjectNode> closed = sightings.close(nowMillis);
     sightingsOut += closed.size();
     out.addAll(closed);
     emit(out);
   }
 
-  /** At the end of the input: the detectors' last word and every open sighting window. */
+  private void incidents(List<Attack> reports, long nowMillis, List<ObjectNode> out) {
+    for (Attack a : reports) {
+      attackReports++;
+      remember(a);
+      long v4 = Addresses.parseV4(a.target());
+      out.addAll(incidents.build(a, v4 >= 0 ? assets.assetOfV4(v4) : null, nowMillis));
+    }
+  }
+
+  /**
+   * At the end of the input (a replayed file, {@code sense logs}, a stopped listener): the detectors' last word, in
+   * which every attack still open ends at its last evidence and its final version is emitted (issue 9, finding 7: an
+   * attack no longer stays "ongoing" because the input ended), and every open sighting window.
+   */
   public void finish() {
     if (now != Long.MIN_VALUE) {
-      tick(now + 3_600_000); // an hour of silence ends whatever is still going on
+      tick(now);
+      List<ObjectNode> out = new ArrayList<>();
+      incidents(detection.finish(now), now, out);
+      emit(out);
     }
     List<ObjectNode> rest = sightings.closeAll();
     sightingsOut += rest.size();

@@ -168,6 +168,85 @@ class BystandersTest {
     assertThat(a.topSources()).extracting(Attack.Source::address).isNotEmpty().doesNotContain("192.0.2.78");
   }
 
+  /**
+   * Ordinary UDP clients of the target during a UDP flood of 1,000-byte packets: QUIC clients on 443 whose packets
+   * (1,250 bytes: QUIC pads its Initial packets to at least 1,200, RFC 9000 §14.1) fit the flood's size profile and
+   * that send more than any bot, and resolvers asking the target's name server (small queries to port 53). The
+   * target answers both (its replies are flows from it to them); it answers no bot. None of them is a flood source.
+   */
+  @Test
+  void quicClientsAndResolversTheTargetAnswersAreNoUdpFloodSourcesEvenWithTheFloodsPacketSize() {
+    Detectors detectors = floodDetectors();
+    long t0 = Config.DEFAULT_START;
+    List<Attack> reports = new ArrayList<>();
+    Set<String> clients = new HashSet<>();
+    FlowRecord r = new FlowRecord();
+    for (int w = 0; w < 10; w++) {
+      for (int i = 0; i < 100; i++) {
+        long t = t0 + w * 1000L + i * 10L;
+        fill(r, "203.0.113." + (i % 50), FlowRecord.UDP, 40_000 + i, 0, 20, t); // the flood: 2,000 packets/s
+        r.dstPort = 1 + (i * 7919) % 65535; // random ports
+        detectors.flow(r);
+        String quic = "198.51.100." + (i % 20); // 20 QUIC clients, 150 packets/s each (a bot sends 40)
+        fill(r, quic, FlowRecord.UDP, 50_000 + i % 20, 0, 30, t);
+        r.bytes = 30 * 1_250;
+        detectors.flow(r);
+        reply(r, quic, 443, 50_000 + i % 20, 40, 1_300, t);
+        detectors.flow(r);
+        clients.add(quic);
+        if (i % 5 == 0) { // 10 resolvers asking the target's name server
+          String resolver = "100.64.0." + (i / 5 % 10);
+          fill(r, resolver, FlowRecord.UDP, 33_000 + i, 0, 2, t);
+          r.dstPort = 53;
+          r.bytes = 2 * 75;
+          detectors.flow(r);
+          reply(r, resolver, 53, 33_000 + i, 2, 180, t);
+          detectors.flow(r);
+          clients.add(resolver);
+        }
+      }
+      detectors.tick(t0 + w * 1000L + 999).forEach(e -> reports.add(e.attack()));
+    }
+    detectors.finish().forEach(e -> reports.add(e.attack()));
+
+    Attack a = reports.get(reports.size() - 1);
+    assertThat(a.ongoing()).isFalse();
+    assertThat(a.vectors()).extracting(Attack.Vector::name).containsExactly("udp-flood");
+    assertThat(a.topSources()).extracting(Attack.Source::address).isNotEmpty()
+        .allMatch(s -> s.startsWith("203.0.113.")).doesNotContainAnyElementsOf(clients);
+  }
+
+  /** A flow from the target (192.0.2.10) back to a client. */
+  private static void reply(FlowRecord r, String client, int srcPort, int dstPort, long packets, int size, long t) {
+    fill(r, "192.0.2.10", FlowRecord.UDP, srcPort, 0, packets, t);
+    r.dstLo = Addresses.parseV4(client);
+    r.dstPort = dstPort;
+    r.bytes = packets * size;
+  }
+
+  @Test
+  void theFloodProfileFactorIsTheSettingThatKeepsSmallPacketClientsOut() {
+    Detectors loose = new Detectors(DetectorConfig.builder().warmupWindows(0).baselineFactor(1).floodProfileFactor(20)
+        .group("default", new DetectorConfig.Thresholds(1_000, 1e12, 1e9, 1e9, 1e9)).build(),
+        AssetRegistry.empty(), GeoLookup.NONE, "CN");
+    long t0 = Config.DEFAULT_START;
+    List<Attack> reports = new ArrayList<>();
+    FlowRecord r = new FlowRecord();
+    for (int w = 0; w < 10; w++) {
+      for (int i = 0; i < 100; i++) {
+        long t = t0 + w * 1000L + i * 10L;
+        fill(r, "203.0.113." + (i % 50), FlowRecord.UDP, 40_000 + i, 0, 20, t);
+        loose.flow(r);
+        fill(r, "192.0.2.78", FlowRecord.UDP, 52_000, 0, 10, t); // 80-byte packets: within a factor 20 of 1,000
+        r.bytes = r.packets * 80;
+        loose.flow(r);
+      }
+      loose.tick(t0 + w * 1000L + 999).forEach(e -> reports.add(e.attack()));
+    }
+    loose.finish().forEach(e -> reports.add(e.attack()));
+    assertThat(reports.get(reports.size() - 1).topSources()).extracting(Attack.Source::address).contains("192.0.2.78");
+  }
+
   private static void fill(FlowRecord r, String src, int protocol, int srcPort, int flags, long packets, long t) {
     r.clear();
     r.srcLo = Addresses.parseV4(src);

@@ -15,7 +15,9 @@ import java.util.function.Consumer;
  * %h          %l %u    %t                           "%r"                  %&gt;s %b   "%{Referer}i"        "%{User-agent}i"
  * </pre>
  *
- * Each line becomes one {@link LogEvent.Kind#HTTP_REQUEST}. The client ({@code %h}) must be an IP literal (a host name
+ * Apache's {@code vhost_combined} ({@code %v:%p %h ...}, the virtual host and port first) is read too: its host and
+ * port become the event's target and service, so that requests can be matched against URL indicators (the host
+ * given to the decoder is used for lines without one). Each line becomes one {@link LogEvent.Kind#HTTP_REQUEST}. The client ({@code %h}) must be an IP literal (a host name
  * from HostnameLookups cannot be matched against indicators, so such lines count as malformed); {@code %b} may be
  * {@code -}. Inside the quoted request, {@code \"} is an escaped quote (NGINX and Apache both escape this way). The
  * referer and user agent are not kept.
@@ -69,6 +71,21 @@ public final class AccessLogDecoder implements LogLineDecoder {
       return null;
     }
     String host = s.substring(0, a);
+    String vhost = target;
+    int port = service;
+    if (!Text.isIp(host)) { // vhost_combined: "www.example.org:443 203.0.113.7 - - [...]"
+      int next = s.indexOf(' ', a + 1);
+      int colon = host.lastIndexOf(':');
+      int p = colon < 0 ? -1 : number(host.substring(colon + 1), 65535);
+      if (next < 0 || p < 0 || colon == 0 || !Text.isIp(s.substring(a + 1, next))) {
+        return null;
+      }
+      vhost = host.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+      port = p;
+      s = s.substring(a + 1);
+      a = next - a - 1;
+      host = s.substring(0, a);
+    }
     int b = s.indexOf(' ', a + 1); // end of %l
     if (b < 0 || !Text.isIp(host)) {
       return null;
@@ -100,7 +117,7 @@ public final class AccessLogDecoder implements LogLineDecoder {
     if (status < 100 || bytes < 0) {
       return null;
     }
-    return new LogEvent(time, LogEvent.Kind.HTTP_REQUEST, host, target, service, user, request, status, bytes);
+    return new LogEvent(time, LogEvent.Kind.HTTP_REQUEST, host, vhost, port, user, request, status, bytes);
   }
 
   /** The index of the unescaped quote closing a string that starts at {@code from}, or -1. */

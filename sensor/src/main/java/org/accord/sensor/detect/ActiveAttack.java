@@ -15,7 +15,7 @@ import org.accord.sensor.enrich.GeoLookup;
  *
  * <p>Only traffic of a vector feeds the sources, the distinct count and the foreign share of a volumetric attack, so
  * its figures describe the attackers; a vector is named in the report only when it is significant (see {@link
- * Vectors#MIN_SHARE}), and only the sources of named vectors are reported.
+ * DetectorConfig#vectorMinShare}), and only the sources of named vectors are reported.
  */
 final class ActiveAttack {
   final Attack.Kind kind;
@@ -37,12 +37,20 @@ final class ActiveAttack {
   long countedInEpoch;
   private final TopSources top;
   private final DistinctCounter distinct = new DistinctCounter();
+  private boolean anySource;
   private long foreign;
   private long located;
   private int sampleCountdown;
   private long total;
   private long totalFlows;
   private final int topK;
+  /** Cells of the set of peers the target answered (8 bytes each, allocated at the first answer). */
+  static final int PEER_SLOTS = 1 << 16;
+  private long[] peers;
+  private int peerCount;
+  /** {@link DetectorConfig#vectorMinShare} and {@link DetectorConfig#floodProfileFactor}. */
+  private final double minShare;
+  private final double profileFactor;
   /** Per vector: this window's packets and bytes, totals since detection, peaks, whether it crossed its threshold. */
   private long[] winPackets;
   private long[] winBytes;
@@ -54,7 +62,14 @@ final class ActiveAttack {
   private boolean[] strong;
   private TopSources[] vTop;
 
-  ActiveAttack(Attack.Kind kind, String target, String group, long startMillis, int topK) {
+  ActiveAttack(Attack.Kind kind, String target, String group, long startMillis, DetectorConfig cfg) {
+    this(kind, target, group, startMillis, cfg.topSources(), cfg.vectorMinShare(), cfg.floodProfileFactor());
+  }
+
+  private ActiveAttack(Attack.Kind kind, String target, String group, long startMillis, int topK, double minShare,
+      double profileFactor) {
+    this.minShare = minShare;
+    this.profileFactor = profileFactor;
     this.kind = kind;
     this.target = target;
     this.group = group;
@@ -118,15 +133,15 @@ final class ActiveAttack {
     }
   }
 
-  /** Whether vector {@code v} is significant enough to be named (see {@link Vectors#MIN_SHARE}). */
+  /** Whether vector {@code v} is significant enough to be named (see {@link DetectorConfig#vectorMinShare}). */
   private boolean named(int v, long allPackets) {
     long p = packets[v] + winPackets[v];
     if (p == 0 && flows[v] == 0) {
       return false;
     }
     return strong[v]
-        || p >= Vectors.MIN_SHARE * allPackets
-        || flows[v] >= Vectors.MIN_SHARE * totalFlows;
+        || p >= minShare * allPackets
+        || flows[v] >= minShare * totalFlows;
   }
 
   /**
@@ -135,6 +150,7 @@ final class ActiveAttack {
    */
   void source(long hi, long lo, long weight, GeoLookup geo, String home, int sampleEvery) {
     top.add(hi, lo, weight);
+    anySource = true;
     total += weight;
     distinct.add(Ip.hash64(hi, lo));
     if (--sampleCountdown <= 0) {
@@ -147,6 +163,56 @@ final class ActiveAttack {
         }
       }
     }
+  }
+
+  /**
+   * Counts a client among the attack's distinct sources without naming it (a web path flood's clients: attackers and
+   * ordinary users of the path alike, see {@code LogRuns}).
+   */
+  void seen(long hi, long lo) {
+    seenHash(Ip.hash64(hi, lo));
+  }
+
+  /** {@link #seen} by the address's {@link Ip#hash64}. */
+  void seenHash(long hash) {
+    distinct.add(hash);
+    anySource = true;
+  }
+
+  /**
+   * Remembers a peer the target itself sent UDP to during the attack (its reply to a QUIC client, its name server's
+   * answer to a resolver): a peer in a conversation, never a UDP-flood source (see {@link #snapshot}). Bounded: at
+   * most 3/4 of {@value #PEER_SLOTS} peers, later ones are not remembered.
+   */
+  void answered(long hi, long lo) {
+    long h = Ip.hash64(hi, lo) | 1; // never 0, the empty cell
+    if (peers == null) {
+      peers = new long[PEER_SLOTS];
+    }
+    int i = (int) h & (PEER_SLOTS - 1);
+    while (peers[i] != 0) {
+      if (peers[i] == h) {
+        return;
+      }
+      i = (i + 1) & (PEER_SLOTS - 1);
+    }
+    if (peerCount < PEER_SLOTS / 4 * 3) {
+      peers[i] = h;
+      peerCount++;
+    }
+  }
+
+  private boolean isPeer(long hi, long lo) {
+    if (peers == null) {
+      return false;
+    }
+    long h = Ip.hash64(hi, lo) | 1;
+    for (int i = (int) h & (PEER_SLOTS - 1); peers[i] != 0; i = (i + 1) & (PEER_SLOTS - 1)) {
+      if (peers[i] == h) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Raises the peaks; true when one grew by at least {@code growth} since the last report. */
@@ -169,9 +235,9 @@ final class ActiveAttack {
     List<Attack.Source> sources;
     String what = detail;
     if (vTop == null) { // a scan, a brute force, or a volumetric attack before its first attributed flow
-      sources = sources(top, geo);
-      if (kind == Attack.Kind.HORIZONTAL_SCAN || kind == Attack.Kind.VERTICAL_SCAN
-          || kind == Attack.Kind.BRUTE_FORCE) {
+      sources = sources(top, geo, false);
+      if (kind != Attack.Kind.VOLUMETRIC_DDOS && kind != Attack.Kind.SYN_FLOOD
+          && kind != Attack.Kind.UDP_REFLECTION) {
         vectors.add(new Attack.Vector(kind.name().toLowerCase(Locale.ROOT).replace('_', '-'), detail, 0, 0, total, 0,
             sources));
       }
@@ -186,9 +252,9 @@ final class ActiveAttack {
         if (!named(v, allPackets)) {
           continue;
         }
-        List<Attack.Source> vs = sources(vTop[v], geo);
+        List<Attack.Source> vs = sources(vTop[v], geo, v == Vectors.UDP_FLOOD);
         if (v == Vectors.UDP_FLOOD || v == Vectors.ICMP_FLOOD) {
-          vs = profiled(vs, packets[v] + winPackets[v], bytes[v] + winBytes[v]);
+          vs = profiled(vs, packets[v] + winPackets[v], bytes[v] + winBytes[v], profileFactor);
         }
         vectors.add(new Attack.Vector(Vectors.name(v), Vectors.signature(v), vPeakPps[v], vPeakBps[v],
             packets[v] + winPackets[v], bytes[v] + winBytes[v], vs));
@@ -210,16 +276,17 @@ final class ActiveAttack {
     }
     double share = located == 0 ? -1 : (double) foreign / located;
     return new Attack(kind, target, group, startMillis, Math.max(startMillis, endMillis), ongoing, peakPps, peakBps,
-        peakFps, top.size() == 0 ? 0 : Math.max(1, distinct.estimate()), sources, share, what, vectors);
+        peakFps, anySource ? Math.max(1, distinct.estimate()) : 0, sources, share, what, vectors);
   }
 
   /**
    * The sources of a UDP or ICMP flood whose packets have the flood's size profile: a mean packet size within a
-   * factor {@link Vectors#PROFILE_FACTOR} of the vector's. These vectors have no signature as sharp as a SYN without
-   * ACK, and a target's own UDP clients (QUIC, DNS) share the protocol; their packets differ in size from the
-   * flood's, so they are left out rather than named.
+   * factor {@link DetectorConfig#floodProfileFactor} of the vector's. These vectors have no signature as sharp as a
+   * SYN without ACK, and a target's own UDP clients (QUIC, DNS) share the protocol; when their packets differ in size
+   * from the flood's they are left out rather than named (when they do not, the target's answers to them do, see
+   * {@link #answered}).
    */
-  private static List<Attack.Source> profiled(List<Attack.Source> sources, long packets, long bytes) {
+  private static List<Attack.Source> profiled(List<Attack.Source> sources, long packets, long bytes, double factor) {
     if (packets <= 0 || bytes <= 0) {
       return sources;
     }
@@ -227,16 +294,20 @@ final class ActiveAttack {
     List<Attack.Source> out = new ArrayList<>(sources.size());
     for (Attack.Source s : sources) {
       double own = s.packets() == 0 ? 0 : (double) s.bytes() / s.packets();
-      if (own >= mean / Vectors.PROFILE_FACTOR && own <= mean * Vectors.PROFILE_FACTOR) {
+      if (own >= mean / factor && own <= mean * factor) {
         out.add(s);
       }
     }
     return out;
   }
 
-  private static List<Attack.Source> sources(TopSources t, GeoLookup geo) {
+  /** The held sources of {@code t}, largest first; without the target's UDP peers when {@code dropPeers}. */
+  private List<Attack.Source> sources(TopSources t, GeoLookup geo, boolean dropPeers) {
     List<Attack.Source> out = new ArrayList<>(t.size());
     for (int i : t.order()) {
+      if (dropPeers && isPeer(t.hi(i), t.lo(i))) {
+        continue; // the target answered it: a client (QUIC, DNS), not a flood source
+      }
       Geo g = Ip.geo(geo, t.hi(i), t.lo(i));
       out.add(new Attack.Source(Ip.format(t.hi(i), t.lo(i)), t.count(i), t.bytes(i), g.country(), g.asn()));
     }

@@ -7,10 +7,13 @@ import java.util.Objects;
  * A large-scale attack a detector found: what, against whom, when, how big, from where.
  *
  * @param kind the kind of attack
- * @param target the attacked address (text), or for a horizontal scan the scanned port as {@code "*:PORT"}
+ * @param target the attacked address (text), host name (a log's host), or for a horizontal scan the scanned port as
+ *     {@code "*:PORT"}
  * @param targetGroup the threshold group of the target (its asset's group, else "default")
- * @param startMillis when it began (the first window over the threshold)
- * @param endMillis when it ended (the last window over the threshold); equal to the last update while ongoing
+ * @param startMillis when it began: its first evidence (the first flow of the window over the threshold, the first
+ *     log line of the first source over it)
+ * @param endMillis when it ended: its last evidence (the last flow of the last window over the threshold, the last
+ *     log line of a source over it); the last evidence so far while ongoing
  * @param ongoing whether it is still going on at the time of the report
  * @param peakPps peak packets per second
  * @param peakBps peak bits per second
@@ -63,7 +66,13 @@ public record Attack(
     UDP_REFLECTION,
     HORIZONTAL_SCAN,
     VERTICAL_SCAN,
-    BRUTE_FORCE
+    BRUTE_FORCE,
+    /** Many requests to a web host from one client, or to one of its paths (see {@code WebDetector}). */
+    HTTP_FLOOD,
+    /** Many distinct paths of a web host asked for by one client and not found. */
+    WEB_SCAN,
+    /** Many logins to a web host's login paths. */
+    CREDENTIAL_STUFFING
   }
 
   /**

@@ -51,6 +51,29 @@ import java.util.Objects;
  *     default 8
  * @param peakGrowth an ongoing attack is reported again (UPDATED) when a peak grows by at least this factor since the
  *     last report; default 1.1
+ * @param vectorMinShare a vector of a volumetric attack is named (and its sources reported) when it carried at least
+ *     this share of the attack's packets or flows, or crossed its own threshold: a few SYN-only flows of clients whose
+ *     connections failed under the flood do not make a "SYN flood" vector; in [0, 1], default 0.05
+ * @param floodProfileFactor a source of a UDP or ICMP flood is reported only when its mean packet size is within this
+ *     factor of the flood's (the flood's size profile): the target's own UDP clients (DNS, QUIC) share the protocol
+ *     but not the size; at least 1, default 2
+ * @param webWindowMillis the sliding window over which the web detectors count a run's requests (see {@code
+ *     WebDetector}); default 60,000
+ * @param webClientRequests requests of one client to one web host within the window that make it a source of an HTTP
+ *     flood; default 600 (10 per second for a whole minute; a browser loading a page makes a few dozen)
+ * @param webPathRequests requests of all clients to one path of one web host within the window that make an HTTP
+ *     flood of that path (its clients are counted but not named: ordinary users of the path are among them); default
+ *     3,000
+ * @param webScanDistinctPaths distinct paths of one client answered 4xx (except 401, 407 and 429) within the window
+ *     that make a web scan (forced browsing, wordlist scanning); default 50
+ * @param loginAttempts POST requests of one client to login paths of one web host within the window that make it a
+ *     source of credential stuffing, whatever the answer; default 20 (as SSH brute force)
+ * @param loginFailures failed logins (a POST to a login path answered 401, 403, 429 or 200, the form shown again)
+ *     of all clients to one web host within the window that make credential stuffing spread over many clients (its
+ *     clients are counted but not named); default 200
+ * @param loginPaths the login paths: a request path (lower case, without its query) is a login path when it ends with
+ *     one of these, or with one of these and "/"; default WordPress, XML-RPC and the usual login, sign-in, session and
+ *     token endpoints
  */
 public record DetectorConfig(
     long windowMillis,
@@ -77,7 +100,16 @@ public record DetectorConfig(
     int idleEvictWindows,
     int topSources,
     int geoSampleEvery,
-    double peakGrowth) {
+    double peakGrowth,
+    double vectorMinShare,
+    double floodProfileFactor,
+    long webWindowMillis,
+    int webClientRequests,
+    int webPathRequests,
+    int webScanDistinctPaths,
+    int loginAttempts,
+    int loginFailures,
+    List<String> loginPaths) {
 
   public static final String DEFAULT_GROUP = "default";
 
@@ -135,6 +167,24 @@ public record DetectorConfig(
     positive("geoSampleEvery", geoSampleEvery);
     if (!(peakGrowth > 1)) {
       throw new IllegalArgumentException("peakGrowth must be > 1, was " + peakGrowth);
+    }
+    if (!(vectorMinShare >= 0 && vectorMinShare <= 1)) {
+      throw new IllegalArgumentException("vectorMinShare must be in [0, 1], was " + vectorMinShare);
+    }
+    if (!(floodProfileFactor >= 1)) {
+      throw new IllegalArgumentException("floodProfileFactor must be >= 1, was " + floodProfileFactor);
+    }
+    positive("webWindowMillis", webWindowMillis);
+    positive("webClientRequests", webClientRequests);
+    positive("webPathRequests", webPathRequests);
+    positive("webScanDistinctPaths", webScanDistinctPaths);
+    positive("loginAttempts", loginAttempts);
+    positive("loginFailures", loginFailures);
+    loginPaths = loginPaths.stream().map(p -> p.toLowerCase(java.util.Locale.ROOT)).toList();
+    for (String p : loginPaths) {
+      if (!p.startsWith("/")) {
+        throw new IllegalArgumentException("a login path starts with /, was " + p);
+      }
     }
   }
 
@@ -207,6 +257,17 @@ public record DetectorConfig(
     private int topSources = 32;
     private int geoSampleEvery = 8;
     private double peakGrowth = 1.1;
+    private double vectorMinShare = 0.05;
+    private double floodProfileFactor = 2.0;
+    private long webWindowMillis = 60_000;
+    private int webClientRequests = 600;
+    private int webPathRequests = 3_000;
+    private int webScanDistinctPaths = 50;
+    private int loginAttempts = 20;
+    private int loginFailures = 200;
+    private List<String> loginPaths = List.of("/wp-login.php", "/xmlrpc.php", "/login", "/login.php", "/signin",
+        "/sign_in", "/sign-in", "/logon", "/session", "/sessions", "/oauth/token", "/auth", "/authenticate",
+        "/administrator/index.php", "/user/login", "/account/login", "/j_security_check");
 
     private Builder() {}
 
@@ -239,13 +300,23 @@ public record DetectorConfig(
     public Builder topSources(int v) { topSources = v; return this; }
     public Builder geoSampleEvery(int v) { geoSampleEvery = v; return this; }
     public Builder peakGrowth(double v) { peakGrowth = v; return this; }
+    public Builder vectorMinShare(double v) { vectorMinShare = v; return this; }
+    public Builder floodProfileFactor(double v) { floodProfileFactor = v; return this; }
+    public Builder webWindowMillis(long v) { webWindowMillis = v; return this; }
+    public Builder webClientRequests(int v) { webClientRequests = v; return this; }
+    public Builder webPathRequests(int v) { webPathRequests = v; return this; }
+    public Builder webScanDistinctPaths(int v) { webScanDistinctPaths = v; return this; }
+    public Builder loginAttempts(int v) { loginAttempts = v; return this; }
+    public Builder loginFailures(int v) { loginFailures = v; return this; }
+    public Builder loginPaths(List<String> v) { loginPaths = v; return this; }
 
     public DetectorConfig build() {
       return new DetectorConfig(windowMillis, latenessMillis, maxJumpMillis, jumpConfirmFlows, warmupWindows,
           quietWindows, baselineAlpha, baselineFactor, groups, scanWindowMillis, horizontalScanDistinct,
           verticalScanDistinct, probeMaxPackets, tableWays, tableBuckets, bruteForceWindowMillis, bruteForceThreshold,
           authPorts, authFlowMaxPackets, authFlowThreshold, maxDestinations, idleEvictWindows, topSources,
-          geoSampleEvery, peakGrowth);
+          geoSampleEvery, peakGrowth, vectorMinShare, floodProfileFactor, webWindowMillis, webClientRequests,
+          webPathRequests, webScanDistinctPaths, loginAttempts, loginFailures, loginPaths);
     }
   }
 }

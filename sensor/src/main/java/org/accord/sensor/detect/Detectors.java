@@ -34,7 +34,9 @@ import org.accord.sensor.flow.FlowRecord;
  * happened: STARTED when an attack is first over threshold, UPDATED when a peak grows by {@code peakGrowth} (or its
  * first sources are known), ENDED after its quiet period. An attack that reached full strength within its first
  * window is reported STARTED without sources (they are tracked from detection on) and UPDATED with them one window
- * later.
+ * later. {@link #finish} ends every attack still open at the end of the input: no attack stays "ongoing" because its
+ * input ended, and each attack's start and end are its first and last evidence (a flow's or a log line's time), not
+ * a tick's.
  *
  * <p>Not thread-safe: one pipeline thread owns a {@code Detectors}. Memory is fixed at construction (destinations
  * table and scan tables, see {@link DetectorConfig}), plus a little per attack.
@@ -44,6 +46,7 @@ public final class Detectors {
   private final VolumeDetector volume;
   private final ScanDetector scans;
   private final BruteForceDetector bruteForce;
+  private final WebDetector web;
   private final List<AttackEvent> pending = new ArrayList<>();
   private final long window;
   private boolean started;
@@ -69,6 +72,7 @@ public final class Detectors {
     this.volume = new VolumeDetector(config, assets, geo, homeCountry);
     this.scans = new ScanDetector(config, assets, geo, homeCountry);
     this.bruteForce = new BruteForceDetector(config, geo, homeCountry);
+    this.web = new WebDetector(config, geo, homeCountry);
   }
 
   /** Counts one flow. Hot path: no allocation in steady state. The record is not kept. */
@@ -93,17 +97,21 @@ public final class Detectors {
     long dl = Ip.loOf(r.ipv6, r.dstLo);
     long sh = Ip.hiOf(r.ipv6, r.srcHi);
     long sl = Ip.loOf(r.ipv6, r.srcLo);
-    volume.flow(r, dh, dl, sh, sl);
+    volume.flow(r, dh, dl, sh, sl, windowStart);
     scans.flow(r, dh, dl, sh, sl);
   }
 
   /**
-   * Counts one log event (authentication failures feed brute-force detection; other kinds are ignored). Log events do
-   * not move the detector's clock; {@link #tick} does.
+   * Counts one log event: authentication failures feed brute-force detection, HTTP requests the web detectors (see
+   * {@link WebDetector}); other kinds are ignored. Log events do not move the detector's clock; {@link #tick} does.
    */
   public void event(LogEvent e) {
     Objects.requireNonNull(e, "e");
-    bruteForce.event(e);
+    if (e.kind() == LogEvent.Kind.HTTP_REQUEST) {
+      web.event(e);
+    } else {
+      bruteForce.event(e);
+    }
   }
 
   /**
@@ -127,6 +135,25 @@ public final class Detectors {
     flowsSinceTick = 0;
     if (pending.isEmpty()) {
       return List.of();
+    }
+    List<AttackEvent> out = List.copyOf(pending);
+    pending.clear();
+    return out;
+  }
+
+  /**
+   * The end of the input (a replayed file's end, {@code sense logs}, a stopped listener): counts the open window, then
+   * ends every open attack of every detector and returns the reports since the last tick, each attack's last one an
+   * ENDED report with its real end (its last evidence), so the stored version of every incident says it is over. The
+   * detectors are not used after this.
+   */
+  public List<AttackEvent> finish() {
+    if (started) {
+      closeWindow(true);
+      volume.endAll(pending);
+      scans.endAll(pending);
+      bruteForce.endAll(pending);
+      web.endAll(pending);
     }
     List<AttackEvent> out = List.copyOf(pending);
     pending.clear();
@@ -184,7 +211,8 @@ public final class Detectors {
     windowStart += window;
     windowsClosed++;
     scans.close(rollAll || Math.floorMod(windowStart, cfg.scanWindowMillis()) == 0, pending);
-    bruteForce.close(rollAll || Math.floorMod(windowStart, cfg.bruteForceWindowMillis()) == 0, pending);
+    bruteForce.close(windowStart, pending);
+    web.close(windowStart, pending);
     flowsInWindow = 0;
     jumpVotes = 0;
   }

@@ -1,5 +1,7 @@
 package org.accord.sensor.detect;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import org.accord.sensor.enrich.Geo;
 import org.accord.sensor.enrich.GeoLookup;
 import org.accord.sensor.flow.Addresses;
@@ -48,5 +50,34 @@ final class Ip {
   static Geo geo(GeoLookup geo, long hi, long lo) {
     Geo g = isV4(hi, lo) ? geo.lookupV4(lo & 0xFFFF_FFFFL) : geo.lookupV6(hi, lo);
     return g == null ? Geo.UNKNOWN : g;
+  }
+
+  /** The {@link Ip} form of a literal address from a log; (0, 0) when it is not one (never a DNS lookup). */
+  static long[] parse(String text) {
+    long v4 = Addresses.parseV4(text);
+    if (v4 >= 0) {
+      return new long[] {0, loOf(false, v4)};
+    }
+    if (text.indexOf(':') >= 0 && text.chars().allMatch(ch -> Character.digit(ch, 16) >= 0 || ch == ':' || ch == '.')) {
+      try {
+        byte[] b = InetAddress.getByName(text).getAddress(); // a literal: InetAddress parses it, no lookup
+        if (b.length == 16) {
+          long hi = 0;
+          long lo = 0;
+          for (int i = 0; i < 8; i++) {
+            hi = hi << 8 | (b[i] & 0xff);
+            lo = lo << 8 | (b[8 + i] & 0xff);
+          }
+          return new long[] {hi, lo};
+        }
+        if (b.length == 4) {
+          return new long[] {0, loOf(false, ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8)
+              | (b[3] & 0xffL))};
+        }
+      } catch (UnknownHostException e) {
+        // not a literal address; fall through
+      }
+    }
+    return new long[] {0, 0};
   }
 }

@@ -86,6 +86,14 @@ final class ScanDetector {
     }
   }
 
+  /** Ends every open attack (the end of the input), each at its key's last flow. */
+  void endAll(List<AttackEvent> out) {
+    for (ActiveAttack a : active.values()) {
+      out.add(new AttackEvent(AttackEvent.Type.ENDED, a.snapshot(false, geo)));
+    }
+    active.clear();
+  }
+
   private void check(PairTable table, Attack.Kind kind, int threshold, boolean full, List<AttackEvent> out) {
     double scanSeconds = cfg.scanWindowMillis() / 1000.0;
     for (int i = 0; i < table.entries(); i++) {
@@ -107,7 +115,7 @@ final class ScanDetector {
         String group = kind == Attack.Kind.HORIZONTAL_SCAN
             ? DetectorConfig.DEFAULT_GROUP
             : groupOf(table.bHi(i), table.bLo(i));
-        a = new ActiveAttack(kind, target, group, table.first(i), cfg.topSources());
+        a = new ActiveAttack(kind, target, group, table.first(i), cfg);
         active.put(key, a);
       }
       a.seenEpoch = epoch;

@@ -11,10 +11,10 @@ import org.accord.sensor.flow.FlowRecord;
  * attributed by its signature, never by its volume alone: TCP with SYN and no ACK (a handshake never completed) is
  * the SYN flood; UDP from the source port of an amplification service (NTP 123, DNS 53, memcached 11211, ...) is the
  * reflection through that service; other UDP is the UDP flood; ICMP is the ICMP flood; a source of the UDP or ICMP
- * flood is reported only when its packets have the flood's size profile ({@link #PROFILE_FACTOR}). A TCP flow with
- * ACK (a completed session, whatever its size) and any other protocol belong to no vector: their sources are never
- * attack sources. The ports are those of the well-known amplification services (US-CERT TA14-017A and later
- * advisories).
+ * flood is reported only when its packets have the flood's size profile ({@link DetectorConfig#floodProfileFactor});
+ * a vector is named only when significant ({@link DetectorConfig#vectorMinShare}). A TCP flow with ACK (a completed
+ * session, whatever its size) and any other protocol belong to no vector: their sources are never attack sources.
+ * The ports are those of the well-known amplification services (US-CERT TA14-017A and later advisories).
  */
 final class Vectors {
   static final int SYN_FLOOD = 0;
@@ -29,19 +29,6 @@ final class Vectors {
   static final String[] REFLECTION_SERVICES = {"dns", "ntp", "ssdp", "memcached", "cldap", "chargen", "qotd", "snmp",
       "portmap", "netbios", "rip", "ws-discovery", "ard", "coap", "mdns", "ubiquiti"};
   static final int COUNT = REFLECTION + REFLECTION_PORTS.length;
-
-  /**
-   * A vector is named in the report when it carried at least this share of the attack's packets or flows, or when
-   * its own rate crossed its own threshold (see {@link ActiveAttack#closeWindow}): a few SYN-only flows of clients
-   * whose connections failed under the flood do not make a "SYN flood" vector.
-   */
-  static final double MIN_SHARE = 0.05;
-
-  /**
-   * A source of a UDP or ICMP flood is reported only when its mean packet size is within this factor of the flood's
-   * (the flood's size profile; see {@code ActiveAttack}).
-   */
-  static final double PROFILE_FACTOR = 2.0;
 
   private Vectors() {}
 

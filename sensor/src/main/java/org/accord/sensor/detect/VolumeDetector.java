@@ -35,6 +35,10 @@ import org.accord.sensor.flow.FlowRecord;
  * toward the attack's sources only by its signature ({@link Vectors#of}: SYN without ACK, a reflection service's
  * source port, other UDP, ICMP), per vector; a completed TCP session never does. So the clients that keep using the
  * target during a flood are not reported as its sources, and a multi-vector attack is reported vector by vector.
+ * UDP has no handshake to tell a client from a bot, and a QUIC client's packets can have the flood's size; but the
+ * target answers its clients: a peer the attacked target itself sent UDP to (its reply to a QUIC client, its name
+ * server's answer to a resolver) is never named as a UDP-flood source. A bot the target happens to answer is then
+ * not named either: when the two cannot be told apart, the sensor errs toward naming no bystander.
  */
 final class VolumeDetector {
 
@@ -62,6 +66,11 @@ final class VolumeDetector {
   private final int[] idle;
   private final ActiveAttack[] attack;
   private static final long LOW32 = 0xFFFF_FFFFL;
+  /** Packets and bytes per window and destination: 48 bits (2.8e14); above them, a time offset in milliseconds. */
+  private static final long LOW48 = (1L << 48) - 1;
+  private static final int OFFSET_SHIFT = 48;
+  /** The largest offset: the window's end plus the lateness (a flow beyond it is a clock-jump candidate). */
+  private final long offsetMax;
   private static final long FLOWS_MASK = (1L << 40) - 1;
   private static final int PORTS_SHIFT = 40;
   private static final long ATTACKED = 1L << 62;
@@ -71,6 +80,10 @@ final class VolumeDetector {
   private final Map<String, Short> groupIndex = new HashMap<>();
   private int highWater;
   private long dropped;
+  /** The lowest ephemeral port of common systems (Linux 32768-60999; IANA's range starts at 49152). */
+  private static final int EPHEMERAL = 32_768;
+  /** Destinations under attack now. */
+  private int underAttack;
 
   VolumeDetector(DetectorConfig cfg, AssetLookup assets, GeoLookup geo, String home) {
     this.cfg = cfg;
@@ -78,6 +91,7 @@ final class VolumeDetector {
     this.geo = geo;
     this.home = home;
     this.seconds = cfg.windowMillis() / 1000.0;
+    this.offsetMax = Math.min(0xFFFF, cfg.windowMillis() + cfg.latenessMillis());
     int n = cfg.maxDestinations();
     map = new AddressMap(n);
     used = new boolean[n];
@@ -94,8 +108,20 @@ final class VolumeDetector {
     groupIndexOf(DetectorConfig.DEFAULT_GROUP);
   }
 
-  /** Counts one flow to destination (dh, dl) from source (sh, sl) (both in {@link Ip} form). */
-  void flow(FlowRecord r, long dh, long dl, long sh, long sl) {
+  /**
+   * Counts one flow to destination (dh, dl) from source (sh, sl) (both in {@link Ip} form) in the open window, which
+   * starts at {@code windowStart}.
+   */
+  void flow(FlowRecord r, long dh, long dl, long sh, long sl, long windowStart) {
+    if (underAttack > 0 && r.protocol == FlowRecord.UDP && (r.srcPort & 0xFFFF) < EPHEMERAL) {
+      // UDP from an attacked target's service port: its peer is a client it answers, not a flood source (see
+      // ActiveAttack#answered). One more probe per such flow, and only while an attack is going on; a server answers
+      // from its service port (443, 53), below the ephemeral range, so most other UDP skips the probe.
+      int from = map.get(sh, sl);
+      if (from >= 0 && attack[from] != null) {
+        attack[from].answered(dh, dl);
+      }
+    }
     int s = map.get(dh, dl);
     if (s < 0) {
       s = newDestination(r, dh, dl);
@@ -106,9 +132,17 @@ final class VolumeDetector {
     }
     long p = r.packets;
     int c = 4 * s;
-    counts[c] += p;
-    counts[c + 1] += r.bytes;
     long w = counts[c + 2] + 1;
+    // The window's first and last flow ends, as offsets from its start in the top 16 bits of the packet and byte
+    // counts: the attack's real start and end at no extra cache line (a late flow counts from the window's start, a
+    // flow far ahead up to its end plus the lateness).
+    long off = Math.min(offsetMax, Math.max(0, r.endMillis - windowStart));
+    long pk = counts[c];
+    long by = counts[c + 1];
+    boolean firstFlow = (w & FLOWS_MASK) == 1;
+    counts[c] = (firstFlow ? off : Math.min(pk >>> OFFSET_SHIFT, off)) << OFFSET_SHIFT | ((pk + p) & LOW48);
+    counts[c + 1] = (firstFlow ? off : Math.max(by >>> OFFSET_SHIFT, off)) << OFFSET_SHIFT
+        | ((by + r.bytes) & LOW48);
     if (r.protocol == FlowRecord.TCP) {
       if ((r.tcpFlags & (FlowRecord.SYN | FlowRecord.ACK)) == FlowRecord.SYN) {
         long syn = counts[c + 3];
@@ -183,8 +217,10 @@ final class VolumeDetector {
       }
       int c = 4 * s;
       long flowCount = counts[c + 2] & FLOWS_MASK;
-      double pps = counts[c] / seconds;
-      double bps = counts[c + 1] * 8.0 / seconds;
+      double pps = (counts[c] & LOW48) / seconds;
+      double bps = (counts[c + 1] & LOW48) * 8.0 / seconds;
+      long first = windowStart + (counts[c] >>> OFFSET_SHIFT);
+      long last = windowStart + (counts[c + 1] >>> OFFSET_SHIFT);
       double fps = flowCount / seconds;
       double syn = (counts[c + 3] & LOW32) / seconds;
       double refl = (counts[c + 3] >>> 32) / seconds;
@@ -200,11 +236,12 @@ final class VolumeDetector {
       if (!learning && (vol || isSyn || isRefl)) {
         Attack.Kind kind =
             isSyn ? Attack.Kind.SYN_FLOOD : isRefl ? Attack.Kind.UDP_REFLECTION : Attack.Kind.VOLUMETRIC_DDOS;
-        abnormal(s, kind, windowStart, pps, bps, fps, syn, refl, out);
+        abnormal(s, kind, first, last, pps, bps, fps, syn, refl, out);
       } else if (attack[s] != null) {
         if (++attack[s].quiet >= cfg.quietWindows()) {
           out.add(new AttackEvent(AttackEvent.Type.ENDED, attack[s].snapshot(false, geo)));
           attack[s] = null;
+          underAttack--;
         }
       } else {
         learn(s, pps, bps, fps, syn, refl);
@@ -217,21 +254,34 @@ final class VolumeDetector {
   }
 
   /** A window over threshold: starts the destination's attack, or extends it and reports a grown peak. */
-  private void abnormal(int s, Attack.Kind kind, long windowStart, double pps, double bps, double fps, double syn,
+  private void abnormal(int s, Attack.Kind kind, long first, long last, double pps, double bps, double fps, double syn,
       double refl, List<AttackEvent> out) {
     ActiveAttack a = attack[s];
     boolean started = a == null;
     if (started) {
-      a = new ActiveAttack(kind, Ip.format(map.hi(s), map.lo(s)), groupNames.get(group[s]), windowStart,
-          cfg.topSources());
+      // The first flow of the window that crossed the threshold: within one window of the attack's first packet.
+      a = new ActiveAttack(kind, Ip.format(map.hi(s), map.lo(s)), groupNames.get(group[s]), first, cfg);
       a.detail = detail(kind, s, syn, refl);
       attack[s] = a;
+      underAttack++;
     }
     a.quiet = 0;
-    a.endMillis = windowStart + cfg.windowMillis();
+    a.endMillis = Math.max(a.endMillis, last); // the last flow of the last window over a threshold
     if (a.peak(pps, bps, fps, cfg.peakGrowth()) || started) {
       out.add(new AttackEvent(started ? AttackEvent.Type.STARTED : AttackEvent.Type.UPDATED, a.snapshot(true, geo)));
     }
+  }
+
+  /** Ends every open attack (the end of the input), each at the last flow of its last window over a threshold. */
+  void endAll(List<AttackEvent> out) {
+    for (int s = 0; s < highWater; s++) {
+      if (used[s] && attack[s] != null) {
+        out.add(new AttackEvent(AttackEvent.Type.ENDED, attack[s].snapshot(false, geo)));
+        attack[s] = null;
+        counts[4 * s + 2] &= ~ATTACKED;
+      }
+    }
+    underAttack = 0;
   }
 
   /**

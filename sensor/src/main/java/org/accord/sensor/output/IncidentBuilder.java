@@ -63,6 +63,12 @@ public final class IncidentBuilder {
   public List<ObjectNode> build(Attack attack, Asset target, long nowMillis) {
     String key = attack.kind() + "|" + attack.target() + "|" + attack.startMillis();
     long modified = Math.max(attack.startMillis(), Math.min(nowMillis, Math.max(attack.endMillis(), attack.startMillis())));
+    if (!attack.ongoing()) {
+      // The final version: one millisecond after its end, so it is newer than every ongoing version (whose modified is
+      // at most the end) even when the end did not move; with the same modified the store would keep the "ongoing"
+      // version (issue 9, finding 7). Still a function of the attack alone, so a replay repeats it.
+      modified = Math.max(attack.startMillis(), attack.endMillis()) + 1;
+    }
     List<ObjectNode> out = new ArrayList<>();
     ObjectNode pattern = attackPattern(attack.kind());
     out.add(pattern);
@@ -253,6 +259,9 @@ public final class IncidentBuilder {
       case SYN_FLOOD -> new String[] {"T1499", "Endpoint Denial of Service"};
       case HORIZONTAL_SCAN, VERTICAL_SCAN -> new String[] {"T1046", "Network Service Discovery"};
       case BRUTE_FORCE -> new String[] {"T1110", "Brute Force"};
+      case HTTP_FLOOD -> new String[] {"T1499.002", "Endpoint Denial of Service: Service Exhaustion Flood"};
+      case WEB_SCAN -> new String[] {"T1595.003", "Active Scanning: Wordlist Scanning"};
+      case CREDENTIAL_STUFFING -> new String[] {"T1110.004", "Brute Force: Credential Stuffing"};
     };
     ObjectNode p = StixIds.sdo(settings, "attack-pattern", StixIds.id(settings, "attack-pattern", mitre[0]),
         STATIC_OBJECTS_MILLIS, STATIC_OBJECTS_MILLIS);
@@ -262,7 +271,7 @@ public final class IncidentBuilder {
     ObjectNode ref = p.putArray("external_references").addObject();
     ref.put("source_name", "mitre-attack");
     ref.put("external_id", mitre[0]);
-    ref.put("url", "https://attack.mitre.org/techniques/" + mitre[0] + "/");
+    ref.put("url", "https://attack.mitre.org/techniques/" + mitre[0].replace('.', '/') + "/"); // T1110.004: /T1110/004/
     return p;
   }
 
@@ -332,6 +341,11 @@ public final class IncidentBuilder {
           .append(" (critical infrastructure, sector ").append(target.sector().id()).append(", criticality ")
           .append(target.criticality()).append(")");
     }
+    long end = Math.max(a.startMillis(), a.endMillis());
+    d.append(a.ongoing()
+        ? ", ongoing since " + StixIds.time(a.startMillis())
+        : ", from " + StixIds.time(a.startMillis()) + " to " + StixIds.time(end) + " (" + (end - a.startMillis()) / 1000
+            + " s)");
     d.append(String.format(Locale.ROOT, ": peak %.0f packets/s, %.1f Mbit/s, %.0f flows/s from %d sources",
         a.peakPps(), a.peakBps() / 1e6, a.peakFps(), a.sources()));
     if (a.foreignShare() >= 0) {
@@ -366,6 +380,9 @@ public final class IncidentBuilder {
       case HORIZONTAL_SCAN -> "Horizontal scan";
       case VERTICAL_SCAN -> "Vertical scan";
       case BRUTE_FORCE -> "Brute force";
+      case HTTP_FLOOD -> "HTTP flood";
+      case WEB_SCAN -> "Web scan";
+      case CREDENTIAL_STUFFING -> "Credential stuffing";
     };
   }
 }
