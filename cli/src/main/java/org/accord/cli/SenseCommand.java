@@ -226,6 +226,14 @@ final class SenseCommand implements Runnable {
     Integer year;
 
     @Option(
+        names = "--site",
+        paramLabel = "HOST[:PORT]",
+        description = "With --log access: the site the log belongs to (its virtual host, and port if not 80), the"
+            + " victim of the attacks found and the host of URL indicators; lines in Apache's vhost_combined format"
+            + " name their own. Without it, plain combined lines match only absolute-form request URLs.")
+    String site;
+
+    @Option(
         names = "--template-expiry",
         paramLabel = "DURATION",
         converter = ExpiryConverter.class,
@@ -306,12 +314,41 @@ final class SenseCommand implements Runnable {
       return known;
     }
 
+    private AccessLogDecoder accessLog(CommandLine cl) {
+      if (site == null || site.isBlank()) {
+        return new AccessLogDecoder("", 80);
+      }
+      String host = site.trim().toLowerCase(java.util.Locale.ROOT);
+      int port = 80;
+      int colon = host.lastIndexOf(':');
+      if (colon > 0 && host.indexOf(':') == colon) { // host:port; an IPv6 literal needs brackets for a port
+        try {
+          port = Integer.parseInt(host.substring(colon + 1));
+        } catch (NumberFormatException e) {
+          port = -1;
+        }
+        host = host.substring(0, colon);
+      } else if (host.startsWith("[") && host.contains("]:")) {
+        int end = host.indexOf("]:");
+        try {
+          port = Integer.parseInt(host.substring(end + 2));
+        } catch (NumberFormatException e) {
+          port = -1;
+        }
+        host = host.substring(1, end);
+      }
+      if (port < 1 || port > 65535 || host.isEmpty()) {
+        throw new CommandLine.ParameterException(cl, "--site must be HOST or HOST:PORT (port 1-65535), not " + site);
+      }
+      return new AccessLogDecoder(host, port);
+    }
+
     private LogLineDecoder logDecoder(String kind, CommandLine cl) {
       return switch (kind) {
         case "ssh" -> year != null
             ? new SshAuthLogDecoder(year)
             : SshAuthLogDecoder.inferringYear(java.time.Clock.systemUTC(), ZoneOffset.UTC, 22);
-        case "access" -> new AccessLogDecoder("", 80);
+        case "access" -> accessLog(cl);
         default -> throw new CommandLine.ParameterException(cl, "--log must be ssh or access, not " + kind);
       };
     }

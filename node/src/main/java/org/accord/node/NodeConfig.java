@@ -238,6 +238,7 @@ public record NodeConfig(
    * @param thresholds detection thresholds per asset group ({@code default} for addresses of no registered asset)
    * @param collector the UDP flow collector of {@code accord sense listen}: where it listens and whom it hears
    * @param sampling sampling rates the operator sets: a default for exporters that announce none, and overrides
+   * @param detection the detectors' other settings (vectors, brute force, scans, web logs)
    */
   public record Sensor(
       String collection,
@@ -250,12 +251,14 @@ public record NodeConfig(
       @JsonProperty("geo_csv") Path geoCsv,
       Map<String, Thresholds> thresholds,
       Collector collector,
-      Sampling sampling) {
-    static final Sensor DEFAULT = new Sensor(null, null, null, null, null, null, null, null, null, null, null);
+      Sampling sampling,
+      Detection detection) {
+    static final Sensor DEFAULT = new Sensor(null, null, null, null, null, null, null, null, null, null, null, null);
 
     public Sensor {
       collector = collector == null ? Collector.DEFAULT : collector;
       sampling = sampling == null ? Sampling.DEFAULT : sampling;
+      detection = detection == null ? Detection.DEFAULT : detection;
       tlp = tlp == null ? "amber" : tlp;
       if (org.accord.stix.Tlp.fromName(tlp).isEmpty()) {
         throw new IllegalArgumentException("sensor.tlp must be one of clear, green, amber, amber+strict, red");
@@ -337,6 +340,85 @@ public record NodeConfig(
         return org.accord.sensor.decode.SamplingPolicy.of(defaultRate, exporters);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("sensor.sampling: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * The detectors' settings other than the volumetric thresholds ({@code sensor.detection}); an absent value keeps
+   * the detector's default ({@code DetectorConfig} documents each).
+   *
+   * @param vectorMinShare a vector is named when it carried this share of the attack's packets or flows (0.05)
+   * @param floodProfileFactor a UDP/ICMP flood source's mean packet size is within this factor of the flood's (2)
+   * @param bruteForceThreshold failed logins of one source within the window that make a brute force (20)
+   * @param bruteForceWindowSeconds the brute-force window (60)
+   * @param scanDistinct distinct destinations (horizontal) or ports (vertical) of one source that make a scan (100)
+   * @param webWindowSeconds the window of the web-log detectors (60)
+   * @param webClientRequests requests of one client that make an HTTP flood (600)
+   * @param webPathRequests requests to one path, all clients, that make an HTTP flood (3000)
+   * @param webScanDistinctPaths distinct paths of one client answered 4xx that make a web scan (50)
+   * @param loginAttempts POSTs of one client to login paths that make credential stuffing (20)
+   * @param loginFailures failed logins of all clients that make credential stuffing (200)
+   * @param loginPaths path endings that are login paths (replaces the default list)
+   */
+  public record Detection(
+      @JsonProperty("vector_min_share") Double vectorMinShare,
+      @JsonProperty("flood_profile_factor") Double floodProfileFactor,
+      @JsonProperty("brute_force_threshold") Integer bruteForceThreshold,
+      @JsonProperty("brute_force_window_seconds") Integer bruteForceWindowSeconds,
+      @JsonProperty("scan_distinct") Integer scanDistinct,
+      @JsonProperty("web_window_seconds") Integer webWindowSeconds,
+      @JsonProperty("web_client_requests") Integer webClientRequests,
+      @JsonProperty("web_path_requests") Integer webPathRequests,
+      @JsonProperty("web_scan_distinct_paths") Integer webScanDistinctPaths,
+      @JsonProperty("login_attempts") Integer loginAttempts,
+      @JsonProperty("login_failures") Integer loginFailures,
+      @JsonProperty("login_paths") List<String> loginPaths) {
+    static final Detection DEFAULT =
+        new Detection(null, null, null, null, null, null, null, null, null, null, null, null);
+
+    public Detection {
+      loginPaths = loginPaths == null ? null : List.copyOf(loginPaths);
+      try {
+        applyTo(org.accord.sensor.detect.DetectorConfig.builder(), vectorMinShare, floodProfileFactor,
+            bruteForceThreshold, bruteForceWindowSeconds, scanDistinct, webWindowSeconds, webClientRequests,
+            webPathRequests, webScanDistinctPaths, loginAttempts, loginFailures, loginPaths).build();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("sensor.detection: " + e.getMessage(), e);
+      }
+    }
+
+    /** Sets the values given here on {@code b}, leaving the others at the builder's values. */
+    public org.accord.sensor.detect.DetectorConfig.Builder applyTo(org.accord.sensor.detect.DetectorConfig.Builder b) {
+      return applyTo(b, vectorMinShare, floodProfileFactor, bruteForceThreshold, bruteForceWindowSeconds,
+          scanDistinct, webWindowSeconds, webClientRequests, webPathRequests, webScanDistinctPaths, loginAttempts,
+          loginFailures, loginPaths);
+    }
+
+    // Static, so that the compact constructor can check the values before the fields are assigned.
+    private static org.accord.sensor.detect.DetectorConfig.Builder applyTo(
+        org.accord.sensor.detect.DetectorConfig.Builder b, Double vectorMinShare, Double floodProfileFactor,
+        Integer bruteForceThreshold, Integer bruteForceWindowSeconds, Integer scanDistinct, Integer webWindowSeconds,
+        Integer webClientRequests, Integer webPathRequests, Integer webScanDistinctPaths, Integer loginAttempts,
+        Integer loginFailures, List<String> loginPaths) {
+      set(vectorMinShare, b::vectorMinShare);
+      set(floodProfileFactor, b::floodProfileFactor);
+      set(bruteForceThreshold, b::bruteForceThreshold);
+      set(bruteForceWindowSeconds, v -> b.bruteForceWindowMillis(v * 1000L));
+      set(scanDistinct, v -> b.horizontalScanDistinct(v).verticalScanDistinct(v));
+      set(webWindowSeconds, v -> b.webWindowMillis(v * 1000L));
+      set(webClientRequests, b::webClientRequests);
+      set(webPathRequests, b::webPathRequests);
+      set(webScanDistinctPaths, b::webScanDistinctPaths);
+      set(loginAttempts, b::loginAttempts);
+      set(loginFailures, b::loginFailures);
+      set(loginPaths, b::loginPaths);
+      return b;
+    }
+
+    private static <T> void set(T value, java.util.function.Consumer<T> setter) {
+      if (value != null) {
+        setter.accept(value);
       }
     }
   }

@@ -277,6 +277,6 @@ public final class NodeSensor {
                 t.fps() != null ? t.fps() : d.minFps(),
                 t.synPps() != null ? t.synPps() : d.synPps(),
                 t.reflectionPps() != null ? t.reflectionPps() : d.reflectionPps())));
-    return b.build();
+    return s.detection().applyTo(b).build();
   }
 }

@@ -34,4 +34,34 @@ class SensorSamplingConfigTest {
     assertThatThrownBy(() -> NodeConfigReader.parse("sensor:\n  collector: { template_expiry_seconds: -1 }", "t"))
         .hasMessageContaining("template_expiry_seconds");
   }
+
+  @Test
+  void detectionSettingsAreReadIntoTheDetectorsAndABadOneIsRefusedNamingTheSection() {
+    NodeConfig c = NodeConfigReader.parse(String.join("\n",
+        "sensor:",
+        "  detection: { vector_min_share: 0.1, flood_profile_factor: 3, brute_force_threshold: 5,",
+        "    brute_force_window_seconds: 30, scan_distinct: 40, web_window_seconds: 10, web_client_requests: 50,",
+        "    web_path_requests: 500, web_scan_distinct_paths: 7, login_attempts: 4, login_failures: 9,",
+        "    login_paths: [/admin/login] }"), "test");
+
+    org.accord.sensor.detect.DetectorConfig d = NodeSensor.detectorConfig(c.sensor());
+    assertThat(d.vectorMinShare()).isEqualTo(0.1);
+    assertThat(d.floodProfileFactor()).isEqualTo(3.0);
+    assertThat(d.bruteForceThreshold()).isEqualTo(5);
+    assertThat(d.bruteForceWindowMillis()).isEqualTo(30_000);
+    assertThat(d.horizontalScanDistinct()).isEqualTo(40);
+    assertThat(d.verticalScanDistinct()).isEqualTo(40);
+    assertThat(d.webWindowMillis()).isEqualTo(10_000);
+    assertThat(d.webClientRequests()).isEqualTo(50);
+    assertThat(d.webPathRequests()).isEqualTo(500);
+    assertThat(d.webScanDistinctPaths()).isEqualTo(7);
+    assertThat(d.loginAttempts()).isEqualTo(4);
+    assertThat(d.loginFailures()).isEqualTo(9);
+    assertThat(d.loginPaths()).containsExactly("/admin/login");
+    assertThat(NodeSensor.detectorConfig(NodeConfig.defaults().sensor()))
+        .isEqualTo(org.accord.sensor.detect.DetectorConfig.defaults());
+
+    assertThatThrownBy(() -> NodeConfigReader.parse("sensor:\n  detection: { vector_min_share: 2 }", "t"))
+        .hasMessageContaining("sensor.detection").hasMessageContaining("vectorMinShare");
+  }
 }
