@@ -141,6 +141,23 @@ class OasisSchemasTest {
     assertThat(types).contains("domain-name", "ipv6-addr", "ipv4-addr", "incident", "indicator");
   }
 
+  /** Every kind a detector reports (web ones included) is a kind Accord's extension schema names. */
+  @Test
+  void anIncidentOfEveryAttackKindMeetsTheSchemasAndAccordsExtensionSchema() {
+    for (Attack.Kind kind : Attack.Kind.values()) {
+      Attack a = new Attack(kind, "203.0.113.80", "default", Config.DEFAULT_START, Config.DEFAULT_START + 60_000,
+          false, 10, 8_000, 1, 1, List.of(new Attack.Source("198.51.100.7", 10, "", 0)), -1, "");
+      List<ObjectNode> made = new IncidentBuilder(
+          new OutputSettings(NODE_IDENTITY, Tlp.AMBER, 60_000, "CN")).build(a, null, Config.DEFAULT_START);
+      ObjectNode incident = made.stream().filter(o -> o.get("type").asText().equals("incident")).findFirst()
+          .orElseThrow();
+      assertThat(SCHEMAS.getSchema(SchemaLocation.of(OASIS_ID_BASE + "sdos/incident.json")).validate(incident))
+          .as(kind.name()).isEmpty();
+      assertThat(SCHEMAS.getSchema(SchemaLocation.of("classpath:" + AccordExtension.SCHEMA_RESOURCE))
+          .validate(AccordExtension.properties(incident))).as(kind.name()).isEmpty();
+    }
+  }
+
   /** The reference is not vacuous: the schemas, loaded from the copy, refuse a broken indicator and extension. */
   @Test
   void theSchemasRefuseABrokenIndicatorAndABrokenExtension() {
