@@ -101,8 +101,8 @@ final class CaseEndpoints {
     AssistanceRequest request;
     try {
       request = CaseJson.readRequest(body.toString());
-    } catch (CaseException e) {
-      throw TaxiiException.badRequest(e.getMessage());
+    } catch (CaseException | NullPointerException e) {
+      throw TaxiiException.badRequest(e.getMessage()); // each names the field
     }
     CaseFile created = cases.create(request);
     ctx.status(201).contentType("application/json").result(json(created).toString());

@@ -136,6 +136,10 @@ class CaseEndpointsTest {
     HttpResponse<String> noFacts = send("POST", "/api/cases/", "alice", NEW.replace("\"facts\"", "\"fact\""));
     assertThat(noFacts.statusCode()).isEqualTo(400);
     assertThat(json(noFacts).get("description").asText()).contains("facts: write 1 to");
+    HttpResponse<String> empty = send("POST", "/api/cases/", "alice", "{}");
+    assertThat(empty.statusCode()).as("a request without a legal basis was a 500").isEqualTo(400);
+    assertThat(json(empty).get("description").asText())
+        .isEqualTo("legal_basis.clause: name the rulebook clause the request rests on");
     HttpResponse<String> own = send("POST", "/api/cases/", "alice", NEW.replace("{", "{\"requester\": \"peer\","));
     assertThat(own.statusCode()).isEqualTo(400);
     assertThat(json(own).get("description").asText()).isEqualTo("'requester' is set by the node, leave it out");
