@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,16 +20,13 @@ import org.accord.cases.CaseFile;
 import org.accord.cases.CaseJson;
 import org.accord.cases.Cases;
 import org.accord.cases.DeclineGround;
-import org.accord.cases.Deadlines;
 import org.accord.cases.IllegalTransitionException;
 import org.accord.cases.Lifecycle;
 import org.accord.cases.Responsiveness;
 import org.accord.cases.State;
-import org.accord.cases.Step;
 import org.accord.cases.Transition;
 import org.accord.stix.StixJson;
 import org.accord.stix.Timestamps;
-import org.accord.store.CaseRecords.DeadlineRow;
 import org.accord.store.StoreException;
 import org.accord.taxii.server.JsonErrors;
 import org.accord.taxii.server.TaxiiException;
@@ -105,7 +101,7 @@ final class CaseEndpoints {
       throw TaxiiException.badRequest(e.getMessage()); // each names the field
     }
     CaseFile created = cases.create(request);
-    ctx.status(201).contentType("application/json").result(json(created).toString());
+    ctx.status(201).contentType("application/json").result(CaseViews.file(created).toString());
   }
 
   private void list(Context ctx) {
@@ -127,7 +123,7 @@ final class CaseEndpoints {
     }
     ArrayNode page = StixJson.mapper().createArrayNode();
     for (int i = offset; i < matching.size() && i < (long) offset + limit; i++) {
-      page.add(summary(matching.get(i)));
+      page.add(CaseViews.summary(matching.get(i)));
     }
     ObjectNode out = StixJson.mapper().createObjectNode();
     out.put("total", matching.size());
@@ -140,7 +136,7 @@ final class CaseEndpoints {
 
   private void show(Context ctx) {
     own(ctx);
-    ctx.status(200).contentType("application/json").result(json(visible(ctx.pathParam("id"))).toString());
+    ctx.status(200).contentType("application/json").result(CaseViews.file(visible(ctx.pathParam("id"))).toString());
   }
 
   private void transition(Context ctx) throws IOException {
@@ -191,36 +187,14 @@ final class CaseEndpoints {
               .transition().wire() + ") was recorded first; it is now " + now.state() + "; allowed now: "
               + allowed(now));
     }
-    ctx.status(200).contentType("application/json").result(json(after).toString());
+    ctx.status(200).contentType("application/json").result(CaseViews.file(after).toString());
   }
 
   private void stats(Context ctx) {
     own(ctx);
     Instant now = clock.now();
-    ArrayNode lines = StixJson.mapper().createArrayNode();
-    for (Responsiveness.Line l : Responsiveness.of(visible(), now)) {
-      ObjectNode n = lines.addObject();
-      n.put("party", l.party());
-      n.put("kind", l.kind().wire());
-      n.put("received", l.received());
-      percentiles(n.putObject("acknowledge"), l.acknowledge());
-      percentiles(n.putObject("answer"), l.answer());
-      n.put("answered_on_time", l.onTime());
-      n.put("answered_late", l.late());
-      if (l.shareOnTime().isPresent()) {
-        n.put("share_on_time", l.shareOnTime().get());
-      } else {
-        n.putNull("share_on_time");
-      }
-      ObjectNode open = n.putObject("open_by_age");
-      for (Responsiveness.Age a : Responsiveness.Age.values()) {
-        open.put(a.label(), l.openByAge().getOrDefault(a, 0));
-      }
-    }
-    ObjectNode out = StixJson.mapper().createObjectNode();
-    out.put("at", Timestamps.format(now, 3));
-    out.set("lines", lines);
-    ctx.status(200).contentType("application/json").result(out.toString());
+    ctx.status(200).contentType("application/json")
+        .result(CaseViews.stats(Responsiveness.of(visible(), now), now).toString());
   }
 
   /** 403 for a peer (a user with a party), before anything about requests is looked up. */
@@ -313,91 +287,5 @@ final class CaseEndpoints {
       moves.add(m.transition().wire() + " (by " + f.request().party(m.role()) + ")");
     }
     return moves.isEmpty() ? "nothing" : String.join(", ", moves);
-  }
-
-  /** One line of the list: enough to pick a request. */
-  private static ObjectNode summary(CaseFile f) {
-    AssistanceRequest r = f.request();
-    ObjectNode n = StixJson.mapper().createObjectNode();
-    n.put("id", r.id());
-    n.put("kind", r.kind().wire());
-    n.put("requester", r.requester());
-    n.put("requested", r.requested());
-    n.put("urgency", r.urgency().wire());
-    n.put("state", f.state().state().wire());
-    n.put("extension", f.state().extension().wire());
-    n.put("created", Timestamps.format(r.created(), 3));
-    f.deadlines().stream()
-        .filter(d -> d.status().equals("open"))
-        .map(DeadlineRow::due)
-        .min(Instant::compareTo)
-        .ifPresent(due -> n.put("next_due", Timestamps.format(due, 3)));
-    return n;
-  }
-
-  /** A request in full, as both parties see it. */
-  static ObjectNode json(CaseFile f) {
-    ObjectNode n = StixJson.mapper().createObjectNode();
-    try {
-      n.set("request", StixJson.mapper().readTree(CaseJson.write(f.request())));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e); // the module's own JSON
-    }
-    n.put("state", f.state().state().wire());
-    n.put("extension", f.state().extension().wire());
-    ArrayNode steps = n.putArray("transitions");
-    for (Step s : f.steps()) {
-      ObjectNode t = steps.addObject();
-      t.put("seq", s.seq());
-      t.put("transition", s.transition().wire());
-      t.put("party", s.party());
-      t.put("at", Timestamps.format(s.at(), 3));
-      if (!s.grounds().isEmpty()) {
-        ArrayNode g = t.putArray("grounds");
-        s.grounds().forEach(x -> g.add(x.wire()));
-      }
-      if (s.note() != null) {
-        t.put("note", s.note());
-      }
-    }
-    if (f.clocks().isPresent()) {
-      Deadlines c = f.clocks().get();
-      ObjectNode o = n.putObject("obligation");
-      o.put("clause", c.clauseId());
-      o.put("received", Timestamps.format(c.received(), 3));
-      o.put("acknowledge_within_seconds", c.acknowledgeWithin().toSeconds());
-      seconds(o, "answer_within_seconds", c.answerWithin());
-      seconds(o, "preserve_for_seconds", c.preserveFor());
-      seconds(o, "extension_seconds", c.extension());
-    }
-    ArrayNode deadlines = n.putArray("deadlines");
-    for (DeadlineRow d : f.deadlines()) {
-      ObjectNode o = deadlines.addObject();
-      o.put("deadline", d.deadline());
-      o.put("due", Timestamps.format(d.due(), 3));
-      o.put("clause", d.clauseId());
-      o.put("status", d.status());
-    }
-    ArrayNode allowed = n.putArray("allowed");
-    for (Lifecycle.Move m : f.allowed()) {
-      ObjectNode o = allowed.addObject();
-      o.put("transition", m.transition().wire());
-      o.put("party", f.request().party(m.role()));
-    }
-    return n;
-  }
-
-  private static void seconds(ObjectNode o, String field, Duration d) {
-    if (d != null) {
-      o.put(field, d.toSeconds());
-    }
-  }
-
-  private static void percentiles(ObjectNode o, Responsiveness.Percentiles p) {
-    o.put("count", p.count());
-    if (p.count() > 0) {
-      o.put("median_seconds", p.median().toSeconds());
-      o.put("p90_seconds", p.p90().toSeconds());
-    }
   }
 }
