@@ -331,7 +331,8 @@ class AuthorizationMatrixTest {
       b.header("Authorization", auth.get(who));
     }
     if (body != null) {
-      b.header("Content-Type", path.startsWith("/_accord/") || path.startsWith("/api/") ? "application/json" : MEDIA);
+      boolean plain = path.startsWith("/_accord/") || path.startsWith("/api/");
+      b.header("Content-Type", plain ? "application/json" : MEDIA);
     }
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -24,6 +24,7 @@ import org.accord.cases.IllegalTransitionException;
 import org.accord.cases.Lifecycle;
 import org.accord.cases.Responsiveness;
 import org.accord.cases.State;
+import org.accord.cases.Step;
 import org.accord.cases.Transition;
 import org.accord.stix.StixJson;
 import org.accord.stix.Timestamps;
@@ -151,12 +152,6 @@ final class CaseEndpoints {
     Transition t = Transition.fromWire(name).orElseThrow(() -> TaxiiException.badRequest(
         "transition: unknown '" + name + "' (" + names() + ")"));
     List<DeclineGround> grounds = grounds(body);
-    if (t == Transition.DECLINE && grounds.isEmpty()) {
-      throw TaxiiException.badRequest("grounds: a decline gives one or more of " + groundNames());
-    }
-    if (t != Transition.DECLINE && !grounds.isEmpty()) {
-      throw TaxiiException.badRequest("grounds: only a decline has grounds, not " + name);
-    }
     for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!List.of("transition", "grounds", "note").contains(f)) {
@@ -164,17 +159,22 @@ final class CaseEndpoints {
       }
     }
     String note = text(body, "note");
+    try {
+      // The fields on their own (grounds only for a decline and at least one there, 'other' explained, the note's
+      // length): bad input, 400, whatever the request's state.
+      new Step(id, 1, t, party, Instant.EPOCH, grounds, note);
+    } catch (CaseException e) {
+      throw TaxiiException.badRequest(e.getMessage());
+    }
     CaseFile after;
     try {
       after = cases.apply(id, t, party, grounds, note);
     } catch (IllegalTransitionException e) {
       throw TaxiiException.conflict(e.getMessage());
     } catch (CaseException e) {
-      // The fields are checked above; what is left is the request's situation (no obligation grants an extension,
-      // a note too long is the one exception, said in the message).
-      throw note != null && e.getMessage().startsWith("note:")
-          ? TaxiiException.badRequest(e.getMessage())
-          : TaxiiException.conflict(e.getMessage());
+      // The fields are checked above; what is left is the request's situation (no obligation applies to it, or its
+      // obligation grants no extension).
+      throw TaxiiException.conflict(e.getMessage());
     } catch (StoreException e) {
       // Another process (the command line, a second node process on the same database) recorded a transition of
       // this request between our read and our write: the store wrote nothing. Said as the request stands now.

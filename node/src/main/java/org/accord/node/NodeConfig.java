@@ -111,18 +111,18 @@ public record NodeConfig(
   }
 
   public NodeConfig withPort(int newPort) {
-    return new NodeConfig(name, party, host, newPort, tls, dataDir, store, taxii, unmarkedTlp, peers, federation, sensor,
-        cases);
+    return new NodeConfig(
+        name, party, host, newPort, tls, dataDir, store, taxii, unmarkedTlp, peers, federation, sensor, cases);
   }
 
   public NodeConfig withTaxii(Taxii newTaxii) {
-    return new NodeConfig(name, party, host, port, tls, dataDir, store, newTaxii, unmarkedTlp, peers, federation, sensor,
-        cases);
+    return new NodeConfig(
+        name, party, host, port, tls, dataDir, store, newTaxii, unmarkedTlp, peers, federation, sensor, cases);
   }
 
   public NodeConfig withDataDir(Path newDataDir) {
-    return new NodeConfig(name, party, host, port, tls, newDataDir, store, taxii, unmarkedTlp, peers, federation, sensor,
-        cases);
+    return new NodeConfig(
+        name, party, host, port, tls, newDataDir, store, taxii, unmarkedTlp, peers, federation, sensor, cases);
   }
 
   public NodeConfig withCases(Cases newCases) {
@@ -131,8 +131,8 @@ public record NodeConfig(
   }
 
   public NodeConfig withPeers(List<PeerConfig> newPeers) {
-    return new NodeConfig(name, party, host, port, tls, dataDir, store, taxii, unmarkedTlp, newPeers, federation, sensor,
-        cases);
+    return new NodeConfig(
+        name, party, host, port, tls, dataDir, store, taxii, unmarkedTlp, newPeers, federation, sensor, cases);
   }
 
   /**

@@ -87,7 +87,8 @@ class CaseEndpointsTest {
     assertThat(json(sent).get("state").asText()).isEqualTo("sent");
     assertThat(json(sent).at("/transitions/0/party").asText()).isEqualTo("home");
 
-    HttpResponse<String> again = send("POST", "/api/cases/" + id + "/transitions", "alice", "{\"transition\":\"send\"}");
+    HttpResponse<String> again =
+        send("POST", "/api/cases/" + id + "/transitions", "alice", "{\"transition\":\"send\"}");
     assertThat(again.statusCode()).isEqualTo(409);
     assertThat(json(again).get("description").asText())
         .contains("cannot send request " + id)
@@ -116,7 +117,11 @@ class CaseEndpointsTest {
     HttpResponse<String> noGrounds =
         send("POST", "/api/cases/" + r.id() + "/transitions", "alice", "{\"transition\":\"decline\"}");
     assertThat(noGrounds.statusCode()).isEqualTo(400);
-    assertThat(json(noGrounds).get("description").asText()).startsWith("grounds: a decline gives one or more of");
+    assertThat(json(noGrounds).get("description").asText()).contains(": give the grounds (outside-agreement");
+    HttpResponse<String> unexplained = send("POST", "/api/cases/" + r.id() + "/transitions", "alice",
+        "{\"transition\":\"decline\", \"grounds\": [\"other\"]}");
+    assertThat(unexplained.statusCode()).isEqualTo(400);
+    assertThat(json(unexplained).get("description").asText()).contains("ground 'other' needs a note");
     HttpResponse<String> declined = send("POST", "/api/cases/" + r.id() + "/transitions", "alice",
         "{\"transition\":\"decline\", \"grounds\": [\"legal-impediment\"], \"note\": \"court order needed\"}");
     assertThat(declined.statusCode()).as(declined.body()).isEqualTo(200);
@@ -125,7 +130,9 @@ class CaseEndpointsTest {
 
     HttpResponse<String> stats = send("GET", "/api/cases/stats", "alice", null);
     assertThat(stats.statusCode()).isEqualTo(200);
-    assertThat(json(stats).get("lines").toString()).contains("\"party\":\"home\"").contains("\"kind\":\"preservation\"");
+    assertThat(json(stats).get("lines").toString())
+        .contains("\"party\":\"home\"")
+        .contains("\"kind\":\"preservation\"");
   }
 
   @Test
