@@ -214,31 +214,51 @@ class CaseEndpointsTest {
 
   @Test
   void aTransitionThatLosesARaceIsA409ThatSaysWhatHappenedFirst() throws Exception {
-    // Another process on the same database (the command line, say) is a second service over the same records: each
-    // reads the request, then writes at the next sequence; the store lets one through. Whatever the interleaving,
-    // the loser is told with a 409 (never a 500) and exactly one transition is recorded.
-    for (int round = 0; round < 20; round++) {
-      String id = created();
-      org.accord.cases.Cases other =
-          new org.accord.cases.Cases(
-              org.accord.store.Stores.cases(n.node.store()), () -> n.node.gate().rulebook().orElse(null),
-              n.node.caseClock());
-      java.util.concurrent.CompletableFuture<Integer> rest =
+    // Another process on the same database (the command line, say) is a second service over the same records. The
+    // interleaving is forced: the REST call has read the request (a draft) and waits for the clock's stamp, which
+    // this thread holds, while the other service sends the request; then the REST call writes at a stale sequence
+    // and the store refuses it. A withdrawal is allowed from draft and from sent: only the lost race refuses it.
+    String id = created();
+    org.accord.cases.CaseClock clock = n.node.caseClock();
+    org.accord.cases.Cases other =
+        new org.accord.cases.Cases(
+            org.accord.store.Stores.cases(n.node.store()), () -> n.node.gate().rulebook().orElse(null), clock);
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> rest;
+    synchronized (clock) {
+      rest =
           java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-              return send("POST", "/api/cases/" + id + "/transitions", "alice", "{\"transition\":\"withdraw\"}")
-                  .statusCode();
+              return send("POST", "/api/cases/" + id + "/transitions", "alice", "{\"transition\":\"withdraw\"}");
             } catch (Exception e) {
               throw new IllegalStateException(e);
             }
           });
-      try {
-        other.apply(id, Transition.SEND, "home");
-      } catch (RuntimeException e) {
-        // lost: the REST call withdrew it first
+      long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!waitingForTheClock() && System.nanoTime() < until) {
+        Thread.sleep(10);
       }
-      assertThat(rest.get()).isIn(200, 409);
-      assertThat(n.node.cases().find(id).orElseThrow().steps()).hasSizeBetween(1, 2);
+      assertThat(waitingForTheClock()).as("the REST call waits for the clock after reading the request").isTrue();
+      other.apply(id, Transition.SEND, "home"); // the monitor is re-entrant: this thread holds it
     }
+    HttpResponse<String> answer = rest.get();
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
+    assertThat(json(answer).get("description").asText())
+        .isEqualTo("cannot withdraw request " + id + ": another transition (send) was recorded first; it is now sent;"
+            + " allowed now: receive (by peer), withdraw (by home)");
+    assertThat(n.node.cases().find(id).orElseThrow().steps()).hasSize(1);
+  }
+
+  /** Whether a thread is blocked on the case clock's monitor in {@code CaseClock.now}. */
+  private static boolean waitingForTheClock() {
+    for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+      if (e.getKey().getState() == Thread.State.BLOCKED) {
+        for (StackTraceElement f : e.getValue()) {
+          if (f.getClassName().equals("org.accord.cases.CaseClock") && f.getMethodName().equals("now")) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 }
