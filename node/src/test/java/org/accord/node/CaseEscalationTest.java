@@ -71,7 +71,22 @@ class CaseEscalationTest {
       hook.paths.clear();
       clock.advance(Duration.ofHours(1)); // past due
       hook.status = 500; // both webhooks down: the miss is ledgered, and handed again at the next tick
-      n.node.caseClock().tick();
+      ch.qos.logback.classic.Logger log =
+          (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CaseEscalation.class);
+      ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+          new ch.qos.logback.core.read.ListAppender<>();
+      lines.start();
+      log.addAppender(lines);
+      try {
+        n.node.caseClock().tick();
+      } finally {
+        log.detachAppender(lines);
+      }
+      List<String> logged = lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .toList();
+      assertThat(logged).anyMatch(l -> l.startsWith("case deadline missed: request " + r.id()))
+          .anyMatch(l -> l.equals("case webhook " + hook.url("") + " answered 500"))
+          .noneMatch(l -> l.contains("s3cret") || l.contains("/home"));
       List<Entry> ledgered = misses(n.node);
       assertThat(ledgered).hasSize(1);
       Entry e = ledgered.get(0);
