@@ -164,35 +164,7 @@ final class CaseNode implements AutoCloseable {
     }
     KeyPair home = NodeKeys.loadOrCreate(config.dataDir());
     KeyPair peer = NodeKeys.loadOrCreate(config.dataDir().resolve("peer"));
-    String text =
-        String.join(
-            "\n",
-            "rulebook: test-cases",
-            "version: 1",
-            "supersedes: 0",
-            "parties:",
-            "  home:",
-            "    name: Home CERT (test)",
-            "    identity: " + TestNode.HOME_IDENTITY,
-            "    key: " + NodeKeys.publicKeyText(home),
-            "  peer:",
-            "    name: Peer CERT (test)",
-            "    identity: " + TestNode.PEER_IDENTITY,
-            "    key: " + NodeKeys.publicKeyText(peer),
-            "agreements:",
-            "  - id: T1",
-            "    title: Test cooperation",
-            "    parties: [home, peer]",
-            "    clauses:",
-            "      - id: T1.O1",
-            "        kind: obligation",
-            "        on: assistance-request",
-            "        acknowledge_within: 24h",
-            "        answer_within: { emergency: 8h, normal: 10d }",
-            "        preserve_for: 60d",
-            "        extension: 30d",
-            "        on_breach: [ledger]",
-            "");
+    String text = rulebook(1, "T1.O1", "24h", home, peer);
     try {
       Node.activate(
           config,
@@ -202,6 +174,47 @@ final class CaseNode implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Version {@code version} of the test rulebook, whose one obligation {@code clause} acknowledges within {@code ack}. */
+  static String rulebook(int version, String clause, String ack, KeyPair home, KeyPair peer) {
+    return String.join(
+        "\n",
+        "rulebook: test-cases",
+        "version: " + version,
+        "supersedes: " + (version - 1),
+        "parties:",
+        "  home:",
+        "    name: Home CERT (test)",
+        "    identity: " + TestNode.HOME_IDENTITY,
+        "    key: " + NodeKeys.publicKeyText(home),
+        "  peer:",
+        "    name: Peer CERT (test)",
+        "    identity: " + TestNode.PEER_IDENTITY,
+        "    key: " + NodeKeys.publicKeyText(peer),
+        "agreements:",
+        "  - id: T1",
+        "    title: Test cooperation",
+        "    parties: [home, peer]",
+        "    clauses:",
+        "      - id: " + clause,
+        "        kind: obligation",
+        "        on: assistance-request",
+        "        acknowledge_within: " + ack,
+        "        answer_within: { emergency: 8h, normal: 10d }",
+        "        preserve_for: 60d",
+        "        extension: 30d",
+        "        on_breach: [ledger]",
+        "");
+  }
+
+  /** The rulebook's version signed by both parties (the peer's key is kept in the data directory's peer/). */
+  static org.accord.rules.SignedRulebook signed(Path dataDir, String text) {
+    KeyPair home = NodeKeys.loadOrCreate(dataDir);
+    KeyPair peer = NodeKeys.loadOrCreate(dataDir.resolve("peer"));
+    return RulebookSigner.sign(
+        RulebookSigner.sign(RulebookParser.parse(text, "test rulebook"), "home", home.getPrivate()), "peer",
+        peer.getPrivate());
   }
 
   @Override
