@@ -176,7 +176,7 @@ final class CaseNode implements AutoCloseable {
     }
   }
 
-  /** Version {@code version} of the test rulebook, whose one obligation {@code clause} acknowledges within {@code ack}. */
+  /** Version {@code version} of the test rulebook; its one obligation {@code clause} acknowledges in {@code ack}. */
   static String rulebook(int version, String clause, String ack, KeyPair home, KeyPair peer) {
     return String.join(
         "\n",
