@@ -17,14 +17,17 @@ import org.accord.stix.Tlp;
 /**
  * The JSON form of requests and of what a transition carries, as stored (and, next, as exchanged between nodes):
  * snake_case names, RFC 3339 UTC timestamps with millisecond precision (STIX 2.1 §3.2), durations in seconds. Reading
- * validates as the constructors do, so a stored or received document is held to the same rules as a new one.
+ * validates as the constructors do, so a stored or received document is held to the same rules as a new one. Public
+ * for the node, whose REST API and command line speak the same form of a request ({@link #write}, {@link
+ * #readRequest}); the rest stays the module's own.
  */
-final class CaseJson {
+public final class CaseJson {
   private static final ObjectMapper MAPPER = StixJson.mapper();
 
   private CaseJson() {}
 
-  static String write(AssistanceRequest r) {
+  /** The request as JSON. */
+  public static String write(AssistanceRequest r) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("id", r.id());
     n.put("kind", r.kind().wire());
@@ -50,7 +53,12 @@ final class CaseJson {
     return text(n);
   }
 
-  static AssistanceRequest readRequest(String json) {
+  /**
+   * The request in {@code json}, validated whole.
+   *
+   * @throws CaseException naming the field that is missing, of the wrong type or invalid, or saying it is not JSON
+   */
+  public static AssistanceRequest readRequest(String json) {
     JsonNode n = parse(json);
     JsonNode basis = n.path("legal_basis");
     return new AssistanceRequest(

@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * What the cases clock reports: a warning before a deadline, a missed deadline (a breach, escalated), the end of a
  * preservation period, or a clock that went backwards. The node turns them into log lines, webhook and e-mail
- * notifications to both parties' contacts, and ledger entries ({@code EntryKind.OBLIGATION_BREACH}).
+ * notifications to both parties' contacts, and ledger entries ({@code EntryKind.DEADLINE_MISSED}; node CaseEscalation).
  */
 public sealed interface ClockEvent {
   /** One line for a log or a notification. */

@@ -1,6 +1,5 @@
 package org.accord.cases;
 
-import java.util.Objects;
 import org.accord.rules.Clause;
 
 /**
@@ -14,7 +13,10 @@ public record LegalBasis(String clauseId, String treatyArticle) {
   static final int MAX_ARTICLE = 200;
 
   public LegalBasis {
-    Objects.requireNonNull(clauseId, "legal_basis.clause");
+    if (clauseId == null) {
+      // A CaseException, not a NullPointerException: a request read from JSON without it is bad input (a 400).
+      throw new CaseException("legal_basis.clause: name the rulebook clause the request rests on");
+    }
     if (!Clause.ID.matcher(clauseId).matches()) {
       throw new CaseException(
           "legal_basis.clause: '" + clauseId + "' is not a clause id (a letter, then letters, digits, '.', '-', '_')");

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The authorisation matrix: every route of CN's node (TAXII 2.1, ledger, assets) × every kind of caller (nobody, a
+ * The authorisation matrix: every route of CN's node (TAXII 2.1, ledger, assets, cases) × every kind of caller (nobody, a
  * wrong password, CN's own analyst, CN's own operator allowed to delete, US's node — a peer under the demo rulebook —
  * and EU's node, a party the rulebook does not know) × every HTTP method, with the exact status each must get.
  *
@@ -65,6 +65,8 @@ class AuthorizationMatrixTest {
   /** Withheld from US: TLP:RED, an AMBER identity (A1.S4 shares only CLEAR ones), a relationship naming it. */
   private final List<String> withheld = new ArrayList<>();
   private String statusOfAnalyst;
+  /** A request of CN's (to US), made by CN's analyst through the cases API. */
+  private String caseId;
 
   @BeforeAll
   void start() throws Exception {
@@ -97,6 +99,13 @@ class AuthorizationMatrixTest {
         envelope(TestObjects.indicator(CN_IDENTITY, Tlp.GREEN, 90, "203.0.113.11")));
     assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
     statusOfAnalyst = json(posted).get("id").asText();
+
+    HttpResponse<String> request = send("POST", "/api/cases/", Who.ANALYST,
+        "{\"kind\": \"investigative-assistance\", \"requested\": \"us\", \"legal_basis\": {\"clause\": \"A1\"},"
+            + " \"offence\": \"intrusion\", \"facts\": \"C2 at 203.0.113.7\", \"data_sought\": [\"operators\"],"
+            + " \"urgency\": \"normal\", \"objects\": [], \"tlp\": \"amber\"}");
+    assertThat(request.statusCode()).as(request.body()).isEqualTo(201);
+    caseId = json(request).at("/request/id").asText();
   }
 
   @AfterAll
@@ -159,6 +168,13 @@ class AuthorizationMatrixTest {
     r.add(new Route("DELETE", "/_accord/assets/x", null, statuses(401, 401, 404, 404, 403, 403)));
     r.add(new Route("POST", "/_accord/ledger/checkpoint/", "{}", statuses(401, 401, 403, 403, 400, 403)));
     r.add(new Route("GET", "/_accord/ledger/entries/", null, statuses(401, 401, 403, 403, 200, 403)));
+    // The cases API is for CN's own users; a peer is refused before anything is looked up (it reaches requests
+    // through federation). An empty body is a 400 for an own user, and nothing is created.
+    r.add(new Route("GET", "/api/cases/", null, statuses(401, 401, 200, 200, 403, 403)));
+    r.add(new Route("POST", "/api/cases/", "{}", statuses(401, 401, 400, 400, 403, 403)));
+    r.add(new Route("GET", "/api/cases/stats", null, statuses(401, 401, 200, 200, 403, 403)));
+    r.add(new Route("GET", "/api/cases/" + caseId, null, statuses(401, 401, 200, 200, 403, 403)));
+    r.add(new Route("POST", "/api/cases/" + caseId + "/transitions", "{}", statuses(401, 401, 400, 400, 403, 403)));
     return r;
   }
 
@@ -315,7 +331,8 @@ class AuthorizationMatrixTest {
       b.header("Authorization", auth.get(who));
     }
     if (body != null) {
-      b.header("Content-Type", path.startsWith("/_accord/") ? "application/json" : MEDIA);
+      boolean plain = path.startsWith("/_accord/") || path.startsWith("/api/");
+      b.header("Content-Type", plain ? "application/json" : MEDIA);
     }
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

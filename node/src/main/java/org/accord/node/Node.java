@@ -60,7 +60,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Wires one node by hand, in one place, in the order the parts depend on each other: data directory, node secret and
  * key pair, ledger, store and collections, the active rulebook's gate, users, the TAXII server and the ledger
- * endpoints, the HTTP app, then federation with the configured peers. No container: what runs is what this class
+ * endpoints, the mutual-assistance requests ({@link NodeCases}: their service, clock and REST API under {@code
+ * /api/cases/}), the HTTP app, then federation with the configured peers. No container: what runs is what this class
  * says.
  *
  * <p>Every way out of the node goes through the one {@link NodeGate}: the TAXII server's {@link OutboundFilter} (GETs
@@ -105,6 +106,7 @@ public final class Node {
       throw e;
     }
     Javalin app = null;
+    NodeCases cases = null;
     try {
       TaxiiSettings taxiiSettings = taxiiSettings(config);
       ensureCollections(config, store);
@@ -125,6 +127,8 @@ public final class Node {
               clock);
       LedgerEndpoints ledgerEndpoints = new LedgerEndpoints(ledger, () -> gate.rulebook().orElse(null));
       AssetEndpoints assetEndpoints = new AssetEndpoints(Stores.assets(store));
+      cases = new NodeCases(config, store, ledger, gate, clock);
+      CaseEndpoints caseEndpoints = new CaseEndpoints(cases.cases(), cases.clock(), config.party());
       List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
       app =
           Javalin.create(
@@ -139,6 +143,7 @@ public final class Node {
                 taxii.install(javalin);
                 ledgerEndpoints.install(javalin);
                 assetEndpoints.install(javalin);
+                caseEndpoints.install(javalin);
                 config.tlsOptional().ifPresent(tls -> https(javalin, tls));
               });
       app.start(config.host(), config.port());
@@ -147,7 +152,7 @@ public final class Node {
       // What opening the ledger, the store, the rulebook history and the inbox created (the directory's 700 already
       // fenced it; this keeps each file closed should it be copied out).
       PrivateFiles.restrictTree(config.dataDir());
-      RunningNode node = new RunningNode(config, app, store, ledger, gate, federation, inbox, routes);
+      RunningNode node = new RunningNode(config, app, store, ledger, gate, federation, inbox, cases, routes);
       LOG.info("node '{}' (party {}) serving TAXII 2.1 at {}/taxii2/ under {}", config.name(), config.party(),
           node.baseUrl(), gate.rulebook().map(r -> "rulebook " + r.name() + " v" + r.version())
               .orElse("no rulebook: nothing is shared with peers"));
@@ -158,6 +163,9 @@ public final class Node {
     } catch (RuntimeException e) {
       if (app != null) {
         app.stop();
+      }
+      if (cases != null) {
+        cases.close();
       }
       closeQuietly(ledger); // before the store: the ledger hands its last head to the store's anchor
       store.close();

@@ -31,6 +31,7 @@ import org.accord.taxii.server.AuthSettings;
  * @param peers the other parties' nodes this node pulls from and pushes to
  * @param federation how often and in what page size it does so
  * @param sensor the sensor: where its findings go, how they are marked, enrichment and detection settings
+ * @param cases mutual-assistance requests: how often their clocks tick, the warning lead, whom a miss is sent to
  */
 public record NodeConfig(
     String name,
@@ -44,7 +45,8 @@ public record NodeConfig(
     @JsonProperty("unmarked_tlp") String unmarkedTlp,
     List<PeerConfig> peers,
     Federation federation,
-    Sensor sensor) {
+    Sensor sensor,
+    Cases cases) {
   public static final String DEFAULT_NAME = "accord";
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 9440;
@@ -81,11 +83,21 @@ public record NodeConfig(
     heldCollections(taxii, peers); // fails when a collection would hold two peers' objects
     federation = federation == null ? new Federation(null, null) : federation;
     sensor = sensor == null ? Sensor.DEFAULT : sensor;
+    cases = cases == null ? Cases.DEFAULT : cases;
+    for (ApiRoot r : taxii.apiRoots()) {
+      if (r.name().equals(RESERVED_API_ROOT)) {
+        throw new IllegalArgumentException(
+            "api_roots[].name '" + RESERVED_API_ROOT + "' is reserved for the node's REST API (/api/cases/)");
+      }
+    }
   }
+
+  /** The first path segment of the node's own REST API ({@code /api/cases/}): no TAXII API root may take it. */
+  static final String RESERVED_API_ROOT = "api";
 
   /** A node with every default. */
   public static NodeConfig defaults() {
-    return new NodeConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new NodeConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** {@link #unmarkedTlp()} as a TLP level. */
@@ -99,19 +111,28 @@ public record NodeConfig(
   }
 
   public NodeConfig withPort(int newPort) {
-    return new NodeConfig(name, party, host, newPort, tls, dataDir, store, taxii, unmarkedTlp, peers, federation, sensor);
+    return new NodeConfig(
+        name, party, host, newPort, tls, dataDir, store, taxii, unmarkedTlp, peers, federation, sensor, cases);
   }
 
   public NodeConfig withTaxii(Taxii newTaxii) {
-    return new NodeConfig(name, party, host, port, tls, dataDir, store, newTaxii, unmarkedTlp, peers, federation, sensor);
+    return new NodeConfig(
+        name, party, host, port, tls, dataDir, store, newTaxii, unmarkedTlp, peers, federation, sensor, cases);
   }
 
   public NodeConfig withDataDir(Path newDataDir) {
-    return new NodeConfig(name, party, host, port, tls, newDataDir, store, taxii, unmarkedTlp, peers, federation, sensor);
+    return new NodeConfig(
+        name, party, host, port, tls, newDataDir, store, taxii, unmarkedTlp, peers, federation, sensor, cases);
+  }
+
+  public NodeConfig withCases(Cases newCases) {
+    return new NodeConfig(
+        name, party, host, port, tls, dataDir, store, taxii, unmarkedTlp, peers, federation, sensor, newCases);
   }
 
   public NodeConfig withPeers(List<PeerConfig> newPeers) {
-    return new NodeConfig(name, party, host, port, tls, dataDir, store, taxii, unmarkedTlp, newPeers, federation, sensor);
+    return new NodeConfig(
+        name, party, host, port, tls, dataDir, store, taxii, unmarkedTlp, newPeers, federation, sensor, cases);
   }
 
   /**
@@ -453,6 +474,65 @@ public record NodeConfig(
         throw new IllegalArgumentException(
             "federation.interval_seconds must be 0 or more and federation.page_size positive");
       }
+    }
+  }
+
+  /**
+   * Mutual-assistance requests ({@code cases:}): their clocks and whom they escalate to. No e-mail: the node has no
+   * SMTP client yet, so a contact is reached by webhook (and every escalation is in the log and the ledger).
+   *
+   * @param tickSeconds how often the clocks are read (default 30; 0: never, for tests and tools that tick by hand)
+   * @param warnLeadSeconds how long before a deadline to warn (default 3600; a deadline shorter than twice the lead
+   *     is warned at half its period)
+   * @param webhookTimeoutSeconds how long one webhook POST may take, connection included (default 10)
+   * @param contacts per party id, where its notifications go
+   */
+  public record Cases(
+      @JsonProperty("tick_seconds") Integer tickSeconds,
+      @JsonProperty("warn_lead_seconds") Long warnLeadSeconds,
+      @JsonProperty("webhook_timeout_seconds") Integer webhookTimeoutSeconds,
+      Map<String, Contact> contacts) {
+    static final Cases DEFAULT = new Cases(null, null, null, null);
+
+    public Cases {
+      tickSeconds = tickSeconds == null ? 30 : tickSeconds;
+      warnLeadSeconds = warnLeadSeconds == null ? 3600 : warnLeadSeconds;
+      webhookTimeoutSeconds = webhookTimeoutSeconds == null ? 10 : webhookTimeoutSeconds;
+      contacts = contacts == null ? Map.of() : Map.copyOf(contacts);
+      if (tickSeconds < 0 || warnLeadSeconds < 0 || webhookTimeoutSeconds < 1) {
+        throw new IllegalArgumentException("cases.tick_seconds and cases.warn_lead_seconds must be 0 or more,"
+            + " cases.webhook_timeout_seconds positive");
+      }
+    }
+
+    /** The contact of {@code party}; a party without one gets no webhook. */
+    public Contact contact(String party) {
+      return contacts.getOrDefault(party, Contact.NONE);
+    }
+  }
+
+  /**
+   * Where one party's case notifications go: webhook URLs, each sent a JSON POST. A URL may hold a token (many
+   * webhook services put one in the path), so it is never printed whole: logs name the host only.
+   */
+  public record Contact(List<java.net.URI> webhooks) {
+    static final Contact NONE = new Contact(null);
+
+    public Contact {
+      webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+      for (java.net.URI u : webhooks) {
+        String scheme = u.getScheme() == null ? "" : u.getScheme();
+        if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+          throw new IllegalArgumentException(
+              "cases.contacts.*.webhooks: an absolute http(s) URL, not one with scheme '" + scheme + "'");
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Contact[webhooks=" + webhooks.stream().map(u -> u.getScheme() + "://" + u.getHost() + "/...").toList()
+          + "]";
     }
   }
 

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A started node: its address, store, ledger and gate, its federation with peers, and {@link #close()} to stop it
- * (federation first, then HTTP, then the ledger and the store).
+ * A started node: its address, store, ledger and gate, its federation with peers, its mutual-assistance requests,
+ * and {@link #close()} to stop it (federation first, then HTTP, the case clock, then the ledger and the store).
  */
 public final class RunningNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunningNode.class);
@@ -28,6 +28,7 @@ public final class RunningNode implements AutoCloseable {
   private final LiveGate gate;
   private final Federation federation;
   private final RulebookInbox inbox;
+  private final NodeCases cases;
   private final List<String> routes;
   private boolean closed;
   /** The seq of the last checkpoint of ours each peer accepted (guarded by this). */
@@ -41,6 +42,7 @@ public final class RunningNode implements AutoCloseable {
       LiveGate gate,
       Federation federation,
       RulebookInbox inbox,
+      NodeCases cases,
       List<String> routes) {
     this.config = config;
     this.app = Objects.requireNonNull(app);
@@ -49,6 +51,7 @@ public final class RunningNode implements AutoCloseable {
     this.gate = Objects.requireNonNull(gate);
     this.federation = federation;
     this.inbox = Objects.requireNonNull(inbox);
+    this.cases = Objects.requireNonNull(cases);
     this.routes = routes;
   }
 
@@ -81,6 +84,16 @@ public final class RunningNode implements AutoCloseable {
 
   public Ledger ledger() {
     return ledger;
+  }
+
+  /** The node's mutual-assistance requests (the same service its REST API uses). */
+  public org.accord.cases.Cases cases() {
+    return cases.cases();
+  }
+
+  /** The clocks of the node's requests (ticked by the node every {@code cases.tick_seconds}; tests tick by hand). */
+  public org.accord.cases.CaseClock caseClock() {
+    return cases.clock();
   }
 
   /** The gate in force now (a rulebook activated while the node runs replaces it). */
@@ -157,6 +170,7 @@ public final class RunningNode implements AutoCloseable {
         federation.close();
       }
       app.stop();
+      cases.close(); // after the REST API, before the ledger and the store its ticks write to
     } finally {
       try {
         ledger.close();

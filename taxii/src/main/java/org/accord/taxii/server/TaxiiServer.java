@@ -49,6 +49,12 @@ public final class TaxiiServer {
    * path, answered in plain JSON. No TAXII API root can be named {@code _accord}.
    */
   public static final String NODE_PATHS = "/_accord/";
+
+  /**
+   * Where a node serves its REST API for people and their tools (mutual-assistance requests, {@code /api/cases/}):
+   * authenticated like every path, plain JSON like {@link #NODE_PATHS}. No API root may be named {@code api}.
+   */
+  public static final String NODE_API = "/api/";
   /** Where Javalin's 405 lists the methods the path supports ({@code MethodNotAllowedUtil}). */
   private static final String AVAILABLE_METHODS = "availableMethods";
 
@@ -192,7 +198,7 @@ public final class TaxiiServer {
         authenticator.trustedProxies());
     User user = authenticator.authenticate(ctx.header("Authorization"), client);
     ctx.attribute(USER, user);
-    if (ctx.path().startsWith(NODE_PATHS)) {
+    if (ctx.path().startsWith(NODE_PATHS) || ctx.path().startsWith(NODE_API)) {
       return; // the node's own endpoints speak plain JSON, not TAXII
     }
     String accept = ctx.header("Accept");

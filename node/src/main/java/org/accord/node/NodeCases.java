@@ -1,0 +1,87 @@
+package org.accord.node;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.accord.cases.CaseClock;
+import org.accord.cases.Cases;
+import org.accord.ledger.Ledger;
+import org.accord.store.CaseRecords;
+import org.accord.store.ObjectStore;
+import org.accord.store.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's mutual-assistance requests: the {@link Cases} service over the store's case records and the rulebook in
+ * force ({@link LiveGate}: a rulebook activated while the node runs sets the clocks of the next receipt), its {@link
+ * CaseClock} escalating through {@link CaseEscalation}, and the timer thread that ticks the clock every {@code
+ * cases.tick_seconds}. The first tick runs at start, so what fell due while the node was down is escalated at once.
+ * {@link #close} stops the timer (waiting for a tick in progress) before the node closes its ledger and store.
+ */
+final class NodeCases implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeCases.class);
+
+  private final Cases cases;
+  private final CaseClock clock;
+  private final ScheduledExecutorService timer;
+
+  NodeCases(NodeConfig config, ObjectStore store, Ledger ledger, LiveGate gate, Clock time) {
+    CaseRecords records = Stores.cases(store);
+    NodeConfig.Cases settings = config.cases();
+    this.clock =
+        new CaseClock(
+            records, time, Duration.ofSeconds(settings.warnLeadSeconds()),
+            new CaseEscalation(settings, config.party(), records, ledger));
+    this.cases = new Cases(records, () -> gate.rulebook().orElse(null), clock);
+    if (settings.tickSeconds() > 0) {
+      timer =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "accord-case-clock");
+                t.setDaemon(true);
+                return t;
+              });
+      timer.scheduleWithFixedDelay(this::tick, 0, settings.tickSeconds(), TimeUnit.SECONDS);
+    } else {
+      timer = null;
+    }
+  }
+
+  Cases cases() {
+    return cases;
+  }
+
+  CaseClock clock() {
+    return clock;
+  }
+
+  /** One tick; a failure is logged and the next tick tries again (a scheduled task that throws is never rerun). */
+  private void tick() {
+    try {
+      clock.tick();
+    } catch (RuntimeException e) {
+      LOG.warn("case clock tick failed: {}", Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (timer == null) {
+      return;
+    }
+    timer.shutdown();
+    try {
+      if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("the case clock did not stop within 30 s");
+        timer.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      timer.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
