@@ -98,9 +98,10 @@ class EvidenceStoreTest {
 
           @Override
           public int read() throws IOException {
-            if (left-- == 0) {
+            if (left <= 0) {
               throw new IOException("connection reset");
             }
+            left--;
             return 7;
           }
         };
