@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  *   <li>0 — success;
  *   <li>1 — the input was (partly) invalid: {@code validate} found violations, {@code import} rejected objects, a
  *       rulebook is malformed, not fully signed or refused by {@code rules activate}, a ledger does not verify or
- *       two ledgers disagree;
+ *       two ledgers disagree, an evidence package is not intact;
  *   <li>2 — usage error (unknown option, missing argument);
  *   <li>3 — configuration error ({@code accord.yaml} unreadable or wrong);
  *   <li>4 — runtime failure (database unreachable, port taken, I/O error).
@@ -35,12 +35,14 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       RulesCommand.class,
       LedgerCommand.class,
+      CasesCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:invalid input (validation violations, rejected objects, bad or refused rulebook, broken or disagreeing ledger)",
+      "1:invalid input (validation violations, rejected objects, bad or refused rulebook, broken or disagreeing ledger,"
+          + " evidence package not intact)",
       "2:usage error",
       "3:configuration error",
       "4:runtime failure (database, network, I/O)"
