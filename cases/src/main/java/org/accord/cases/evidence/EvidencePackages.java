@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -141,11 +146,10 @@ public final class EvidencePackages {
       return Optional.empty();
     }
     Manifest m = Manifest.parse(Files.readAllBytes(dir.resolve(PackageFiles.MANIFEST)));
-    List<CustodyEntry> custody = new ArrayList<>();
-    for (byte[] line : PackageFiles.lines(Files.readAllBytes(dir.resolve(PackageFiles.CUSTODY)))) {
-      custody.add(CustodyEntry.parse(line));
+    try (FileChannel ch = FileChannel.open(dir.resolve(PackageFiles.CUSTODY), StandardOpenOption.READ);
+        FileLock shared = ch.lock(0, Long.MAX_VALUE, true)) {
+      return Optional.of(new EvidencePackage(m, custody(ch)));
     }
-    return Optional.of(new EvidencePackage(m, custody));
   }
 
   /** The ids of the packages that answer {@code requestId}. */
@@ -270,14 +274,42 @@ public final class EvidencePackages {
     return find(packageId).orElseThrow(() -> new EvidenceException("no evidence package " + packageId));
   }
 
+  /**
+   * Appends the next custody entry under an exclusive lock of {@code custody.jsonl}, re-reading the chain's end under
+   * it: another process of this node (a command-line export while the node runs) cannot fork the chain.
+   */
   private CustodyEntry append(
       EvidencePackage p, String actor, CustodyAction action, String counterparty, String file) throws IOException {
-    CustodyEntry last = p.custody().get(p.custody().size() - 1);
-    CustodyEntry e =
-        entry(p.id(), last.seq() + 1, now(last.time()), actor, action, counterparty, file, last.hash());
-    ledger.record(e); // written ahead: a failed ledger stops the action here
-    PackageFiles.append(packages.resolve(p.id()).resolve(PackageFiles.CUSTODY), e);
-    return e;
+    Path custody = packages.resolve(p.id()).resolve(PackageFiles.CUSTODY);
+    try (FileChannel ch = FileChannel.open(custody, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock exclusive = ch.lock()) {
+      List<CustodyEntry> chain = custody(ch);
+      CustodyEntry last = chain.get(chain.size() - 1);
+      CustodyEntry e =
+          entry(p.id(), last.seq() + 1, now(last.time()), actor, action, counterparty, file, last.hash());
+      ledger.record(e); // written ahead: a failed ledger stops the action here
+      ByteBuffer line = ByteBuffer.wrap((e.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+      long at = ch.size();
+      while (line.hasRemaining()) {
+        at += ch.write(line, at);
+      }
+      ch.force(true);
+      return e;
+    }
+  }
+
+  /** The chain in {@code custody.jsonl}, read through {@code ch} (whose lock the caller holds). */
+  private static List<CustodyEntry> custody(FileChannel ch) throws IOException {
+    ch.position(0);
+    byte[] bytes = PackageFiles.readDocument(Channels.newInputStream(ch), PackageFiles.CUSTODY);
+    List<CustodyEntry> chain = new ArrayList<>();
+    for (byte[] line : PackageFiles.lines(bytes)) {
+      chain.add(CustodyEntry.parse(line));
+    }
+    if (chain.isEmpty()) {
+      throw new EvidenceException("the custody chain of this package is empty");
+    }
+    return chain;
   }
 
   private CustodyEntry entry(

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -70,18 +69,6 @@ final class PackageFiles {
             file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
             OwnerOnly.fileAttributes(file.toAbsolutePath().getParent()))) {
       ByteBuffer b = ByteBuffer.wrap(bytes);
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
-      ch.force(true);
-    }
-  }
-
-  /** Appends one custody line to {@code file} and forces it to disk. */
-  static void append(Path file, CustodyEntry entry) throws IOException {
-    byte[] line = (entry.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
-      ByteBuffer b = ByteBuffer.wrap(line);
       while (b.hasRemaining()) {
         ch.write(b);
       }
