@@ -36,7 +36,9 @@ class EvidencePackagesTest {
       assertThat(chain.get(i).previousHash()).isEqualTo(chain.get(i - 1).hash());
       assertThat(chain.get(i).seq()).isEqualTo(i + 1);
     }
-    assertThat(chain).allMatch(CustodyEntry::hashValid).allMatch(e -> e.signatureValid(EvidenceFixtures.US.getPublic()));
+    assertThat(chain)
+        .allMatch(CustodyEntry::hashValid)
+        .allMatch(e -> e.signatureValid(EvidenceFixtures.US.getPublic()));
     assertThat(chain.get(2).counterparty()).isEqualTo("cn");
     assertThat(chain.get(3).file()).isEqualTo(f.files.get(0).sha256());
     assertThat(chain.get(3).actor()).isEqualTo("investigator.li@cn");
