@@ -194,6 +194,9 @@ public final class EvidencePackages {
     if (p.manifest().files().stream().noneMatch(f -> f.sha256().equals(sha256))) {
       throw new EvidenceException("package " + packageId + " lists no file with sha256 " + sha256);
     }
+    if (!store.contains(sha256)) {
+      throw new EvidenceException("package " + packageId + " lists sha256 " + sha256 + ", which the store no longer holds");
+    }
     append(p, actor, CustodyAction.DOWNLOADED, counterparty, sha256);
     return store.open(sha256);
   }
@@ -217,7 +220,8 @@ public final class EvidencePackages {
     Path temp = parent.resolve(EvidenceStore.TEMP_PREFIX + UUID.randomUUID());
     try {
       if (target.getFileName().toString().endsWith(".zip")) {
-        try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW);
+        Files.createFile(temp, OwnerOnly.fileAttributes(parent));
+        try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE);
             ZipOutputStream zip = new ZipOutputStream(out)) {
           writeZip(exported, zip);
         }
@@ -241,8 +245,10 @@ public final class EvidencePackages {
     PackageFiles.writeNew(dir.resolve(PackageFiles.CUSTODY), PackageFiles.custodyBytes(p.custody()));
     Path files = OwnerOnly.directory(dir.resolve("files"));
     for (String hash : hashes(p)) {
-      try (InputStream in = store.open(hash)) {
-        Files.copy(in, files.resolve(hash));
+      Path copy = Files.createFile(files.resolve(hash), OwnerOnly.fileAttributes(files));
+      try (InputStream in = store.open(hash);
+          OutputStream out = Files.newOutputStream(copy, StandardOpenOption.WRITE)) {
+        in.transferTo(out); // streamed
       }
     }
   }

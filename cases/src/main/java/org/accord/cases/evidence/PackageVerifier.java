@@ -57,6 +57,10 @@ public final class PackageVerifier {
       throw new EvidenceException("no evidence package at " + path);
     }
     try (Source src = Files.isDirectory(path) ? new DirectorySource(path) : ZipSource.open(path)) {
+      for (String twice : src.duplicates()) {
+        // Readers disagree on which of two entries of one name they see: the zip is not one package.
+        problems.add(new Problem(Kind.UNLISTED, twice + " appears more than once in the zip"));
+      }
       Manifest manifest = manifest(src, problems);
       if (manifest == null) {
         return new VerifyReport(source, null, checked, problems, warnings);
@@ -278,6 +282,11 @@ public final class PackageVerifier {
 
     /** Every file entry's name, sorted. */
     Set<String> names() throws IOException;
+
+    /** Names that occur more than once (only a zip can hold such). */
+    default Set<String> duplicates() {
+      return Set.of();
+    }
   }
 
   private static final class DirectorySource implements Source {
@@ -310,6 +319,7 @@ public final class PackageVerifier {
   private static final class ZipSource implements Source {
     private final ZipFile zip;
     private final Map<String, ZipEntry> entries = new TreeMap<>();
+    private final Set<String> duplicates = new TreeSet<>();
 
     private ZipSource(ZipFile zip) {
       this.zip = zip;
@@ -327,8 +337,8 @@ public final class PackageVerifier {
       Enumeration<? extends ZipEntry> all = zip.entries();
       while (all.hasMoreElements()) {
         ZipEntry e = all.nextElement();
-        if (!e.isDirectory()) {
-          s.entries.put(e.getName(), e);
+        if (!e.isDirectory() && s.entries.put(e.getName(), e) != null) {
+          s.duplicates.add(e.getName());
         }
       }
       return s;
@@ -343,6 +353,11 @@ public final class PackageVerifier {
     @Override
     public Set<String> names() {
       return entries.keySet();
+    }
+
+    @Override
+    public Set<String> duplicates() {
+      return duplicates;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import org.accord.ledger.Entry;
@@ -47,6 +48,13 @@ class EvidencePackagesTest {
     assertThat(f.packages.find(exported.id())).contains(exported);
     assertThat(f.packages.forRequest(EvidenceFixtures.REQUEST)).containsExactly(exported.id());
     assertThat(exported.manifest().keys()).containsOnlyKeys("us");
+    // The export is its holder's alone, like the node's files.
+    for (Path file : List.of(
+        dir.resolve("out/manifest.json"), dir.resolve("out/custody.jsonl"),
+        dir.resolve("out/files").resolve(f.files.get(0).sha256()))) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("out")))).isEqualTo("rwx------");
   }
 
   @Test

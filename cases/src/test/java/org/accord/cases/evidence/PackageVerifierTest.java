@@ -257,6 +257,37 @@ class PackageVerifierTest {
         .satisfies(pr -> assertThat(pr.message()).startsWith("file 'fw-2026-03-01.log' (" + target + ") is altered"));
   }
 
+  /**
+   * A zip holding two entries of one name: the central directory shows one, another unzip tool may extract the other.
+   * Crafted by adding an entry whose name differs by one character, then renaming it in the bytes.
+   */
+  @Test
+  void aZipWithTwoEntriesOfOneNameIsRefused() throws Exception {
+    Path zip = dir.resolve("package.zip");
+    f.packages.export(p.id(), zip, "jones");
+    String target = "files/" + f.files.get(0).sha256();
+    String decoy = "files/" + "Z" + f.files.get(0).sha256().substring(1);
+    Path twice = dir.resolve("twice.zip");
+    try (ZipFile in = new ZipFile(zip.toFile());
+        OutputStream os = Files.newOutputStream(twice);
+        ZipOutputStream z = new ZipOutputStream(os)) {
+      for (ZipEntry e : Collections.list(in.entries())) {
+        z.putNextEntry(new ZipEntry(e.getName()));
+        try (InputStream is = in.getInputStream(e)) {
+          z.write(is.readAllBytes());
+        }
+        z.closeEntry();
+      }
+      z.putNextEntry(new ZipEntry(decoy));
+      z.write("other logs".getBytes(StandardCharsets.UTF_8));
+      z.closeEntry();
+    }
+    String bytes = new String(Files.readAllBytes(twice), StandardCharsets.ISO_8859_1);
+    Files.write(twice, bytes.replace(decoy, target).getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(verify(twice).problems())
+        .contains(new Problem(Kind.UNLISTED, target + " appears more than once in the zip"));
+  }
+
   @Test
   void somethingThatIsNoPackageIsRefusedPlainly() throws Exception {
     Path junk = dir.resolve("junk.zip");
