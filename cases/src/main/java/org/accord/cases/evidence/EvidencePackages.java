@@ -195,7 +195,8 @@ public final class EvidencePackages {
       throw new EvidenceException("package " + packageId + " lists no file with sha256 " + sha256);
     }
     if (!store.contains(sha256)) {
-      throw new EvidenceException("package " + packageId + " lists sha256 " + sha256 + ", which the store no longer holds");
+      throw new EvidenceException(
+          "package " + packageId + " lists sha256 " + sha256 + ", which the store no longer holds");
     }
     append(p, actor, CustodyAction.DOWNLOADED, counterparty, sha256);
     return store.open(sha256);
