@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -146,8 +145,8 @@ public final class EvidencePackages {
       return Optional.empty();
     }
     Manifest m = Manifest.parse(Files.readAllBytes(dir.resolve(PackageFiles.MANIFEST)));
-    try (FileChannel ch = FileChannel.open(dir.resolve(PackageFiles.CUSTODY), StandardOpenOption.READ);
-        FileLock shared = ch.lock(0, Long.MAX_VALUE, true)) {
+    try (FileChannel ch = FileChannel.open(dir.resolve(PackageFiles.CUSTODY), StandardOpenOption.READ)) {
+      ch.lock(0, Long.MAX_VALUE, true); // shared: no append is half-written while we read; released on close
       return Optional.of(new EvidencePackage(m, custody(ch)));
     }
   }
@@ -288,8 +287,8 @@ public final class EvidencePackages {
   private CustodyEntry append(
       EvidencePackage p, String actor, CustodyAction action, String counterparty, String file) throws IOException {
     Path custody = packages.resolve(p.id()).resolve(PackageFiles.CUSTODY);
-    try (FileChannel ch = FileChannel.open(custody, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FileLock exclusive = ch.lock()) {
+    try (FileChannel ch = FileChannel.open(custody, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ch.lock(); // exclusive, released when the channel closes
       List<CustodyEntry> chain = custody(ch);
       CustodyEntry last = chain.get(chain.size() - 1);
       CustodyEntry e =

@@ -147,7 +147,9 @@ public record Manifest(
       if (!k.isObject()) {
         throw new EvidenceException("manifest.json: member 'keys' must be an object");
       }
-      k.fields().forEachRemaining(e -> keys.put(e.getKey(), Canonical.text(k, e.getKey(), "manifest.json keys")));
+      for (var e : k.properties()) {
+        keys.put(e.getKey(), Canonical.text(k, e.getKey(), "manifest.json keys"));
+      }
     }
     Manifest m =
         new Manifest(
