@@ -49,7 +49,10 @@ import org.accord.ledger.Ed25519;
  * <p>What the package is for limits where it goes: only to its {@code recipient}, the requesting party of the
  * request it answers ({@link #transferred} refuses anyone else). Time comes from the injected {@link Clock}, to the
  * millisecond; a clock that goes back is held at the last entry's time, so a chain's times never decrease.
- * Thread-safe: one node's actions on packages are serialised.
+ * Thread-safe: one node's actions on packages are serialised. Between processes (the node and a command-line
+ * export), each append re-reads the chain's end under an exclusive lock of {@code custody.jsonl}; within one JVM keep
+ * one instance per data directory (file locks are held by the JVM, so two instances there would not wait for each
+ * other but fail with {@code OverlappingFileLockException}).
  */
 public final class EvidencePackages {
   private final EvidenceStore store;
