@@ -53,13 +53,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "cases",
     mixinStandardHelpOptions = true,
-    description = "List, show and change mutual-assistance requests, and print responsiveness.",
+    description = "List, show and change mutual-assistance requests, print responsiveness, verify evidence.",
     subcommands = {
       CasesCommand.ListCases.class,
       CasesCommand.Show.class,
       CasesCommand.Stats.class,
       CasesCommand.New.class,
-      CasesCommand.Move.class
+      CasesCommand.Move.class,
+      CasesEvidenceCommand.class
     })
 final class CasesCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  *   <li>0 — success;
  *   <li>1 — the input was (partly) invalid: {@code validate} found violations, {@code import} rejected objects, a
  *       rulebook is malformed, not fully signed or refused by {@code rules activate}, a ledger does not verify or
- *       two ledgers disagree, {@code cases} refused a transition or found no such request;
+ *       two ledgers disagree, {@code cases} refused a transition or found no such request, an evidence package is
+ *       not intact;
  *   <li>2 — usage error (unknown option, missing argument);
  *   <li>3 — configuration error ({@code accord.yaml} unreadable or wrong);
  *   <li>4 — runtime failure (database unreachable, port taken, I/O error).
@@ -42,7 +43,7 @@ import picocli.CommandLine.Command;
     exitCodeList = {
       "0:success",
       "1:invalid input (validation violations, rejected objects, bad or refused rulebook, broken or disagreeing ledger,"
-          + " refused case transition)",
+          + " refused case transition, evidence package not intact)",
       "2:usage error",
       "3:configuration error",
       "4:runtime failure (database, network, I/O)"

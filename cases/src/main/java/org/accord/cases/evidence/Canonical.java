@@ -1,0 +1,188 @@
+package org.accord.cases.evidence;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The canonical JSON of evidence manifests and custody entries, the same rules as the ledger's (members sorted by
+ * key, no whitespace, null members left out, integers in decimal, only {@code "} and {@code \} escaped; for these
+ * values RFC 8785): one value has one byte form, so a hash over the bytes is a hash over the value, and a file that is
+ * not in this form has been touched by something other than Accord. Kept apart from the ledger's (package-private
+ * there) because the evidence package is read by people and tools that never see a ledger.
+ */
+final class Canonical {
+  static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final DateTimeFormatter MILLIS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+          .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
+          .build();
+  private static final ObjectMapper READER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private Canonical() {}
+
+  static byte[] bytes(Map<String, ?> value) {
+    var out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      write(g, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void write(JsonGenerator g, Object value) throws IOException {
+    if (value instanceof Map<?, ?> map) {
+      g.writeStartObject();
+      for (var e : new TreeMap<>(map).entrySet()) {
+        if (e.getValue() != null) {
+          g.writeFieldName((String) e.getKey());
+          write(g, e.getValue());
+        }
+      }
+      g.writeEndObject();
+    } else if (value instanceof List<?> list) {
+      g.writeStartArray();
+      for (Object o : list) {
+        write(g, o);
+      }
+      g.writeEndArray();
+    } else if (value instanceof String s) {
+      g.writeString(s);
+    } else if (value instanceof Long || value instanceof Integer) {
+      g.writeNumber(((Number) value).longValue());
+    } else {
+      throw new IllegalArgumentException("no canonical form for " + value.getClass());
+    }
+  }
+
+  /** Parses strictly: valid UTF-8, one JSON object, no duplicate members, nothing after it. */
+  static JsonNode parse(byte[] bytes, String what) {
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new EvidenceException(what + " is not valid UTF-8");
+    }
+    try (JsonParser p = READER.createParser(text)) {
+      JsonNode node = READER.readTree(p);
+      if (node == null || !node.isObject()) {
+        throw new EvidenceException(what + " is not a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new EvidenceException(what + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  static String sha256Hex(byte[] bytes) {
+    return HexFormat.of().formatHex(digest().digest(bytes));
+  }
+
+  static MessageDigest digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  static String requireHash(String s, String what) {
+    if (s == null || !SHA256.matcher(s).matches()) {
+      throw new EvidenceException(what + " must be 64 lower-case hex digits (SHA-256), got " + s);
+    }
+    return s;
+  }
+
+  static String requireText(String s, String what) {
+    if (s == null || s.isBlank()) {
+      throw new EvidenceException(what + " must not be blank");
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isISOControl(s.charAt(i))) {
+        throw new EvidenceException(what + " must not contain control characters");
+      }
+    }
+    if (!StandardCharsets.UTF_8.newEncoder().canEncode(s)) {
+      throw new EvidenceException(what + " is not valid Unicode (a lone surrogate)");
+    }
+    return s;
+  }
+
+  static String time(Instant t) {
+    return MILLIS.format(t);
+  }
+
+  static Instant requireMillis(Instant t, String what) {
+    if (t == null || t.getNano() % 1_000_000 != 0) {
+      throw new EvidenceException(what + " must be given with millisecond precision, got " + t);
+    }
+    return t;
+  }
+
+  static String text(JsonNode node, String name, String what) {
+    JsonNode v = node.get(name);
+    if (v == null || !v.isTextual()) {
+      throw new EvidenceException(what + ": member '" + name + "' must be a string");
+    }
+    return v.textValue();
+  }
+
+  static String optionalText(JsonNode node, String name, String what) {
+    return node.has(name) ? text(node, name, what) : null;
+  }
+
+  static long number(JsonNode node, String name, String what) {
+    JsonNode v = node.get(name);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw new EvidenceException(what + ": member '" + name + "' must be an integer");
+    }
+    return v.longValue();
+  }
+
+  static Instant time(JsonNode node, String name, String what) {
+    String s = text(node, name, what);
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new EvidenceException(what + ": member '" + name + "' is not an RFC 3339 UTC time: " + s);
+    }
+  }
+}
