@@ -1,17 +1,12 @@
 package org.accord.cases.evidence;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -23,27 +18,19 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The canonical JSON of evidence manifests and custody entries, the same rules as the ledger's (members sorted by
- * key, no whitespace, null members left out, integers in decimal, only {@code "} and {@code \} escaped; for these
- * values RFC 8785): one value has one byte form, so a hash over the bytes is a hash over the value, and a file that is
- * not in this form has been touched by something other than Accord. Kept apart from the ledger's (package-private
- * there) because the evidence package is read by people and tools that never see a ledger.
+ * The canonical JSON of evidence manifests and custody entries, written by the ledger's one writer
+ * ({@link org.accord.ledger.CanonicalJson}; for these values RFC 8785): one value has one byte form, so a hash over the
+ * bytes is a hash over the value, and a file that is not in this form has been touched by something other than
+ * Accord. Parsing and the checks of values stay here, with the evidence package's own errors.
  */
 final class Canonical {
   static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final DateTimeFormatter MILLIS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
-          .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
-          .build();
   private static final ObjectMapper READER =
       JsonMapper.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -53,38 +40,7 @@ final class Canonical {
   private Canonical() {}
 
   static byte[] bytes(Map<String, ?> value) {
-    var out = new ByteArrayOutputStream(256);
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      write(g, value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  private static void write(JsonGenerator g, Object value) throws IOException {
-    if (value instanceof Map<?, ?> map) {
-      g.writeStartObject();
-      for (var e : new TreeMap<>(map).entrySet()) {
-        if (e.getValue() != null) {
-          g.writeFieldName((String) e.getKey());
-          write(g, e.getValue());
-        }
-      }
-      g.writeEndObject();
-    } else if (value instanceof List<?> list) {
-      g.writeStartArray();
-      for (Object o : list) {
-        write(g, o);
-      }
-      g.writeEndArray();
-    } else if (value instanceof String s) {
-      g.writeString(s);
-    } else if (value instanceof Long || value instanceof Integer) {
-      g.writeNumber(((Number) value).longValue());
-    } else {
-      throw new IllegalArgumentException("no canonical form for " + value.getClass());
-    }
+    return org.accord.ledger.CanonicalJson.bytes(value);
   }
 
   /** Parses strictly: valid UTF-8, one JSON object, no duplicate members, nothing after it. */
