@@ -84,20 +84,32 @@ class LogAttacksTest {
     }
   }
 
-  /** Times (ms) of the failed attempts of each source, read naively: one per "Failed ..." or "Invalid user" line. */
+  /**
+   * Times (ms) of the failed attempts of each source, read naively: one per "Failed ..." or "Invalid user" line,
+   * except that a connection's (sshd[pid]'s) first "Failed ... for invalid user" after its "Invalid user" line is the
+   * attempt that line announced.
+   */
   static Map<String, List<Long>> failuresBySource(Path log) throws IOException {
     Pattern line = Pattern.compile(
-        "^(\\w{3} +\\d+ \\d\\d:\\d\\d:\\d\\d) \\S+ sshd\\[\\d+\\]: (?:message repeated (\\d+) times: \\[ )?"
-            + "(?:Failed \\S+ for|Invalid user) .* from (\\d+\\.\\d+\\.\\d+\\.\\d+)");
+        "^(\\w{3} +\\d+ \\d\\d:\\d\\d:\\d\\d) \\S+ sshd\\[(\\d+)\\]: (?:message repeated (\\d+) times: \\[ )?"
+            + "(Failed \\S+ for invalid user|Failed \\S+ for|Invalid user) .* from (\\d+\\.\\d+\\.\\d+\\.\\d+)");
     Map<String, List<Long>> out = new TreeMap<>();
+    Map<String, String> announced = new HashMap<>();
     for (String s : Files.readAllLines(log)) {
       Matcher m = line.matcher(s);
       if (m.find()) {
         long t = LocalDateTime.parse(YEAR + " " + m.group(1).replaceAll(" +", " "), SYSLOG)
             .toInstant(ZoneOffset.UTC).toEpochMilli();
-        int times = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+        int times = m.group(3) == null ? 1 : Integer.parseInt(m.group(3));
+        String pid = m.group(2);
+        String source = m.group(5);
+        if (m.group(4).equals("Invalid user")) {
+          announced.put(pid, source);
+        } else if (m.group(4).endsWith("invalid user") && source.equals(announced.remove(pid))) {
+          times--;
+        }
         for (int i = 0; i < times; i++) {
-          out.computeIfAbsent(m.group(3), k -> new ArrayList<>()).add(t);
+          out.computeIfAbsent(source, k -> new ArrayList<>()).add(t);
         }
       }
     }

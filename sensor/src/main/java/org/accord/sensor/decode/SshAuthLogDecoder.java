@@ -6,6 +6,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -19,8 +21,10 @@ import java.util.function.Consumer;
  * </pre>
  *
  * Mapping: {@code Failed <method> for [invalid user] X from IP} is one failed attempt, {@link
- * LogEvent.Kind#AUTH_FAILURE} (so a brute-force count sees each attempt once); {@code Invalid user X from IP} (logged
- * once per connection) is {@link LogEvent.Kind#AUTH_INVALID_USER}; {@code Accepted <method> for X from IP} is {@link
+ * LogEvent.Kind#AUTH_FAILURE}; {@code Invalid user X from IP} (logged once per connection, before its first attempt) is
+ * {@link LogEvent.Kind#AUTH_INVALID_USER}, and that connection's first {@code Failed ... for invalid user} (same host
+ * and {@code sshd[pid]}, same source) is the same attempt, so it is not emitted again (counted ignored): a brute-force
+ * count sees each attempt once, and a connection that gave up before a password still counts its one attempt; {@code Accepted <method> for X from IP} is {@link
  * LogEvent.Kind#AUTH_SUCCESS}. rsyslog's {@code message repeated N times: [ ... ]} gives N events. Other sshd lines and
  * other programs' lines are ignored; lines in a broken encoding, truncated or with an unreadable time are malformed.
  *
@@ -40,6 +44,17 @@ public final class SshAuthLogDecoder implements LogLineDecoder {
   private final int service;
   private final LineStats stats = new LineStats();
   private final CharsetDecoder utf8 = Text.strictDecoder();
+  /**
+   * The sshd processes (host and {@code sshd[pid]}) that announced an invalid user and have not failed yet, with the
+   * announced source: their first {@code Failed ... for invalid user} is the attempt already counted. Bounded: a
+   * connection forgotten here only counts its attempt twice, as every line used to.
+   */
+  private final Map<String, String> announced = new LinkedHashMap<>(256, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > 4096;
+    }
+  };
 
   /** A decoder for logs of the given year in UTC, for sshd on port 22. */
   public SshAuthLogDecoder(int year) {
@@ -108,10 +123,10 @@ public final class SshAuthLogDecoder implements LogLineDecoder {
       stats.ignored();
       return;
     }
-    message(s.substring(colon + 2), time, host, sink);
+    message(s.substring(colon + 2), time, host, host + ' ' + s.substring(hostEnd + 1, colon), sink);
   }
 
-  private void message(String m, long time, String host, Consumer<LogEvent> sink) {
+  private void message(String m, long time, String host, String process, Consumer<LogEvent> sink) {
     int repeat = 1;
     if (m.startsWith(REPEATED)) {
       int sp = m.indexOf(' ', REPEATED.length());
@@ -131,6 +146,7 @@ public final class SshAuthLogDecoder implements LogLineDecoder {
     }
     LogEvent.Kind kind;
     String who;
+    boolean invalidUser = false;
     if (m.startsWith("Failed ") || m.startsWith("Accepted ")) {
       kind = m.startsWith("Failed ") ? LogEvent.Kind.AUTH_FAILURE : LogEvent.Kind.AUTH_SUCCESS;
       int f = m.indexOf(" for ");
@@ -141,6 +157,7 @@ public final class SshAuthLogDecoder implements LogLineDecoder {
       who = m.substring(f + 5);
       if (who.startsWith("invalid user ")) {
         who = who.substring("invalid user ".length());
+        invalidUser = kind == LogEvent.Kind.AUTH_FAILURE;
       }
     } else if (m.startsWith("Invalid user ")) {
       kind = LogEvent.Kind.AUTH_INVALID_USER;
@@ -164,7 +181,17 @@ public final class SshAuthLogDecoder implements LogLineDecoder {
       return;
     }
     LogEvent e = new LogEvent(time, kind, ip, host, service, user, "", 0, 0);
-    for (int i = 0; i < repeat; i++) {
+    int first = 0;
+    if (kind == LogEvent.Kind.AUTH_INVALID_USER) {
+      announced.put(process, ip);
+    } else if (invalidUser && ip.equals(announced.remove(process))) {
+      first = 1; // the announced attempt: counted once, at its announcement
+      if (repeat == 1) {
+        stats.ignored();
+        return;
+      }
+    }
+    for (int i = first; i < repeat; i++) {
       stats.event();
       sink.accept(e);
     }

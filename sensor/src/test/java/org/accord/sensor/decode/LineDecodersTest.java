@@ -159,6 +159,33 @@ class LineDecodersTest {
         Instant.parse("2027-01-03T07:00:00Z").toEpochMilli()); // within a day ahead: clock skew, not last year
   }
 
+  /**
+   * An invalid user's attempt is one attempt: sshd logs "Invalid user" when the connection names the user and "Failed
+   * ... for invalid user" when its password fails; the first failure of that sshd process is the announced attempt.
+   */
+  @Test
+  void anInvalidUsersAttemptIsCountedOnceNotOncePerLine() {
+    SshAuthLogDecoder d = new SshAuthLogDecoder(2026);
+
+    List<LogEvent> out = decode(d,
+        "Dec 10 10:54:27 LabSZ sshd[24868]: Invalid user zhangyan from 183.62.140.253",
+        "Dec 10 10:54:29 LabSZ sshd[24868]: Failed password for invalid user zhangyan from 183.62.140.253 port 33521 ssh2",
+        "Dec 10 10:54:31 LabSZ sshd[24868]: Failed password for invalid user zhangyan from 183.62.140.253 port 33521 ssh2",
+        "Dec 10 10:54:32 LabSZ sshd[24870]: Invalid user dff from 183.62.140.253",
+        "Dec 10 10:54:33 LabSZ sshd[24871]: Invalid user oracle from 183.62.140.253",
+        "Dec 10 10:54:34 LabSZ sshd[24871]: message repeated 3 times: [ Failed password for invalid user oracle from"
+            + " 183.62.140.253 port 3 ssh2]",
+        "Dec 10 10:54:35 LabSZ sshd[24872]: Failed password for invalid user x from 183.62.140.253 port 4 ssh2");
+
+    // 24868: announced + one more failure = 2; 24870 gave up before a password = 1; 24871: announced + 2 more = 3;
+    // 24872 announced nothing here (its line was rotated away) = 1.
+    assertThat(out).hasSize(7);
+    assertThat(out).extracting(LogEvent::kind).containsExactly(LogEvent.Kind.AUTH_INVALID_USER,
+        LogEvent.Kind.AUTH_FAILURE, LogEvent.Kind.AUTH_INVALID_USER, LogEvent.Kind.AUTH_INVALID_USER,
+        LogEvent.Kind.AUTH_FAILURE, LogEvent.Kind.AUTH_FAILURE, LogEvent.Kind.AUTH_FAILURE);
+    assertThat(d.stats().snapshot().ignored()).isEqualTo(1);
+  }
+
   /** A leap day's log read the next year: Feb 29 is no date of this year, so it is last year's, never dropped. */
   @Test
   void withoutAYearALeapDaysLogReadTheNextYearIsTheLeapYears() {
@@ -193,8 +220,8 @@ class LineDecodersTest {
     long t = Instant.parse("2026-03-03T14:02:11Z").toEpochMilli();
     assertThat(out).extracting(LogEvent::kind, LogEvent::source, LogEvent::user, LogEvent::timeMillis)
         .containsExactly(
+            // the announced invalid user's failure is the same attempt: one event, not two
             org.assertj.core.groups.Tuple.tuple(LogEvent.Kind.AUTH_INVALID_USER, "203.0.113.5", "admin", t),
-            org.assertj.core.groups.Tuple.tuple(LogEvent.Kind.AUTH_FAILURE, "203.0.113.5", "admin", t),
             org.assertj.core.groups.Tuple.tuple(LogEvent.Kind.AUTH_FAILURE, "100.64.0.1", "root", t + 1000),
             org.assertj.core.groups.Tuple.tuple(LogEvent.Kind.AUTH_SUCCESS, "2001:db8::5", "alice",
                 Instant.parse("2026-03-13T14:02:15Z").toEpochMilli()),
@@ -206,7 +233,7 @@ class LineDecodersTest {
       assertThat(e.target()).isEqualTo("bank-gw");
       assertThat(e.service()).isEqualTo(22);
     });
-    assertThat(d.stats().snapshot()).isEqualTo(new LineStats.Counts(8, 7, 2, 0, 0));
+    assertThat(d.stats().snapshot()).isEqualTo(new LineStats.Counts(8, 6, 3, 0, 0));
   }
 
   @Test
