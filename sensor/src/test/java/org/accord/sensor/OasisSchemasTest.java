@@ -145,8 +145,10 @@ class OasisSchemasTest {
   @Test
   void anIncidentOfEveryAttackKindMeetsTheSchemasAndAccordsExtensionSchema() {
     for (Attack.Kind kind : Attack.Kind.values()) {
+      long samplingRate = kind == Attack.Kind.VOLUMETRIC_DDOS ? 100 : 1; // a sampled one states its rate
       Attack a = new Attack(kind, "203.0.113.80", "default", Config.DEFAULT_START, Config.DEFAULT_START + 60_000,
-          false, 10, 8_000, 1, 1, List.of(new Attack.Source("198.51.100.7", 10, "", 0)), -1, "");
+          false, 10, 8_000, 1, 1, List.of(new Attack.Source("198.51.100.7", 10, "", 0)), -1, "", List.of(),
+          samplingRate);
       List<ObjectNode> made = new IncidentBuilder(
           new OutputSettings(NODE_IDENTITY, Tlp.AMBER, 60_000, "CN")).build(a, null, Config.DEFAULT_START);
       ObjectNode incident = made.stream().filter(o -> o.get("type").asText().equals("incident")).findFirst()

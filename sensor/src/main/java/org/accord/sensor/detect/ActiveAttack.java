@@ -25,6 +25,8 @@ final class ActiveAttack {
   String detail;
   long endMillis;
   int quiet;
+  /** The largest sampling rate of the flows counted (1: unsampled), so that a report says its figures are estimates. */
+  long samplingRate = 1;
   double peakPps;
   double peakBps;
   double peakFps;
@@ -276,7 +278,7 @@ final class ActiveAttack {
     }
     double share = located == 0 ? -1 : (double) foreign / located;
     return new Attack(kind, target, group, startMillis, Math.max(startMillis, endMillis), ongoing, peakPps, peakBps,
-        peakFps, anySource ? Math.max(1, distinct.estimate()) : 0, sources, share, what, vectors);
+        peakFps, anySource ? Math.max(1, distinct.estimate()) : 0, sources, share, what, vectors, samplingRate);
   }
 
   /**

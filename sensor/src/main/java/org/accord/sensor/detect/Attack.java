@@ -27,6 +27,8 @@ import java.util.Objects;
  *     a scan or a brute force has one); empty in the first report of a volumetric attack, before its flows are
  *     attributed. {@code topSources} are the union of the vectors' sources: an address that sent only traffic of no
  *     vector (completed TCP sessions) is never among them
+ * @param samplingRate the largest sampling rate (1 in N) of the flows counted: above 1, the packet and byte figures
+ *     are estimates scaled from sampled flows; 1 for unsampled flows and for log-based attacks
  */
 public record Attack(
     Kind kind,
@@ -42,14 +44,24 @@ public record Attack(
     List<Source> topSources,
     double foreignShare,
     String detail,
-    List<Vector> vectors) {
+    List<Vector> vectors,
+    long samplingRate) {
   public Attack {
+    samplingRate = Math.max(1, samplingRate);
     vectors = vectors == null ? List.of() : List.copyOf(vectors);
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(target, "target");
     targetGroup = targetGroup == null ? "default" : targetGroup;
     topSources = List.copyOf(topSources);
     detail = detail == null ? "" : detail;
+  }
+
+  /** An attack seen in unsampled traffic or in logs. */
+  public Attack(Kind kind, String target, String targetGroup, long startMillis, long endMillis, boolean ongoing,
+      double peakPps, double peakBps, double peakFps, long sources, List<Source> topSources, double foreignShare,
+      String detail, List<Vector> vectors) {
+    this(kind, target, targetGroup, startMillis, endMillis, ongoing, peakPps, peakBps, peakFps, sources, topSources,
+        foreignShare, detail, vectors, 1);
   }
 
   /** An attack without vectors (a report made elsewhere, e.g. in a test). */

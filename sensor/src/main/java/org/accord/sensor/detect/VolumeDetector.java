@@ -161,6 +161,9 @@ final class VolumeDetector {
       int v = Vectors.of(r);
       if (v >= 0) { // else a completed TCP session or another protocol: its source is no attacker
         attack[s].vectorFlow(v, sh, sl, p, r.bytes, geo, home, cfg.geoSampleEvery());
+        if (r.samplingRate > attack[s].samplingRate) {
+          attack[s].samplingRate = r.samplingRate;
+        }
       }
     }
   }

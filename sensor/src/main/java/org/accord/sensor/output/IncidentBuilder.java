@@ -97,6 +97,9 @@ public final class IncidentBuilder {
     if (attack.foreignShare() >= 0) {
       figures.put("foreign_share", Math.round(attack.foreignShare() * 1000) / 1000.0);
     }
+    if (attack.samplingRate() > 1) {
+      figures.put("sampling_rate", attack.samplingRate());
+    }
     ArrayNode vectors = figures.putArray("vectors");
     for (Attack.Vector v : vectorsOf(attack)) {
       ObjectNode o = vectors.addObject();
@@ -353,6 +356,9 @@ public final class IncidentBuilder {
     }
     if (!a.detail().isEmpty()) {
       d.append("; ").append(a.detail());
+    }
+    if (a.samplingRate() > 1) {
+      d.append("; packet and byte figures estimated from flows sampled 1 in ").append(a.samplingRate());
     }
     return d.append('.').toString();
   }

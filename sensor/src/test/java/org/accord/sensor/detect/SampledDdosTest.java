@@ -70,6 +70,16 @@ class SampledDdosTest {
     assertThat(last.peakPps()).isEqualTo(150_000.0);
     assertThat(last.peakBps()).isEqualTo(150_000.0 * 500 * 8);
     assertThat(last.sources()).isEqualTo(150);
+    // ... and says its figures are estimates: the rate goes into the incident a partner receives
+    assertThat(last.samplingRate()).isEqualTo(1000);
+    org.accord.sensor.output.OutputSettings settings = new org.accord.sensor.output.OutputSettings(
+        "identity--fb7c2360-72de-4f0a-9d28-35f2bce8a792", org.accord.stix.Tlp.AMBER, 60_000, "");
+    com.fasterxml.jackson.databind.node.ObjectNode incident = new org.accord.sensor.output.IncidentBuilder(settings)
+        .build(last, null, last.endMillis()).stream().filter(o -> o.get("type").asText().equals("incident"))
+        .findFirst().orElseThrow();
+    assertThat(org.accord.stix.AccordExtension.properties(incident).get("attack").get("sampling_rate").asLong())
+        .isEqualTo(1000);
+    assertThat(incident.get("description").asText()).contains("estimated from flows sampled 1 in 1000");
   }
 
   @Test
