@@ -38,7 +38,8 @@ import org.accord.sensor.flow.FlowSink;
  * the start is 0 or absent), {@code sampler_address} (the exporter, IPv4 or IPv6), and {@code proto} as an IANA
  * protocol keyword ({@code "TCP"}, {@code "GRE"}: case does not matter; a keyword this decoder does not list, and
  * goflow2's {@code "unknown"}, read as 255, a protocol no detector keys on). Its {@code bytes} and {@code packets}
- * are as sampled; its {@code sampling_rate} is not applied here.
+ * are as sampled; its {@code sampling_rate} (the exporter's, as goflow2 learnt it) scales them as the binary decoders
+ * do, saturating, and is kept in {@link FlowRecord#samplingRate}.
  *
  * A line that is not valid UTF-8, not one JSON object, or breaks these rules is counted malformed and skipped; blank
  * lines are ignored.
@@ -97,6 +98,7 @@ public final class JsonFlowDecoder {
     boolean hasStart = false;
     boolean hasEnd = false;
     long receivedMillis = -1;
+    long samplingRate = 0;
     try (JsonParser p = JSON.createParser(text)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return false;
@@ -136,6 +138,7 @@ public final class JsonFlowDecoder {
             hasEnd = true;
           }
           case "exporter" -> r.exporter = v == JsonToken.VALUE_STRING ? Addresses.parseV4(p.getText()) : -1;
+          case "sampling_rate" -> samplingRate = bounded(p, v, Long.MAX_VALUE);
           default -> p.skipChildren();
         }
       }
@@ -150,7 +153,11 @@ public final class JsonFlowDecoder {
     if (!hasEnd) {
       r.endMillis = r.startMillis;
     }
-    return hasStart && r.exporter >= 0 && address(src, dst, r);
+    if (!(hasStart && r.exporter >= 0 && address(src, dst, r))) {
+      return false;
+    }
+    SamplingPolicy.scale(r, samplingRate); // goflow2 passes on the exporter's rate; 0 or 1: unsampled
+    return true;
   }
 
   private static boolean address(String src, String dst, FlowRecord r) {

@@ -66,8 +66,9 @@ class LineDecodersTest {
         + "\"time_flow_end_ns\":1772546531500000000,\"bytes\":4200,\"packets\":3,\"src_addr\":\"203.0.113.9\","
         + "\"dst_addr\":\"198.51.100.10\",\"etype\":\"IPv4\",\"proto\":\"UDP\",\"src_port\":123,\"dst_port\":40000,"
         + "\"in_if\":3,\"out_if\":4,\"src_mac\":\"00:00:5e:00:53:01\",\"tcp_flags\":0}", r -> out.add(r.copy()));
-    // sFlow: no flow start (0), an IPv6 sampler, a protocol this decoder does not name
+    // sFlow: no flow start (0), an IPv6 sampler sampling 1 in 512, a protocol this decoder does not name
     d.decode("{\"type\":\"SFLOW_5\",\"time_received_ns\":1772546532000000000,\"sampler_address\":\"2001:db8::7\","
+        + "\"sampling_rate\":512,"
         + "\"time_flow_start_ns\":0,\"time_flow_end_ns\":0,\"bytes\":1500,\"packets\":1,\"src_addr\":\"2001:db8::1\","
         + "\"dst_addr\":\"2001:db8::2\",\"proto\":\"IPv6-NoNxt\"}", r -> out.add(r.copy()));
 
@@ -79,6 +80,11 @@ class LineDecodersTest {
     assertThat(out.get(1).endMillis).isEqualTo(1772546532000L);
     assertThat(out.get(1).protocol).isEqualTo(255);
     assertThat(out.get(1).exporter).isNotZero();
+    assertThat(out.get(0).samplingRate).isEqualTo(1); // goflow2's 0: the exporter said nothing
+    assertThat(out.get(1).samplingRate).isEqualTo(512);
+    assertThat(out.get(1).packets).isEqualTo(512);
+    assertThat(out.get(1).bytes).isEqualTo(1500L * 512);
+    assertThat(out.get(1).observedPackets()).isEqualTo(1);
     assertThat(d.stats().snapshot().malformed()).isZero();
   }
 
