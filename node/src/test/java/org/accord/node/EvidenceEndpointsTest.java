@@ -210,8 +210,27 @@ class EvidenceEndpointsTest {
     HttpResponse<byte[]> r = upload(own.id(), "alice", b, sha256(b));
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(json(r).get("description").asText()).contains("only the requested party (peer)");
-    assertThat(upload("assistance-request--" + java.util.UUID.randomUUID(), "alice", b, sha256(b)).statusCode())
-        .isEqualTo(404);
+    String unknown = "assistance-request--" + java.util.UUID.randomUUID();
+    assertThat(upload(unknown, "alice", b, sha256(b)).statusCode()).isEqualTo(404);
+    assertThat(upload(unknown, "peer-node", b, sha256(b)).statusCode()).isEqualTo(403); // before any lookup
+  }
+
+  @Test
+  void theHashMayBeDeclaredAsAnRfc3230DigestAndAMissingOneIs400() throws Exception {
+    String id = requestToHome();
+    byte[] b = bytes("registration record of example-c2.test\n");
+    String b64 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(b));
+    HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(n.node.baseUrl() + "/api/cases/" + id + "/evidence"))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(b)).header("Authorization", basic("alice"));
+    HttpResponse<byte[]> none = http.send(post.build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(none.statusCode()).isEqualTo(400);
+    assertThat(json(none).get("description").asText()).contains("X-Content-SHA256");
+
+    HttpResponse<byte[]> r =
+        http.send(post.header("Digest", "SHA-256=" + b64).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).as(text(r)).isEqualTo(201);
+    assertThat(json(r).at("/manifest/files/0/sha256").asText()).isEqualTo(sha256(b));
+    assertThat(json(r).at("/manifest/files/0/media_type").asText()).isEqualTo("application/octet-stream");
   }
 
   @Test
