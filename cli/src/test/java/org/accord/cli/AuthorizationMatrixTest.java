@@ -113,14 +113,16 @@ class AuthorizationMatrixTest {
     org.accord.cases.AssistanceRequest asked = new org.accord.cases.AssistanceRequest(
         org.accord.cases.AssistanceRequest.TYPE + "--" + UUID.randomUUID(), org.accord.cases.RequestKind.PRESERVATION,
         "us", "cn", new org.accord.cases.LegalBasis("A1", null), "intrusion", "C2 at 203.0.113.7",
-        List.of("connection logs"), "Example Hosting Inc.", null, org.accord.cases.Urgency.NORMAL, null, List.of(), Tlp.AMBER,
+        List.of("connection logs"), "Example Hosting Inc.", null, org.accord.cases.Urgency.NORMAL, null, List.of(),
+        Tlp.AMBER,
         java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     cn.cases().create(asked);
     cn.cases().apply(asked.id(), org.accord.cases.Transition.SEND, "us");
     cn.cases().apply(asked.id(), org.accord.cases.Transition.RECEIVE, "cn");
     answeredId = asked.id();
     byte[] logs = "connection logs of 203.0.113.7\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    evidenceSha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(logs));
+    evidenceSha256 =
+        java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(logs));
     HttpResponse<String> uploaded = http.send(
         HttpRequest.newBuilder(URI.create(cn.baseUrl() + "/api/cases/" + answeredId + "/evidence"))
             .header("Authorization", auth.get(Who.ANALYST)).header("X-Content-SHA256", evidenceSha256)

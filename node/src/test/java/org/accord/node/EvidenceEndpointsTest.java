@@ -73,7 +73,8 @@ class EvidenceEndpointsTest {
   }
 
   private HttpResponse<byte[]> upload(String id, String user, byte[] body, String sha256) throws Exception {
-    HttpRequest r = HttpRequest.newBuilder(URI.create(n.node.baseUrl() + "/api/cases/" + id + "/evidence?name=logs.txt"))
+    URI uri = URI.create(n.node.baseUrl() + "/api/cases/" + id + "/evidence?name=logs.txt");
+    HttpRequest r = HttpRequest.newBuilder(uri)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .header("Content-Type", "text/plain")
         .header("X-Content-SHA256", sha256)
