@@ -67,6 +67,9 @@ class AuthorizationMatrixTest {
   private String statusOfAnalyst;
   /** A request of CN's (to US), made by CN's analyst through the cases API. */
   private String caseId;
+  /** A request of US's that CN answers, with one evidence file CN's analyst uploaded. */
+  private String answeredId;
+  private String evidenceSha256;
 
   @BeforeAll
   void start() throws Exception {
@@ -106,6 +109,26 @@ class AuthorizationMatrixTest {
             + " \"urgency\": \"normal\", \"objects\": [], \"tlp\": \"amber\"}");
     assertThat(request.statusCode()).as(request.body()).isEqualTo(201);
     caseId = json(request).at("/request/id").asText();
+
+    org.accord.cases.AssistanceRequest asked = new org.accord.cases.AssistanceRequest(
+        org.accord.cases.AssistanceRequest.TYPE + "--" + UUID.randomUUID(), org.accord.cases.RequestKind.PRESERVATION,
+        "us", "cn", new org.accord.cases.LegalBasis("A1", null), "intrusion", "C2 at 203.0.113.7",
+        List.of("connection logs"), "Example Hosting Inc.", null, org.accord.cases.Urgency.NORMAL, null, List.of(),
+        Tlp.AMBER,
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    cn.cases().create(asked);
+    cn.cases().apply(asked.id(), org.accord.cases.Transition.SEND, "us");
+    cn.cases().apply(asked.id(), org.accord.cases.Transition.RECEIVE, "cn");
+    answeredId = asked.id();
+    byte[] logs = "connection logs of 203.0.113.7\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    evidenceSha256 =
+        java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(logs));
+    HttpResponse<String> uploaded = http.send(
+        HttpRequest.newBuilder(URI.create(cn.baseUrl() + "/api/cases/" + answeredId + "/evidence"))
+            .header("Authorization", auth.get(Who.ANALYST)).header("X-Content-SHA256", evidenceSha256)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(logs)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
   }
 
   @AfterAll
@@ -175,6 +198,15 @@ class AuthorizationMatrixTest {
     r.add(new Route("GET", "/api/cases/stats", null, statuses(401, 401, 200, 200, 403, 403)));
     r.add(new Route("GET", "/api/cases/" + caseId, null, statuses(401, 401, 200, 200, 403, 403)));
     r.add(new Route("POST", "/api/cases/" + caseId + "/transitions", "{}", statuses(401, 401, 400, 400, 403, 403)));
+    // Evidence: uploaded by CN's own users only where CN answers (on CN's own request, 403; without the declared
+    // hash, 400); read by CN's users and by US, the requesting party it goes to; EU learns nothing (404).
+    String answered = "/api/cases/" + answeredId + "/evidence";
+    r.add(new Route("POST", "/api/cases/" + caseId + "/evidence", "{}", statuses(401, 401, 403, 403, 403, 403)));
+    r.add(new Route("POST", answered, "{}", statuses(401, 401, 400, 400, 403, 403)));
+    r.add(new Route("GET", answered, null, statuses(401, 401, 200, 200, 200, 404)));
+    r.add(new Route("GET", "/api/cases/" + caseId + "/evidence", null, statuses(401, 401, 404, 404, 404, 404)));
+    r.add(new Route("GET", answered + "/" + evidenceSha256, null, statuses(401, 401, 200, 200, 200, 404)));
+    r.add(new Route("GET", answered + "/export", null, statuses(401, 401, 200, 200, 200, 404)));
     return r;
   }
 

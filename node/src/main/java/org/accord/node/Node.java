@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * Wires one node by hand, in one place, in the order the parts depend on each other: data directory, node secret and
  * key pair, ledger, store and collections, the active rulebook's gate, users, the TAXII server and the ledger
  * endpoints, the mutual-assistance requests ({@link NodeCases}: their service, clock and REST API under {@code
- * /api/cases/}), the HTTP app, then federation with the configured peers. No container: what runs is what this class
+ * /api/cases/}) and their evidence ({@link EvidenceEndpoints}: the store in {@code <data_dir>/evidence}, custody in
+ * the ledger), the HTTP app, then federation with the configured peers. No container: what runs is what this class
  * says.
  *
  * <p>Every way out of the node goes through the one {@link NodeGate}: the TAXII server's {@link OutboundFilter} (GETs
@@ -129,6 +130,7 @@ public final class Node {
       AssetEndpoints assetEndpoints = new AssetEndpoints(Stores.assets(store));
       cases = new NodeCases(config, store, ledger, gate, clock);
       CaseEndpoints caseEndpoints = new CaseEndpoints(cases.cases(), cases.clock(), config.party());
+      EvidenceEndpoints evidenceEndpoints = EvidenceEndpoints.open(config, cases.cases(), keys, ledger, clock);
       List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
       app =
           Javalin.create(
@@ -144,6 +146,7 @@ public final class Node {
                 ledgerEndpoints.install(javalin);
                 assetEndpoints.install(javalin);
                 caseEndpoints.install(javalin);
+                evidenceEndpoints.install(javalin);
                 config.tlsOptional().ifPresent(tls -> https(javalin, tls));
               });
       app.start(config.host(), config.port());

@@ -486,19 +486,28 @@ public record NodeConfig(
    *     is warned at half its period)
    * @param webhookTimeoutSeconds how long one webhook POST may take, connection included (default 10)
    * @param contacts per party id, where its notifications go
+   * @param evidenceMaxBytes the largest evidence file one upload may store, in bytes (default 1 GiB; 0 refuses every
+   *     upload): checked against the declared length before a byte is read, and again as the bytes arrive
    */
   public record Cases(
       @JsonProperty("tick_seconds") Integer tickSeconds,
       @JsonProperty("warn_lead_seconds") Long warnLeadSeconds,
       @JsonProperty("webhook_timeout_seconds") Integer webhookTimeoutSeconds,
-      Map<String, Contact> contacts) {
-    static final Cases DEFAULT = new Cases(null, null, null, null);
+      Map<String, Contact> contacts,
+      @JsonProperty("evidence_max_bytes") Long evidenceMaxBytes) {
+    static final Cases DEFAULT = new Cases(null, null, null, null, null);
+    /** 1 GiB: a disk image of a small server's logs, far below what a data directory usually has free. */
+    static final long DEFAULT_EVIDENCE_MAX_BYTES = 1L << 30;
 
     public Cases {
       tickSeconds = tickSeconds == null ? 30 : tickSeconds;
       warnLeadSeconds = warnLeadSeconds == null ? 3600 : warnLeadSeconds;
       webhookTimeoutSeconds = webhookTimeoutSeconds == null ? 10 : webhookTimeoutSeconds;
       contacts = contacts == null ? Map.of() : Map.copyOf(contacts);
+      evidenceMaxBytes = evidenceMaxBytes == null ? DEFAULT_EVIDENCE_MAX_BYTES : evidenceMaxBytes;
+      if (evidenceMaxBytes < 0) {
+        throw new IllegalArgumentException("cases.evidence_max_bytes must be 0 or more, got " + evidenceMaxBytes);
+      }
       if (tickSeconds < 0 || warnLeadSeconds < 0 || webhookTimeoutSeconds < 1) {
         throw new IllegalArgumentException("cases.tick_seconds and cases.warn_lead_seconds must be 0 or more,"
             + " cases.webhook_timeout_seconds positive");

@@ -52,7 +52,7 @@ public final class OfflineCases implements AutoCloseable {
     }
     NodeConfig once = config.withCases(
         new NodeConfig.Cases(0, config.cases().warnLeadSeconds(), config.cases().webhookTimeoutSeconds(),
-            config.cases().contacts())); // no timer: the command makes its change and ends
+            config.cases().contacts(), config.cases().evidenceMaxBytes())); // no timer: the command makes its change and ends
     return new OfflineCases(
         store, ledger, new NodeCases(once, store, ledger, new LiveGate(Node.gate(config, clock, store)), clock));
   }

@@ -153,6 +153,9 @@ final class CaseNode implements AutoCloseable {
         "    - name: peer-node",
         "      party: peer",
         "      password_hash: " + hash,
+        "    - name: third-node",
+        "      party: third",
+        "      password_hash: " + hash,
         "cases:",
         casesYaml,
         "");

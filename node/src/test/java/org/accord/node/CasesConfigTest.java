@@ -15,6 +15,15 @@ class CasesConfigTest {
     assertThat(c.warnLeadSeconds()).isEqualTo(3600);
     assertThat(c.webhookTimeoutSeconds()).isEqualTo(10);
     assertThat(c.contact("cn").webhooks()).isEmpty();
+    assertThat(c.evidenceMaxBytes()).isEqualTo(1L << 30);
+  }
+
+  @Test
+  void theEvidenceLimitIsReadAndANegativeOneRefused() {
+    assertThat(NodeConfigReader.parse("cases:\n  evidence_max_bytes: 1048576\n", "t").cases().evidenceMaxBytes())
+        .isEqualTo(1_048_576L);
+    assertThatThrownBy(() -> NodeConfigReader.parse("cases:\n  evidence_max_bytes: -1\n", "t"))
+        .hasMessageContaining("cases.evidence_max_bytes must be 0 or more");
   }
 
   @Test

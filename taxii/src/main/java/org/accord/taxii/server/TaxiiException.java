@@ -105,6 +105,11 @@ public final class TaxiiException extends RuntimeException {
         Map.of("max_content_length", maxContentLength));
   }
 
+  /** 413 for a limit of the node's own API (e.g. {@code cases.evidence_max_bytes}), named in the description. */
+  public static TaxiiException tooLarge(String description, Map<String, Object> details) {
+    return new TaxiiException(413, "Payload Too Large", "payload-too-large", description, details);
+  }
+
   /** 415: the request body is not of a media type the endpoint accepts. */
   public static TaxiiException unsupportedMediaType(String contentType) {
     return new TaxiiException(
