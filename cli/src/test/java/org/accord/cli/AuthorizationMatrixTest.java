@@ -229,6 +229,28 @@ class AuthorizationMatrixTest {
     assertThat(wrong).isEmpty();
   }
 
+  /**
+   * HEAD answers every caller with the status GET gives it, on every GET row: Javalin's own HEAD would answer 200 to
+   * anyone authenticated without running the handler (a peer "finding" any case id).
+   */
+  @Test
+  void headAnswersEachCallerWithTheStatusOfGet() throws Exception {
+    Map<String, String> wrong = new LinkedHashMap<>();
+    for (Route route : routes()) {
+      if (!route.method().equals("GET")) {
+        continue;
+      }
+      for (Who who : Who.values()) {
+        HttpResponse<String> r = send("HEAD", route.path(), who, null);
+        int expected = route.expected().get(who);
+        if (r.statusCode() != expected) {
+          wrong.put("HEAD " + route.path() + " as " + who, r.statusCode() + " (expected " + expected + ")");
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
   /** Every route the node serves (Javalin's own list) is exercised by at least one row of {@link #routes()}. */
   @Test
   void everyRouteOfTheNodeIsInTheMatrix() {

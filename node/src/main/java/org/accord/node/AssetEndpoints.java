@@ -46,6 +46,7 @@ final class AssetEndpoints {
     config.router.mount(
         router -> {
           router.get(PATH, this::list);
+          router.head(PATH, this::list); // HEAD runs the checks too: Javalin's own answers 200 to anyone
           router.put(PATH + "{id}", TaxiiServer.readingBody(this::put));
           router.delete(PATH + "{id}", this::delete);
         });

@@ -77,9 +77,15 @@ final class CaseEndpoints {
     config.router.mount(
         router -> {
           router.post(PATH, TaxiiServer.readingBody(this::create));
-          router.get(PATH, this::list);
-          router.get(PATH + "stats", this::stats); // before {id}: the first route that matches answers
-          router.get(PATH + "{id}", this::show);
+          // HEAD runs the GET handler (as TaxiiServer's routes do): Javalin's own HEAD would answer 200 for any id
+          // and any caller, a peer included; these handlers only read.
+          for (var route : java.util.List.<java.util.Map.Entry<String, io.javalin.http.Handler>>of(
+              java.util.Map.entry(PATH, this::list),
+              java.util.Map.entry(PATH + "stats", this::stats), // before {id}: the first route that matches answers
+              java.util.Map.entry(PATH + "{id}", this::show))) {
+            router.get(route.getKey(), route.getValue());
+            router.head(route.getKey(), route.getValue());
+          }
           router.post(PATH + "{id}/transitions", TaxiiServer.readingBody(this::transition));
         });
   }

@@ -109,9 +109,14 @@ final class EvidenceEndpoints {
     config.router.mount(
         router -> {
           router.post(PATH, TaxiiServer.readingBody(this::upload));
+          // HEAD runs the same checks and answers the same status and headers, but no bytes leave, so it makes no
+          // custody entry (Javalin's own HEAD would answer 200 to anyone for anything).
           router.get(PATH, this::show);
+          router.head(PATH, this::show);
           router.get(PATH + "/export", this::export); // before {sha256}: the first route that matches answers
+          router.head(PATH + "/export", this::export);
           router.get(PATH + "/{sha256}", this::download);
+          router.head(PATH + "/{sha256}", this::download);
         });
   }
 
@@ -190,6 +195,14 @@ final class EvidenceEndpoints {
     if (listed.isEmpty()) {
       throw TaxiiException.notFound("no evidence file " + sha256 + " on request " + file.request().id());
     }
+    if (ctx.method() == io.javalin.http.HandlerType.HEAD) {
+      ctx.status(200)
+          .contentType(listed.get().mediaType())
+          .header("Content-Length", Long.toString(listed.get().size()))
+          .header("X-Content-SHA256", sha256)
+          .header("X-Evidence-Package", p.id());
+      return;
+    }
     InputStream in;
     try {
       in = packages.download(p.id(), sha256, user.name(), user.party());
@@ -208,6 +221,11 @@ final class EvidenceEndpoints {
     User user = TaxiiServer.user(ctx);
     CaseFile file = visible(ctx.pathParam("id"), user);
     EvidencePackage p = readable(file, user);
+    if (ctx.method() == io.javalin.http.HandlerType.HEAD) {
+      ctx.status(200).contentType("application/zip")
+          .header("Content-Disposition", "attachment; filename=\"" + p.id() + ".zip\"");
+      return;
+    }
     if (user.party() != null) {
       // The package leaves this node for its recipient: the transfer is in its chain, then the export.
       packages.transferred(p.id(), user.party(), user.name());

@@ -241,6 +241,15 @@ class EvidenceEndpointsTest {
     assertThat(upload(id, "alice", logs, sha256(logs)).statusCode()).isEqualTo(201);
     long before = n.node.ledger().seq();
 
+    // HEAD answers what GET would (status, length, hash) but sends nothing, so it is no access: no custody entry
+    HttpResponse<Void> head = http.send(HttpRequest.newBuilder(
+            URI.create(n.node.baseUrl() + "/api/cases/" + id + "/evidence/" + sha256(logs)))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Authorization", basic("peer-node")).build(),
+        HttpResponse.BodyHandlers.discarding());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("X-Content-SHA256")).hasValue(sha256(logs));
+    assertThat(n.node.ledger().seq()).isEqualTo(before);
+
     HttpResponse<byte[]> r = get("/api/cases/" + id + "/evidence/" + sha256(logs), "peer-node");
 
     assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
