@@ -132,6 +132,12 @@ final class EvidenceEndpoints {
           "only the requested party (" + file.request().requested() + ") answers request " + file.request().id()
               + " with evidence; this node's party " + party + " is its requester");
     }
+    org.accord.cases.State state = file.state().state();
+    if (state == org.accord.cases.State.DRAFT || state == org.accord.cases.State.SENT
+        || state == org.accord.cases.State.DECLINED || state == org.accord.cases.State.CLOSED) {
+      throw TaxiiException.conflict("request " + file.request().id() + " is " + state.wire()
+          + ": evidence is added from its receipt on, never before it or once it is declined or closed");
+    }
     long length = ctx.req().getContentLengthLong();
     if (length < 0) {
       throw TaxiiException.badRequest("Content-Length is required: the evidence file's exact length");

@@ -235,6 +235,23 @@ class EvidenceEndpointsTest {
   }
 
   @Test
+  void evidenceIsRefusedBeforeReceiptAndOnceTheRequestIsClosedStoringNothing() throws Exception {
+    AssistanceRequest sent = CaseNode.request("peer", "home", n.clock.instant());
+    n.node.cases().create(sent);
+    n.node.cases().apply(sent.id(), Transition.SEND, "peer"); // not received by home yet
+    String closed = requestToHome();
+    n.node.cases().apply(closed, Transition.WITHDRAW, "peer"); // the requester withdrew it: closed
+    byte[] logs = bytes("netflow 203.0.113.7 2026-12-01\n");
+
+    for (String id : List.of(sent.id(), closed)) {
+      HttpResponse<byte[]> r = upload(id, "alice", logs, sha256(logs));
+      assertThat(r.statusCode()).as(text(r)).isEqualTo(409);
+      assertThat(text(r)).contains("evidence is added from its receipt on");
+      assertThat(get("/api/cases/" + id + "/evidence", "alice").statusCode()).isEqualTo(404); // no package made
+    }
+  }
+
+  @Test
   void theRecipientPeerDownloadsAndTheDownloadIsACustodyAndLedgerEntry() throws Exception {
     String id = requestToHome();
     byte[] logs = bytes("netflow 203.0.113.7 2026-12-01\n");
