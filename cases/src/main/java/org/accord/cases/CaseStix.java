@@ -33,10 +33,11 @@ import org.accord.stix.Tlp;
  *       gate decides each of them on its own.
  *   <li>A transition has a random UUIDv4 id (§2.7 wants v4 for SDOs; the store's sequence check, not the id, keeps
  *       a second n-th transition from forking the lifecycle). It names its request by {@code request_id} (not a
- *       {@code _ref}: the request is not a referenced object of the gate's), and carries {@code seq}, {@code
- *       transition}, {@code party}, {@code created} (when it was made), decline {@code grounds}, {@code note} and
- *       {@code signature}: the acting node's Ed25519 signature over {@link #signedForm}, RFC 8785 JSON of what the
- *       transition says.
+ *       {@code _ref}: the request is not a referenced object of the gate's) and its parties by {@code requester} and
+ *       {@code requested} (for the gate, which sends it to the other of the two; unsigned, checked by the receiver
+ *       against its own copy), and carries {@code seq}, {@code transition}, {@code party}, {@code created} (when it
+ *       was made), decline {@code grounds}, {@code note} and {@code signature}: the acting node's Ed25519 signature
+ *       over {@link #signedForm}, RFC 8785 JSON of what the transition says.
  * </ul>
  *
  * The request itself is not signed: it reaches the other party only over the authenticated federation channel, from
@@ -48,8 +49,11 @@ public final class CaseStix {
 
   private CaseStix() {}
 
-  /** A transition as carried between nodes: what was done and the acting node's signature. */
-  public record SignedStep(Step step, byte[] signature) {
+  /**
+   * A transition as carried between nodes: what was done, the request's two parties as the sender named them (for the
+   * gate; the receiver checks them against its own copy of the request) and the acting node's signature.
+   */
+  public record SignedStep(Step step, String requester, String requested, byte[] signature) {
     public SignedStep {
       signature = signature.clone();
     }
@@ -117,8 +121,11 @@ public final class CaseStix {
     return CaseJson.readRequest(text(body));
   }
 
-  /** The transition as a STIX object, signed with the acting node's key. */
-  public static ObjectNode transition(Step s, PrivateKey key) {
+  /** The transition {@code s} of request {@code r} as a STIX object, signed with the acting node's key. */
+  public static ObjectNode transition(AssistanceRequest r, Step s, PrivateKey key) {
+    if (!r.id().equals(s.requestId())) {
+      throw new IllegalArgumentException(s.requestId() + " is not " + r.id());
+    }
     ObjectNode o = MAPPER.createObjectNode();
     o.put("type", AccordExtension.TRANSITION_TYPE);
     o.put("spec_version", "2.1");
@@ -130,6 +137,8 @@ public final class CaseStix {
     o.put("seq", s.seq());
     o.put("transition", s.transition().wire());
     o.put("party", s.party());
+    o.put("requester", r.requester());
+    o.put("requested", r.requested());
     if (!s.grounds().isEmpty()) {
       ArrayNode g = o.putArray("grounds");
       s.grounds().forEach(x -> g.add(x.wire()));
@@ -189,7 +198,8 @@ public final class CaseStix {
     } catch (IllegalArgumentException e) {
       throw new CaseException(at + "signature: " + e.getMessage());
     }
-    return new SignedStep(new Step(requestId, seq, t, party, when, grounds, text(o, "note")), signature);
+    Step step = new Step(requestId, seq, t, party, when, grounds, text(o, "note"));
+    return new SignedStep(step, text(o, "requester"), text(o, "requested"), signature);
   }
 
   /**

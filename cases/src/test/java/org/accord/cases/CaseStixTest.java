@@ -16,6 +16,10 @@ class CaseStixTest {
   private static final KeyPair CN = Ed25519.generate();
   private static final KeyPair US = Ed25519.generate();
 
+  private static AssistanceRequest requestOf(Step s) {
+    return CaseFixtures.request(s.requestId(), RequestKind.PRESERVATION, Urgency.NORMAL, "energy");
+  }
+
   @Test
   void aRequestRoundTripsThroughItsStixForm() {
     AssistanceRequest r = CaseFixtures.preservation();
@@ -34,10 +38,11 @@ class CaseStixTest {
     Step s =
         new Step(CaseFixtures.newId(), 3, Transition.DECLINE, "us", CaseFixtures.T0,
             List.of(DeclineGround.LEGAL_IMPEDIMENT), "a court order is needed");
-    ObjectNode o = CaseStix.transition(s, US.getPrivate());
+    ObjectNode o = CaseStix.transition(requestOf(s), s, US.getPrivate());
 
     CaseStix.SignedStep back = CaseStix.readTransition(o);
     assertThat(back.step()).isEqualTo(s);
+    assertThat(List.of(back.requester(), back.requested())).containsExactly("cn", "us");
     assertThat(back.signedBy(US.getPublic())).isTrue();
     assertThat(back.signedBy(CN.getPublic())).isFalse();
     assertThat(o.get("id").asText()).startsWith(AccordExtension.TRANSITION_TYPE + "--");
@@ -46,7 +51,7 @@ class CaseStixTest {
   @Test
   void aTamperedTransitionNoLongerVerifies() {
     Step s = new Step(CaseFixtures.newId(), 2, Transition.ACKNOWLEDGE, "us", CaseFixtures.T0, List.of(), null);
-    ObjectNode o = CaseStix.transition(s, US.getPrivate());
+    ObjectNode o = CaseStix.transition(requestOf(s), s, US.getPrivate());
     o.put("note", "added on the way");
 
     assertThat(CaseStix.readTransition(o).signedBy(US.getPublic())).isFalse();
@@ -55,7 +60,7 @@ class CaseStixTest {
   @Test
   void aTransitionWithAnotherSequenceNumberNoLongerVerifies() {
     Step s = new Step(CaseFixtures.newId(), 2, Transition.ACKNOWLEDGE, "us", CaseFixtures.T0, List.of(), null);
-    ObjectNode o = CaseStix.transition(s, US.getPrivate());
+    ObjectNode o = CaseStix.transition(requestOf(s), s, US.getPrivate());
     o.put("seq", 5);
 
     assertThat(CaseStix.readTransition(o).signedBy(US.getPublic())).isFalse();
@@ -64,7 +69,7 @@ class CaseStixTest {
   @Test
   void aTransitionWithANonIntegerSequenceIsRefused() {
     Step s = new Step(CaseFixtures.newId(), 2, Transition.ACKNOWLEDGE, "us", CaseFixtures.T0, List.of(), null);
-    ObjectNode o = CaseStix.transition(s, US.getPrivate());
+    ObjectNode o = CaseStix.transition(requestOf(s), s, US.getPrivate());
     o.put("seq", "2");
 
     assertThatThrownBy(() -> CaseStix.readTransition(o))
@@ -75,7 +80,7 @@ class CaseStixTest {
   @Test
   void anUnsignedTransitionIsRefused() {
     Step s = new Step(CaseFixtures.newId(), 2, Transition.ACKNOWLEDGE, "us", CaseFixtures.T0, List.of(), null);
-    ObjectNode o = CaseStix.transition(s, US.getPrivate());
+    ObjectNode o = CaseStix.transition(requestOf(s), s, US.getPrivate());
     o.remove("signature");
 
     assertThatThrownBy(() -> CaseStix.readTransition(o)).hasMessageContaining("signature: missing");
@@ -86,7 +91,7 @@ class CaseStixTest {
     Validator v = new Validator();
     Step s = new Step(CaseFixtures.newId(), 1, Transition.SEND, "cn", CaseFixtures.T0, List.of(), null);
     List<ObjectNode> objects =
-        List.of(CaseStix.request(CaseFixtures.preservation()), CaseStix.transition(s, CN.getPrivate()));
+        List.of(CaseStix.request(CaseFixtures.preservation()), CaseStix.transition(requestOf(s), s, CN.getPrivate()));
     for (ObjectNode o : objects) {
       ValidationReport report = v.validate(o);
       assertThat(report.isValid()).as(report.toString()).isTrue();
