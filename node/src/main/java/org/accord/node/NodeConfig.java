@@ -486,13 +486,17 @@ public record NodeConfig(
    *     is warned at half its period)
    * @param webhookTimeoutSeconds how long one webhook POST may take, connection included (default 10)
    * @param contacts per party id, where its notifications go
+   * @param collection the collection this node writes its own requests and transitions to, as STIX objects for the
+   *     other party, which federation carries (a collection the peer pulls, or one this node pushes to the peer);
+   *     null: they stay on this node (README, "Exchange between nodes")
    */
   public record Cases(
       @JsonProperty("tick_seconds") Integer tickSeconds,
       @JsonProperty("warn_lead_seconds") Long warnLeadSeconds,
       @JsonProperty("webhook_timeout_seconds") Integer webhookTimeoutSeconds,
-      Map<String, Contact> contacts) {
-    static final Cases DEFAULT = new Cases(null, null, null, null);
+      Map<String, Contact> contacts,
+      String collection) {
+    static final Cases DEFAULT = new Cases(null, null, null, null, null);
 
     public Cases {
       tickSeconds = tickSeconds == null ? 30 : tickSeconds;
