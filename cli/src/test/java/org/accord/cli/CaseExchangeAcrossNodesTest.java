@@ -127,16 +127,27 @@ class CaseExchangeAcrossNodesTest {
     assertThat(status.path("failure_count").asInt()).isEqualTo(1);
     assertThat(status.toString()).contains("case-counterparty");
 
+    // CN's own analyst cannot slip a transition past the lifecycle by posting it as STIX.
+    Step close = new Step(r.id(), held + 1, Transition.WITHDRAW, "cn", Instant.now(), List.of(), null);
+    status = post("shared", CaseStix.transition(r, close, Ed25519.generate().getPrivate()),
+        TwoNodeHttp.analyst(setup.cn()));
+    assertThat(status.path("failure_count").asInt()).isEqualTo(1);
+    assertThat(status.toString()).contains("are made through /api/cases/");
+
     CaseFile atCn = cn.cases().find(r.id()).orElseThrow();
     assertThat(atCn.steps()).hasSize(held);
     assertThat(atCn.state().state()).isEqualTo(State.RECEIVED);
   }
 
   private JsonNode postToCnInbox(ObjectNode object) throws Exception {
+    return post("inbox", object, usNodeAtCn(setup));
+  }
+
+  private JsonNode post(String collection, ObjectNode object, String authorization) throws Exception {
     HttpResponse<String> posted =
         http.send(
-            HttpRequest.newBuilder(URI.create(cn.baseUrl() + "/accord/collections/inbox/objects/"))
-                .header("Authorization", usNodeAtCn(setup))
+            HttpRequest.newBuilder(URI.create(cn.baseUrl() + "/accord/collections/" + collection + "/objects/"))
+                .header("Authorization", authorization)
                 .header("Accept", MEDIA)
                 .header("Content-Type", MEDIA)
                 .POST(HttpRequest.BodyPublishers.ofString(TwoNodeHttp.envelope(List.of(object))))
