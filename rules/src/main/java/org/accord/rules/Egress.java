@@ -23,7 +23,9 @@ import org.accord.stix.Tlp;
  *
  * <p><b>Default deny.</b> Nothing leaves unless a clause of the active, fully signed rulebook allows it. The property
  * "no object reaches a recipient without a clause" then holds by construction: the only way to an Allow or Transform
- * is through a matching clause, and the built-in rules below can only take permissions away, never grant them.
+ * is through a matching clause, and the built-in rules below can only take permissions away, never grant them. One
+ * exception, narrow by design: a mutual-assistance request or transition goes to the other party on its request, the
+ * party the request itself names under an agreement binding both [{@value #CASE_EXCHANGE}] (see "Cases" below).
  *
  * <p><b>Order of checks</b> (the first that fails decides, with the id in brackets):
  *
