@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.accord.cases.AssistanceRequest;
 import org.accord.cases.CaseFile;
@@ -31,7 +33,10 @@ import org.accord.node.Node;
 import org.accord.node.NodeConfig;
 import org.accord.node.PeerLedger;
 import org.accord.node.RunningNode;
+import org.accord.stix.AccordExtension;
 import org.accord.stix.Tlp;
+import org.accord.store.ObjectQuery;
+import org.accord.store.VersionMatch;
 import org.accord.taxii.client.Federation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +107,10 @@ class CaseExchangeAcrossNodesTest {
         .containsExactly(Transition.SEND, Transition.RECEIVE, Transition.ACKNOWLEDGE, Transition.ANSWER_FULL);
     assertThat(atCn.deadlines()).isEqualTo(atUs.deadlines());
 
+    assertThat(holds(cn, TwoNodeSetup.SHARED, AccordExtension.CASES_ID)).as("CN publishes the definition").isTrue();
+    assertThat(holds(us, TwoNodeSetup.FROM_CN, AccordExtension.CASES_ID)).as("but never sends it").isFalse();
+    assertThat(holds(us, TwoNodeSetup.FROM_CN, CaseStix.stixId(r.id()))).as("US holds the request").isTrue();
+
     assertReconciles(cn, "cn", us, "us");
     assertReconciles(us, "us", cn, "cn");
   }
@@ -137,6 +146,12 @@ class CaseExchangeAcrossNodesTest {
     CaseFile atCn = cn.cases().find(r.id()).orElseThrow();
     assertThat(atCn.steps()).hasSize(held);
     assertThat(atCn.state().state()).isEqualTo(State.RECEIVED);
+  }
+
+  private static boolean holds(RunningNode node, String collection, String id) {
+    ObjectQuery one = new ObjectQuery(Optional.empty(), 10, Optional.empty(), Set.of(id), Set.of(),
+        VersionMatch.LAST, Set.of());
+    return !node.store().objects(collection, one).items().isEmpty();
   }
 
   private JsonNode postToCnInbox(ObjectNode object) throws Exception {

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design note. Out: every transition this node's party makes (REST, CLI, or the receipt this class makes itself)
  * is written, signed with the node's key, to the configured {@code cases.collection}, right after it is stored and in
- * sequence order (a {@link Cases.StepListener}); a {@code send} is preceded by the request itself. Federation then
+ * sequence order (a {@link Cases.StepListener}); a {@code send} is preceded by the request itself (and by Accord's
+ * cases extension definition and its creator, fixed objects the gate never sends to a peer). Federation then
  * carries them like any object: the peer pulls the collection, or this node pushes it, and the egress gate lets each
  * go only to the other party on its request (Egress, "Cases"); the transfer is a SENT entry in this ledger and a
  * RECEIVED entry in the peer's, so the two ledgers reconcile. In: the gate ({@link LiveGate}) has validated a case
@@ -90,12 +91,16 @@ final class CaseExchange implements Cases.StepListener {
     }
     List<StixObject> out = new ArrayList<>();
     if (step.transition() == Transition.SEND) {
+      // The definition and its creator first, as the sensor does for its own: a STIX tool reading the collection
+      // finds what the new types mean. Fixed objects, so later copies are duplicates; never sent to a peer.
+      out.add(StixObject.adopt(AccordExtension.identity()));
+      out.add(StixObject.adopt(AccordExtension.casesDefinition()));
       out.add(StixObject.adopt(CaseStix.request(request)));
     }
     out.add(StixObject.adopt(CaseStix.transition(request, step, key)));
     try {
       AddResult r = store.add(collection, out);
-      if (r.added() != out.size()) {
+      if (r.added() + r.duplicates() != out.size()) {
         LOG.error("transition {} of request {} was not published to collection {}: {}", step.seq(), request.id(),
             collection, r.outcomes());
       }
