@@ -57,6 +57,12 @@ public final class Cases {
 
     /** {@code step} of {@code request} is stored; an exception is the listener's to report (it is logged). */
     void stored(AssistanceRequest request, Step step);
+
+    /**
+     * Before this node sends {@code request}: a {@link CaseException} refuses the send, and nothing is stored. The
+     * node refuses a request that names objects its requested party may not receive.
+     */
+    default void beforeSend(AssistanceRequest request) {}
   }
 
   /** Without a listener. */
@@ -117,6 +123,9 @@ public final class Cases {
     RequestRow row = records.request(requestId).orElseThrow(() -> new CaseException("no request " + requestId));
     AssistanceRequest request = CaseJson.readRequest(row.body());
     CaseState next = Lifecycle.next(request, stateOf(row), transition, party);
+    if (transition == Transition.SEND) {
+      listener.beforeSend(request);
+    }
     Instant at = clock.now(); // never before an instant already judged; the mark is raised once this is stored
     Step stored = store(row, request, next, new Step(requestId, row.seq() + 1, transition, party, at, grounds, note));
     clock.observed(at);

@@ -4,6 +4,7 @@ import static org.accord.cli.TwoNodeHttp.MEDIA;
 import static org.accord.cli.TwoNodeHttp.json;
 import static org.accord.cli.TwoNodeHttp.usNodeAtCn;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.accord.cases.AssistanceRequest;
+import org.accord.cases.CaseException;
 import org.accord.cases.CaseFile;
 import org.accord.cases.CaseStix;
 import org.accord.cases.LegalBasis;
@@ -34,6 +36,7 @@ import org.accord.node.NodeConfig;
 import org.accord.node.PeerLedger;
 import org.accord.node.RunningNode;
 import org.accord.stix.AccordExtension;
+import org.accord.stix.StixObject;
 import org.accord.stix.Tlp;
 import org.accord.store.ObjectQuery;
 import org.accord.store.VersionMatch;
@@ -74,12 +77,16 @@ class CaseExchangeAcrossNodesTest {
   }
 
   private static AssistanceRequest preservation() {
+    return preservation(List.of());
+  }
+
+  private static AssistanceRequest preservation(List<String> objects) {
     return new AssistanceRequest(
         AssistanceRequest.TYPE + "--" + UUID.randomUUID(), RequestKind.PRESERVATION, "cn", "us",
         new LegalBasis("A1.O1", "Budapest Convention art. 29"), "unauthorised access to a bank's payment systems",
         "Command servers at 203.0.113.7 and 203.0.113.9 directed the DDoS on the bank; US sighted them.",
         List.of("connection logs of 203.0.113.7 and 203.0.113.9, 1 to 3 March"), "Example US Hosting",
-        "US-East data centre", Urgency.NORMAL, "finance", List.of(), Tlp.AMBER,
+        "US-East data centre", Urgency.NORMAL, "finance", objects, Tlp.AMBER,
         Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
@@ -152,6 +159,22 @@ class CaseExchangeAcrossNodesTest {
     ObjectQuery one = new ObjectQuery(Optional.empty(), 10, Optional.empty(), Set.of(id), Set.of(),
         VersionMatch.LAST, Set.of());
     return !node.store().objects(collection, one).items().isEmpty();
+  }
+
+  @Test
+  void aRequestNamingObjectsUsMayNotReceiveIsNotSent() {
+    ObjectNode red = TestObjects.indicator(TestObjects.CN_IDENTITY, Tlp.RED, 80, "203.0.113.77");
+    cn.store().add(TwoNodeSetup.SHARED, List.of(StixObject.of(red)));
+    String unknown = "indicator--" + UUID.randomUUID();
+    AssistanceRequest r = preservation(List.of(red.get("id").asText(), unknown));
+    cn.cases().create(r);
+
+    assertThatThrownBy(() -> cn.cases().apply(r.id(), Transition.SEND, "cn"))
+        .isInstanceOf(CaseException.class)
+        .hasMessageContaining("names objects us may not receive: " + red.get("id").asText() + " (tlp-red")
+        .hasMessageContaining(unknown + " (this node holds no such object)");
+    assertThat(cn.cases().find(r.id()).orElseThrow().state().state()).isEqualTo(State.DRAFT);
+    assertThat(holds(cn, TwoNodeSetup.SHARED, CaseStix.stixId(r.id()))).as("nothing published").isFalse();
   }
 
   private JsonNode postToCnInbox(ObjectNode object) throws Exception {

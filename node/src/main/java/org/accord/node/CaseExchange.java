@@ -6,8 +6,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.Map;
 import org.accord.cases.AssistanceRequest;
 import org.accord.cases.CaseException;
 import org.accord.cases.CaseFile;
@@ -16,6 +15,8 @@ import org.accord.cases.Cases;
 import org.accord.cases.State;
 import org.accord.cases.Step;
 import org.accord.cases.Transition;
+import org.accord.rules.Decision;
+import org.accord.rules.Holdings;
 import org.accord.rules.Party;
 import org.accord.rules.Rulebook;
 import org.accord.stix.AccordExtension;
@@ -59,22 +60,22 @@ final class CaseExchange implements Cases.StepListener {
   private final PrivateKey key;
   private final ObjectStore store;
   private final String collection;
-  private final Supplier<Optional<Rulebook>> rulebook;
+  private final LiveGate gate;
   private volatile Cases cases;
 
   /**
    * @param self this node's party
    * @param key this node's private key, which signs its transitions
    * @param collection where this node's own case objects go for federation to carry; null: they stay here
-   * @param rulebook the rulebook in force, whose parties' keys verify the other party's transitions
+   * @param gate the gate in force: its rulebook's keys verify the other party's transitions, and it decides whether
+   *     the requested party may receive the objects a request names
    */
-  CaseExchange(
-      String self, PrivateKey key, ObjectStore store, String collection, Supplier<Optional<Rulebook>> rulebook) {
+  CaseExchange(String self, PrivateKey key, ObjectStore store, String collection, LiveGate gate) {
     this.self = Objects.requireNonNull(self, "self");
     this.key = Objects.requireNonNull(key, "key");
     this.store = Objects.requireNonNull(store, "store");
     this.collection = collection;
-    this.rulebook = Objects.requireNonNull(rulebook, "rulebook");
+    this.gate = Objects.requireNonNull(gate, "gate");
   }
 
   /** The service it feeds; set once, right after the service is built on this listener. */
@@ -83,6 +84,37 @@ final class CaseExchange implements Cases.StepListener {
   }
 
   // ---- out -------------------------------------------------------------------------------------------------------
+
+  /**
+   * A request names STIX objects by id; the names alone tell the requested party that they exist. So each must be
+   * one this node holds and its gate would send to the requested party (references included), else the send is
+   * refused with every id that fails and why.
+   */
+  @Override
+  public void beforeSend(AssistanceRequest request) {
+    if (request.objectIds().isEmpty()) {
+      return;
+    }
+    NodeGate current = gate.current();
+    Map<String, Holdings.Held> held = current.holdings().latest(request.objectIds());
+    List<String> refused = new ArrayList<>();
+    for (String id : request.objectIds()) {
+      Holdings.Held h = held.get(id);
+      if (h == null) {
+        refused.add(id + " (this node holds no such object)");
+        continue;
+      }
+      Decision d = current.decide(h.object(), h.provenance(), request.requested());
+      if (d instanceof Decision.Deny deny) {
+        refused.add(id + " (" + deny.clauseId() + ": " + deny.reason() + ")");
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw new CaseException("cannot send request " + request.id() + ": it names objects " + request.requested()
+          + " may not receive: " + String.join("; ", refused) + ". Name only objects shared with "
+          + request.requested() + ", or share them first");
+    }
+  }
 
   @Override
   public void stored(AssistanceRequest request, Step step) {
@@ -155,7 +187,7 @@ final class CaseExchange implements Cases.StepListener {
       throw new CaseException(what + " names requester " + signed.requester() + " and requested "
           + signed.requested() + ", but the request is from " + r.requester() + " to " + r.requested());
     }
-    Rulebook book = rulebook.get().orElseThrow(() -> new CaseException("no rulebook is active on this node"));
+    Rulebook book = gate.rulebook().orElseThrow(() -> new CaseException("no rulebook is active on this node"));
     Party party = book.parties().get(peer);
     if (party == null) {
       throw new CaseException(what + ": " + peer + " is not a party of rulebook " + book.name());
