@@ -32,23 +32,55 @@ import org.accord.store.CaseRecords.TransitionRow;
  * <p>Persistence is the store's ({@code CaseRecords}, migration V6, both dialects), like every table of the node:
  * one database, one backup, one transaction for a transition and its clocks. This class holds the meaning.
  *
- * <p>Not yet here (next steps of the issue): signatures and ledger entries of transitions, exchange between nodes,
- * evidence. Thread-safe: transitions of one node are serialised.
+ * <p>Exchange (issue 10, part 4). Each node keeps its own copy of a request it is party to. A request from its
+ * requester's node is stored as a draft ({@link #receive}); a transition made by the other party's node is recorded
+ * ({@link #record}) with that node's sequence number and instant, under the same lifecycle and clock rules as a local
+ * one, so both copies hold the same steps and compute the same deadlines. Signatures are the node's business (it
+ * holds the keys and the rulebook's pinned keys); this class is told only of verified steps. A {@link StepListener}
+ * learns of every stored transition, after it is durable: the node publishes its own to the other party.
+ *
+ * <p>Thread-safe: transitions of one node are serialised.
  */
 public final class Cases {
   private final CaseRecords records;
   private final Supplier<Rulebook> rulebook;
   private final CaseClock clock;
+  private final StepListener listener;
+
+  /**
+   * Told of each transition once it is stored, in sequence order: called under this service's lock, so that what it
+   * publishes leaves in the order the other node must record it in.
+   */
+  @FunctionalInterface
+  public interface StepListener {
+    StepListener NONE = (request, step) -> { };
+
+    /** {@code step} of {@code request} is stored; an exception is the listener's to report (it is logged). */
+    void stored(AssistanceRequest request, Step step);
+
+    /**
+     * Before this node sends {@code request}: a {@link CaseException} refuses the send, and nothing is stored. The
+     * node refuses a request that names objects its requested party may not receive.
+     */
+    default void beforeSend(AssistanceRequest request) {}
+  }
+
+  /** Without a listener. */
+  public Cases(CaseRecords records, Supplier<Rulebook> rulebook, CaseClock clock) {
+    this(records, rulebook, clock, StepListener.NONE);
+  }
 
   /**
    * @param records the store's case records
    * @param rulebook the active rulebook, asked at each receipt
    * @param clock the clocks of open requests (built on the same records)
+   * @param listener told of every stored transition
    */
-  public Cases(CaseRecords records, Supplier<Rulebook> rulebook, CaseClock clock) {
+  public Cases(CaseRecords records, Supplier<Rulebook> rulebook, CaseClock clock, StepListener listener) {
     this.records = Objects.requireNonNull(records, "records");
     this.rulebook = Objects.requireNonNull(rulebook, "rulebook");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /** Stores a new request as a draft (its {@code created} kept to the millisecond, STIX 2.1 §3.2). */
@@ -90,10 +122,72 @@ public final class Cases {
       String requestId, Transition transition, String party, List<DeclineGround> grounds, String note) {
     RequestRow row = records.request(requestId).orElseThrow(() -> new CaseException("no request " + requestId));
     AssistanceRequest request = CaseJson.readRequest(row.body());
-    CaseState state = stateOf(row);
-    CaseState next = Lifecycle.next(request, state, transition, party);
+    CaseState next = Lifecycle.next(request, stateOf(row), transition, party);
+    if (transition == Transition.SEND) {
+      listener.beforeSend(request);
+    }
     Instant at = clock.now(); // never before an instant already judged; the mark is raised once this is stored
-    Step step = new Step(requestId, row.seq() + 1, transition, party, at, grounds, note);
+    Step stored = store(row, request, next, new Step(requestId, row.seq() + 1, transition, party, at, grounds, note));
+    clock.observed(at);
+    listener.stored(request, stored);
+    return find(requestId).orElseThrow();
+  }
+
+  /**
+   * Stores a request that its requester's node sent to this node's party, as a draft until its {@code send}
+   * transition is {@link #record recorded}. The same request delivered again is no change.
+   *
+   * @throws CaseException when a different request with this id exists
+   */
+  public synchronized CaseFile receive(AssistanceRequest request) {
+    Optional<RequestRow> row = records.request(request.id());
+    if (row.isPresent()) {
+      if (!CaseJson.readRequest(row.get().body()).equals(request)) {
+        throw new CaseException("request " + request.id() + " exists already, with other content");
+      }
+      return find(request.id()).orElseThrow();
+    }
+    return create(request);
+  }
+
+  /**
+   * Records a transition made by the other party's node, with its sequence number and instant: the lifecycle's
+   * rules as for a local one ({@link Lifecycle#next}), and the next number in sequence. The same transition delivered
+   * again is no change.
+   *
+   * @throws IllegalTransitionException when the lifecycle refuses it (the message says what is allowed now)
+   * @throws CaseException when the request is unknown, the sequence number is not the next one, or another
+   *     transition holds this number
+   */
+  public synchronized CaseFile record(Step step) {
+    String id = step.requestId();
+    RequestRow row = records.request(id).orElseThrow(() -> new CaseException("no request " + id));
+    AssistanceRequest request = CaseJson.readRequest(row.body());
+    if (step.seq() <= row.seq()) {
+      Step held = find(id).orElseThrow().steps().get(step.seq() - 1);
+      if (held.equals(step)) {
+        return find(id).orElseThrow();
+      }
+      throw new CaseException(
+          "transition " + step.seq() + " of request " + id + " is already " + held.transition().wire() + " by "
+              + held.party() + ", not " + step.transition().wire() + " by " + step.party());
+    }
+    if (step.seq() != row.seq() + 1) {
+      throw new CaseException(
+          "transition " + step.seq() + " of request " + id + " is out of sequence: the next is " + (row.seq() + 1));
+    }
+    CaseState next = Lifecycle.next(request, stateOf(row), step.transition(), step.party());
+    store(row, request, next, step); // the other node's instant: its clock, not ours, so no high-water mark
+    listener.stored(request, step);
+    return find(id).orElseThrow();
+  }
+
+  /** Writes {@code step} with its consequences for the clocks, in one transaction; escalates late actions. */
+  private Step store(RequestRow row, AssistanceRequest request, CaseState next, Step step) {
+    String requestId = row.id();
+    Transition transition = step.transition();
+    Instant at = step.at();
+    CaseState state = stateOf(row);
 
     Deadlines clocks = transition == Transition.RECEIVE ? onReceipt(request, at) : clocks(requestId);
     List<DeadlineRow> changes = new ArrayList<>();
@@ -101,10 +195,9 @@ public final class Cases {
     clockChanges(requestId, transition, state, clocks, at, changes, late);
     TransitionRow t =
         new TransitionRow(
-            requestId, step.seq(), transition.wire(), party, at,
+            requestId, step.seq(), transition.wire(), step.party(), at,
             CaseJson.writeStep(step, transition == Transition.RECEIVE ? clocks : null));
     List<MissRow> recorded = records.transition(t, next.state().wire(), next.extension().wire(), changes, late);
-    clock.observed(at);
     for (DeadlineRow d : changes) {
       clock.track(d);
     }
@@ -116,7 +209,7 @@ public final class Cases {
     if (!misses.isEmpty()) {
       clock.escalate(misses);
     }
-    return find(requestId).orElseThrow();
+    return step;
   }
 
   /** The clocks set at receipt by the obligation that applies; null when none applies or no rulebook is active. */

@@ -30,6 +30,8 @@ final class CaseHarness implements AutoCloseable {
   final CaseClock caseClock;
   final Cases cases;
   final List<ClockEvent> events = new CopyOnWriteArrayList<>();
+  /** Every transition stored, as the listener was told, in order. */
+  final List<Step> stored = new CopyOnWriteArrayList<>();
   volatile RuntimeException failNext;
 
   /** Opens the store a harness runs on: the same database each time, so that opening again is a restart. */
@@ -58,7 +60,7 @@ final class CaseHarness implements AutoCloseable {
               }
               events.add(e);
             });
-    this.cases = new Cases(records, CaseFixtures::rulebook, caseClock);
+    this.cases = new Cases(records, CaseFixtures::rulebook, caseClock, (r, s) -> stored.add(s));
   }
 
   static Path newDir() {

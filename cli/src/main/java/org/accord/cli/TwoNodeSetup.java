@@ -109,7 +109,8 @@ final class TwoNodeSetup {
             + collections(SHARED, "shared", "Intelligence CN-CERT offers", INBOX, "inbox", "What partners push")
             + users(cnAnalyst, "us-node", usNodeAtCn, "us")
             + peer("us", usAt, "cn-node", cnNodeAtUs, "", "", "    inbox: [ " + INBOX + " ]\n")
-            + sensor("shared", "CN", geo);
+            + sensor("shared", "CN", geo)
+            + "cases: { collection: shared }   # CN's requests and transitions, which US pulls\n";
     String usYaml =
         config("us", "us-cert", usAt, usDir.resolve("data"), intervalSeconds, pageSize)
             + collections(FROM_CN, "from-cn", "Pulled from CN-CERT", OUTBOX, "outbox", "What US-CERT pushes to CN")
@@ -117,7 +118,8 @@ final class TwoNodeSetup {
             + peer("cn", cnAt, "us-node", usNodeAtCn,
                 "    pull:\n      - { remote: " + SHARED + ", local: " + FROM_CN + " }\n",
                 "    push:\n      - { local: " + OUTBOX + ", remote: " + INBOX + " }\n", "")
-            + sensor("outbox", "US", geo);
+            + sensor("outbox", "US", geo)
+            + "cases: { collection: outbox }   # US's transitions, which US pushes to CN\n";
     Side cn = side("cn", cnDir, cnYaml, cnAnalyst);
     Side us = side("us", usDir, usYaml, usAnalyst);
 

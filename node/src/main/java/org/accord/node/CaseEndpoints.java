@@ -178,8 +178,8 @@ final class CaseEndpoints {
     } catch (IllegalTransitionException e) {
       throw TaxiiException.conflict(e.getMessage());
     } catch (CaseException e) {
-      // The fields are checked above; what is left is the request's situation (no obligation applies to it, or its
-      // obligation grants no extension).
+      // The fields are checked above; what is left is the request's situation (no obligation applies to it, its
+      // obligation grants no extension, or a send names objects the requested party may not receive).
       throw TaxiiException.conflict(e.getMessage());
     } catch (StoreException e) {
       // Another process (the command line, a second node process on the same database) recorded a transition of

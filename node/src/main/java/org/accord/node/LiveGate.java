@@ -1,9 +1,12 @@
 package org.accord.node;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.accord.rules.Rulebook;
+import org.accord.stix.AccordExtension;
+import org.accord.stix.Violation;
 import org.accord.store.Admission;
 import org.accord.store.CollectionInfo;
 import org.accord.store.StoredObject;
@@ -22,6 +25,7 @@ import org.accord.taxii.server.User;
  */
 final class LiveGate implements OutboundFilter, PushFilter, AccessPolicy, InboundFilter, InboundCheck {
   private volatile NodeGate current;
+  private volatile CaseExchange cases;
 
   LiveGate(NodeGate initial) {
     this.current = Objects.requireNonNull(initial, "initial");
@@ -29,6 +33,11 @@ final class LiveGate implements OutboundFilter, PushFilter, AccessPolicy, Inboun
 
   NodeGate current() {
     return current;
+  }
+
+  /** Where admitted case objects from peers go (see {@link #admit}). */
+  void cases(CaseExchange exchange) {
+    this.cases = Objects.requireNonNull(exchange, "exchange");
   }
 
   void switchTo(NodeGate next) {
@@ -54,13 +63,39 @@ final class LiveGate implements OutboundFilter, PushFilter, AccessPolicy, Inboun
     return current.access(user, collection);
   }
 
+  /**
+   * A peer's object as the gate admits it; a request or transition the gate admits is then applied to this node's
+   * cases, and stored only when that succeeds ({@link CaseExchange}). This node's own users make requests and
+   * transitions through {@code /api/cases/}, which checks and signs them; they cannot post one as a STIX object.
+   */
   @Override
   public Admission admit(Principal principal, String collectionId, ObjectNode object) {
-    return current.admit(principal, collectionId, object);
+    if (!principal.isPeer() && isCase(object)) {
+      return Admission.refused(List.of(new Violation("$", CaseExchange.REFUSED, object.path("type").asText()
+          + " objects are made through /api/cases/ (or accord cases), which checks and signs them")));
+    }
+    Admission a = current.admit(principal, collectionId, object);
+    return principal.isPeer() ? applyCase(principal.party(), object, a) : a;
   }
 
   @Override
   public Admission admit(String party, ObjectNode object) {
-    return current.admit(party, object);
+    return applyCase(party, object, current.admit(party, object));
+  }
+
+  private Admission applyCase(String party, ObjectNode object, Admission admitted) {
+    if (!admitted.admitted() || !isCase(object)) {
+      return admitted;
+    }
+    CaseExchange exchange = cases;
+    if (exchange == null) {
+      return Admission.refused(List.of(new Violation("$", CaseExchange.REFUSED, "this node takes no"
+          + " mutual-assistance requests")));
+    }
+    return exchange.receive(party, object, admitted);
+  }
+
+  private static boolean isCase(ObjectNode object) {
+    return AccordExtension.isCaseType(object.path("type").asText());
   }
 }

@@ -128,7 +128,7 @@ public final class Node {
               clock);
       LedgerEndpoints ledgerEndpoints = new LedgerEndpoints(ledger, () -> gate.rulebook().orElse(null));
       AssetEndpoints assetEndpoints = new AssetEndpoints(Stores.assets(store));
-      cases = new NodeCases(config, store, ledger, gate, clock);
+      cases = new NodeCases(config, store, ledger, gate, keys, clock);
       CaseEndpoints caseEndpoints = new CaseEndpoints(cases.cases(), cases.clock(), config.party());
       EvidenceEndpoints evidenceEndpoints = EvidenceEndpoints.open(config, cases.cases(), keys, ledger, clock);
       List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -1,5 +1,6 @@
 package org.accord.node;
 
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import org.accord.cases.CaseClock;
 import org.accord.cases.Cases;
 import org.accord.ledger.Ledger;
 import org.accord.store.CaseRecords;
+import org.accord.store.CollectionInfo;
 import org.accord.store.ObjectStore;
 import org.accord.store.Stores;
 import org.slf4j.Logger;
@@ -20,23 +22,30 @@ import org.slf4j.LoggerFactory;
  * force ({@link LiveGate}: a rulebook activated while the node runs sets the clocks of the next receipt), its {@link
  * CaseClock} escalating through {@link CaseEscalation}, and the timer thread that ticks the clock every {@code
  * cases.tick_seconds}. The first tick runs at start, so what fell due while the node was down is escalated at once.
- * {@link #close} stops the timer (waiting for a tick in progress) before the node closes its ledger and store.
+ * Its {@link CaseExchange} publishes this node's own transitions for the other party and applies the other party's
+ * on receipt; the gate ({@link LiveGate#cases}) hands it the case objects peers send. {@link #close} stops the
+ * timer (waiting for a tick in progress) before the node closes its ledger and store.
  */
 final class NodeCases implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeCases.class);
 
   private final Cases cases;
   private final CaseClock clock;
+  private final CaseExchange exchange;
   private final ScheduledExecutorService timer;
 
-  NodeCases(NodeConfig config, ObjectStore store, Ledger ledger, LiveGate gate, Clock time) {
+  NodeCases(NodeConfig config, ObjectStore store, Ledger ledger, LiveGate gate, KeyPair keys, Clock time) {
     CaseRecords records = Stores.cases(store);
     NodeConfig.Cases settings = config.cases();
     this.clock =
         new CaseClock(
             records, time, Duration.ofSeconds(settings.warnLeadSeconds()),
             new CaseEscalation(settings, config.party(), records, ledger));
-    this.cases = new Cases(records, () -> gate.rulebook().orElse(null), clock);
+    String out = settings.collection() == null ? null : collectionId(store, settings.collection());
+    this.exchange = new CaseExchange(config.party(), keys.getPrivate(), store, out, gate);
+    this.cases = new Cases(records, () -> gate.rulebook().orElse(null), clock, exchange);
+    exchange.attach(cases);
+    gate.cases(exchange);
     if (settings.tickSeconds() > 0) {
       timer =
           Executors.newSingleThreadScheduledExecutor(
@@ -53,6 +62,16 @@ final class NodeCases implements AutoCloseable {
 
   Cases cases() {
     return cases;
+  }
+
+  /** The id of the collection {@code cases.collection} names (id or alias). */
+  private static String collectionId(ObjectStore store, String wanted) {
+    return store.collection(wanted).map(CollectionInfo::id)
+        .orElseThrow(() -> new IllegalArgumentException("cases.collection: no collection '" + wanted + "'"));
+  }
+
+  CaseExchange exchange() {
+    return exchange;
   }
 
   CaseClock clock() {

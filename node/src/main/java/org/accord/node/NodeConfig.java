@@ -488,14 +488,18 @@ public record NodeConfig(
    * @param contacts per party id, where its notifications go
    * @param evidenceMaxBytes the largest evidence file one upload may store, in bytes (default 1 GiB; 0 refuses every
    *     upload): checked against the declared length before a byte is read, and again as the bytes arrive
+   * @param collection the collection this node writes its own requests and transitions to, as STIX objects for the
+   *     other party, which federation carries (a collection the peer pulls, or one this node pushes to the peer);
+   *     null: they stay on this node (README, "Exchange between nodes")
    */
   public record Cases(
       @JsonProperty("tick_seconds") Integer tickSeconds,
       @JsonProperty("warn_lead_seconds") Long warnLeadSeconds,
       @JsonProperty("webhook_timeout_seconds") Integer webhookTimeoutSeconds,
       Map<String, Contact> contacts,
-      @JsonProperty("evidence_max_bytes") Long evidenceMaxBytes) {
-    static final Cases DEFAULT = new Cases(null, null, null, null, null);
+      @JsonProperty("evidence_max_bytes") Long evidenceMaxBytes,
+      String collection) {
+    static final Cases DEFAULT = new Cases(null, null, null, null, null, null);
     /** 1 GiB: a disk image of a small server's logs, far below what a data directory usually has free. */
     static final long DEFAULT_EVIDENCE_MAX_BYTES = 1L << 30;
 

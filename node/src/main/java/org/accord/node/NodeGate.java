@@ -112,6 +112,11 @@ public final class NodeGate
     return egress.decide(stored.object(), provenance(stored.origin()), party, holdings);
   }
 
+  /** The decision for sending {@code object}, held as {@code provenance}, to {@code party}, references included. */
+  Decision decide(StixObject object, Provenance provenance, String party) {
+    return egress.decide(object, provenance, party, holdings);
+  }
+
   /** Where this gate looks referenced objects up; a gate built for a new rulebook version keeps it. */
   Holdings holdings() {
     return holdings;

@@ -52,9 +52,11 @@ public final class OfflineCases implements AutoCloseable {
     }
     NodeConfig once = config.withCases(
         new NodeConfig.Cases(0, config.cases().warnLeadSeconds(), config.cases().webhookTimeoutSeconds(),
-            config.cases().contacts(), config.cases().evidenceMaxBytes())); // no timer: the command makes its change and ends
+            config.cases().contacts(), config.cases().evidenceMaxBytes(), config.cases().collection()));
+    // no timer: the command makes its change and ends
+    LiveGate gate = new LiveGate(Node.gate(config, clock, store));
     return new OfflineCases(
-        store, ledger, new NodeCases(once, store, ledger, new LiveGate(Node.gate(config, clock, store)), clock));
+        store, ledger, new NodeCases(once, store, ledger, gate, NodeKeys.loadOrCreate(config.dataDir()), clock));
   }
 
   public Cases cases() {

@@ -23,7 +23,9 @@ import org.accord.stix.Tlp;
  *
  * <p><b>Default deny.</b> Nothing leaves unless a clause of the active, fully signed rulebook allows it. The property
  * "no object reaches a recipient without a clause" then holds by construction: the only way to an Allow or Transform
- * is through a matching clause, and the built-in rules below can only take permissions away, never grant them.
+ * is through a matching clause, and the built-in rules below can only take permissions away, never grant them. One
+ * exception, narrow by design: a mutual-assistance request or transition goes to the other party on its request, the
+ * party the request itself names under an agreement binding both [{@value #CASE_EXCHANGE}] (see "Cases" below).
  *
  * <p><b>Order of checks</b> (the first that fails decides, with the id in brackets):
  *
@@ -38,6 +40,9 @@ import org.accord.stix.Tlp;
  *       never go to a peer [{@value #PREDEFINED}]: every party runs Accord and holds the same version, and a second
  *       copy from a peer would only be refused by the peer's store (one originator per object); a peer's copy is
  *       refused at ingress the same way;
+ *   <li>a mutual-assistance object of Accord's ({@link AccordExtension#isCaseType}: a request or one of its
+ *       transitions) goes to the other party on its request and to nobody else, whatever the share clauses say
+ *       [{@value #CASE_COUNTERPARTY}], see "Cases" below;
  *   <li>a received AMBER+STRICT or RED object is never passed on, whatever a clause says (TLP 2.0) [{@value
  *       #NO_RESHARE}];
  *   <li>the first clause, in rulebook order, that lets this node send to the recipient and whose selection matches
@@ -76,6 +81,18 @@ import org.accord.stix.Tlp;
  * Holdings}, decided by this gate recursively, memoised per decision, bounded in depth and counted as withheld in a
  * cycle, so that what the check resolves as released is always released on its own.
  *
+ * <p><b>Cases</b> (issue 10, part 4). A request is made by its requester's node for its requested party, and each
+ * transition by one party's node for the other: the parties named on the request, under the legal basis it names.
+ * The share clauses, written for intelligence, are the wrong instrument for them both ways: a broad clause must not
+ * carry a request to a third party, and a request must reach its requested party even when no clause selects the
+ * type. So the gate decides them itself, before TLP and clauses: it allows [{@value #CASE_EXCHANGE}] exactly this
+ * node's own request to its {@code requested} party, or this node's own transition (its {@code party} is this node's)
+ * to the other of {@code requester} and {@code requested}, when an agreement binds both; anything else, a received
+ * case object included (each party keeps its own copy), is refused [{@value #CASE_COUNTERPARTY}], and case objects
+ * never go to the public feed. This is the one permission the gate grants without a share clause; it reaches only the
+ * party the request itself names. Replayed at ingress ({@link Ingress}) the same rule accepts a request only from its
+ * requester and a transition only from its acting party.
+ *
  * <p>The public feed ({@link #decidePublic}) follows the same order with publish clauses, and refuses anything but
  * TLP:CLEAR first [{@value #NOT_PUBLIC}]. An unmarked object counts as the more restrictive of the node's configured
  * default and the rulebook's {@code defaults.unmarked}; an object with several TLP markings (object or granular)
@@ -105,6 +122,10 @@ public final class Egress {
   public static final String NO_RULEBOOK = "no-rulebook";
   public static final String WITHHELD_REFERENCE = "withheld-reference";
   public static final String PREDEFINED = "predefined";
+  /** A case object (request, transition) to the other party on its request: allowed without a share clause. */
+  public static final String CASE_EXCHANGE = "case-exchange";
+  /** A case object to anyone else, or passed on, or published: refused whatever the clauses say. */
+  public static final String CASE_COUNTERPARTY = "case-counterparty";
 
   /**
    * What a gate needs to know about its node.
@@ -202,6 +223,9 @@ public final class Egress {
     if (AccordExtension.isPredefined(object.id())) {
       return new Decision.Deny(PREDEFINED, object.id() + " is built into Accord: every party holds it already");
     }
+    if (AccordExtension.isCaseType(object.type())) {
+      return caseObject(object, provenance, recipientParty);
+    }
     Optional<Decision> refused = checkSource(object, provenance);
     if (refused.isPresent()) {
       return refused.get();
@@ -271,7 +295,10 @@ public final class Egress {
    * show what the selection looked at, but type, markings, provenance and time still can.
    */
   Optional<Clause.Share> clauseIgnoringSelection(StixObject object, Provenance provenance, String recipientParty) {
-    if (rulebook == null || AccordExtension.isPredefined(object.id()) || checkSource(object, provenance).isPresent()) {
+    if (rulebook == null
+        || AccordExtension.isPredefined(object.id())
+        || AccordExtension.isCaseType(object.type()) // decided by caseObject alone, never by a clause
+        || checkSource(object, provenance).isPresent()) {
       return Optional.empty();
     }
     Tlp tlp = Markings.tlp(object, unmarked);
@@ -298,6 +325,9 @@ public final class Egress {
   public Decision decidePublic(StixObject object, Provenance provenance) {
     if (rulebook == null) {
       return noRulebook();
+    }
+    if (AccordExtension.isCaseType(object.type())) {
+      return new Decision.Deny(CASE_COUNTERPARTY, object.id() + " is a mutual-assistance object: never published");
     }
     Optional<Decision> refused = checkSource(object, provenance);
     if (refused.isPresent()) {
@@ -409,6 +439,47 @@ public final class Egress {
     List<String> names = ts.stream().map(Transform::name).toList();
     return new Decision.Transform(
         clauseId, reason + ", after " + String.join(", ", names), transforms.apply(o, ts, agreement), ts);
+  }
+
+  /**
+   * A request or transition: to the other party on its request, from the party that made it, and nowhere else (see
+   * "Cases" above). The parties are read from the object; the receiving node checks them against its own copy of the
+   * request, and the transition's signature against the acting party's key.
+   */
+  private Decision caseObject(StixObject object, Provenance provenance, String to) {
+    String what = object.id();
+    if (provenance instanceof Provenance.Received r) {
+      return new Decision.Deny(
+          CASE_COUNTERPARTY, what + " was received from " + r.party() + ": each party keeps its own copy, and a"
+              + " mutual-assistance object is never passed on");
+    }
+    String requester = object.text("requester").orElse(null);
+    String requested = object.text("requested").orElse(null);
+    boolean isRequest = object.type().equals(AccordExtension.REQUEST_TYPE);
+    String actor = isRequest ? requester : object.text("party").orElse(null);
+    String self = settings.selfParty();
+    if (requester == null || requested == null || actor == null) {
+      return new Decision.Deny(CASE_COUNTERPARTY, what + " does not name its requester, requested party and actor");
+    }
+    if (!actor.equals(self)) {
+      return new Decision.Deny(
+          CASE_COUNTERPARTY, what + " was made by " + actor + ", not by this node's party " + self
+              + ": only the party that made a mutual-assistance object sends it");
+    }
+    String counterparty = isRequest ? requested : self.equals(requester) ? requested : requester;
+    if (!(self.equals(requester) || self.equals(requested)) || !to.equals(counterparty)) {
+      return new Decision.Deny(
+          CASE_COUNTERPARTY, what + " goes only to " + counterparty + ", the other party on its request (requester "
+              + requester + ", requested " + requested + "), never to " + to);
+    }
+    boolean bound = rulebook.agreements().stream().anyMatch(a -> a.hasParty(self) && a.hasParty(to));
+    if (!bound) {
+      return new Decision.Deny(
+          CASE_COUNTERPARTY, "no agreement of rulebook " + rulebook.name() + " binds " + self + " and " + to);
+    }
+    return new Decision.Allow(
+        CASE_EXCHANGE, (isRequest ? "request" : object.text("transition").orElse("transition")) + " " + what
+            + " to " + to + ", the other party on the request", object);
   }
 
   private Decision denyWithoutClause(StixObject o, Provenance p, Tlp tlp, String to, String nearest) {

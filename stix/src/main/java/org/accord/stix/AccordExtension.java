@@ -49,6 +49,23 @@ public final class AccordExtension {
   /** The Accord project's identity, the definition's creator: UUIDv5(NAMESPACE, "identity|accord"). */
   public static final String IDENTITY_ID = "identity--74bf4328-dde5-59a0-a3cb-8becc13ed60b";
 
+  /**
+   * The second definition, for Accord's own objects (new SDOs, §7.3): mutual-assistance requests and their
+   * transitions, exchanged between the two parties of a request. UUIDv5(NAMESPACE,
+   * "extension-definition|accord-cases").
+   * A definition of its own rather than a second {@code extension_types} entry on {@link #ID} (which §7.3 allows):
+   * the sensor definition keeps its fixed content and version, and a tool that knows one need not know the other.
+   */
+  public static final String CASES_ID = "extension-definition--11a9853c-d767-560c-8edc-138a81849751";
+
+  /** The new SDO type of a mutual-assistance request. */
+  public static final String REQUEST_TYPE = "x-accord-assistance-request";
+  /** The new SDO type of one signed transition of a request. */
+  public static final String TRANSITION_TYPE = "x-accord-case-transition";
+
+  public static final String CASES_NAME = "Accord mutual-assistance cases";
+  public static final String CASES_VERSION = "1.0.0";
+
   public static final String NAME = "Accord sensor properties";
   public static final String VERSION = "1.0.0";
   public static final String SCHEMA_RESOURCE = "org/accord/stix/accord-extension-1.0.0.schema.json";
@@ -69,7 +86,7 @@ public final class AccordExtension {
   /** created/modified of the fixed objects: one version everywhere. */
   private static final String FIXED_TIME = "2026-01-01T00:00:00.000Z";
 
-  private static final Set<String> PREDEFINED = Set.of(ID, IDENTITY_ID);
+  private static final Set<String> PREDEFINED = Set.of(ID, CASES_ID, IDENTITY_ID);
 
   private AccordExtension() {}
 
@@ -137,6 +154,26 @@ public final class AccordExtension {
         + " object, evidence a list of {vector, packets, bytes, share}, sectors a list of sector names.");
     o.put("version", VERSION);
     o.putArray("extension_types").add("property-extension");
+    return o;
+  }
+
+  /** Whether {@code type} is one of the case objects ({@link #REQUEST_TYPE}, {@link #TRANSITION_TYPE}). */
+  public static boolean isCaseType(String type) {
+    return REQUEST_TYPE.equals(type) || TRANSITION_TYPE.equals(type);
+  }
+
+  /** The cases {@code extension-definition} object (§7.3), a new copy: the same content on every node. */
+  public static ObjectNode casesDefinition() {
+    ObjectNode o = fixed("extension-definition", CASES_ID);
+    o.put("name", CASES_NAME);
+    o.put("description", "Accord's mutual-assistance objects, exchanged only between the two parties of a request: "
+        + REQUEST_TYPE + " (kind, requester, requested, legal_basis, offence, facts, data_sought, custodian,"
+        + " location, urgency, sector, object_ids; its marking is the requester's TLP) and " + TRANSITION_TYPE
+        + " (request_id, seq, transition, party, grounds, note, and signature: the acting node's Ed25519 signature"
+        + " over the RFC 8785 form of {request_id, seq, transition, party, at, grounds, note}).");
+    o.put("schema", "Accord's cases module, org.accord.cases.CaseStix (the mapping) and Lifecycle (the transitions).");
+    o.put("version", CASES_VERSION);
+    o.putArray("extension_types").add("new-sdo");
     return o;
   }
 

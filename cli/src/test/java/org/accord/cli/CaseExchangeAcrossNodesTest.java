@@ -1,0 +1,212 @@
+package org.accord.cli;
+
+import static org.accord.cli.TwoNodeHttp.MEDIA;
+import static org.accord.cli.TwoNodeHttp.json;
+import static org.accord.cli.TwoNodeHttp.usNodeAtCn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.accord.cases.AssistanceRequest;
+import org.accord.cases.CaseException;
+import org.accord.cases.CaseFile;
+import org.accord.cases.CaseStix;
+import org.accord.cases.LegalBasis;
+import org.accord.cases.RequestKind;
+import org.accord.cases.State;
+import org.accord.cases.Step;
+import org.accord.cases.Transition;
+import org.accord.cases.Urgency;
+import org.accord.ledger.Ed25519;
+import org.accord.ledger.Reconciliation;
+import org.accord.node.Node;
+import org.accord.node.NodeConfig;
+import org.accord.node.PeerLedger;
+import org.accord.node.RunningNode;
+import org.accord.stix.AccordExtension;
+import org.accord.stix.StixObject;
+import org.accord.stix.Tlp;
+import org.accord.store.ObjectQuery;
+import org.accord.store.VersionMatch;
+import org.accord.taxii.client.Federation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 10, part 4, end to end over real HTTP under the demo's rulebook: CN asks US to preserve the logs of the
+ * command servers; US pulls the request from CN's {@code shared}, its clock starts, it acknowledges and answers, and
+ * pushes each transition to CN's {@code inbox}; CN's copy follows. Crafted transitions are refused with the reason
+ * and change nothing, and both ledgers reconcile.
+ */
+class CaseExchangeAcrossNodesTest {
+  @TempDir Path dir;
+  private TwoNodeSetup setup;
+  private RunningNode cn;
+  private RunningNode us;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    setup = TwoNodeSetup.prepare(dir, 0, 0, 0, 100);
+    cn = Node.start(setup.cn().config());
+    us = Node.start(setup.us().config());
+  }
+
+  @AfterEach
+  void stop() {
+    if (us != null) {
+      us.close();
+    }
+    if (cn != null) {
+      cn.close();
+    }
+  }
+
+  private static AssistanceRequest preservation() {
+    return preservation(List.of());
+  }
+
+  private static AssistanceRequest preservation(List<String> objects) {
+    return new AssistanceRequest(
+        AssistanceRequest.TYPE + "--" + UUID.randomUUID(), RequestKind.PRESERVATION, "cn", "us",
+        new LegalBasis("A1.O1", "Budapest Convention art. 29"), "unauthorised access to a bank's payment systems",
+        "Command servers at 203.0.113.7 and 203.0.113.9 directed the DDoS on the bank; US sighted them.",
+        List.of("connection logs of 203.0.113.7 and 203.0.113.9, 1 to 3 March"), "Example US Hosting",
+        "US-East data centre", Urgency.NORMAL, "finance", objects, Tlp.AMBER,
+        Instant.now().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  @Test
+  void aPreservationRequestTravelsBothWaysAndBothLedgersReconcile() throws Exception {
+    AssistanceRequest r = preservation();
+    cn.cases().create(r);
+    cn.cases().apply(r.id(), Transition.SEND, "cn");
+
+    federate(); // US pulls the request and its send, receives it (clocks start) and pushes its receipt
+    CaseFile atUs = us.cases().find(r.id()).orElseThrow();
+    assertThat(atUs.state().state()).isEqualTo(State.RECEIVED);
+    assertThat(atUs.clocks()).as("the rulebook's obligation A1.O1 started US's clock").isPresent();
+    assertThat(atUs.clocks().orElseThrow().clauseId()).isEqualTo("A1.O1");
+    assertThat(cn.cases().find(r.id()).orElseThrow().state().state()).isEqualTo(State.RECEIVED);
+
+    us.cases().apply(r.id(), Transition.ACKNOWLEDGE, "us");
+    us.cases().apply(r.id(), Transition.ANSWER_FULL, "us", List.of(), "logs preserved and attached");
+    federate();
+
+    CaseFile atCn = cn.cases().find(r.id()).orElseThrow();
+    atUs = us.cases().find(r.id()).orElseThrow();
+    assertThat(atCn.state().state()).isEqualTo(State.ANSWERED_FULL);
+    assertThat(atCn.steps()).isEqualTo(atUs.steps()).extracting(Step::transition)
+        .containsExactly(Transition.SEND, Transition.RECEIVE, Transition.ACKNOWLEDGE, Transition.ANSWER_FULL);
+    assertThat(atCn.deadlines()).isEqualTo(atUs.deadlines());
+
+    assertThat(holds(cn, TwoNodeSetup.SHARED, AccordExtension.CASES_ID)).as("CN publishes the definition").isTrue();
+    assertThat(holds(us, TwoNodeSetup.FROM_CN, AccordExtension.CASES_ID)).as("but never sends it").isFalse();
+    assertThat(holds(us, TwoNodeSetup.FROM_CN, CaseStix.stixId(r.id()))).as("US holds the request").isTrue();
+
+    assertReconciles(cn, "cn", us, "us");
+    assertReconciles(us, "us", cn, "cn");
+  }
+
+  @Test
+  void craftedTransitionsAreRefusedWithTheReasonAndChangeNothing() throws Exception {
+    AssistanceRequest r = preservation();
+    cn.cases().create(r);
+    cn.cases().apply(r.id(), Transition.SEND, "cn");
+    federate();
+    int held = cn.cases().find(r.id()).orElseThrow().steps().size();
+
+    // Signed by a key the rulebook does not pin for us: a third node, or us's credentials in other hands.
+    Step answer = new Step(r.id(), held + 1, Transition.ANSWER_FULL, "us", Instant.now(), List.of(), null);
+    ObjectNode forged = CaseStix.transition(r, answer, Ed25519.generate().getPrivate());
+    JsonNode status = postToCnInbox(forged);
+    assertThat(status.path("failure_count").asInt()).isEqualTo(1);
+    assertThat(status.toString()).contains("the signature is not us's");
+
+    // A transition us's node says cn made: only the acting party's node sends one.
+    Step withdraw = new Step(r.id(), held + 1, Transition.WITHDRAW, "cn", Instant.now(), List.of(), null);
+    status = postToCnInbox(CaseStix.transition(r, withdraw, Ed25519.generate().getPrivate()));
+    assertThat(status.path("failure_count").asInt()).isEqualTo(1);
+    assertThat(status.toString()).contains("case-counterparty");
+
+    // CN's own analyst cannot slip a transition past the lifecycle by posting it as STIX.
+    Step close = new Step(r.id(), held + 1, Transition.WITHDRAW, "cn", Instant.now(), List.of(), null);
+    status = post("shared", CaseStix.transition(r, close, Ed25519.generate().getPrivate()),
+        TwoNodeHttp.analyst(setup.cn()));
+    assertThat(status.path("failure_count").asInt()).isEqualTo(1);
+    assertThat(status.toString()).contains("are made through /api/cases/");
+
+    CaseFile atCn = cn.cases().find(r.id()).orElseThrow();
+    assertThat(atCn.steps()).hasSize(held);
+    assertThat(atCn.state().state()).isEqualTo(State.RECEIVED);
+  }
+
+  private static boolean holds(RunningNode node, String collection, String id) {
+    ObjectQuery one = new ObjectQuery(Optional.empty(), 10, Optional.empty(), Set.of(id), Set.of(),
+        VersionMatch.LAST, Set.of());
+    return !node.store().objects(collection, one).items().isEmpty();
+  }
+
+  @Test
+  void aRequestNamingObjectsUsMayNotReceiveIsNotSent() {
+    ObjectNode red = TestObjects.indicator(TestObjects.CN_IDENTITY, Tlp.RED, 80, "203.0.113.77");
+    cn.store().add(TwoNodeSetup.SHARED, List.of(StixObject.of(red)));
+    String unknown = "indicator--" + UUID.randomUUID();
+    AssistanceRequest r = preservation(List.of(red.get("id").asText(), unknown));
+    cn.cases().create(r);
+
+    assertThatThrownBy(() -> cn.cases().apply(r.id(), Transition.SEND, "cn"))
+        .isInstanceOf(CaseException.class)
+        .hasMessageContaining("names objects us may not receive: " + red.get("id").asText() + " (tlp-red")
+        .hasMessageContaining(unknown + " (this node holds no such object)");
+    assertThat(cn.cases().find(r.id()).orElseThrow().state().state()).isEqualTo(State.DRAFT);
+    assertThat(holds(cn, TwoNodeSetup.SHARED, CaseStix.stixId(r.id()))).as("nothing published").isFalse();
+  }
+
+  private JsonNode postToCnInbox(ObjectNode object) throws Exception {
+    return post("inbox", object, usNodeAtCn(setup));
+  }
+
+  private JsonNode post(String collection, ObjectNode object, String authorization) throws Exception {
+    HttpResponse<String> posted =
+        http.send(
+            HttpRequest.newBuilder(URI.create(cn.baseUrl() + "/accord/collections/" + collection + "/objects/"))
+                .header("Authorization", authorization)
+                .header("Accept", MEDIA)
+                .header("Content-Type", MEDIA)
+                .POST(HttpRequest.BodyPublishers.ofString(TwoNodeHttp.envelope(List.of(object))))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+    return json(posted);
+  }
+
+  private void federate() {
+    for (int run = 0; run < 2; run++) {
+      assertThat(us.federate()).noneMatch(o -> o instanceof Federation.Failed);
+    }
+  }
+
+  private void assertReconciles(RunningNode mine, String me, RunningNode other, String them) throws Exception {
+    NodeConfig.PeerConfig peer = mine.config().peer(them).orElseThrow();
+    var party = setup.rulebook().rulebook().parties().get(them);
+    Reconciliation r =
+        Reconciliation.between(mine.ledger().entriesWith(them), new PeerLedger(peer, party).entries(), me, them);
+    assertThat(r.differences()).as(me + " vs " + them).isEmpty();
+    assertThat(mine.ledger().entriesWith(them)).as("transfers recorded").isNotEmpty();
+  }
+}
