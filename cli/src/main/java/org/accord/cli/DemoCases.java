@@ -212,8 +212,7 @@ final class DemoCases {
     }
     Duration jump = Duration.between(clock.instant(), answerBy).plusHours(1);
     clock.advance(jump);
-    out.println("  The demo moves both nodes' clock " + jump.toDays() + " d " + jump.toHoursPart()
-        + " h ahead, past the answer deadline "
+    out.println("  The demo moves both nodes' clock forward to 1 h past the answer deadline "
         + Timestamps.format(answerBy, 0) + " (a demo device)");
     us.caseClock().tick();
     cn.caseClock().tick();

@@ -200,6 +200,7 @@ class CliTest {
             + " custody entries, and answered full")
         .containsPattern("OK CN-CERT sees request assistance-request--\\S+ answered-full after the next federation run")
         .containsPattern("CN-CERT sent subscriber-info request assistance-request--\\S+ to US-CERT under A1.O1")
+        .contains("The demo moves both nodes' clock forward to 1 h past the answer deadline")
         .containsPattern("escalated by us: ledger entry \\d+ DEADLINE_MISSED answer due \\S+, clause A1.O1,"
             + " counterparty cn")
         .containsPattern("escalated by cn: ledger entry \\d+ DEADLINE_MISSED answer due \\S+, clause A1.O1,"
