@@ -46,7 +46,10 @@ import picocli.CommandLine.Spec;
  * a bank: identities, attack pattern, malware, infrastructure, campaign, incident with two versions, indicators,
  * observed data, SCOs, relationships, a sighting, TLP markings); US-CERT posts a sighting of one of CN's indicators.
  * One federation run then moves what the rules allow: US pulls from CN, pushes its sighting back; the nodes exchange
- * ledger checkpoints. The demo prints what crossed under which clause, what did not and why, checks that US holds
+ * ledger checkpoints. Step 5 ({@link DemoCases}): CN asks US for preservation and for subscriber information; US
+ * answers the first with evidence, misses the second's deadline (both nodes run on one {@link DemoClock}, which the
+ * demo moves forward), and the miss is escalated. The demo prints what crossed under which clause, what did not and
+ * why, the requests' course and the parties' responsiveness, checks that US holds
  * exactly what the gate released, and that both ledgers verify and reconcile. Then it prints URLs, credentials and
  * commands to try, and serves until Ctrl-C (federating every 10 seconds) unless {@code --no-wait}.
  */
@@ -57,6 +60,8 @@ import picocli.CommandLine.Spec;
       "Run the two-node demonstration: CN-CERT and US-CERT under a bilateral signed rulebook.",
       "Loads a DDoS-botnet data set into CN, federates, and prints what crossed, what did not and why, and the"
           + " ledgers' verdict.",
+      "Then CN asks US for preservation (answered with evidence) and for subscriber information (its deadline is"
+          + " missed on a moved demo clock and escalated), and prints both parties' responsiveness.",
       "Runs until Ctrl-C unless --no-wait."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -100,17 +105,19 @@ final class DemoCommand implements Callable<Integer> {
         + " signed by both, activated on both ...");
     err.flush();
     TwoNodeSetup setup = TwoNodeSetup.prepare(dataDir, port, port == 0 ? 0 : port + 1, 10, 100);
-    RunningNode cn = Node.start(setup.cn().config());
+    // One clock for both nodes, which step 5 moves forward to show a missed deadline (a demo device).
+    DemoClock clock = new DemoClock(java.time.Clock.systemUTC());
+    RunningNode cn = Node.start(setup.cn().config(), clock);
     RunningNode us;
     try {
-      us = Node.start(setup.us().config());
+      us = Node.start(setup.us().config(), clock);
     } catch (RuntimeException e) {
       cn.close();
       throw e;
     }
     boolean ok;
     try {
-      ok = run(setup, cn, us, out, err);
+      ok = run(setup, cn, us, clock, out, err);
       out.flush();
       if (!ok || noWait) {
         return ok ? Main.OK : Main.FAILURE;
@@ -153,7 +160,8 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private boolean run(TwoNodeSetup setup, RunningNode cn, RunningNode us, PrintWriter out, PrintWriter err)
+  private boolean run(
+      TwoNodeSetup setup, RunningNode cn, RunningNode us, DemoClock clock, PrintWriter out, PrintWriter err)
       throws IOException, InterruptedException {
     JsonNode loaded = post(cn, setup.cn(), TwoNodeSetup.SHARED, envelope(dataSet()));
     err.printf("accord demo: CN-CERT loaded the data set over TAXII: %d objects, %d stored, %d failed%n",
@@ -176,6 +184,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Rulebook " + setup.rulebook().describe() + ", active on both nodes");
     ok &= reportCnToUs(cn, us, out);
     ok &= reportUsToCn(cn, out);
+    ok &= new DemoCases(setup, cn, us, clock, out, err).run();
     ok &= reportLedgers(setup, cn, us, out);
     printTry(setup, cn, us, out);
     if (!ok) {
@@ -184,7 +193,7 @@ final class DemoCommand implements Callable<Integer> {
     return ok;
   }
 
-  private static boolean federate(RunningNode us, PrintWriter err) {
+  static boolean federate(RunningNode us, PrintWriter err) {
     List<Federation.Outcome> outcomes = us.federate();
     outcomes.forEach(o -> err.println("accord demo:   " + describe(o)));
     err.flush();

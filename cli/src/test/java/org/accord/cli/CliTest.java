@@ -185,11 +185,32 @@ class CliTest {
         .containsPattern("vector ntp-reflection \\(.*\\): peak \\d+ pps")
         .containsPattern("vector dns-reflection \\(.*\\): peak \\d+ pps")
         .containsPattern("[1-9]\\d* sightings of CN's indicators into its outbox")
-        .doesNotContain("MISSED")
+        .doesNotContain("MISSED the attack")
+        .doesNotContain("MISMATCH")
         .containsPattern("campaign .* default-deny: TLP:AMBER: no clause lets this node send campaign to us")
         .containsPattern("indicator .* nearest clause A1.S1: confidence is below 70")
         .contains("OK US-CERT holds")
         .containsPattern("\\d+ sighting, held by CN as received from us under A1")
+        // Step 5: a preservation request answered with evidence, a second request's missed deadline escalated.
+        .containsPattern("CN-CERT sent preservation request assistance-request--\\S+ to US-CERT under A1.O1,"
+            + " concerning indicator--")
+        .containsPattern("US-CERT received it through federation, its clock started under A1.O1, acknowledge by"
+            + " \\S+Z, answer by \\S+Z")
+        .containsPattern("US-CERT uploaded evidence flows.txt \\(\\d+ bytes, sha256 [0-9a-f]{16}\\.\\.\\.\\), \\d+"
+            + " custody entries, and answered full")
+        .containsPattern("OK CN-CERT sees request assistance-request--\\S+ answered-full after the next federation run")
+        .containsPattern("CN-CERT sent subscriber-info request assistance-request--\\S+ to US-CERT under A1.O1")
+        .contains("The demo moves both nodes' clock forward to 1 h past the answer deadline")
+        .containsPattern("escalated by us: ledger entry \\d+ DEADLINE_MISSED answer due \\S+, clause A1.O1,"
+            + " counterparty cn")
+        .containsPattern("escalated by cn: ledger entry \\d+ DEADLINE_MISSED answer due \\S+, clause A1.O1,"
+            + " counterparty us")
+        .containsPattern("the answer deadline of assistance-request--\\S+ is missed \\(set by A1.O1\\)")
+        .contains("Responsiveness (time to acknowledge and to answer, answers on time, open requests)")
+        .contains("cn (as cn sees it): received no requests")
+        .containsPattern("us \\(as cn sees it\\), preservation: 1 received, .* 1 on time, 0 late, share on time 100%")
+        .containsPattern("us \\(as us sees it\\), subscriber-info: 1 received, .* 0 on time, 1 late, share on time 0%,"
+            + " 1 open")
         .containsPattern("OK +cn: \\d+ entries verified")
         .containsPattern("OK +us: \\d+ entries verified")
         .contains("reconciliation cn <-> us: both ledgers record the same transfers");
