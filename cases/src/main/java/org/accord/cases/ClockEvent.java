@@ -16,9 +16,12 @@ public sealed interface ClockEvent {
   record Warning(Deadline deadline, Instant at) implements ClockEvent {
     @Override
     public String describe() {
+      long minutes = Duration.between(at, deadline.due()).toMinutes();
+      // A warning given late (the node was down, or its clock jumped past the deadline) says so, never "in -60 min".
       return "request " + deadline.requestId() + ": the " + deadline.kind().wire() + " deadline set by "
-          + deadline.clauseId() + " falls due at " + deadline.due() + " (in "
-          + Duration.between(at, deadline.due()).toMinutes() + " min)";
+          + deadline.clauseId() + (at.isAfter(deadline.due())
+              ? " fell due at " + deadline.due() + " (" + -minutes + " min ago; warned late)"
+              : " falls due at " + deadline.due() + " (in " + minutes + " min)");
     }
   }
 

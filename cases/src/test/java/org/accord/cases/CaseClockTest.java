@@ -110,6 +110,8 @@ class CaseClockTest {
     assertThat(again.events(ClockEvent.Warning.class))
         .extracting(w -> w.deadline().requestId())
         .containsExactly(forgotten.id()); // the late warning of the missed one; later's warning is at T0 + 34 h
+    assertThat(again.events(ClockEvent.Warning.class).get(0).describe())
+        .contains("fell due at").contains("min ago; warned late").doesNotContain("in -");
 
     // and again: nothing is escalated twice, whatever the number of restarts
     restart().caseClock.tick();
