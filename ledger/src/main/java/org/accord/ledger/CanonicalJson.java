@@ -1,5 +1,6 @@
 package org.accord.ledger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
@@ -14,5 +15,29 @@ public final class CanonicalJson {
   /** The canonical bytes of a tree of maps, lists, strings, longs and integers. */
   public static byte[] bytes(Map<String, ?> value) {
     return Canonical.bytes(value);
+  }
+
+  /**
+   * Parses strictly, as the ledger reads its lines: valid UTF-8, one JSON object, no duplicate members, nothing after
+   * it.
+   *
+   * @throws IllegalArgumentException saying what is wrong ("not valid UTF-8", "not a JSON object", "not valid JSON:
+   *     ...")
+   */
+  public static JsonNode parseObject(byte[] bytes) {
+    try {
+      return Canonical.parse(bytes);
+    } catch (Canonical.Malformed e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A text member as the ledger accepts it: not blank, no control characters, valid Unicode.
+   *
+   * @throws IllegalArgumentException naming {@code what} and the fault
+   */
+  public static String requireText(String s, String what) {
+    return Canonical.requireText(s, what);
   }
 }

@@ -1,16 +1,6 @@
 package org.accord.cases.evidence;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -20,51 +10,31 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.accord.ledger.CanonicalJson;
 
 /**
  * The canonical JSON of evidence manifests and custody entries, written by the ledger's one writer
  * ({@link org.accord.ledger.CanonicalJson}; for these values RFC 8785): one value has one byte form, so a hash over the
  * bytes is a hash over the value, and a file that is not in this form has been touched by something other than
- * Accord. Parsing and the checks of values stay here, with the evidence package's own errors.
+ * Accord. Parsed and checked by the ledger's rules too ({@code CanonicalJson}), with the evidence package's own errors.
  */
 final class Canonical {
   static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final DateTimeFormatter MILLIS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-  private static final ObjectMapper READER =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
 
   private Canonical() {}
 
   static byte[] bytes(Map<String, ?> value) {
-    return org.accord.ledger.CanonicalJson.bytes(value);
+    return CanonicalJson.bytes(value);
   }
 
   /** Parses strictly: valid UTF-8, one JSON object, no duplicate members, nothing after it. */
   static JsonNode parse(byte[] bytes, String what) {
-    String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new EvidenceException(what + " is not valid UTF-8");
-    }
-    try (JsonParser p = READER.createParser(text)) {
-      JsonNode node = READER.readTree(p);
-      if (node == null || !node.isObject()) {
-        throw new EvidenceException(what + " is not a JSON object");
-      }
-      return node;
-    } catch (IOException e) {
-      throw new EvidenceException(what + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      return CanonicalJson.parseObject(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new EvidenceException(what + " is " + e.getMessage());
     }
   }
 
@@ -88,18 +58,11 @@ final class Canonical {
   }
 
   static String requireText(String s, String what) {
-    if (s == null || s.isBlank()) {
-      throw new EvidenceException(what + " must not be blank");
+    try {
+      return CanonicalJson.requireText(s, what);
+    } catch (IllegalArgumentException e) {
+      throw new EvidenceException(e.getMessage());
     }
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isISOControl(s.charAt(i))) {
-        throw new EvidenceException(what + " must not contain control characters");
-      }
-    }
-    if (!StandardCharsets.UTF_8.newEncoder().canEncode(s)) {
-      throw new EvidenceException(what + " is not valid Unicode (a lone surrogate)");
-    }
-    return s;
   }
 
   static String time(Instant t) {
