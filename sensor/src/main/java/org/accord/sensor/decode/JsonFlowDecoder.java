@@ -34,8 +34,8 @@ import org.accord.sensor.flow.FlowSink;
  * </ul>
  *
  * <p>goflow2's JSON output (its {@code -format json}, one flow per line) reads as it is: {@code src_addr},
- * {@code dst_addr}, {@code time_flow_start_ns}, {@code time_flow_end_ns} (nanoseconds; {@code time_received_ns} when
- * the start is 0 or absent), {@code sampler_address} (the exporter, IPv4 or IPv6), and {@code proto} as an IANA
+ * {@code dst_addr}, {@code time_flow_start_ns}, {@code time_flow_end_ns} (nanoseconds, or RFC 3339 strings when rendered
+ * {@code datetimenano}; {@code time_received_ns} when the start is 0 or absent), {@code sampler_address} (the exporter, IPv4 or IPv6), and {@code proto} as an IANA
  * protocol keyword ({@code "TCP"}, {@code "GRE"}: case does not matter; a keyword this decoder does not list, and
  * goflow2's {@code "unknown"}, read as 255, a protocol no detector keys on). Its {@code bytes} and {@code packets}
  * are as sampled; its {@code sampling_rate} (the exporter's, as goflow2 learnt it) scales them as the binary decoders
@@ -113,14 +113,14 @@ public final class JsonFlowDecoder {
           case "src", "src_addr" -> src = v == JsonToken.VALUE_STRING ? p.getText() : null;
           case "dst", "dst_addr" -> dst = v == JsonToken.VALUE_STRING ? p.getText() : null;
           case "time_flow_start_ns" -> {
-            r.startMillis = bounded(p, v, Long.MAX_VALUE) / 1_000_000;
+            r.startMillis = nanosAsMillis(p, v);
             hasStart = r.startMillis > 0;
           }
           case "time_flow_end_ns" -> {
-            r.endMillis = bounded(p, v, Long.MAX_VALUE) / 1_000_000;
+            r.endMillis = nanosAsMillis(p, v);
             hasEnd = r.endMillis > 0;
           }
-          case "time_received_ns" -> receivedMillis = bounded(p, v, Long.MAX_VALUE) / 1_000_000;
+          case "time_received_ns" -> receivedMillis = nanosAsMillis(p, v);
           case "sampler_address" -> r.exporter = v == JsonToken.VALUE_STRING ? exporter(p.getText()) : -1;
           case "src_port" -> r.srcPort = (int) bounded(p, v, 0xffff);
           case "dst_port" -> r.dstPort = (int) bounded(p, v, 0xffff);
@@ -193,6 +193,14 @@ public final class JsonFlowDecoder {
       throw new IllegalArgumentException("out of range");
     }
     return x;
+  }
+
+  /**
+   * goflow2's {@code *_ns} times: nanoseconds since the epoch, or an RFC 3339 string when its formatter renders them
+   * {@code datetimenano} (goflow2 docs/mapping.md).
+   */
+  private static long nanosAsMillis(JsonParser p, JsonToken v) throws IOException {
+    return v == JsonToken.VALUE_STRING ? time(p, v) : bounded(p, v, Long.MAX_VALUE) / 1_000_000;
   }
 
   private static long time(JsonParser p, JsonToken v) throws IOException {

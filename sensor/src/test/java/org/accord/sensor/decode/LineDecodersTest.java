@@ -88,6 +88,37 @@ class LineDecodersTest {
     assertThat(d.stats().snapshot().malformed()).isZero();
   }
 
+  /**
+   * The record goflow2's own README shows for its default JSON output (sensor/src/test/resources/goflow2, BSD-3), and
+   * the same record with {@code time_received_ns} rendered {@code datetimenano} as its docs/mapping.md allows.
+   */
+  @Test
+  void goflow2sDocumentedRecordReadsWithItsSamplingRateAndEitherTimeRendering() throws Exception {
+    String line = java.nio.file.Files.readString(java.nio.file.Path.of(
+        getClass().getResource("/goflow2/readme-sflow.jsonl").toURI())).strip();
+    String rendered = line.replace("\"time_received_ns\":1681583295157626000",
+        "\"time_received_ns\":\"2023-04-15T18:28:15.157626Z\"");
+    JsonFlowDecoder d = new JsonFlowDecoder();
+    List<FlowRecord> out = new ArrayList<>();
+
+    d.decode(line, r -> out.add(r.copy()));
+    d.decode(rendered.replace("\"time_flow_start_ns\":1681583295157626000", "\"time_flow_start_ns\":0"),
+        r -> out.add(r.copy()));
+
+    assertThat(rendered).isNotEqualTo(line);
+    assertThat(out).hasSize(2);
+    for (FlowRecord r : out) {
+      assertThat(r.ipv6).isTrue();
+      assertThat(r.toString()).startsWith("fd01:0:0:0:0:0:0:1:443 -> fd01:0:0:0:0:0:0:2:50001 proto 6 ");
+      assertThat(r.samplingRate).isEqualTo(100);
+      assertThat(r.packets).isEqualTo(100); // 1 sampled packet of 1500 B, 1 in 100
+      assertThat(r.bytes).isEqualTo(150_000);
+      assertThat(r.startMillis).isEqualTo(1681583295157L);
+      assertThat(r.exporter).isEqualTo(Addresses.parseV4("192.168.0.1"));
+    }
+    assertThat(d.stats().snapshot().malformed()).isZero();
+  }
+
   @Test
   void brokenJsonLinesAreCountedNotThrown() {
     JsonFlowDecoder d = new JsonFlowDecoder();
