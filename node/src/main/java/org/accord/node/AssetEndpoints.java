@@ -45,8 +45,7 @@ final class AssetEndpoints {
   void install(JavalinConfig config) {
     config.router.mount(
         router -> {
-          router.get(PATH, this::list);
-          router.head(PATH, this::list); // HEAD runs the checks too: Javalin's own answers 200 to anyone
+          TaxiiServer.get(router, PATH, this::list); // and HEAD, through the same checks
           router.put(PATH + "{id}", TaxiiServer.readingBody(this::put));
           router.delete(PATH + "{id}", this::delete);
         });

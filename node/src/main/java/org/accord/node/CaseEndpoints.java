@@ -77,15 +77,9 @@ final class CaseEndpoints {
     config.router.mount(
         router -> {
           router.post(PATH, TaxiiServer.readingBody(this::create));
-          // HEAD runs the GET handler (as TaxiiServer's routes do): Javalin's own HEAD would answer 200 for any id
-          // and any caller, a peer included; these handlers only read.
-          for (var route : java.util.List.<java.util.Map.Entry<String, io.javalin.http.Handler>>of(
-              java.util.Map.entry(PATH, this::list),
-              java.util.Map.entry(PATH + "stats", this::stats), // before {id}: the first route that matches answers
-              java.util.Map.entry(PATH + "{id}", this::show))) {
-            router.get(route.getKey(), route.getValue());
-            router.head(route.getKey(), route.getValue());
-          }
+          TaxiiServer.get(router, PATH, this::list); // each GET with its HEAD, through the same checks
+          TaxiiServer.get(router, PATH + "stats", this::stats); // before {id}: the first route that matches answers
+          TaxiiServer.get(router, PATH + "{id}", this::show);
           router.post(PATH + "{id}/transitions", TaxiiServer.readingBody(this::transition));
         });
   }

@@ -111,12 +111,9 @@ final class EvidenceEndpoints {
           router.post(PATH, TaxiiServer.readingBody(this::upload));
           // HEAD runs the same checks and answers the same status and headers, but no bytes leave, so it makes no
           // custody entry (Javalin's own HEAD would answer 200 to anyone for anything).
-          router.get(PATH, this::show);
-          router.head(PATH, this::show);
-          router.get(PATH + "/export", this::export); // before {sha256}: the first route that matches answers
-          router.head(PATH + "/export", this::export);
-          router.get(PATH + "/{sha256}", this::download);
-          router.head(PATH + "/{sha256}", this::download);
+          TaxiiServer.get(router, PATH, this::show);
+          TaxiiServer.get(router, PATH + "/export", this::export); // before {sha256}: the first route that matches
+          TaxiiServer.get(router, PATH + "/{sha256}", this::download);
         });
   }
 

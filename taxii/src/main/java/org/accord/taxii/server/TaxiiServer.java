@@ -170,9 +170,11 @@ public final class TaxiiServer {
    * HEAD wherever GET is supported (RFC 9110 §9.1) and HEAD must answer with the GET's status and headers (§9.3.2):
    * Javalin's own HEAD answers 200 text/plain without running the handler, which would report success for an
    * unknown collection or a request without read access. So HEAD runs the GET handler (same authentication, same
-   * checks, same X-TAXII-Date-Added-* headers) and Jetty drops the body.
+   * checks, same X-TAXII-Date-Added-* headers) and Jetty drops the body. Every GET route of the node, TAXII or not,
+   * is registered through here; a handler with an effect beyond its answer (a custody entry) checks
+   * {@code ctx.method()}.
    */
-  private static void get(JavalinDefaultRouting r, String path, Handler handler) {
+  public static void get(JavalinDefaultRouting r, String path, Handler handler) {
     r.get(path, handler);
     r.head(path, handler);
   }
