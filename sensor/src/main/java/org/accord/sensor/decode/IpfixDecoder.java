@@ -151,7 +151,7 @@ public final class IpfixDecoder implements DatagramDecoder {
         if (t == null) {
           c.incrementAndGet(DecoderStats.UNKNOWN_TEMPLATE);
         } else if (t.options) {
-          ok = options(b, o + 4, setEnd, t, session, domain, now, c);
+          ok = sessions.options(reader, rec, b, o + 4, setEnd, t, session, domain, now, c);
         } else {
           ok = data(b, o + 4, setEnd, t, exporter, domain, session, exportMillis, now, c, sink);
         }
@@ -324,32 +324,6 @@ public final class IpfixDecoder implements DatagramDecoder {
     } else {
       r.startMillis = r.endMillis;
     }
-  }
-
-  /** Options data: systemInitTimeMilliseconds and sampler rates are kept, per session and domain. */
-  private boolean options(ByteBuffer b, int o, int end, Template t, long session, long domain, long now,
-      AtomicLongArray c) {
-    FlowRecord scratch = rec;
-    RecordReader x = reader;
-    while (end - o >= t.minLength) {
-      int next = x.read(b, o, end, t, scratch, true);
-      if (next == RecordReader.TRUNCATED) {
-        c.incrementAndGet(DecoderStats.TRUNCATED);
-        return false;
-      }
-      long rate = x.samplingRate();
-      if (x.hasSystemInit || rate > 0) {
-        Sessions.State s = sessions.getOrCreate(session, domain, now);
-        if (s != null && x.hasSystemInit) {
-          s.systemInit = x.systemInit;
-        }
-        if (s != null && rate > 0) {
-          s.put(x.hasSamplerId ? x.samplerId : 0, rate, now);
-        }
-      }
-      o = next;
-    }
-    return true;
   }
 
   private AtomicLongArray counters(long exporter) {

@@ -137,7 +137,7 @@ public final class NetflowV9Decoder implements DatagramDecoder {
         if (t == null) {
           c.incrementAndGet(DecoderStats.UNKNOWN_TEMPLATE);
         } else if (t.options) {
-          if (!options(b, o + 4, setEnd, t, m, c)) {
+          if (!sessions.options(reader, rec, b, o + 4, setEnd, t, m.session, m.sourceId, m.now, c)) {
             return;
           }
         } else if (!data(b, o + 4, setEnd, t, m, c, sink)) {
@@ -226,28 +226,6 @@ public final class NetflowV9Decoder implements DatagramDecoder {
   }
 
   private final Message message = new Message();
-
-  /** Options data: each record that states a sampling rate enters the session's sampler table. */
-  private boolean options(ByteBuffer b, int o, int end, Template t, Message m, AtomicLongArray c) {
-    FlowRecord scratch = rec;
-    RecordReader x = reader;
-    while (end - o >= t.minLength) {
-      int next = x.read(b, o, end, t, scratch, true);
-      if (next == RecordReader.TRUNCATED) {
-        c.incrementAndGet(DecoderStats.TRUNCATED);
-        return false;
-      }
-      long rate = x.samplingRate();
-      if (rate > 0) {
-        Sessions.State s = sessions.getOrCreate(m.session, m.sourceId, m.now);
-        if (s != null) {
-          s.put(x.hasSamplerId ? x.samplerId : 0, rate, m.now);
-        }
-      }
-      o = next;
-    }
-    return true;
-  }
 
   private boolean data(ByteBuffer b, int o, int end, Template t, Message m, AtomicLongArray c, FlowSink sink) {
     FlowRecord r = rec;

@@ -1,9 +1,12 @@
 package org.accord.sensor.decode;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.accord.sensor.flow.FlowRecord;
 
 /**
  * What a NetFlow v9 or IPFIX decoder learns from options data, per transport session and observation domain (the
@@ -111,6 +114,33 @@ final class Sessions {
     s.touched = now;
     map.put(new Key(session, domain), s);
     return s;
+  }
+
+  /**
+   * Reads a set of options data records (v9 and IPFIX alike) into the session's state: a sampler's rate (by its id,
+   * else sampler 0) and systemInitTimeMilliseconds. Returns false, counted truncated, when a record is cut.
+   */
+  boolean options(RecordReader x, FlowRecord scratch, ByteBuffer b, int o, int end, Template t,
+      long session, long domain, long now, AtomicLongArray counters) {
+    while (end - o >= t.minLength) {
+      int next = x.read(b, o, end, t, scratch, true);
+      if (next == RecordReader.TRUNCATED) {
+        counters.incrementAndGet(DecoderStats.TRUNCATED);
+        return false;
+      }
+      long rate = x.samplingRate();
+      if (x.hasSystemInit || rate > 0) {
+        State s = getOrCreate(session, domain, now);
+        if (s != null && x.hasSystemInit) {
+          s.systemInit = x.systemInit;
+        }
+        if (s != null && rate > 0) {
+          s.put(x.hasSamplerId ? x.samplerId : 0, rate, now);
+        }
+      }
+      o = next;
+    }
+    return true;
   }
 
   /**
