@@ -155,6 +155,46 @@ class CaseExchangeAcrossNodesTest {
     assertThat(atCn.state().state()).isEqualTo(State.RECEIVED);
   }
 
+  /**
+   * Signed by US's real node key, but dated where US may not put it: a step's time is US's word alone, so a receipt
+   * or an answer dated ahead of CN's clock (deadlines that never fall due) or before the step it follows (negative
+   * responsiveness) is refused; and a transition for an id CN does not hold between us and cn answers exactly as one
+   * CN holds between others would.
+   */
+  @Test
+  void aPeersStepDatedAheadOrBackwardsOrForAnotherRequestIsRefusedAlike() throws Exception {
+    AssistanceRequest r = preservation();
+    cn.cases().create(r);
+    cn.cases().apply(r.id(), Transition.SEND, "cn");
+    federate();
+    CaseFile before = cn.cases().find(r.id()).orElseThrow();
+    int held = before.steps().size();
+    java.security.PrivateKey usKey = org.accord.node.NodeKeys.loadOrCreate(setup.us().config().dataDir()).getPrivate();
+    Instant last = before.steps().get(held - 1).at();
+
+    Instant tomorrow = Instant.now().plus(java.time.Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS);
+    Step ahead = new Step(r.id(), held + 1, Transition.ACKNOWLEDGE, "us", tomorrow, List.of(), null);
+    JsonNode status = postToCnInbox(CaseStix.transition(r, ahead, usKey));
+    assertThat(status.path("failure_count").asInt()).as(status.toString()).isEqualTo(1);
+    assertThat(status.toString()).contains("ahead of this node's clock");
+
+    Step backwards = new Step(r.id(), held + 1, Transition.ACKNOWLEDGE, "us", last.minusSeconds(3600), List.of(), null);
+    status = postToCnInbox(CaseStix.transition(r, backwards, usKey));
+    assertThat(status.path("failure_count").asInt()).as(status.toString()).isEqualTo(1);
+    assertThat(status.toString()).contains("before the step it follows");
+
+    AssistanceRequest unknown = preservation();
+    Step stray = new Step(unknown.id(), 3, Transition.ACKNOWLEDGE, "us", Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        List.of(), null);
+    status = postToCnInbox(CaseStix.transition(unknown, stray, usKey));
+    assertThat(status.path("failure_count").asInt()).as(status.toString()).isEqualTo(1);
+    assertThat(status.toString()).contains("this node holds no such request between us and cn");
+
+    CaseFile after = cn.cases().find(r.id()).orElseThrow();
+    assertThat(after.steps()).isEqualTo(before.steps());
+    assertThat(after.state().state()).isEqualTo(State.RECEIVED);
+  }
+
   private static boolean holds(RunningNode node, String collection, String id) {
     ObjectQuery one = new ObjectQuery(Optional.empty(), 10, Optional.empty(), Set.of(id), Set.of(),
         VersionMatch.LAST, Set.of());

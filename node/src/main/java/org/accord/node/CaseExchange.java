@@ -3,10 +3,14 @@ package org.accord.node;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.accord.cases.AssistanceRequest;
 import org.accord.cases.CaseException;
 import org.accord.cases.CaseFile;
@@ -61,6 +65,9 @@ final class CaseExchange implements Cases.StepListener {
   private final ObjectStore store;
   private final String collection;
   private final LiveGate gate;
+  private final Clock clock;
+  /** How far a peer's clock may run ahead of this node's. */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
   private volatile Cases cases;
 
   /**
@@ -69,13 +76,15 @@ final class CaseExchange implements Cases.StepListener {
    * @param collection where this node's own case objects go for federation to carry; null: they stay here
    * @param gate the gate in force: its rulebook's keys verify the other party's transitions, and it decides whether
    *     the requested party may receive the objects a request names
+   * @param clock this node's clock, against which a peer's step times are checked
    */
-  CaseExchange(String self, PrivateKey key, ObjectStore store, String collection, LiveGate gate) {
+  CaseExchange(String self, PrivateKey key, ObjectStore store, String collection, LiveGate gate, Clock clock) {
     this.self = Objects.requireNonNull(self, "self");
     this.key = Objects.requireNonNull(key, "key");
     this.store = Objects.requireNonNull(store, "store");
     this.collection = collection;
     this.gate = Objects.requireNonNull(gate, "gate");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** The service it feeds; set once, right after the service is built on this listener. */
@@ -179,14 +188,17 @@ final class CaseExchange implements Cases.StepListener {
     if (!s.party().equals(peer)) {
       throw new CaseException(what + " is by " + s.party() + ", but came from " + peer);
     }
-    CaseFile file =
-        service.find(s.requestId())
-            .orElseThrow(() -> new CaseException(what + ": this node holds no such request"));
-    AssistanceRequest r = file.request();
-    if (!r.requester().equals(signed.requester()) || !r.requested().equals(signed.requested())) {
-      throw new CaseException(what + " names requester " + signed.requester() + " and requested "
-          + signed.requested() + ", but the request is from " + r.requester() + " to " + r.requested());
+    // An unknown id and a request between other parties answer alike: the refusal goes back to the peer (TAXII status,
+    // pull report), and must not tell it that an id exists here or between whom (the detail is logged only).
+    Optional<CaseFile> held = service.find(s.requestId());
+    if (held.isEmpty() || !held.get().request().requester().equals(signed.requester())
+        || !held.get().request().requested().equals(signed.requested()) || held.get().request().roleOf(peer) == null) {
+      held.ifPresent(f -> LOG.warn("{} from {} names requester {} and requested {}, but the request is from {} to {}",
+          what, peer, signed.requester(), signed.requested(), f.request().requester(), f.request().requested()));
+      throw new CaseException(what + ": this node holds no such request between " + peer + " and " + self);
     }
+    CaseFile file = held.get();
+    AssistanceRequest r = file.request();
     Rulebook book = gate.rulebook().orElseThrow(() -> new CaseException("no rulebook is active on this node"));
     Party party = book.parties().get(peer);
     if (party == null) {
@@ -196,6 +208,19 @@ final class CaseExchange implements Cases.StepListener {
     if (!signed.signedBy(pinned)) {
       throw new CaseException(what + ": the signature is not " + peer + "'s (the key rulebook " + book.name()
           + " pins for it): altered on the way, or made by another node");
+    }
+    // The step's time is the peer's word, signed by the peer alone: it must not lie ahead of this node's clock (a
+    // receipt dated in 9999 would never let a deadline fall due here) nor before the step it follows (negative
+    // durations in the responsiveness figures). CLOCK_SKEW allows for clocks that disagree.
+    Instant now = clock.instant();
+    if (s.at().isAfter(now.plus(CLOCK_SKEW))) {
+      throw new CaseException(what + " is dated " + s.at() + ", ahead of this node's clock (" + now
+          + ") by more than " + CLOCK_SKEW.toMinutes() + " min");
+    }
+    List<Step> before = file.steps();
+    if (!before.isEmpty() && s.at().isBefore(before.get(before.size() - 1).at())) {
+      throw new CaseException(what + " is dated " + s.at() + ", before the step it follows ("
+          + before.get(before.size() - 1).at() + ")");
     }
     service.record(s);
     if (s.transition() == Transition.SEND

@@ -42,7 +42,7 @@ final class NodeCases implements AutoCloseable {
             records, time, Duration.ofSeconds(settings.warnLeadSeconds()),
             new CaseEscalation(settings, config.party(), records, ledger));
     String out = settings.collection() == null ? null : collectionId(store, settings.collection());
-    this.exchange = new CaseExchange(config.party(), keys.getPrivate(), store, out, gate);
+    this.exchange = new CaseExchange(config.party(), keys.getPrivate(), store, out, gate, time);
     this.cases = new Cases(records, () -> gate.rulebook().orElse(null), clock, exchange);
     exchange.attach(cases);
     gate.cases(exchange);
