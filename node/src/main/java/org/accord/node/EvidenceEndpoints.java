@@ -22,10 +22,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.accord.cases.CaseFile;
 import org.accord.cases.Cases;
 import org.accord.cases.Role;
+import org.accord.cases.State;
+import org.accord.cases.Transition;
 import org.accord.cases.evidence.CustodyEntry;
 import org.accord.cases.evidence.EvidenceException;
 import org.accord.cases.evidence.EvidenceFile;
@@ -35,6 +38,7 @@ import org.accord.cases.evidence.EvidenceStore;
 import org.accord.cases.evidence.LedgerCustody;
 import org.accord.cases.evidence.StoredFile;
 import org.accord.ledger.Ledger;
+import org.accord.rules.Rulebook;
 import org.accord.stix.StixJson;
 import org.accord.taxii.server.TaxiiException;
 import org.accord.taxii.server.TaxiiServer;
@@ -82,27 +86,31 @@ final class EvidenceEndpoints {
   private final EvidencePackages packages;
   private final String party;
   private final Path spool;
+  private final Supplier<Optional<Rulebook>> rulebook;
   /** Serialises finding a request's package and making its successor, so uploads form a line. */
   private final Object uploads = new Object();
 
-  EvidenceEndpoints(Cases cases, EvidenceStore store, EvidencePackages packages, String party, Path spool) {
+  EvidenceEndpoints(Cases cases, EvidenceStore store, EvidencePackages packages, String party, Path spool,
+      Supplier<Optional<Rulebook>> rulebook) {
     this.cases = Objects.requireNonNull(cases, "cases");
     this.store = Objects.requireNonNull(store, "store");
     this.packages = Objects.requireNonNull(packages, "packages");
     this.party = Objects.requireNonNull(party, "party");
     this.spool = Objects.requireNonNull(spool, "spool");
+    this.rulebook = Objects.requireNonNull(rulebook, "rulebook");
   }
 
   /**
    * The node's evidence: one store at {@code <data_dir>/evidence} limited to {@code cases.evidence_max_bytes}, and
    * its packages signed with the node's key, their custody recorded in the node's ledger.
    */
-  static EvidenceEndpoints open(NodeConfig config, Cases cases, KeyPair keys, Ledger ledger, Clock clock) {
+  static EvidenceEndpoints open(NodeConfig config, Cases cases, KeyPair keys, Ledger ledger, Clock clock,
+      Supplier<Optional<Rulebook>> rulebook) {
     EvidenceStore store =
         EvidenceStore.open(config.dataDir().resolve(EVIDENCE_DIR), config.cases().evidenceMaxBytes());
     EvidencePackages packages =
         EvidencePackages.open(store, config.party(), keys, clock, new LedgerCustody(ledger));
-    return new EvidenceEndpoints(cases, store, packages, config.party(), Node.spoolDirectory(config));
+    return new EvidenceEndpoints(cases, store, packages, config.party(), Node.spoolDirectory(config), rulebook);
   }
 
   void install(JavalinConfig config) {
@@ -199,11 +207,7 @@ final class EvidenceEndpoints {
       throw TaxiiException.notFound("no evidence file " + sha256 + " on request " + file.request().id());
     }
     if (ctx.method() == io.javalin.http.HandlerType.HEAD) {
-      ctx.status(200)
-          .contentType(listed.get().mediaType())
-          .header("Content-Length", Long.toString(listed.get().size()))
-          .header("X-Content-SHA256", sha256)
-          .header("X-Evidence-Package", p.id());
+      fileHeaders(ctx, listed.get(), p);
       return;
     }
     InputStream in;
@@ -212,12 +216,22 @@ final class EvidenceEndpoints {
     } catch (EvidenceException e) {
       throw TaxiiException.notFound(e.getMessage()); // listed, but the store no longer holds it
     }
-    ctx.status(200)
-        .contentType(listed.get().mediaType())
-        .header("Content-Length", Long.toString(listed.get().size()))
-        .header("X-Content-SHA256", sha256)
-        .header("X-Evidence-Package", p.id());
+    fileHeaders(ctx, listed.get(), p);
     ctx.result(in); // streamed; Javalin closes it
+  }
+
+  /**
+   * A file's headers, for GET and HEAD alike. The media type is the uploader's word, so the file is always an
+   * attachment and never sniffed: an uploaded text/html must not run in a browser on the node's origin.
+   */
+  private static void fileHeaders(Context ctx, EvidenceFile file, EvidencePackage p) {
+    ctx.status(200)
+        .contentType(file.mediaType())
+        .header("Content-Length", Long.toString(file.size()))
+        .header("Content-Disposition", "attachment; filename=\"" + file.sha256() + "\"")
+        .header("X-Content-Type-Options", "nosniff")
+        .header("X-Content-SHA256", file.sha256())
+        .header("X-Evidence-Package", p.id());
   }
 
   private void export(Context ctx) throws IOException {
@@ -250,15 +264,30 @@ final class EvidenceEndpoints {
   }
 
   /**
-   * The request as {@code user} may see it: for own users when this node's party is on it, for a peer when it is the
-   * request's requester (the recipient of its evidence); else 404, the same answer as for an unknown id.
+   * The request as {@code user} may see it: for own users when this node's party is on it; for a peer when it is the
+   * request's requester (the recipient of its evidence), an agreement of the rulebook in force still binds the two
+   * parties (as for the case objects themselves, Egress {@code case-counterparty}), and the request was not declined
+   * or withdrawn (evidence goes with an answer, or on the way to one). Anything else answers 404, the same as an
+   * unknown id.
    */
   private CaseFile visible(String id, User user) {
     Optional<CaseFile> f = cases.find(id).filter(c -> c.request().roleOf(party) != null);
     if (user.party() != null) {
-      f = f.filter(c -> c.request().roleOf(party) == Role.REQUESTED && c.request().requester().equals(user.party()));
+      f = f.filter(c -> c.request().roleOf(party) == Role.REQUESTED && c.request().requester().equals(user.party()))
+          .filter(c -> rulebook.get().flatMap(b -> b.agreementBinding(party, user.party())).isPresent())
+          .filter(EvidenceEndpoints::stillAnswering);
     }
     return f.orElseThrow(() -> TaxiiException.notFound("no request " + id));
+  }
+
+  /** Not declined, and not closed without an answer (withdrawn). */
+  private static boolean stillAnswering(CaseFile c) {
+    State s = c.state().state();
+    if (s == State.DECLINED) {
+      return false;
+    }
+    return s != State.CLOSED || c.steps().stream().anyMatch(
+        step -> step.transition() == Transition.ANSWER_PARTIAL || step.transition() == Transition.ANSWER_FULL);
   }
 
   /** The request's package, which a peer reads only when it is its recipient; 404 when there is none. */

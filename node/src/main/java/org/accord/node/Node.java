@@ -130,7 +130,8 @@ public final class Node {
       AssetEndpoints assetEndpoints = new AssetEndpoints(Stores.assets(store));
       cases = new NodeCases(config, store, ledger, gate, keys, clock);
       CaseEndpoints caseEndpoints = new CaseEndpoints(cases.cases(), cases.clock(), config.party());
-      EvidenceEndpoints evidenceEndpoints = EvidenceEndpoints.open(config, cases.cases(), keys, ledger, clock);
+      EvidenceEndpoints evidenceEndpoints =
+          EvidenceEndpoints.open(config, cases.cases(), keys, ledger, clock, gate::rulebook);
       List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
       app =
           Javalin.create(

@@ -273,6 +273,10 @@ class EvidenceEndpointsTest {
     assertThat(r.body()).isEqualTo(logs);
     assertThat(r.headers().firstValue("X-Content-SHA256")).hasValue(sha256(logs));
     assertThat(n.node.ledger().seq()).isEqualTo(before + 1);
+    // the uploader's media type is never sniffed, and the file never shown inline on the node's origin
+    assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(r.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).startsWith(
+        "attachment"));
     List<Entry> ledger = ledger();
     Entry last = ledger.get(ledger.size() - 1);
     assertThat(last.kind()).isEqualTo(EntryKind.EVIDENCE_ACCESSED);
@@ -282,6 +286,28 @@ class EvidenceEndpointsTest {
     assertThat(downloaded.get("action").asText()).isEqualTo("downloaded");
     assertThat(downloaded.get("counterparty").asText()).isEqualTo("peer");
     assertThat(downloaded.get("hash").asText()).isEqualTo(last.payloadHash());
+  }
+
+  /**
+   * Evidence goes with an answer: once the request is declined, the requesting peer reads nothing more (404, as for
+   * an unknown request), while the node's own users still see what they hold.
+   */
+  @Test
+  void theRecipientPeerReadsNothingOnceTheRequestIsDeclined() throws Exception {
+    String id = requestToHome();
+    byte[] logs = bytes("netflow 203.0.113.7 2026-12-01\n");
+    assertThat(upload(id, "alice", logs, sha256(logs)).statusCode()).isEqualTo(201);
+    assertThat(get("/api/cases/" + id + "/evidence", "peer-node").statusCode()).isEqualTo(200);
+    n.node.cases().apply(id, Transition.DECLINE, "home",
+        List.of(org.accord.cases.DeclineGround.LEGAL_IMPEDIMENT), "a court order is needed first");
+    long before = n.node.ledger().seq();
+
+    for (String path : List.of("/api/cases/" + id + "/evidence", "/api/cases/" + id + "/evidence/" + sha256(logs),
+        "/api/cases/" + id + "/evidence/export")) {
+      assertThat(get(path, "peer-node").statusCode()).as(path).isEqualTo(404);
+    }
+    assertThat(n.node.ledger().seq()).as("nothing was accessed").isEqualTo(before);
+    assertThat(get("/api/cases/" + id + "/evidence", "alice").statusCode()).isEqualTo(200);
   }
 
   @Test

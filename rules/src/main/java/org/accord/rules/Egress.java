@@ -472,8 +472,7 @@ public final class Egress {
           CASE_COUNTERPARTY, what + " goes only to " + counterparty + ", the other party on its request (requester "
               + requester + ", requested " + requested + "), never to " + to);
     }
-    boolean bound = rulebook.agreements().stream().anyMatch(a -> a.hasParty(self) && a.hasParty(to));
-    if (!bound) {
+    if (rulebook.agreementBinding(self, to).isEmpty()) {
       return new Decision.Deny(
           CASE_COUNTERPARTY, "no agreement of rulebook " + rulebook.name() + " binds " + self + " and " + to);
     }

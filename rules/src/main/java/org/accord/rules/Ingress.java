@@ -79,12 +79,7 @@ public final class Ingress {
     Decision own = sender.decide(object, Provenance.own(), self.selfParty());
     if (own instanceof Decision.Allow && own.clauseId().equals(Egress.CASE_EXCHANGE)) {
       // A request or transition its sender made for this node (Egress, "Cases"): held under an agreement binding both.
-      String agreement =
-          rulebook.agreements().stream()
-              .filter(a -> a.hasParty(senderParty) && a.hasParty(self.selfParty()))
-              .map(Agreement::id)
-              .findFirst()
-              .orElseThrow();
+      String agreement = rulebook.agreementBinding(senderParty, self.selfParty()).orElseThrow().id();
       return new Admitted(Egress.CASE_EXCHANGE, senderParty, agreement);
     }
     if (!(own instanceof Decision.Deny deny)) {

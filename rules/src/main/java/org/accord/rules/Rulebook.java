@@ -136,6 +136,11 @@ public record Rulebook(
     return agreements.stream().filter(a -> a.id().equals(id)).findFirst();
   }
 
+  /** The first agreement (in file order) that binds both parties, e.g. the one two parties' cases travel under. */
+  public Optional<Agreement> agreementBinding(String party, String other) {
+    return agreements.stream().filter(a -> a.hasParty(party) && a.hasParty(other)).findFirst();
+  }
+
   /** The party whose STIX identity is {@code identityId}. */
   public Optional<Party> partyByIdentity(String identityId) {
     return parties.values().stream().filter(p -> p.identity().equals(identityId)).findFirst();
