@@ -31,6 +31,8 @@ import org.accord.cases.Responsiveness;
 import org.accord.cases.State;
 import org.accord.cases.Transition;
 import org.accord.cases.Urgency;
+import org.accord.cases.evidence.PackageVerifier;
+import org.accord.cases.evidence.VerifyReport;
 import org.accord.ledger.Entry;
 import org.accord.ledger.EntryKind;
 import org.accord.node.RunningNode;
@@ -99,6 +101,7 @@ final class DemoCases {
         + (atCn == null ? "nowhere" : atCn.name().toLowerCase(Locale.ROOT).replace('_', '-'))
         + " after the next federation run");
     ok &= answered;
+    ok &= evidenceAtCn(preserve.id());
 
     AssistanceRequest identify =
         request(RequestKind.SUBSCRIBER_INFO, "Identify the subscribers of the two infected hosts",
@@ -188,6 +191,46 @@ final class DemoCases {
         + " flows.txt (" + body.length + " bytes, sha256 " + sha256.substring(0, 16) + "...), " + custody
         + " custody entries, and answered full");
     return ok;
+  }
+
+  /**
+   * CN's node fetched the answer's evidence from US's node by itself; CN's analyst exports what CN holds, and it
+   * verifies with nothing but the package and the two parties' keys as the rulebook pins them.
+   */
+  private boolean evidenceAtCn(String requestId) throws IOException, InterruptedException {
+    if (!cn.awaitEvidence(Duration.ofSeconds(60))) {
+      out.println("  MISMATCH CN-CERT's node did not finish fetching the evidence within 60 s");
+      return false;
+    }
+    String auth = TwoNodeSetup.ANALYST + ":" + setup.cn().analystPassword();
+    java.nio.file.Path zip = setup.cn().dir().resolve("evidence-" + UUID.randomUUID() + ".zip");
+    HttpResponse<java.nio.file.Path> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(cn.baseUrl() + "/api/cases/" + requestId + "/evidence/export"))
+                .header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)))
+                .build(),
+            HttpResponse.BodyHandlers.ofFile(zip));
+    try {
+      if (response.statusCode() != 200) {
+        out.println("  MISMATCH CN-CERT holds no evidence for the request (HTTP " + response.statusCode() + ")");
+        return false;
+      }
+      var parties = setup.rulebook().rulebook().parties();
+      VerifyReport report =
+          PackageVerifier.verify(zip, java.util.Map.of("us", parties.get("us").publicKey(), "cn",
+              parties.get("cn").publicKey()), true);
+      List<String> chain = report.manifest() == null ? List.of() : report.checked().stream()
+          .filter(c -> c.startsWith("custody entry")).map(c -> c.replaceAll("^custody entry \\d+: (\\w+) .*"
+              + "signed by (\\w+)$", "$1 ($2)")).toList();
+      out.println("  " + (report.intact() ? "OK " : "MISMATCH ") + "CN-CERT's node fetched the evidence package from"
+          + " US-CERT's node and kept it: " + (report.manifest() == null ? 0 : report.manifest().files().size())
+          + " file(s), custody " + String.join(" > ", chain) + "; it verifies with both parties' pinned keys");
+      report.problems().forEach(p -> err.println("    " + p.kind() + " " + p.message()));
+      return report.intact();
+    } finally {
+      java.nio.file.Files.deleteIfExists(zip);
+    }
   }
 
   /** The flow records in which US's two infected hosts called the command server, as text. */

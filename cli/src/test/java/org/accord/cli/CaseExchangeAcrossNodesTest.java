@@ -195,6 +195,115 @@ class CaseExchangeAcrossNodesTest {
     assertThat(after.state().state()).isEqualTo(State.RECEIVED);
   }
 
+  /**
+   * Done-when of issue 10: the request travels, US answers with evidence, CN's node fetches the package from US's
+   * node with its federation credentials, checks it against the key the rulebook pins for US and keeps it under its
+   * own custody; both ledgers record the transfer (US's SENT, CN's RECEIVED) and reconcile.
+   */
+  @Test
+  void anAnswerWithEvidenceReachesTheRequesterUnderCustodyAndBothLedgersReconcile() throws Exception {
+    AssistanceRequest r = preservation();
+    cn.cases().create(r);
+    cn.cases().apply(r.id(), Transition.SEND, "cn");
+    federate();
+    us.cases().apply(r.id(), Transition.ACKNOWLEDGE, "us");
+    byte[] logs = "2026-03-01T08:02:11Z 203.0.113.7:443 -> 198.51.100.20:50122 ESTABLISHED\n".repeat(500)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpResponse<String> up = upload(r.id(), "c2-connections.log", logs);
+    assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
+    us.cases().apply(r.id(), Transition.ANSWER_FULL, "us", List.of(), "logs preserved and attached");
+    federate(); // US pushes its answer to CN's inbox; CN's node then fetches the evidence from US
+    assertThat(cn.awaitEvidence(java.time.Duration.ofSeconds(60))).isTrue();
+
+    JsonNode atCn = json(get(cn, "/api/cases/" + r.id() + "/evidence", TwoNodeHttp.analyst(setup.cn())));
+    JsonNode atUs = json(get(us, "/api/cases/" + r.id() + "/evidence", TwoNodeHttp.analyst(setup.us())));
+    assertThat(atCn.path("manifest")).isEqualTo(atUs.path("manifest"));
+    List<String> actions = new java.util.ArrayList<>();
+    atCn.path("custody").forEach(e -> actions.add(e.path("action").asText() + " " + e.path("party").asText()));
+    assertThat(actions).containsExactly("collected us", "stored us", "transferred us", "exported us", "received cn");
+    String sha256 = atCn.path("manifest").path("files").get(0).path("sha256").asText();
+    HttpResponse<byte[]> file =
+        http.send(HttpRequest.newBuilder(URI.create(cn.baseUrl() + "/api/cases/" + r.id() + "/evidence/" + sha256))
+            .header("Authorization", TwoNodeHttp.analyst(setup.cn())).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.body()).isEqualTo(logs);
+
+    // CN's export of what it holds verifies with nothing but the package and the two parties' pinned keys.
+    HttpResponse<Path> zip =
+        http.send(HttpRequest.newBuilder(URI.create(cn.baseUrl() + "/api/cases/" + r.id() + "/evidence/export"))
+            .header("Authorization", TwoNodeHttp.analyst(setup.cn())).build(),
+            HttpResponse.BodyHandlers.ofFile(dir.resolve("at-cn.zip")));
+    assertThat(zip.statusCode()).isEqualTo(200);
+    var keys = java.util.Map.of(
+        "us", setup.rulebook().rulebook().parties().get("us").publicKey(),
+        "cn", setup.rulebook().rulebook().parties().get("cn").publicKey());
+    var report = org.accord.cases.evidence.PackageVerifier.verify(zip.body(), keys, true);
+    assertThat(report.problems()).isEmpty();
+
+    assertThat(transfersOf(us, "cn", atUs.path("manifest").path("id").asText()))
+        .containsExactly(org.accord.ledger.EntryKind.SENT);
+    assertThat(transfersOf(cn, "us", atUs.path("manifest").path("id").asText()))
+        .containsExactly(org.accord.ledger.EntryKind.RECEIVED);
+    assertReconciles(cn, "cn", us, "us");
+    assertReconciles(us, "us", cn, "cn");
+  }
+
+  /** Evidence altered in US's store after it was packaged: CN's node refuses the package and keeps nothing of it. */
+  @Test
+  void evidenceAlteredAtTheAnsweringNodeIsRefusedByTheRequester() throws Exception {
+    AssistanceRequest r = preservation();
+    cn.cases().create(r);
+    cn.cases().apply(r.id(), Transition.SEND, "cn");
+    federate();
+    us.cases().apply(r.id(), Transition.ACKNOWLEDGE, "us");
+    byte[] logs = "203.0.113.9 login failures\n".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(upload(r.id(), "auth.log", logs).statusCode()).isEqualTo(201);
+    String sha256 = sha256(logs);
+    Path blob = setup.us().config().dataDir().resolve("evidence").resolve("sha256").resolve(sha256.substring(0, 2))
+        .resolve(sha256.substring(2));
+    java.nio.file.Files.setPosixFilePermissions(blob, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    java.nio.file.Files.writeString(blob, "nothing to see here");
+    us.cases().apply(r.id(), Transition.ANSWER_FULL, "us", List.of(), "attached");
+    federate();
+    assertThat(cn.awaitEvidence(java.time.Duration.ofSeconds(60))).isTrue();
+
+    assertThat(cn.cases().find(r.id()).orElseThrow().state().state()).isEqualTo(State.ANSWERED_FULL);
+    HttpResponse<String> none = get(cn, "/api/cases/" + r.id() + "/evidence", TwoNodeHttp.analyst(setup.cn()));
+    assertThat(none.statusCode()).as(none.body()).isEqualTo(404);
+    assertThat(cn.ledger().entriesWith("us")).noneMatch(e -> e.kind() == org.accord.ledger.EntryKind.RECEIVED
+        && e.objects().stream().anyMatch(o -> o.id().startsWith("evidence-package--")));
+  }
+
+  private HttpResponse<String> upload(String requestId, String name, byte[] body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(us.baseUrl() + "/api/cases/" + requestId + "/evidence?name=" + name))
+            .header("Authorization", TwoNodeHttp.analyst(setup.us()))
+            .header("Content-Type", "text/plain")
+            .header("X-Content-SHA256", sha256(body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(RunningNode node, String path, String authorization) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).header("Authorization", authorization)
+            .header("Accept", "application/json").build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String sha256(byte[] b) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+  }
+
+  private static List<org.accord.ledger.EntryKind> transfersOf(RunningNode node, String party, String packageId)
+      throws Exception {
+    return node.ledger().entriesWith(party).stream()
+        .filter(e -> e.objects().stream().anyMatch(o -> o.id().equals(packageId)))
+        .filter(e -> e.kind() == org.accord.ledger.EntryKind.SENT || e.kind() == org.accord.ledger.EntryKind.RECEIVED)
+        .map(org.accord.ledger.Entry::kind).toList();
+  }
+
   private static boolean holds(RunningNode node, String collection, String id) {
     ObjectQuery one = new ObjectQuery(Optional.empty(), 10, Optional.empty(), Set.of(id), Set.of(),
         VersionMatch.LAST, Set.of());

@@ -37,6 +37,7 @@ import org.accord.cases.evidence.EvidencePackages;
 import org.accord.cases.evidence.EvidenceStore;
 import org.accord.cases.evidence.LedgerCustody;
 import org.accord.cases.evidence.StoredFile;
+import org.accord.ledger.Entry;
 import org.accord.ledger.Ledger;
 import org.accord.rules.Rulebook;
 import org.accord.stix.StixJson;
@@ -71,13 +72,12 @@ import org.accord.taxii.server.User;
  * downloading: this node's own users (the node's party is on the request), and the peer of the package's recipient
  * (the requesting party), authenticated as for TAXII; any other caller gets 404 exactly as for an unknown request.
  * Every download and export is a custody entry and thus an {@code EVIDENCE_ACCESSED} ledger entry, written ahead of
- * the bytes ({@link EvidencePackages}).
+ * the bytes ({@link EvidencePackages}); the recipient peer's export is also a {@code SENT} entry, which its node's
+ * {@code RECEIVED} ({@link EvidenceDelivery}) pairs in reconciliation. On the requesting node the same routes serve
+ * its own users the packages {@link EvidenceDelivery} brought home.
  */
 final class EvidenceEndpoints {
   static final String PATH = CaseEndpoints.PATH + "{id}/evidence";
-  /** The node's evidence directory in the data directory. */
-  static final String EVIDENCE_DIR = "evidence";
-
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final String OCTETS = "application/octet-stream";
 
@@ -87,30 +87,19 @@ final class EvidenceEndpoints {
   private final String party;
   private final Path spool;
   private final Supplier<Optional<Rulebook>> rulebook;
+  private final Ledger ledger;
   /** Serialises finding a request's package and making its successor, so uploads form a line. */
   private final Object uploads = new Object();
 
   EvidenceEndpoints(Cases cases, EvidenceStore store, EvidencePackages packages, String party, Path spool,
-      Supplier<Optional<Rulebook>> rulebook) {
+      Supplier<Optional<Rulebook>> rulebook, Ledger ledger) {
     this.cases = Objects.requireNonNull(cases, "cases");
     this.store = Objects.requireNonNull(store, "store");
     this.packages = Objects.requireNonNull(packages, "packages");
     this.party = Objects.requireNonNull(party, "party");
     this.spool = Objects.requireNonNull(spool, "spool");
     this.rulebook = Objects.requireNonNull(rulebook, "rulebook");
-  }
-
-  /**
-   * The node's evidence: one store at {@code <data_dir>/evidence} limited to {@code cases.evidence_max_bytes}, and
-   * its packages signed with the node's key, their custody recorded in the node's ledger.
-   */
-  static EvidenceEndpoints open(NodeConfig config, Cases cases, KeyPair keys, Ledger ledger, Clock clock,
-      Supplier<Optional<Rulebook>> rulebook) {
-    EvidenceStore store =
-        EvidenceStore.open(config.dataDir().resolve(EVIDENCE_DIR), config.cases().evidenceMaxBytes());
-    EvidencePackages packages =
-        EvidencePackages.open(store, config.party(), keys, clock, new LedgerCustody(ledger));
-    return new EvidenceEndpoints(cases, store, packages, config.party(), Node.spoolDirectory(config), rulebook);
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
   }
 
   void install(JavalinConfig config) {
@@ -244,7 +233,13 @@ final class EvidenceEndpoints {
       return;
     }
     if (user.party() != null) {
-      // The package leaves this node for its recipient: the transfer is in its chain, then the export.
+      // The package leaves this node for its recipient: a SENT entry under the agreement that binds the two (the
+      // recipient's node records its RECEIVED once it has kept the package, EvidenceDelivery), the transfer in the
+      // chain, then the export; all written ahead of the bytes.
+      String agreement = rulebook.get().flatMap(b -> b.agreementBinding(party, user.party())).orElseThrow(
+          () -> TaxiiException.notFound("no request " + file.request().id())).id(); // visible() checked it
+      ledger.append(Entry.Draft.sent(
+          user.party(), List.of(EvidenceDelivery.ref(p)), agreement, p.manifest().digest()));
       packages.transferred(p.id(), user.party(), user.name());
     }
     Files.createDirectories(spool);

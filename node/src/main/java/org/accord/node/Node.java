@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
 import org.accord.ledger.CorruptLedgerException;
 import org.accord.ledger.Entry;
 import org.accord.ledger.HeadAnchor;
+import org.accord.cases.evidence.EvidencePackages;
+import org.accord.cases.evidence.EvidenceStore;
+import org.accord.cases.evidence.LedgerCustody;
 import org.accord.ledger.Ledger;
 import org.accord.ledger.LedgerAnchorException;
 import org.accord.ledger.LedgerLockedException;
@@ -82,6 +85,9 @@ public final class Node {
   /** Where POST bodies are spooled while checked and ingested: inside the data directory (700), never /tmp. */
   static final String SPOOL_DIR = "spool";
 
+  /** The node's evidence (content-addressed files and their packages) in the data directory. */
+  static final String EVIDENCE_DIR = "evidence";
+
   /** The pseudonym secret, separate from the next-token secret: one key, one purpose. */
   static final String PSEUDONYM_SECRET = "pseudonym.key";
 
@@ -128,10 +134,18 @@ public final class Node {
               clock);
       LedgerEndpoints ledgerEndpoints = new LedgerEndpoints(ledger, () -> gate.rulebook().orElse(null));
       AssetEndpoints assetEndpoints = new AssetEndpoints(Stores.assets(store));
-      cases = new NodeCases(config, store, ledger, gate, keys, clock);
+      EvidenceStore evidence =
+          EvidenceStore.open(config.dataDir().resolve(EVIDENCE_DIR), config.cases().evidenceMaxBytes());
+      EvidencePackages packages =
+          EvidencePackages.open(evidence, config.party(), keys, clock, new LedgerCustody(ledger));
+      cases =
+          new NodeCases(config, store, ledger, gate, keys, clock,
+              new EvidenceDelivery(config.party(), packages, ledger, gate::rulebook, config.peers(),
+                  EvidenceDelivery::client, config.cases().evidenceMaxBytes(), spoolDirectory(config)));
       CaseEndpoints caseEndpoints = new CaseEndpoints(cases.cases(), cases.clock(), config.party());
       EvidenceEndpoints evidenceEndpoints =
-          EvidenceEndpoints.open(config, cases.cases(), keys, ledger, clock, gate::rulebook);
+          new EvidenceEndpoints(
+              cases.cases(), evidence, packages, config.party(), spoolDirectory(config), gate::rulebook, ledger);
       List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
       app =
           Javalin.create(

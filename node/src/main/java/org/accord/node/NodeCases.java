@@ -33,8 +33,15 @@ final class NodeCases implements AutoCloseable {
   private final CaseClock clock;
   private final CaseExchange exchange;
   private final ScheduledExecutorService timer;
+  private final EvidenceDelivery delivery;
 
-  NodeCases(NodeConfig config, ObjectStore store, Ledger ledger, LiveGate gate, KeyPair keys, Clock time) {
+  /**
+   * @param delivery brings home the evidence answering this party's requests, told of every stored step too; null
+   *     for a command run while the node is stopped (the running node fetches what it missed at its next start)
+   */
+  NodeCases(NodeConfig config, ObjectStore store, Ledger ledger, LiveGate gate, KeyPair keys, Clock time,
+      EvidenceDelivery delivery) {
+    this.delivery = delivery;
     CaseRecords records = Stores.cases(store);
     NodeConfig.Cases settings = config.cases();
     this.clock =
@@ -43,8 +50,12 @@ final class NodeCases implements AutoCloseable {
             new CaseEscalation(settings, config.party(), records, ledger));
     String out = settings.collection() == null ? null : collectionId(store, settings.collection());
     this.exchange = new CaseExchange(config.party(), keys.getPrivate(), store, out, gate, time);
-    this.cases = new Cases(records, () -> gate.rulebook().orElse(null), clock, exchange);
+    this.cases = new Cases(records, () -> gate.rulebook().orElse(null), clock,
+        delivery == null ? exchange : both(exchange, delivery));
     exchange.attach(cases);
+    if (delivery != null) {
+      delivery.attach(cases);
+    }
     gate.cases(exchange);
     if (settings.tickSeconds() > 0) {
       timer =
@@ -62,6 +73,29 @@ final class NodeCases implements AutoCloseable {
 
   Cases cases() {
     return cases;
+  }
+
+  /** The exchange first (it publishes this party's steps), then the delivery, whatever the first did. */
+  private static Cases.StepListener both(CaseExchange exchange, EvidenceDelivery delivery) {
+    return new Cases.StepListener() {
+      @Override
+      public void stored(org.accord.cases.AssistanceRequest request, org.accord.cases.Step step) {
+        try {
+          exchange.stored(request, step);
+        } finally {
+          delivery.stored(request, step);
+        }
+      }
+
+      @Override
+      public void beforeSend(org.accord.cases.AssistanceRequest request) {
+        exchange.beforeSend(request);
+      }
+    };
+  }
+
+  EvidenceDelivery delivery() {
+    return delivery;
   }
 
   /** The id of the collection {@code cases.collection} names (id or alias). */
@@ -89,6 +123,9 @@ final class NodeCases implements AutoCloseable {
 
   @Override
   public void close() {
+    if (delivery != null) {
+      delivery.close();
+    }
     if (timer == null) {
       return;
     }

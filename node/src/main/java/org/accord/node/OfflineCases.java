@@ -56,7 +56,8 @@ public final class OfflineCases implements AutoCloseable {
     // no timer: the command makes its change and ends
     LiveGate gate = new LiveGate(Node.gate(config, clock, store));
     return new OfflineCases(
-        store, ledger, new NodeCases(once, store, ledger, gate, NodeKeys.loadOrCreate(config.dataDir()), clock));
+        store, ledger, new NodeCases(once, store, ledger, gate, NodeKeys.loadOrCreate(config.dataDir()), clock,
+            null));
   }
 
   public Cases cases() {

@@ -91,6 +91,15 @@ public final class RunningNode implements AutoCloseable {
     return cases.cases();
   }
 
+  /**
+   * Waits until the evidence fetches due now (answers just received) have ended; later retries are not waited for.
+   *
+   * @return false when {@code within} passed first
+   */
+  public boolean awaitEvidence(java.time.Duration within) throws InterruptedException {
+    return cases.delivery().awaitIdle(within);
+  }
+
   /** The clocks of the node's requests (ticked by the node every {@code cases.tick_seconds}; tests tick by hand). */
   public org.accord.cases.CaseClock caseClock() {
     return cases.clock();

@@ -16,7 +16,12 @@ public enum CustodyAction {
   /** The counterparty (or a user of this node, the actor) downloaded a file, or the whole package. */
   DOWNLOADED(false),
   /** Someone exported the package to a directory or zip file. */
-  EXPORTED(false);
+  EXPORTED(false),
+  /**
+   * The requesting party's node took the package in from the answering party's node (the counterparty), after
+   * checking its files and its chain; the first entry that party signs.
+   */
+  RECEIVED(true);
 
   private final boolean needsCounterparty;
 

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.accord.ledger.Ed25519;
 
@@ -182,6 +184,64 @@ public final class EvidencePackages {
               + recipient);
     }
     return append(p, actor, CustodyAction.TRANSFERRED, recipient, null);
+  }
+
+  /**
+   * Takes in a package this node's party requested, exported by the answering party's node as a zip ({@link
+   * #export}) and fetched from it: the zip is checked as {@code accord cases evidence verify --require-pinned} would,
+   * with {@code senderKey} pinned for {@code sender}, every file is copied into this node's store (streamed, its size
+   * and hash checked again), and the chain as received gains a {@code received} entry that this node signs. From
+   * then on the package is held here like one made here; its later entries are this node's. A package held already
+   * is returned as it is (a second delivery of the same package changes nothing).
+   *
+   * @param actor who took it in (the node, or the user who asked for it)
+   * @throws EvidenceException when the package is not intact (each problem named), is not from {@code sender}, or is
+   *     not for this node's party; nothing is kept
+   */
+  public synchronized EvidencePackage receive(Path zip, String sender, PublicKey senderKey, String actor)
+      throws IOException {
+    VerifyReport report = PackageVerifier.verify(zip, Map.of(sender, senderKey), true);
+    if (!report.intact()) {
+      throw new EvidenceException("the evidence package from " + sender + " is not intact: "
+          + String.join("; ", report.problems().stream().map(p -> p.kind() + " " + p.message()).toList()));
+    }
+    Manifest m = report.manifest();
+    if (!m.party().equals(sender) || !m.recipient().equals(party)) {
+      throw new EvidenceException("evidence package " + m.id() + " is from " + m.party() + " for " + m.recipient()
+          + ": this node takes in only packages from " + sender + " for " + party);
+    }
+    Optional<EvidencePackage> held = find(m.id());
+    if (held.isPresent()) {
+      return held.get();
+    }
+    List<CustodyEntry> chain = new ArrayList<>();
+    try (ZipFile z = new ZipFile(zip.toFile())) {
+      for (byte[] line : PackageFiles.lines(PackageFiles.readDocument(
+          z.getInputStream(z.getEntry(PackageFiles.CUSTODY)), PackageFiles.CUSTODY))) {
+        chain.add(CustodyEntry.parse(line));
+      }
+      for (String hash : hashes(new EvidencePackage(m, chain))) {
+        long size = m.files().stream().filter(f -> f.sha256().equals(hash)).findFirst().orElseThrow().size();
+        try (InputStream in = z.getInputStream(z.getEntry(PackageFiles.FILES + hash))) {
+          store.put(in, java.util.OptionalLong.of(size), Optional.of(hash));
+        }
+      }
+    }
+    CustodyEntry last = chain.get(chain.size() - 1);
+    CustodyEntry received =
+        entry(m.id(), last.seq() + 1, now(last.time()), actor, CustodyAction.RECEIVED, sender, null, last.hash());
+    chain.add(received);
+    ledger.record(received); // written ahead, as every entry
+    Path temp = packages.resolve(EvidenceStore.TEMP_PREFIX + UUID.randomUUID());
+    try {
+      OwnerOnly.directory(temp);
+      PackageFiles.writeNew(temp.resolve(PackageFiles.MANIFEST), m.bytes());
+      PackageFiles.writeNew(temp.resolve(PackageFiles.CUSTODY), PackageFiles.custodyBytes(chain));
+      Files.move(temp, packages.resolve(m.id()), StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      deleteTree(temp);
+    }
+    return new EvidencePackage(m, chain);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,6 +12,8 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -216,6 +219,68 @@ public final class TaxiiClient {
           "POST " + url + " answered " + r.status() + ", not 202 (TAXII 2.1 §5.5)");
     }
     return Resources.status(r.json());
+  }
+
+  // ---- the peer node's own resources ---------------------------------------------------------------------------
+
+  /**
+   * GET of a JSON resource of the peer's node outside TAXII (Accord's {@code /api/...}, e.g. an evidence package's
+   * manifest), with the same credentials, retries and size limit.
+   */
+  public JsonNode getJson(URI url) {
+    return send("GET", url, () -> plain(url, "application/json").GET().build()).json();
+  }
+
+  /**
+   * Streams the body of a GET of the peer's node into {@code target} (created or replaced; each retry starts it
+   * over), never holding it in memory.
+   *
+   * @return the number of bytes written
+   * @throws TaxiiClientException.Protocol when the body is longer than {@code maxBytes} (what was written is deleted)
+   */
+  public long download(URI url, String accept, Path target, long maxBytes) {
+    String what = "GET " + url;
+    return retrier.call(
+        what,
+        () -> {
+          try {
+            HttpResponse<InputStream> r =
+                http.send(plain(url, accept).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (r.statusCode() / 100 != 2) {
+              byte[] body = readBounded(r.body(), what);
+              throw new TaxiiClientException.Http(what, r.statusCode(), errorTitle(body), retryAfter(r));
+            }
+            try (InputStream in = r.body();
+                OutputStream out = Files.newOutputStream(target)) {
+              byte[] buffer = new byte[64 * 1024];
+              long total = 0;
+              int n;
+              while ((n = in.read(buffer)) != -1) {
+                total += n;
+                if (total > maxBytes) {
+                  throw new TaxiiClientException.Protocol(what + " answered with a body over " + maxBytes + " bytes");
+                }
+                out.write(buffer, 0, n);
+              }
+              return total;
+            } catch (TaxiiClientException.Protocol e) {
+              Files.deleteIfExists(target);
+              throw e;
+            }
+          } catch (IOException e) {
+            throw new TaxiiClientException.Transport(what, e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " interrupted", e);
+          }
+        });
+  }
+
+  private HttpRequest.Builder plain(URI url, String accept) {
+    return HttpRequest.newBuilder(url)
+        .timeout(settings.requestTimeout())
+        .header("Accept", accept)
+        .header("Authorization", credentials.authorization());
   }
 
   // ---- plumbing ----------------------------------------------------------------------------------------------

@@ -73,6 +73,30 @@ class TaxiiClientTest {
   }
 
   @Test
+  void aDownloadIsStreamedToAFileWithTheCredentialsAndStopsAtItsLimit(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    then(200, "x".repeat(5000));
+    java.nio.file.Path file = dir.resolve("evidence.zip");
+
+    assertThat(client.download(apiRoot.resolve("/api/cases/x/evidence/export"), "application/zip", file, 5000))
+        .isEqualTo(5000);
+    assertThat(java.nio.file.Files.size(file)).isEqualTo(5000);
+    assertThat(seen.get(0).authorization()).startsWith("Basic ");
+    assertThat(seen.get(0).accept()).isEqualTo("application/zip");
+
+    then(200, "x".repeat(5001));
+    assertThatThrownBy(() -> client.download(apiRoot.resolve("/e"), "application/zip", file, 5000))
+        .isInstanceOf(TaxiiClientException.Protocol.class)
+        .hasMessageContaining("over 5000 bytes");
+    assertThat(file).doesNotExist();
+
+    then(404, "{\"title\":\"no evidence\"}");
+    assertThatThrownBy(() -> client.download(apiRoot.resolve("/e"), "application/zip", file, 5000))
+        .isInstanceOfSatisfying(TaxiiClientException.Http.class, e -> assertThat(e.status()).isEqualTo(404))
+        .hasMessageNotContaining(SECRET);
+  }
+
+  @Test
   void discoveryResolvesRelativeApiRootsAgainstTheServer() {
     then(200, "{\"title\":\"T\",\"default\":\"/api1/\",\"api_roots\":[\"/api1/\",\"https://other.example/api2/\"]}");
 
