@@ -260,6 +260,19 @@ class CaseEscalationMailTest {
   }
 
   @Test
+  void starttlsRequiredNeverSendsTheMailInTheClear() throws Exception {
+    CaseNode.MovingClock clock = new CaseNode.MovingClock(CaseNode.t0());
+    try (CaseNode.Webhook hook = new CaseNode.Webhook();
+        CaseNode n = CaseNode.start(clock, cases(hook, smtpLine(", starttls: required")))) {
+      received(n);
+      clock.advance(Duration.ofHours(25));
+      n.node.caseClock().tick();
+    } // closing waits for the queued mails
+    assertThat(smtp.getReceivedMessages()).as("a server without (trusted) STARTTLS gets nothing").isEmpty();
+    assertThat(logged()).anyMatch(l -> l.startsWith("case mail of missed acknowledge of ") && l.contains(" failed: "));
+  }
+
+  @Test
   void aFailureIsDescribedWithoutThePassword() {
     NodeConfig.Smtp settings = NodeConfigReader.parse("cases:\n  smtp: { host: 127.0.0.1, from: a@home.example,"
         + " user: accord, password: '" + PASSWORD + "' }\n", "t").cases().smtp();
