@@ -114,6 +114,8 @@ final class CaseMail implements AutoCloseable {
       m.setSubject(mail.subject(), "UTF-8");
       m.setText(mail.body(), "UTF-8");
       m.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no vacation replies to a node
+      // The Date header is when the mail leaves (RFC 5322 §3.6.1), so the wall clock, not the node's case clock (which
+      // a demo or a test moves); the body carries the case clock's instants.
       m.setSentDate(new java.util.Date());
       if (password == null) {
         Transport.send(m);
