@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the node does with what the cases clock reports (issue 10, item 3): a log line, a JSON notification POSTed to
- * the webhooks of both parties on the request ({@code cases.contacts}), and, for a missed deadline, a {@link
+ * the webhooks of both parties on the request ({@code cases.contacts}), the same as a plain-text e-mail to their
+ * addresses where {@code cases.smtp} names a server ({@link CaseMail}), and, for a missed deadline, a {@link
  * EntryKind#DEADLINE_MISSED} entry in the ledger.
  *
  * <p>Design note. A miss is delivered at least once: when a webhook fails (no answer within the timeout, a status
@@ -43,6 +44,14 @@ import org.slf4j.LoggerFactory;
  * retry reaches only the webhooks that failed. Warnings and the end of a preservation are sent once, best effort (a
  * failure is logged, not retried: the miss that may follow is). A clock that went back is logged only; it concerns
  * the node, not a request.
+ *
+ * <p>E-mail goes wherever a webhook notification goes (a warning, a miss, the end of a preservation), one mail per
+ * party to that party's addresses, after the log line and the ledger entry and before the webhooks. It is only
+ * queued here ({@link CaseMail} sends it on its own thread, every step bounded by a timeout), so a dead mail server
+ * never stalls the clock nor stops a ledger entry. A miss is mailed once per process (a webhook retry does not mail
+ * again; a restart before the webhooks took it may); a mail that fails is logged, not retried. The mail says what the
+ * webhook notification says, in words, plus the state of the request and what each party may do now: no facts of the
+ * request (offence, data sought, custodian), which stay on the nodes.
  *
  * <p>The ledger entry of a miss: the counterparty is the other party on the request (the entry goes with the ledger
  * export to it), the object is the request with {@code "<deadline> due <instant>"} as its version, the clause id is
@@ -58,13 +67,23 @@ final class CaseEscalation implements org.accord.cases.EscalationListener {
   private final CaseRecords records;
   private final Ledger ledger;
   private final HttpClient http;
+  /** Null without {@code cases.smtp}. */
+  private final CaseMail mail;
+  /** Misses already handed to {@link #mail}, as {@link #key}. */
+  private final Set<String> mailed = ConcurrentHashMap.newKeySet();
   /** Misses already in the ledger, as {@link #key}. */
   private final Set<String> ledgered = ConcurrentHashMap.newKeySet();
   /** Per miss, the webhooks that took its notification (so a retry skips them). */
   private final Map<String, Set<URI>> delivered = new ConcurrentHashMap<>();
 
+  /** An escalation that mails through {@code settings.smtp()} when it is set. */
   CaseEscalation(NodeConfig.Cases settings, String party, CaseRecords records, Ledger ledger) {
+    this(settings, party, records, ledger, settings.smtpOptional().map(CaseMail::new).orElse(null));
+  }
+
+  CaseEscalation(NodeConfig.Cases settings, String party, CaseRecords records, Ledger ledger, CaseMail mail) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.mail = mail;
     this.party = Objects.requireNonNull(party, "party");
     this.records = Objects.requireNonNull(records, "records");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -93,10 +112,10 @@ final class CaseEscalation implements org.accord.cases.EscalationListener {
       missed(m);
     } else if (event instanceof ClockEvent.Warning w) {
       LOG.warn("case deadline ahead: {}", w.describe());
-      notifyOnce(w.deadline(), "warning", w.describe(), Timestamps.format(w.at(), 3));
+      notifyOnce(w.deadline(), "warning", w.describe(), w.at());
     } else if (event instanceof ClockEvent.Lapsed l) {
       LOG.info("case period ended: {}", l.describe());
-      notifyOnce(l.deadline(), "lapsed", l.describe(), Timestamps.format(l.deadline().due(), 3));
+      notifyOnce(l.deadline(), "lapsed", l.describe(), l.deadline().due());
     } else if (event instanceof ClockEvent.ClockWentBack b) {
       LOG.warn("case clock: {}", b.describe());
     }
@@ -121,6 +140,9 @@ final class CaseEscalation implements org.accord.cases.EscalationListener {
       }
       ledgered.add(key);
     }
+    if (mail != null && mailed.add(key)) {
+      mail(request, "missed", d, m.describe(), m.recordedAt());
+    }
     Set<URI> done = delivered.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet());
     List<String> failed = new ArrayList<>();
     for (URI hook : webhooks(request)) {
@@ -139,9 +161,13 @@ final class CaseEscalation implements org.accord.cases.EscalationListener {
     delivered.remove(key);
   }
 
-  private void notifyOnce(Deadline d, String event, String text, String at) {
+  private void notifyOnce(Deadline d, String event, String text, java.time.Instant at) {
     Optional<RequestRow> request = records.request(d.requestId());
-    byte[] body = notification(event, d, request, text, at).toString().getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        notification(event, d, request, text, Timestamps.format(at, 3)).toString().getBytes(StandardCharsets.UTF_8);
+    if (mail != null) {
+      mail(request, event, d, text, at);
+    }
     for (URI hook : webhooks(request)) {
       post(hook, body);
     }
@@ -166,6 +192,35 @@ final class CaseEscalation implements org.accord.cases.EscalationListener {
     n.put("at", at);
     n.put("text", text);
     return n;
+  }
+
+  /** Queues one mail per party on the request to that party's addresses (an address named by both gets one). */
+  private void mail(Optional<RequestRow> request, String event, Deadline d, String text, java.time.Instant at) {
+    if (request.isEmpty()) {
+      return;
+    }
+    RequestRow r = request.get();
+    String subject = CaseMailText.subject(event, d, r);
+    String body = CaseMailText.body(event, d, r, party, text, at);
+    Set<String> seen = new HashSet<>();
+    for (String p : new LinkedHashSet<>(List.of(r.requester(), r.requested()))) {
+      List<jakarta.mail.internet.InternetAddress> to = new ArrayList<>();
+      for (String address : settings.contact(p).email()) {
+        jakarta.mail.internet.InternetAddress a = MailAddresses.parse(address, "cases.contacts." + p + ".email");
+        if (seen.add(a.getAddress().toLowerCase(java.util.Locale.ROOT))) {
+          to.add(a);
+        }
+      }
+      mail.send(new CaseMail.Mail(event + " " + d.kind().wire() + " of " + d.requestId() + " for " + p, to, subject,
+          body));
+    }
+  }
+
+  /** Lets queued mails go out (bounded by the SMTP timeout); nothing is mailed after. */
+  void close() {
+    if (mail != null) {
+      mail.close();
+    }
   }
 
   /** The webhooks of both parties on the request (each once); none when the request is unknown. */

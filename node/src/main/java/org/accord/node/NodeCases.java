@@ -24,13 +24,15 @@ import org.slf4j.LoggerFactory;
  * cases.tick_seconds}. The first tick runs at start, so what fell due while the node was down is escalated at once.
  * Its {@link CaseExchange} publishes this node's own transitions for the other party and applies the other party's
  * on receipt; the gate ({@link LiveGate#cases}) hands it the case objects peers send. {@link #close} stops the
- * timer (waiting for a tick in progress) before the node closes its ledger and store.
+ * timer (waiting for a tick in progress) and lets queued escalation mails go out before the node closes its ledger
+ * and store.
  */
 final class NodeCases implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeCases.class);
 
   private final Cases cases;
   private final CaseClock clock;
+  private final CaseEscalation escalation;
   private final CaseExchange exchange;
   private final ScheduledExecutorService timer;
   private final EvidenceDelivery delivery;
@@ -44,10 +46,8 @@ final class NodeCases implements AutoCloseable {
     this.delivery = delivery;
     CaseRecords records = Stores.cases(store);
     NodeConfig.Cases settings = config.cases();
-    this.clock =
-        new CaseClock(
-            records, time, Duration.ofSeconds(settings.warnLeadSeconds()),
-            new CaseEscalation(settings, config.party(), records, ledger));
+    this.escalation = new CaseEscalation(settings, config.party(), records, ledger);
+    this.clock = new CaseClock(records, time, Duration.ofSeconds(settings.warnLeadSeconds()), escalation);
     String out = settings.collection() == null ? null : collectionId(store, settings.collection());
     this.exchange = new CaseExchange(config.party(), keys.getPrivate(), store, out, gate, time);
     this.cases = new Cases(records, () -> gate.rulebook().orElse(null), clock,
@@ -123,9 +123,17 @@ final class NodeCases implements AutoCloseable {
 
   @Override
   public void close() {
-    if (delivery != null) {
-      delivery.close();
+    try {
+      if (delivery != null) {
+        delivery.close();
+      }
+      stopTimer();
+    } finally {
+      escalation.close(); // after the last tick: its mails go out (bounded by the SMTP timeout)
     }
+  }
+
+  private void stopTimer() {
     if (timer == null) {
       return;
     }

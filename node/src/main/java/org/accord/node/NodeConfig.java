@@ -16,7 +16,8 @@ import org.accord.taxii.server.AuthSettings;
  * embedded SQLite, one API root {@code accord} with one collection, no users (so every request is refused with 401
  * until users are added).
  *
- * <p>Secrets (store password, keystore password, password hashes) are never printed by {@code toString()}.
+ * <p>Secrets (store password, keystore password, password hashes, the SMTP password) are never printed by {@code
+ * toString()}.
  *
  * @param name the node's name, shown as the TAXII discovery title unless {@code taxii.title} is set
  * @param party the node's party id in rulebooks (the {@code parties:} key); defaults to the name
@@ -32,6 +33,7 @@ import org.accord.taxii.server.AuthSettings;
  * @param federation how often and in what page size it does so
  * @param sensor the sensor: where its findings go, how they are marked, enrichment and detection settings
  * @param cases mutual-assistance requests: how often their clocks tick, the warning lead, whom a miss is sent to
+ *     (webhooks, and e-mail through {@code cases.smtp})
  */
 public record NodeConfig(
     String name,
@@ -478,8 +480,8 @@ public record NodeConfig(
   }
 
   /**
-   * Mutual-assistance requests ({@code cases:}): their clocks and whom they escalate to. No e-mail: the node has no
-   * SMTP client yet, so a contact is reached by webhook (and every escalation is in the log and the ledger).
+   * Mutual-assistance requests ({@code cases:}): their clocks and whom they escalate to. A contact is reached by
+   * webhook and, where {@code smtp} names a server, by e-mail (and every escalation is in the log and the ledger).
    *
    * @param tickSeconds how often the clocks are read (default 30; 0: never, for tests and tools that tick by hand)
    * @param warnLeadSeconds how long before a deadline to warn (default 3600; a deadline shorter than twice the lead
@@ -491,6 +493,7 @@ public record NodeConfig(
    * @param collection the collection this node writes its own requests and transitions to, as STIX objects for the
    *     other party, which federation carries (a collection the peer pulls, or one this node pushes to the peer);
    *     null: they stay on this node (README, "Exchange between nodes")
+   * @param smtp the mail server escalations are sent through; null: no e-mail (then no contact may list one)
    */
   public record Cases(
       @JsonProperty("tick_seconds") Integer tickSeconds,
@@ -498,8 +501,9 @@ public record NodeConfig(
       @JsonProperty("webhook_timeout_seconds") Integer webhookTimeoutSeconds,
       Map<String, Contact> contacts,
       @JsonProperty("evidence_max_bytes") Long evidenceMaxBytes,
-      String collection) {
-    static final Cases DEFAULT = new Cases(null, null, null, null, null, null);
+      String collection,
+      Smtp smtp) {
+    static final Cases DEFAULT = new Cases(null, null, null, null, null, null, null);
     /** 1 GiB: a disk image of a small server's logs, far below what a data directory usually has free. */
     static final long DEFAULT_EVIDENCE_MAX_BYTES = 1L << 30;
 
@@ -516,20 +520,47 @@ public record NodeConfig(
         throw new IllegalArgumentException("cases.tick_seconds and cases.warn_lead_seconds must be 0 or more,"
             + " cases.webhook_timeout_seconds positive");
       }
+      if (smtp == null) {
+        // An address that no server would ever be asked to reach is a contact silently not told: refuse it.
+        for (Map.Entry<String, Contact> c : new java.util.TreeMap<>(contacts).entrySet()) {
+          if (!c.getValue().email().isEmpty()) {
+            throw new IllegalArgumentException("cases.contacts." + c.getKey() + ".email is set but cases.smtp is"
+                + " not: no e-mail would be sent; add cases.smtp (host, from) or remove the address");
+          }
+        }
+      }
     }
 
-    /** The contact of {@code party}; a party without one gets no webhook. */
+    /** The contact of {@code party}; a party without one gets no webhook and no e-mail. */
     public Contact contact(String party) {
       return contacts.getOrDefault(party, Contact.NONE);
+    }
+
+    /** {@link #smtp()} as an optional. */
+    public java.util.Optional<Smtp> smtpOptional() {
+      return java.util.Optional.ofNullable(smtp);
     }
   }
 
   /**
-   * Where one party's case notifications go: webhook URLs, each sent a JSON POST. A URL may hold a token (many
-   * webhook services put one in the path), so it is never printed whole: logs name the host only.
+   * Where one party's case notifications go: webhook URLs, each sent a JSON POST, and e-mail addresses, each sent a
+   * plain-text mail through {@code cases.smtp}. A URL may hold a token (many webhook services put one in the path),
+   * so it is never printed whole: logs name the host only.
+   *
+   * @param webhooks absolute http(s) URLs
+   * @param email addresses ({@code soc@cn.example} or {@code "CN SOC <soc@cn.example>"}); one or a list
    */
-  public record Contact(List<java.net.URI> webhooks) {
-    static final Contact NONE = new Contact(null);
+  public record Contact(
+      List<java.net.URI> webhooks,
+      @com.fasterxml.jackson.annotation.JsonFormat(
+              with = com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+          List<String> email) {
+    static final Contact NONE = new Contact(null, null);
+
+    /** A contact reached by webhook only. */
+    public Contact(List<java.net.URI> webhooks) {
+      this(webhooks, null);
+    }
 
     public Contact {
       webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
@@ -540,12 +571,134 @@ public record NodeConfig(
               "cases.contacts.*.webhooks: an absolute http(s) URL, not one with scheme '" + scheme + "'");
         }
       }
+      email = email == null ? List.of() : List.copyOf(email);
+      for (String address : email) {
+        MailAddresses.parse(address, "cases.contacts.*.email");
+      }
     }
 
     @Override
     public String toString() {
       return "Contact[webhooks=" + webhooks.stream().map(u -> u.getScheme() + "://" + u.getHost() + "/...").toList()
-          + "]";
+          + ", email=" + email + "]";
+    }
+  }
+
+  /**
+   * The mail server case escalations are sent through ({@code cases.smtp}): plain SMTP submission with STARTTLS
+   * (RFC 3207) and, with {@code user}, SMTP AUTH (RFC 4954). A loopback host is taken for a local relay (port 25, no
+   * TLS: nothing leaves the machine); any other host for a submission server (port 587, STARTTLS required, the
+   * server's certificate checked against the JVM's trust store and its name). A password is never sent where it could
+   * be read on the wire: with a user, a host that is not loopback must have {@code starttls: required}. The password
+   * is never printed.
+   *
+   * @param host the server's name or address (required)
+   * @param port its port (default 25 on loopback, 587 otherwise)
+   * @param starttls {@code required} (the mail is not sent without TLS), {@code optional} (TLS when the server offers
+   *     it), {@code none}; default {@code none} on loopback, {@code required} otherwise
+   * @param user the SMTP AUTH user; absent: no authentication
+   * @param password its password (prefer {@code password_file})
+   * @param passwordFile a file holding the password (read at start; a final line break is ignored)
+   * @param from the sender address (required)
+   * @param timeoutSeconds how long connecting, and then each read and write, may take (default 10)
+   */
+  public record Smtp(
+      String host,
+      Integer port,
+      String starttls,
+      String user,
+      String password,
+      @JsonProperty("password_file") Path passwordFile,
+      String from,
+      @JsonProperty("timeout_seconds") Integer timeoutSeconds) {
+    /** The STARTTLS policies, as {@code starttls:} spells them. */
+    public static final List<String> STARTTLS = List.of("required", "optional", "none");
+
+    public Smtp {
+      if (host == null || host.isBlank()) {
+        throw new IllegalArgumentException("cases.smtp.host is required (the mail server's name or address)");
+      }
+      if (!host.matches("[A-Za-z0-9.:\\-\\[\\]]+")) {
+        throw new IllegalArgumentException("cases.smtp.host '" + host + "' is not a host name or address");
+      }
+      boolean loopback = isLoopback(host);
+      port = port == null ? (loopback ? 25 : 587) : port;
+      if (port < 1 || port > 65_535) {
+        throw new IllegalArgumentException("cases.smtp.port must be between 1 and 65535, was " + port);
+      }
+      starttls = starttls == null ? (loopback ? "none" : "required") : starttls;
+      if (!STARTTLS.contains(starttls)) {
+        throw new IllegalArgumentException(
+            "cases.smtp.starttls must be one of required, optional, none; was '" + starttls + "'");
+      }
+      if (password != null && passwordFile != null) {
+        throw new IllegalArgumentException("cases.smtp: give at most one of password and password_file");
+      }
+      if (user == null && (password != null || passwordFile != null)) {
+        throw new IllegalArgumentException("cases.smtp: a password is set but no user to log in as (cases.smtp.user)");
+      }
+      if (user != null && (user.isBlank() || password == null && passwordFile == null)) {
+        throw new IllegalArgumentException(
+            "cases.smtp.user " + (user.isBlank() ? "is blank" : "is set: give password or password_file"));
+      }
+      if (user != null && !loopback && !starttls.equals("required")) {
+        throw new IllegalArgumentException("cases.smtp: a password goes to " + host + " only over TLS: set starttls:"
+            + " required (it is '" + starttls + "', which would let anyone on the path read or strip it)");
+      }
+      if (from == null) {
+        throw new IllegalArgumentException("cases.smtp.from is required (the sender address of escalation mails)");
+      }
+      MailAddresses.parse(from, "cases.smtp.from");
+      timeoutSeconds = timeoutSeconds == null ? 10 : timeoutSeconds;
+      if (timeoutSeconds < 1 || timeoutSeconds > 600) {
+        throw new IllegalArgumentException("cases.smtp.timeout_seconds must be between 1 and 600, was "
+            + timeoutSeconds);
+      }
+    }
+
+    /**
+     * Whether {@code host} is this machine: {@code localhost} or a loopback literal. A name is not resolved (a name
+     * that resolves to loopback today may not tomorrow, and the TLS default must not hang on DNS).
+     */
+    static boolean isLoopback(String host) {
+      String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+      if (h.equalsIgnoreCase("localhost")) {
+        return true;
+      }
+      if (h.matches("\\d{1,3}(\\.\\d{1,3}){3}") || h.contains(":")) {
+        try {
+          return java.net.InetAddress.getByName(h).isLoopbackAddress(); // a literal: parsed, never looked up
+        } catch (java.net.UnknownHostException e) {
+          return false;
+        }
+      }
+      return false;
+    }
+
+    /** The password, from the configuration or its file; null without a user. */
+    char[] secret() {
+      if (password != null) {
+        return password.toCharArray();
+      }
+      if (passwordFile == null) {
+        return null;
+      }
+      try {
+        String text = java.nio.file.Files.readString(passwordFile);
+        text = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        text = text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+        return text.toCharArray();
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(
+            "cases.smtp.password_file: cannot read " + passwordFile + " (" + e.getClass().getSimpleName() + ")");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Smtp[host=" + host + ", port=" + port + ", starttls=" + starttls + ", user=" + user
+          + (password != null || passwordFile != null ? ", password=(hidden)" : "") + ", from=" + from
+          + ", timeoutSeconds=" + timeoutSeconds + "]";
     }
   }
 

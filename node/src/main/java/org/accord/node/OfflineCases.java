@@ -52,7 +52,8 @@ public final class OfflineCases implements AutoCloseable {
     }
     NodeConfig once = config.withCases(
         new NodeConfig.Cases(0, config.cases().warnLeadSeconds(), config.cases().webhookTimeoutSeconds(),
-            config.cases().contacts(), config.cases().evidenceMaxBytes(), config.cases().collection()));
+            config.cases().contacts(), config.cases().evidenceMaxBytes(), config.cases().collection(),
+            config.cases().smtp()));
     // no timer: the command makes its change and ends
     LiveGate gate = new LiveGate(Node.gate(config, clock, store));
     return new OfflineCases(
