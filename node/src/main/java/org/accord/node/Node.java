@@ -129,7 +129,8 @@ public final class Node {
       LedgerEndpoints ledgerEndpoints = new LedgerEndpoints(ledger, () -> gate.rulebook().orElse(null));
       AssetEndpoints assetEndpoints = new AssetEndpoints(Stores.assets(store));
       cases = new NodeCases(config, store, ledger, gate, keys, clock);
-      CaseEndpoints caseEndpoints = new CaseEndpoints(cases.cases(), cases.clock(), config.party());
+      CaseEndpoints caseEndpoints =
+          new CaseEndpoints(cases.cases(), cases.clock(), config.party(), new CasePageTokens(secret));
       EvidenceEndpoints evidenceEndpoints =
           EvidenceEndpoints.open(config, cases.cases(), keys, ledger, clock, gate::rulebook);
       List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
