@@ -61,8 +61,9 @@ import org.accord.taxii.server.User;
  *
  * <p>Work. A page reads its own rows from the store (keyset paging on an index, migration V8), at most {@value
  * #MAX_PAGE}; statistics need every request the node's party is on with its transitions and deadlines, and read
- * them in three queries ({@link Cases#list}): memory grows with that number (a few KB a request, most of it the
- * request's text), which is the one part of this API that does.
+ * them in three queries ({@link Cases#list}), so they stay in memory: it grows with that number, each request read
+ * whole (its text is bounded by {@link AssistanceRequest}'s limits, some 200 KB at most, a few KB as written), and
+ * this is the one route of this API whose work does.
  *
  * <p>Who. Only this node's own users (no party): a peer reaches requests through the federation channel, never this
  * API, and gets 403 on every path before anything is looked up, so it learns nothing of which ids exist. A request is
