@@ -24,6 +24,14 @@ import org.accord.stix.Tlp;
 public final class CaseJson {
   private static final ObjectMapper MAPPER = StixJson.mapper();
 
+  /** The fields of a request's JSON, as {@link #write} writes them; no other is part of a request. */
+  public static final List<String> REQUEST_FIELDS =
+      List.of("id", "kind", "requester", "requested", "legal_basis", "offence", "facts", "data_sought", "custodian",
+          "location", "urgency", "sector", "objects", "tlp", "created");
+
+  /** The fields of a request's {@code legal_basis}. */
+  public static final List<String> LEGAL_BASIS_FIELDS = List.of("clause", "treaty_article");
+
   private CaseJson() {}
 
   /** The request as JSON. */

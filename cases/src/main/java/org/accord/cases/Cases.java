@@ -98,9 +98,20 @@ public final class Cases {
             r.id(), r.requester(), r.requested(), r.kind().wire(), r.urgency().wire(), State.DRAFT.wire(),
             Extension.NONE.wire(), 0, CaseJson.write(r), r.created());
     if (!records.create(row)) {
-      throw new CaseException("request " + r.id() + " exists already");
+      throw taken(r.id());
     }
     return find(r.id()).orElseThrow();
+  }
+
+  /**
+   * The one refusal of a request whose id this node holds already, for every caller and whatever the request held:
+   * it names no party, state or content. The requester's node chooses a request's id (both copies share it), so a
+   * peer's request can meet an id held between other parties; the peer must learn no more than that the id is not
+   * free, which it could only ask about by knowing the id (a random UUID, sent to no one but the request's two
+   * parties). This node's own users never choose an id: the REST API and the command line make a new random one.
+   */
+  static CaseException taken(String id) {
+    return new CaseException("request " + id + ": this id is taken on this node; a new request needs a new id");
   }
 
   /** A transition without grounds or note. */
@@ -137,13 +148,13 @@ public final class Cases {
    * Stores a request that its requester's node sent to this node's party, as a draft until its {@code send}
    * transition is {@link #record recorded}. The same request delivered again is no change.
    *
-   * @throws CaseException when a different request with this id exists
+   * @throws CaseException when a different request with this id exists: {@link #taken}, whoever it is between
    */
   public synchronized CaseFile receive(AssistanceRequest request) {
     Optional<RequestRow> row = records.request(request.id());
     if (row.isPresent()) {
       if (!CaseJson.readRequest(row.get().body()).equals(request)) {
-        throw new CaseException("request " + request.id() + " exists already, with other content");
+        throw taken(request.id());
       }
       return find(request.id()).orElseThrow();
     }
@@ -287,31 +298,70 @@ public final class Cases {
 
   /** The request with this id, as both parties see it. */
   public Optional<CaseFile> find(String requestId) {
-    Optional<RequestRow> row = records.request(requestId);
-    if (row.isEmpty()) {
-      return Optional.empty();
+    return records.request(requestId)
+        .map(row -> file(row, records.transitions(requestId), records.deadlines(requestId)));
+  }
+
+  /**
+   * Every request, oldest first, read in three queries (requests, transitions, deadlines) whatever their number:
+   * for statistics, which need them all ({@link Responsiveness}); memory grows with the number of requests and their
+   * transitions. A screen pages instead ({@link #page}).
+   */
+  public List<CaseFile> list() {
+    Map<String, List<TransitionRow>> transitions = new HashMap<>();
+    for (TransitionRow t : records.allTransitions()) {
+      transitions.computeIfAbsent(t.requestId(), k -> new ArrayList<>()).add(t);
     }
+    Map<String, List<DeadlineRow>> deadlines = new HashMap<>();
+    for (DeadlineRow d : records.allDeadlines()) {
+      deadlines.computeIfAbsent(d.requestId(), k -> new ArrayList<>()).add(d);
+    }
+    List<CaseFile> out = new ArrayList<>();
+    for (RequestRow r : records.requests()) {
+      out.add(file(r, transitions.getOrDefault(r.id(), List.of()), deadlines.getOrDefault(r.id(), List.of())));
+    }
+    return out;
+  }
+
+  /**
+   * One page of the requests {@code party} is on, oldest first (by creation, then id), read from the store after
+   * {@code after}: the work is the page's, not every request's.
+   *
+   * @param state only requests in this state; null: any
+   * @param after where the page before ended ({@link Page#next}); null: from the first
+   * @param limit the most requests on the page, at least 1
+   */
+  public Page page(String party, State state, CaseRecords.Position after, int limit) {
+    // One row more than asked proves that another page follows, without a count of every request.
+    List<RequestRow> rows = records.requests(party, state == null ? null : state.wire(), after, limit + 1);
+    List<CaseFile> files = new ArrayList<>();
+    for (RequestRow r : rows.subList(0, Math.min(limit, rows.size()))) {
+      files.add(file(r, records.transitions(r.id()), records.deadlines(r.id())));
+    }
+    Optional<CaseRecords.Position> next =
+        rows.size() > limit ? Optional.of(CaseRecords.Position.of(rows.get(limit - 1))) : Optional.empty();
+    return new Page(files, next);
+  }
+
+  /** A page of requests and, when more follow, the position the next page starts after. */
+  public record Page(List<CaseFile> files, Optional<CaseRecords.Position> next) {
+    public Page {
+      files = List.copyOf(files);
+      Objects.requireNonNull(next, "next");
+    }
+  }
+
+  private static CaseFile file(RequestRow row, List<TransitionRow> transitions, List<DeadlineRow> deadlines) {
     List<Step> steps = new ArrayList<>();
     Deadlines clocks = null;
-    for (TransitionRow t : records.transitions(requestId)) {
-      steps.add(CaseJson.readStep(requestId, t.seq(), t.transition(), t.party(), t.at(), t.body()));
+    for (TransitionRow t : transitions) {
+      steps.add(CaseJson.readStep(row.id(), t.seq(), t.transition(), t.party(), t.at(), t.body()));
       if (t.transition().equals(Transition.RECEIVE.wire())) {
         clocks = CaseJson.readDeadlines(t.body());
       }
     }
-    return Optional.of(
-        new CaseFile(
-            CaseJson.readRequest(row.get().body()), stateOf(row.get()), steps, Optional.ofNullable(clocks),
-            records.deadlines(requestId)));
-  }
-
-  /** Every request, oldest first. */
-  public List<CaseFile> list() {
-    List<CaseFile> out = new ArrayList<>();
-    for (RequestRow r : records.requests()) {
-      find(r.id()).ifPresent(out::add);
-    }
-    return out;
+    return new CaseFile(
+        CaseJson.readRequest(row.body()), stateOf(row), steps, Optional.ofNullable(clocks), deadlines);
   }
 
   private Deadlines clocks(String requestId) {

@@ -85,6 +85,18 @@ class AssistanceRequestTest {
         .contains("\"kind\":\"production\"", "\"tlp\":\"amber\"", "\"created\":\"2026-03-01T12:00:00.000Z\"");
   }
 
+  /** The field lists the REST API refuses unknown fields by are the fields the JSON form writes. */
+  @Test
+  void theFieldListsAreTheFieldsOfTheJsonForm() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode n = org.accord.stix.StixJson.mapper().readTree(CaseJson.write(OK));
+    List<String> written = new java.util.ArrayList<>();
+    n.fieldNames().forEachRemaining(written::add);
+    assertThat(CaseJson.REQUEST_FIELDS).containsAll(written);
+    List<String> basis = new java.util.ArrayList<>();
+    n.get("legal_basis").fieldNames().forEachRemaining(basis::add);
+    assertThat(CaseJson.LEGAL_BASIS_FIELDS).containsAll(basis);
+  }
+
   @Test
   void storedJsonIsHeldToTheSameRules() {
     String bad = CaseJson.write(OK).replace("\"urgency\":\"normal\"", "\"urgency\":\"whenever\"");

@@ -112,12 +112,24 @@ class CaseExchangeTest {
         + " is already send by cn");
   }
 
+  /**
+   * A request under an id this node holds is refused in one message whoever it is between: a third party (eu) whose
+   * request reuses the id of one between cn and us learns nothing of that request (its parties, that its content
+   * differs) — the same words as the requester's own request with other content gets.
+   */
   @Test
-  void aDifferentRequestUnderAHeldIdIsRefused() {
+  void aRequestUnderATakenIdIsRefusedInOneMessageWhoeverTheHeldRequestIsBetween() {
     AssistanceRequest r = CaseFixtures.preservation();
     us.cases.receive(r);
-    AssistanceRequest other = CaseFixtures.request(r.id(), RequestKind.PRODUCTION, Urgency.NORMAL, "energy");
+    AssistanceRequest sameRequester = CaseFixtures.request(r.id(), RequestKind.PRODUCTION, Urgency.NORMAL, "energy");
+    AssistanceRequest third = new AssistanceRequest(
+        r.id(), r.kind(), "eu", "us", r.legalBasis(), r.offence(), r.facts(), r.dataSought(), r.custodian(),
+        r.location(), r.urgency(), r.sector(), List.of(), r.tlp(), r.created());
+    String expected = "request " + r.id() + ": this id is taken on this node; a new request needs a new id";
 
-    assertThatThrownBy(() -> us.cases.receive(other)).hasMessageContaining("exists already, with other content");
+    assertThatThrownBy(() -> us.cases.receive(sameRequester)).isInstanceOf(CaseException.class).hasMessage(expected);
+    assertThatThrownBy(() -> us.cases.receive(third)).isInstanceOf(CaseException.class).hasMessage(expected);
+    assertThat(us.cases.find(r.id()).orElseThrow().request()).isEqualTo(r);
+    assertThat(us.records.requests()).hasSize(1);
   }
 }

@@ -94,7 +94,8 @@ class CasesTest {
     assertThatThrownBy(() -> node.cases.apply(CaseFixtures.newId(), Transition.SEND, "cn"))
         .isInstanceOf(CaseException.class)
         .hasMessageStartingWith("no request assistance-request--");
-    assertThatThrownBy(() -> node.cases.create(r)).hasMessage("request " + r.id() + " exists already");
+    assertThatThrownBy(() -> node.cases.create(r))
+        .hasMessage("request " + r.id() + ": this id is taken on this node; a new request needs a new id");
 
     assertThat(node.records.request(r.id()).orElseThrow().seq()).isEqualTo(1);
     assertThat(node.records.transitions(r.id())).hasSize(1);

@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -23,7 +24,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.accord.node.Node;
 import org.accord.node.NodeConfig;
+import org.accord.node.NodeKeys;
 import org.accord.node.RunningNode;
+import org.accord.rules.RulebookParser;
+import org.accord.rules.RulebookSigner;
+import org.accord.rules.SignedRulebook;
 import org.accord.stix.StixJson;
 import org.accord.stix.StixObject;
 import org.accord.stix.Tlp;
@@ -35,9 +40,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The authorisation matrix: every route of CN's node (TAXII 2.1, ledger, assets, cases) × every kind of caller (nobody, a
- * wrong password, CN's own analyst, CN's own operator allowed to delete, US's node — a peer under the demo rulebook —
- * and EU's node, a party the rulebook does not know) × every HTTP method, with the exact status each must get.
+ * The authorisation matrix: every route of CN's node (TAXII 2.1, ledger, assets, cases) × every kind of caller
+ * (nobody, a wrong password, CN's own analyst, CN's own operator allowed to delete, US's node — a peer under the demo
+ * rulebook —, EU's node, a party the rulebook does not know, and JP's node, a party the rulebook knows (version 2
+ * of the demo's, with an agreement under which CN shares indicators with JP) but which is on none of CN's requests)
+ * × every HTTP method, with the exact status each must get.
+ *
+ * <p>The rule for requests and evidence, whoever the peer: the cases API and evidence uploads are for CN's own users,
+ * so every peer gets 403 there before anything is looked up (the answer does not depend on the id); evidence is read
+ * by the requesting party's peer alone, and any other peer gets the 404 an unknown request gets. A known third party
+ * learns no more than an unknown one: JP's column equals EU's on every cases and evidence row.
  *
  * <p>Beyond the status, nothing a caller outside CN may not see is inferable: no withheld id appears in any body or
  * header a peer or an outsider receives, and asking for a withheld object answers exactly as asking for one that does
@@ -49,10 +61,12 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTest {
   private static final String EU_PASSWORD = "eu-node password";
+  private static final String JP_PASSWORD = "jp-node password";
+  private static final String JP_IDENTITY = "identity--3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a98";
   private static final String OPERATOR_PASSWORD = "operator password";
   private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH");
 
-  enum Who { NOBODY, WRONG_PASSWORD, ANALYST, OPERATOR, US, EU }
+  enum Who { NOBODY, WRONG_PASSWORD, ANALYST, OPERATOR, US, EU, JP }
 
   @TempDir static Path dir;
   private RunningNode cn;
@@ -74,6 +88,7 @@ class AuthorizationMatrixTest {
   @BeforeAll
   void start() throws Exception {
     setup = TwoNodeSetup.prepare(dir, 0, 0, 0, 100);
+    Node.activate(setup.cn().config(), withThirdParty(setup));
     cn = Node.start(withMoreUsers(setup.cn().config()));
     auth.put(Who.NOBODY, null);
     auth.put(Who.WRONG_PASSWORD, basic(TwoNodeSetup.ANALYST, "not the password"));
@@ -81,6 +96,7 @@ class AuthorizationMatrixTest {
     auth.put(Who.OPERATOR, basic("operator", OPERATOR_PASSWORD));
     auth.put(Who.US, basic("us-node", new String(setup.us().config().peer("cn").orElseThrow().secret())));
     auth.put(Who.EU, basic("eu-node", EU_PASSWORD));
+    auth.put(Who.JP, basic("jp-node", JP_PASSWORD));
 
     ObjectNode shared = TestObjects.indicator(CN_IDENTITY, Tlp.GREEN, 80, "203.0.113.9");
     ObjectNode red = TestObjects.indicator(CN_IDENTITY, Tlp.RED, 95, "203.0.113.10");
@@ -138,10 +154,37 @@ class AuthorizationMatrixTest {
     }
   }
 
-  /** CN's configuration plus a user of an unknown party and an own user with the delete right. */
+  /**
+   * Version 2 of the demo rulebook: the same parties and agreement A1, plus party jp with an agreement A2 under which
+   * CN shares indicators with JP. Signed by all three parties, as activation requires.
+   */
+  private static SignedRulebook withThirdParty(TwoNodeSetup setup) throws Exception {
+    KeyPair jp = NodeKeys.loadOrCreate(dir.resolve("jp"));
+    String v1 = java.nio.file.Files.readString(setup.rulebookFile());
+    String v2 = v1.replace("version: 1\n", "version: 2\n").replace("supersedes: 0\n", "supersedes: 1\n")
+        .replace("\ndefaults:", "  jp:\n    name: JP-CERT (test)\n    identity: " + JP_IDENTITY + "\n    key: "
+            + NodeKeys.publicKeyText(jp) + "\n\ndefaults:")
+        + "  - id: A2\n"
+        + "    title: Indicators for JP-CERT\n"
+        + "    parties: [cn, jp]\n"
+        + "    clauses:\n"
+        + "      - id: A2.S1\n"
+        + "        kind: share\n"
+        + "        from: [cn]\n"
+        + "        to: [jp]\n"
+        + "        what: { types: [indicator], tlp: [clear, green], min_confidence: 70 }\n"
+        + "        purpose: incident-response\n";
+    SignedRulebook signed = RulebookSigner.sign(RulebookParser.parse(v2, "rulebook v2"), "cn",
+        NodeKeys.loadOrCreate(setup.cn().config().dataDir()).getPrivate());
+    signed = RulebookSigner.sign(signed, "us", NodeKeys.loadOrCreate(setup.us().config().dataDir()).getPrivate());
+    return RulebookSigner.sign(signed, "jp", jp.getPrivate());
+  }
+
+  /** CN's configuration plus users of an unknown party and of a known third party, and an own user who deletes. */
   private static NodeConfig withMoreUsers(NodeConfig c) {
     List<NodeConfig.User> users = new ArrayList<>(c.taxii().users());
     users.add(new NodeConfig.User("eu-node", PasswordHash.hash(EU_PASSWORD.toCharArray(), 1_000), Map.of(), "eu"));
+    users.add(new NodeConfig.User("jp-node", PasswordHash.hash(JP_PASSWORD.toCharArray(), 1_000), Map.of(), "jp"));
     users.add(new NodeConfig.User("operator", PasswordHash.hash(OPERATOR_PASSWORD.toCharArray(), 1_000),
         Map.of("*", new NodeConfig.Access(true, true, true)), null));
     // The matrix sends a wrong password on every route: login throttling (LoginThrottlingTest) would otherwise back
@@ -158,7 +201,7 @@ class AuthorizationMatrixTest {
     }
   }
 
-  /** Statuses in {@link Who} order: NOBODY, WRONG_PASSWORD, ANALYST, OPERATOR, US, EU. */
+  /** Statuses in {@link Who} order: NOBODY, WRONG_PASSWORD, ANALYST, OPERATOR, US, EU, JP. */
   private static Map<Who, Integer> statuses(int... s) {
     Map<Who, Integer> m = new EnumMap<>(Who.class);
     for (Who w : Who.values()) {
@@ -171,42 +214,47 @@ class AuthorizationMatrixTest {
     String objects = "/accord/collections/shared/objects/";
     String post = envelope(TestObjects.indicator(CN_IDENTITY, Tlp.GREEN, 85, "203.0.113.12"));
     List<Route> r = new ArrayList<>();
-    r.add(new Route("GET", "/taxii2/", null, statuses(401, 401, 200, 200, 200, 200)));
-    r.add(new Route("GET", "/accord/", null, statuses(401, 401, 200, 200, 200, 200)));
-    r.add(new Route("GET", "/accord/collections/", null, statuses(401, 401, 200, 200, 200, 200)));
-    r.add(new Route("GET", "/accord/collections/shared/", null, statuses(401, 401, 200, 200, 200, 403)));
-    r.add(new Route("GET", "/accord/collections/shared/manifest/", null, statuses(401, 401, 200, 200, 200, 403)));
-    r.add(new Route("GET", objects, null, statuses(401, 401, 200, 200, 200, 403)));
+    r.add(new Route("GET", "/taxii2/", null, statuses(401, 401, 200, 200, 200, 200, 200)));
+    r.add(new Route("GET", "/accord/", null, statuses(401, 401, 200, 200, 200, 200, 200)));
+    r.add(new Route("GET", "/accord/collections/", null, statuses(401, 401, 200, 200, 200, 200, 200)));
+    r.add(new Route("GET", "/accord/collections/shared/", null, statuses(401, 401, 200, 200, 200, 403, 200)));
+    r.add(new Route("GET", "/accord/collections/shared/manifest/", null, statuses(401, 401, 200, 200, 200, 403, 200)));
+    r.add(new Route("GET", objects, null, statuses(401, 401, 200, 200, 200, 403, 200)));
     // A peer writes only to its inbox, never to the collection CN offers; the inbox holds US's objects, so it is
     // read-only to CN's own users (only federation with US writes there).
-    r.add(new Route("POST", objects, post, statuses(401, 401, 202, 202, 403, 403)));
-    r.add(new Route("POST", "/accord/collections/inbox/objects/", post, statuses(401, 401, 403, 403, 202, 403)));
-    r.add(new Route("GET", "/accord/collections/inbox/objects/", null, statuses(401, 401, 200, 200, 200, 403)));
-    r.add(new Route("GET", objects + released + "/", null, statuses(401, 401, 200, 200, 200, 403)));
-    r.add(new Route("GET", objects + released + "/versions/", null, statuses(401, 401, 200, 200, 200, 403)));
-    r.add(new Route("DELETE", objects + released + "/", null, statuses(401, 401, 403, 200, 403, 403)));
-    r.add(new Route("GET", "/accord/status/" + statusOfAnalyst + "/", null, statuses(401, 401, 200, 404, 404, 404)));
-    r.add(new Route("GET", "/_accord/assets/", null, statuses(401, 401, 200, 200, 403, 403)));
-    r.add(new Route("PUT", "/_accord/assets/x", "{}", statuses(401, 401, 400, 400, 403, 403)));
-    r.add(new Route("DELETE", "/_accord/assets/x", null, statuses(401, 401, 404, 404, 403, 403)));
-    r.add(new Route("POST", "/_accord/ledger/checkpoint/", "{}", statuses(401, 401, 403, 403, 400, 403)));
-    r.add(new Route("GET", "/_accord/ledger/entries/", null, statuses(401, 401, 403, 403, 200, 403)));
+    r.add(new Route("POST", objects, post, statuses(401, 401, 202, 202, 403, 403, 403)));
+    r.add(new Route("POST", "/accord/collections/inbox/objects/", post, statuses(401, 401, 403, 403, 202, 403, 403)));
+    r.add(new Route("GET", "/accord/collections/inbox/objects/", null, statuses(401, 401, 200, 200, 200, 403, 200)));
+    r.add(new Route("GET", objects + released + "/", null, statuses(401, 401, 200, 200, 200, 403, 200)));
+    r.add(new Route("GET", objects + released + "/versions/", null, statuses(401, 401, 200, 200, 200, 403, 200)));
+    r.add(new Route("DELETE", objects + released + "/", null, statuses(401, 401, 403, 200, 403, 403, 403)));
+    r.add(new Route("GET", "/accord/status/" + statusOfAnalyst + "/", null,
+        statuses(401, 401, 200, 404, 404, 404, 404)));
+    r.add(new Route("GET", "/_accord/assets/", null, statuses(401, 401, 200, 200, 403, 403, 403)));
+    r.add(new Route("PUT", "/_accord/assets/x", "{}", statuses(401, 401, 400, 400, 403, 403, 403)));
+    r.add(new Route("DELETE", "/_accord/assets/x", null, statuses(401, 401, 404, 404, 403, 403, 403)));
+    r.add(new Route("POST", "/_accord/ledger/checkpoint/", "{}", statuses(401, 401, 403, 403, 400, 403, 400)));
+    r.add(new Route("GET", "/_accord/ledger/entries/", null, statuses(401, 401, 403, 403, 200, 403, 200)));
+    // JP (known, on none of CN's requests) reads what A2 shares with it, like any peer with a share clause; from
+    // here on its column equals EU's.
     // The cases API is for CN's own users; a peer is refused before anything is looked up (it reaches requests
-    // through federation). An empty body is a 400 for an own user, and nothing is created.
-    r.add(new Route("GET", "/api/cases/", null, statuses(401, 401, 200, 200, 403, 403)));
-    r.add(new Route("POST", "/api/cases/", "{}", statuses(401, 401, 400, 400, 403, 403)));
-    r.add(new Route("GET", "/api/cases/stats", null, statuses(401, 401, 200, 200, 403, 403)));
-    r.add(new Route("GET", "/api/cases/" + caseId, null, statuses(401, 401, 200, 200, 403, 403)));
-    r.add(new Route("POST", "/api/cases/" + caseId + "/transitions", "{}", statuses(401, 401, 400, 400, 403, 403)));
+    // through federation), whether it is on the request (US) or not (JP, EU). An empty body is a 400 for an own user,
+    // and nothing is created.
+    r.add(new Route("GET", "/api/cases/", null, statuses(401, 401, 200, 200, 403, 403, 403)));
+    r.add(new Route("POST", "/api/cases/", "{}", statuses(401, 401, 400, 400, 403, 403, 403)));
+    r.add(new Route("GET", "/api/cases/stats", null, statuses(401, 401, 200, 200, 403, 403, 403)));
+    r.add(new Route("GET", "/api/cases/" + caseId, null, statuses(401, 401, 200, 200, 403, 403, 403)));
+    r.add(new Route("POST", "/api/cases/" + caseId + "/transitions", "{}",
+        statuses(401, 401, 400, 400, 403, 403, 403)));
     // Evidence: uploaded by CN's own users only where CN answers (on CN's own request, 403; without the declared
-    // hash, 400); read by CN's users and by US, the requesting party it goes to; EU learns nothing (404).
+    // hash, 400); read by CN's users and by US, the requesting party it goes to; JP and EU learn nothing (404).
     String answered = "/api/cases/" + answeredId + "/evidence";
-    r.add(new Route("POST", "/api/cases/" + caseId + "/evidence", "{}", statuses(401, 401, 403, 403, 403, 403)));
-    r.add(new Route("POST", answered, "{}", statuses(401, 401, 400, 400, 403, 403)));
-    r.add(new Route("GET", answered, null, statuses(401, 401, 200, 200, 200, 404)));
-    r.add(new Route("GET", "/api/cases/" + caseId + "/evidence", null, statuses(401, 401, 404, 404, 404, 404)));
-    r.add(new Route("GET", answered + "/" + evidenceSha256, null, statuses(401, 401, 200, 200, 200, 404)));
-    r.add(new Route("GET", answered + "/export", null, statuses(401, 401, 200, 200, 200, 404)));
+    r.add(new Route("POST", "/api/cases/" + caseId + "/evidence", "{}", statuses(401, 401, 403, 403, 403, 403, 403)));
+    r.add(new Route("POST", answered, "{}", statuses(401, 401, 400, 400, 403, 403, 403)));
+    r.add(new Route("GET", answered, null, statuses(401, 401, 200, 200, 200, 404, 404)));
+    r.add(new Route("GET", "/api/cases/" + caseId + "/evidence", null, statuses(401, 401, 404, 404, 404, 404, 404)));
+    r.add(new Route("GET", answered + "/" + evidenceSha256, null, statuses(401, 401, 200, 200, 200, 404, 404)));
+    r.add(new Route("GET", answered + "/export", null, statuses(401, 401, 200, 200, 200, 404, 404)));
     return r;
   }
 
@@ -317,7 +365,7 @@ class AuthorizationMatrixTest {
         "GET " + objects + "?match[id]={id}," + released + "&limit=1",
         "GET /accord/collections/shared/manifest/?match[id]={id}",
         "DELETE " + objects + "{id}/");
-    for (Who who : List.of(Who.US, Who.EU)) {
+    for (Who who : List.of(Who.US, Who.EU, Who.JP)) {
       for (String w : withheld) {
         String absent = w.substring(0, w.indexOf("--") + 2) + UUID.randomUUID();
         for (String t : templates) {

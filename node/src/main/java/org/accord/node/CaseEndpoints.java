@@ -40,15 +40,30 @@ import org.accord.taxii.server.User;
  *
  * <ul>
  *   <li>{@code POST /api/cases/}: a new request, as a draft; the body is the request's JSON without {@code id},
- *       {@code requester} and {@code created}, which the node sets (its own party asks) — 201 with the request;
- *   <li>{@code GET /api/cases/?state=&limit=&offset=}: the requests, oldest first, a page at a time;
+ *       {@code requester} and {@code created}, which the node sets (its own party asks) — 201 with the request; a
+ *       field the request does not have (a typo: {@code urgncy}) is a 400 naming it and the fields there are, and
+ *       nothing is created;
+ *   <li>{@code GET /api/cases/?state=&limit=&next=}: the requests, oldest first (by creation, then id), a page at a
+ *       time, read from the store after the position the {@code next} token seals ({@link CasePageTokens});
  *   <li>{@code GET /api/cases/stats}: responsiveness per requested party and kind;
  *   <li>{@code GET /api/cases/{id}}: one request, where it stands, its transitions, its deadlines (with the clause
  *       that set each) and what each party may do now;
  *   <li>{@code POST /api/cases/{id}/transitions}: {@code {"transition": "decline", "grounds": [...], "note": ...}},
  *       made by this node's party now — 200 with the request after it; 409 with the lifecycle's message (what is
- *       allowed now, by whom) when it is refused, or when another transition was recorded first.
+ *       allowed now, by whom) when it is refused, or when another transition was recorded first; 400 for a field
+ *       other than these three.
  * </ul>
+ *
+ * <p>Ids. This node's own users never choose a request's id: the node makes a new random one (UUID v4), and a body
+ * that names {@code id} is refused before anything is looked up, with the same answer whether or not the id exists.
+ * Only the requester's node chooses an id, for the request it sends; a peer's request under an id held here is
+ * refused in one message whoever the held request is between ({@link Cases#receive}).
+ *
+ * <p>Work. A page reads its own rows from the store (keyset paging on an index, migration V8), at most {@value
+ * #MAX_PAGE}; statistics need every request the node's party is on with its transitions and deadlines, and read
+ * them in three queries ({@link Cases#list}), so they stay in memory: it grows with that number, each request read
+ * whole (its text is bounded by {@link AssistanceRequest}'s limits, some 200 KB at most, a few KB as written), and
+ * this is the one route of this API whose work does.
  *
  * <p>Who. Only this node's own users (no party): a peer reaches requests through the federation channel, never this
  * API, and gets 403 on every path before anything is looked up, so it learns nothing of which ids exist. A request is
@@ -63,14 +78,22 @@ final class CaseEndpoints {
 
   static final int DEFAULT_PAGE = 100;
 
+  /** The fields of a request the node sets on {@code POST /api/cases/}. */
+  private static final List<String> SET_BY_NODE = List.of("id", "requester", "created");
+
+  /** The fields of {@code POST /api/cases/{id}/transitions}. */
+  private static final List<String> TRANSITION_FIELDS = List.of("transition", "grounds", "note");
+
   private final Cases cases;
   private final CaseClock clock;
   private final String party;
+  private final CasePageTokens tokens;
 
-  CaseEndpoints(Cases cases, CaseClock clock, String party) {
+  CaseEndpoints(Cases cases, CaseClock clock, String party, CasePageTokens tokens) {
     this.cases = Objects.requireNonNull(cases, "cases");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.party = Objects.requireNonNull(party, "party");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
   }
 
   void install(JavalinConfig config) {
@@ -87,10 +110,14 @@ final class CaseEndpoints {
   private void create(Context ctx) throws IOException {
     own(ctx);
     ObjectNode body = object(ctx, "the request's fields (kind, requested, legal_basis, offence, facts, ...)");
-    for (String set : List.of("id", "requester", "created")) {
+    for (String set : SET_BY_NODE) {
       if (body.has(set)) {
         throw TaxiiException.badRequest("'" + set + "' is set by the node, leave it out");
       }
+    }
+    knownFields(body, "", CaseJson.REQUEST_FIELDS.stream().filter(f -> !SET_BY_NODE.contains(f)).toList());
+    if (body.get("legal_basis") instanceof ObjectNode basis) {
+      knownFields(basis, "legal_basis.", CaseJson.LEGAL_BASIS_FIELDS);
     }
     body.put("id", AssistanceRequest.TYPE + "--" + UUID.randomUUID());
     body.put("requester", party);
@@ -101,12 +128,23 @@ final class CaseEndpoints {
     } catch (CaseException | NullPointerException e) {
       throw TaxiiException.badRequest(e.getMessage()); // each names the field
     }
-    CaseFile created = cases.create(request);
+    CaseFile created;
+    try {
+      created = cases.create(request);
+    } catch (CaseException e) {
+      throw TaxiiException.conflict(e.getMessage()); // the id is taken: a new random one never is, in practice
+    }
     ctx.status(201).contentType("application/json").result(CaseViews.file(created).toString());
   }
 
   private void list(Context ctx) {
     own(ctx);
+    for (String p : ctx.queryParamMap().keySet()) {
+      if (!List.of("state", "limit", "next").contains(p)) {
+        // A misspelt filter would otherwise list everything; "offset" was this listing's paging before next tokens.
+        throw TaxiiException.badRequest("unknown parameter '" + p + "' (allowed: state, limit, next)");
+      }
+    }
     String stateParam = ctx.queryParam("state");
     State state = null;
     if (stateParam != null) {
@@ -115,23 +153,15 @@ final class CaseEndpoints {
               + " answered-full, declined, closed; not '" + stateParam + "'"));
     }
     int limit = intParam(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
-    int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    List<CaseFile> matching = new ArrayList<>();
-    for (CaseFile f : visible()) {
-      if (state == null || f.state().state() == state) {
-        matching.add(f);
-      }
-    }
-    ArrayNode page = StixJson.mapper().createArrayNode();
-    for (int i = offset; i < matching.size() && i < (long) offset + limit; i++) {
-      page.add(CaseViews.summary(matching.get(i)));
-    }
+    String query = CasePageTokens.query(TaxiiServer.user(ctx).name(), stateParam);
+    String next = ctx.queryParam("next");
+    Cases.Page page = cases.page(party, state, next == null ? null : tokens.decode(next, query), limit);
+    ArrayNode listed = StixJson.mapper().createArrayNode();
+    page.files().forEach(f -> listed.add(CaseViews.summary(f)));
     ObjectNode out = StixJson.mapper().createObjectNode();
-    out.put("total", matching.size());
-    out.set("cases", page);
-    if ((long) offset + limit < matching.size()) {
-      out.put("next_offset", offset + limit);
-    }
+    out.set("cases", listed);
+    out.put("more", page.next().isPresent());
+    page.next().ifPresent(p -> out.put("next", tokens.encode(p, query)));
     ctx.status(200).contentType("application/json").result(out.toString());
   }
 
@@ -145,6 +175,7 @@ final class CaseEndpoints {
     String id = ctx.pathParam("id");
     CaseFile before = visible(id);
     ObjectNode body = object(ctx, "{\"transition\": \"<name>\"} with the transition's fields (grounds, note)");
+    knownFields(body, "", TRANSITION_FIELDS);
     String name = text(body, "transition");
     if (name == null) {
       throw TaxiiException.badRequest("transition: name it (" + names() + ")");
@@ -152,12 +183,6 @@ final class CaseEndpoints {
     Transition t = Transition.fromWire(name).orElseThrow(() -> TaxiiException.badRequest(
         "transition: unknown '" + name + "' (" + names() + ")"));
     List<DeclineGround> grounds = grounds(body);
-    for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!List.of("transition", "grounds", "note").contains(f)) {
-        throw TaxiiException.badRequest("unknown field '" + f + "' (allowed: transition, grounds, note)");
-      }
-    }
     String note = text(body, "note");
     try {
       // The fields on their own (grounds only for a decline and at least one there, 'other' explained, the note's
@@ -203,6 +228,24 @@ final class CaseEndpoints {
     if (user.party() != null) {
       throw TaxiiException.forbidden(
           "the cases API is for this node's own users; party " + user.party() + " reaches requests through federation");
+    }
+  }
+
+  /**
+   * 400 naming every field of {@code body} not in {@code allowed}, and those allowed: a typo ({@code urgncy}) would
+   * otherwise be dropped without a word and the request made without what the user meant to say.
+   */
+  private static void knownFields(ObjectNode body, String prefix, List<String> allowed) {
+    List<String> unknown = new ArrayList<>();
+    body.fieldNames().forEachRemaining(f -> {
+      if (!allowed.contains(f)) {
+        unknown.add("'" + prefix + f + "'");
+      }
+    });
+    if (!unknown.isEmpty()) {
+      throw TaxiiException.badRequest("unknown field" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
+          + " (allowed" + (prefix.isEmpty() ? "" : " in " + prefix.substring(0, prefix.length() - 1)) + ": "
+          + String.join(", ", allowed) + ")");
     }
   }
 

@@ -142,7 +142,8 @@ public final class Node {
           new NodeCases(config, store, ledger, gate, keys, clock,
               new EvidenceDelivery(config.party(), packages, ledger, gate::rulebook, config.peers(),
                   EvidenceDelivery::client, config.cases().evidenceMaxBytes(), spoolDirectory(config)));
-      CaseEndpoints caseEndpoints = new CaseEndpoints(cases.cases(), cases.clock(), config.party());
+      CaseEndpoints caseEndpoints =
+          new CaseEndpoints(cases.cases(), cases.clock(), config.party(), new CasePageTokens(secret));
       EvidenceEndpoints evidenceEndpoints =
           new EvidenceEndpoints(
               cases.cases(), evidence, packages, config.party(), spoolDirectory(config), gate::rulebook, ledger);

@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.accord.cases.AssistanceRequest;
 import org.accord.cases.Transition;
 import org.accord.stix.StixJson;
@@ -140,7 +142,8 @@ class CaseEndpointsTest {
     HttpResponse<String> notJson = send("POST", "/api/cases/", "alice", "{\"kind\": ");
     assertThat(notJson.statusCode()).isEqualTo(400);
     assertThat(json(notJson).get("description").asText()).startsWith("the body is not JSON");
-    HttpResponse<String> noFacts = send("POST", "/api/cases/", "alice", NEW.replace("\"facts\"", "\"fact\""));
+    HttpResponse<String> noFacts =
+        send("POST", "/api/cases/", "alice", NEW.replace(" \"facts\": \"C2 at 203.0.113.7.\",", ""));
     assertThat(noFacts.statusCode()).isEqualTo(400);
     assertThat(json(noFacts).get("description").asText()).contains("facts: write 1 to");
     HttpResponse<String> empty = send("POST", "/api/cases/", "alice", "{}");
@@ -195,21 +198,107 @@ class CaseEndpointsTest {
     assertThat(send("GET", "/api/cases/", null, null).statusCode()).isEqualTo(401);
   }
 
+  /**
+   * The list pages from the store: every request once, oldest first, across pages joined by the sealed next token
+   * (even when requests are created between two pages); the token continues only the listing it was issued for, and
+   * the old offset paging is refused rather than ignored (a client would read the first page for ever).
+   */
   @Test
-  void theListIsPagedAndFilteredByState() throws Exception {
-    for (int i = 0; i < 3; i++) {
+  void theListIsPagedFromTheStoreByASealedNextToken() throws Exception {
+    for (int i = 0; i < 5; i++) {
       created();
     }
-    JsonNode first = json(send("GET", "/api/cases/?state=draft&limit=2", "alice", null));
-    assertThat(first.get("cases")).hasSize(2);
-    assertThat(first.get("total").asInt()).isGreaterThanOrEqualTo(3);
-    int next = first.get("next_offset").asInt();
-    JsonNode second = json(send("GET", "/api/cases/?state=draft&limit=2&offset=" + next, "alice", null));
-    assertThat(second.get("cases").get(0).get("id")).isNotEqualTo(first.get("cases").get(0).get("id"));
-    for (JsonNode c : json(send("GET", "/api/cases/?state=draft&limit=1000", "alice", null)).get("cases")) {
-      assertThat(c.get("state").asText()).isEqualTo("draft");
+    List<String> all = new ArrayList<>();
+    for (JsonNode c : json(send("GET", "/api/cases/?limit=1000", "alice", null)).get("cases")) {
+      all.add(c.get("id").asText());
     }
+    JsonNode first = json(send("GET", "/api/cases/?limit=2", "alice", null));
+    assertThat(first.get("cases")).hasSize(2);
+    assertThat(first.get("more").asBoolean()).isTrue();
+    List<String> paged = new ArrayList<>();
+    first.get("cases").forEach(c -> paged.add(c.get("id").asText()));
+    n.clock.advance(Duration.ofSeconds(1));
+    String latecomer = created(); // after the first page, created later than all: it comes last, once
+    String next = first.get("next").asText();
+    while (true) {
+      JsonNode page = json(send("GET", "/api/cases/?limit=2&next=" + next, "alice", null));
+      page.get("cases").forEach(c -> paged.add(c.get("id").asText()));
+      if (!page.get("more").asBoolean()) {
+        assertThat(page.has("next")).isFalse();
+        break;
+      }
+      next = page.get("next").asText();
+    }
+    List<String> expected = new ArrayList<>(all);
+    expected.add(latecomer);
+    assertThat(paged).containsExactlyElementsOf(expected);
+
+    JsonNode drafts = json(send("GET", "/api/cases/?state=draft&limit=1", "alice", null));
+    String draftToken = drafts.get("next").asText();
+    assertThat(json(send("GET", "/api/cases/?state=draft&limit=1&next=" + draftToken, "alice", null))
+        .get("cases").get(0).get("state").asText()).isEqualTo("draft");
+    HttpResponse<String> otherFilter = send("GET", "/api/cases/?state=sent&next=" + draftToken, "alice", null);
+    assertThat(otherFilter.statusCode()).isEqualTo(400);
+    assertThat(json(otherFilter).get("description").asText()).startsWith("next: not a token this node issued");
+    char[] t = draftToken.toCharArray();
+    t[5] = t[5] == 'A' ? 'B' : 'A';
+    assertThat(send("GET", "/api/cases/?state=draft&next=" + new String(t), "alice", null).statusCode())
+        .isEqualTo(400);
+    assertThat(send("GET", "/api/cases/?next=" + all.get(0), "alice", null).statusCode()).isEqualTo(400);
+    HttpResponse<String> offset = send("GET", "/api/cases/?limit=2&offset=2", "alice", null);
+    assertThat(offset.statusCode()).isEqualTo(400);
+    assertThat(json(offset).get("description").asText())
+        .isEqualTo("unknown parameter 'offset' (allowed: state, limit, next)");
     assertThat(send("GET", "/api/cases/?limit=0", "alice", null).statusCode()).isEqualTo(400);
+    assertThat(send("GET", "/api/cases/?limit=1001", "alice", null).statusCode()).isEqualTo(400);
+  }
+
+  /** A misspelt field of a new request is refused, named with the fields there are; nothing is created. */
+  @Test
+  void aNewRequestWithAnUnknownFieldIsRefusedNamingItAndNothingIsCreated() throws Exception {
+    int before = n.node.cases().list().size();
+    HttpResponse<String> typo = send("POST", "/api/cases/", "alice", NEW.replace("\"urgency\"", "\"urgncy\""));
+    assertThat(typo.statusCode()).as(typo.body()).isEqualTo(400);
+    assertThat(json(typo).get("description").asText()).isEqualTo("unknown field 'urgncy' (allowed: kind, requested,"
+        + " legal_basis, offence, facts, data_sought, custodian, location, urgency, sector, objects, tlp)");
+    HttpResponse<String> nested =
+        send("POST", "/api/cases/", "alice", NEW.replace("\"treaty_article\"", "\"treaty_articel\""));
+    assertThat(nested.statusCode()).as(nested.body()).isEqualTo(400);
+    assertThat(json(nested).get("description").asText())
+        .isEqualTo("unknown field 'legal_basis.treaty_articel' (allowed in legal_basis: clause, treaty_article)");
+    assertThat(n.node.cases().list()).hasSize(before);
+  }
+
+  /** A misspelt field of a transition is refused before the transition is looked at; nothing is recorded. */
+  @Test
+  void aTransitionWithAnUnknownFieldIsRefusedNamingItAndNothingIsRecorded() throws Exception {
+    String id = created();
+    HttpResponse<String> typo = send("POST", "/api/cases/" + id + "/transitions", "alice", "{\"transitoin\":\"send\"}");
+    assertThat(typo.statusCode()).as(typo.body()).isEqualTo(400);
+    assertThat(json(typo).get("description").asText())
+        .isEqualTo("unknown field 'transitoin' (allowed: transition, grounds, note)");
+    HttpResponse<String> two =
+        send("POST", "/api/cases/" + id + "/transitions", "alice", "{\"transition\":\"send\",\"nte\":\"x\",\"y\":1}");
+    assertThat(json(two).get("description").asText())
+        .isEqualTo("unknown fields 'nte', 'y' (allowed: transition, grounds, note)");
+    assertThat(n.node.cases().find(id).orElseThrow().steps()).isEmpty();
+  }
+
+  /**
+   * An own user never chooses a request's id: naming one is refused before any look-up, in the same words whether
+   * the id is taken or not, and nothing is created.
+   */
+  @Test
+  void anIdInANewRequestIsRefusedAlikeWhetherItIsTakenOrNot() throws Exception {
+    String taken = created();
+    String free = AssistanceRequest.TYPE + "--" + java.util.UUID.randomUUID();
+    int before = n.node.cases().list().size();
+    HttpResponse<String> a = send("POST", "/api/cases/", "alice", NEW.replace("{", "{\"id\": \"" + taken + "\", "));
+    HttpResponse<String> b = send("POST", "/api/cases/", "alice", NEW.replace("{", "{\"id\": \"" + free + "\", "));
+    assertThat(a.statusCode()).isEqualTo(400).isEqualTo(b.statusCode());
+    assertThat(json(a).get("description").asText()).isEqualTo("'id' is set by the node, leave it out")
+        .isEqualTo(json(b).get("description").asText());
+    assertThat(n.node.cases().list()).hasSize(before);
   }
 
   @Test

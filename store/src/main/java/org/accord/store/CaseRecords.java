@@ -30,6 +30,17 @@ public interface CaseRecords {
   List<RequestRow> requests();
 
   /**
+   * One page of the requests {@code party} is on (as requester or requested party), oldest first: ordered by {@code
+   * (created_at, id)}, which is total and never changes for a row, so a page continues exactly after the position of
+   * the last row of the one before whatever is written in between (keyset paging; migration V8 indexes the order).
+   *
+   * @param state only requests in this state (wire name); null: any
+   * @param after the position of the last row of the page before; null: from the first
+   * @param limit the most rows returned, at least 1
+   */
+  List<RequestRow> requests(String party, String state, Position after, int limit);
+
+  /**
    * Records {@code transition} of a request at sequence {@code transition.seq() - 1}: inserts it, sets the request's
    * state, extension state and sequence, upserts {@code deadlines} (a {@code missed} one stays missed) and inserts
    * {@code misses} not yet recorded, in one transaction.
@@ -49,6 +60,9 @@ public interface CaseRecords {
 
   /** The deadlines of one request, by due instant. */
   List<DeadlineRow> deadlines(String requestId);
+
+  /** Every deadline of every request, by request, due instant and deadline (statistics, in one read). */
+  List<DeadlineRow> allDeadlines();
 
   /** Every deadline whose status is {@code open}, by due instant (the clock reloads them at start). */
   List<DeadlineRow> openDeadlines();
@@ -112,6 +126,18 @@ public interface CaseRecords {
       Objects.requireNonNull(extension, "extension");
       Objects.requireNonNull(body, "body");
       Objects.requireNonNull(createdAt, "createdAt");
+    }
+  }
+
+  /** Where a page of {@link #requests(String, String, Position, int)} ends: the last row's order key. */
+  record Position(Instant createdAt, String id) {
+    public Position {
+      Objects.requireNonNull(createdAt, "createdAt");
+      Objects.requireNonNull(id, "id");
+    }
+
+    public static Position of(RequestRow row) {
+      return new Position(row.createdAt(), row.id());
     }
   }
 

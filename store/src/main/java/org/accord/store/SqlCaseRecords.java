@@ -63,22 +63,59 @@ final class SqlCaseRecords implements CaseRecords {
     return store.withConnection(c -> requests(c, " ORDER BY created_at, id", null));
   }
 
+  @Override
+  public List<RequestRow> requests(String party, String state, Position after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+    }
+    StringBuilder sql = new StringBuilder(" WHERE (requester = ? OR requested = ?)");
+    List<Object> args = new ArrayList<>(List.of(party, party));
+    if (state != null) {
+      sql.append(" AND state = ?");
+      args.add(state);
+    }
+    if (after != null) {
+      // Row-value comparison spelled out: both dialects use the (created_at, id) index for it.
+      sql.append(" AND (created_at > ? OR (created_at = ? AND id > ?))");
+      long micros = Micros.of(after.createdAt());
+      args.add(micros);
+      args.add(micros);
+      args.add(after.id());
+    }
+    sql.append(" ORDER BY created_at, id LIMIT ?");
+    args.add(limit);
+    return store.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT " + REQUEST_COLUMNS + " FROM case_requests" + sql)) {
+            for (int i = 0; i < args.size(); i++) {
+              ps.setObject(i + 1, args.get(i));
+            }
+            return rows(ps);
+          }
+        });
+  }
+
   private static List<RequestRow> requests(Connection c, String where, String arg) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT " + REQUEST_COLUMNS + " FROM case_requests" + where)) {
       if (arg != null) {
         ps.setString(1, arg);
       }
-      List<RequestRow> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new RequestRow(
-                  rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                  rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), Micros.toInstant(rs.getLong(10))));
-        }
-      }
-      return out;
+      return rows(ps);
     }
+  }
+
+  private static List<RequestRow> rows(PreparedStatement ps) throws SQLException {
+    List<RequestRow> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            new RequestRow(
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), Micros.toInstant(rs.getLong(10))));
+      }
+    }
+    return out;
   }
 
   @Override
@@ -208,6 +245,11 @@ final class SqlCaseRecords implements CaseRecords {
   @Override
   public List<DeadlineRow> deadlines(String requestId) {
     return store.withConnection(c -> deadlines(c, " WHERE request_id = ? ORDER BY due, deadline", requestId));
+  }
+
+  @Override
+  public List<DeadlineRow> allDeadlines() {
+    return store.withConnection(c -> deadlines(c, " ORDER BY request_id, due, deadline", null));
   }
 
   @Override

@@ -134,4 +134,35 @@ abstract class CaseRecordsContractTest {
     assertThat(cases.highWater()).contains(T0.plusSeconds(10));
     assertThat(cases.advanceHighWater(T0.plusSeconds(11))).isEqualTo(T0.plusSeconds(11));
   }
+
+  /**
+   * Keyset paging: pages in (created_at, id) order continue after the last row's position, rows created between two
+   * pages before that position are not repeated or skipped after it, and only requests the party is on are read.
+   */
+  @Test
+  void requestsArePagedByTheirCreationOrderAfterAPosition() {
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      // Two requests share each creation instant: the id breaks the tie.
+      String id = String.format("assistance-request--6f1b9a52-3c1d-4e8f-9a0b-%012d", 5 - i);
+      ids.add(id);
+      String state = i % 2 == 0 ? "draft" : "sent";
+      cases.create(new RequestRow(id, "cn", "us", "preservation", "normal", state, "none", 0, "{}",
+          T0.plusSeconds(i / 2)));
+    }
+    cases.create(new RequestRow("assistance-request--6f1b9a52-3c1d-4e8f-9a0b-000000000099", "eu", "jp",
+        "production", "normal", "draft", "none", 0, "{}", T0));
+    List<String> inOrder = List.of(ids.get(1), ids.get(0), ids.get(3), ids.get(2), ids.get(4));
+
+    List<RequestRow> first = cases.requests("us", null, null, 2);
+    assertThat(first).extracting(RequestRow::id).containsExactly(inOrder.get(0), inOrder.get(1));
+    List<RequestRow> second = cases.requests("us", null, CaseRecords.Position.of(first.get(1)), 2);
+    assertThat(second).extracting(RequestRow::id).containsExactly(inOrder.get(2), inOrder.get(3));
+    List<RequestRow> last = cases.requests("cn", null, CaseRecords.Position.of(second.get(1)), 2);
+    assertThat(last).extracting(RequestRow::id).containsExactly(inOrder.get(4));
+    assertThat(cases.requests("cn", "sent", null, 10)).extracting(RequestRow::id)
+        .containsExactly(ids.get(1), ids.get(3));
+    assertThat(cases.requests("jp", null, null, 10)).hasSize(1);
+    assertThat(cases.requests("xx", null, null, 10)).isEmpty();
+  }
 }
