@@ -29,7 +29,9 @@ import javax.imageio.stream.ImageInputStream;
  * costs more than the whole hash). Four layouts cover what the JDK's decoders produce: interleaved or banded 8-bit
  * components (JPEG, 8-bit PNG: RGB, RGBA, grey, grey + alpha), the same in 16 bits (16-bit PNG, scaled to 8 bits by
  * rounding {@code v / 257}), packed ints ({@code TYPE_INT_RGB} and kin) and palettes ({@link IndexColorModel}, read as
- * index rows). Anything else (a custom colour space, float samples) is first drawn into an 8-bit RGB image.
+ * index rows). Anything else (a CMYK JPEG, which the JDK 17 decoder reads with Adobe's inverted samples put right;
+ * a custom colour space; float samples) is first drawn into an 8-bit RGB image by Java2D's colour conversion. A JPEG
+ * the decoder refuses (YCCK on some JDKs) fails with a message that says to convert it to RGB.
  *
  * <p>Colour values are taken as they are stored, without colour management: the reference reads them so too
  * (libpng and libjpeg through CImg). A grey image is hashed on its grey values, as the reference's one-channel path
@@ -84,7 +86,7 @@ final class Images {
     }
   }
 
-  private static String explain(String format, javax.imageio.IIOException e) {
+  static String explain(String format, javax.imageio.IIOException e) {
     String message = String.valueOf(e.getMessage());
     if (format.contains("jp") && message.contains("Unsupported Image Type")) {
       // The JDK's JPEG decoder reads grey, YCbCr and RGB; Adobe CMYK and YCCK JPEGs land here.
