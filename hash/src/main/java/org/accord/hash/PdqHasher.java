@@ -368,17 +368,22 @@ public final class PdqHasher {
     return d;
   }
 
-  /** {@code dct64To16}: B = D A Dᵀ through T = D A, every dot product summed in float from k = 0 to 63. */
+  /**
+   * {@code dct64To16}: B = D A Dᵀ through T = D A. Each T[i][j] is summed in float from k = 0 to 63 as in the
+   * reference; the loops run k outside j, so that the JIT can vectorise across j without changing any element's
+   * order of additions.
+   */
   private static void dct64To16(float[] a, float[] t, float[] b) {
     float[] d = DCT;
+    java.util.Arrays.fill(t, 0.0f);
     for (int i = 0; i < 16; i++) {
       int row = i * 64;
-      for (int j = 0; j < 64; j++) {
-        float sum = 0.0f;
-        for (int k = 0; k < 64; k++) {
-          sum += d[row + k] * a[k * 64 + j];
+      for (int k = 0; k < 64; k++) {
+        float dik = d[row + k];
+        int ak = k * 64;
+        for (int j = 0; j < 64; j++) {
+          t[row + j] += dik * a[ak + j];
         }
-        t[row + j] = sum;
       }
     }
     for (int i = 0; i < 16; i++) {
