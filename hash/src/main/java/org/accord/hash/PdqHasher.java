@@ -89,6 +89,17 @@ public final class PdqHasher {
    * rgb24} writes them.
    */
   public PdqResult hashRgb(byte[] rgb, int width, int height) {
+    Plane plane = lumaRgb(rgb, width, height);
+    return hashLuma(plane.rows, plane.cols);
+  }
+
+  /** The eight dihedral hashes of packed 8-bit RGB pixels ({@code rgb24}). */
+  public DihedralHashes dihedralRgb(byte[] rgb, int width, int height) {
+    Plane plane = lumaRgb(rgb, width, height);
+    return dihedralLuma(plane.rows, plane.cols);
+  }
+
+  private Plane lumaRgb(byte[] rgb, int width, int height) {
     if (width <= 0 || height <= 0 || (long) width * height * 3 > rgb.length) {
       throw new IllegalArgumentException(
           "rgb24 of " + width + "x" + height + " needs " + (long) width * height * 3 + " bytes, got " + rgb.length);
@@ -105,7 +116,7 @@ public final class PdqHasher {
         luma[k++] = LUMA_R * (rgb[p] & 0xff) + LUMA_G * (rgb[p + 1] & 0xff) + LUMA_B * (rgb[p + 2] & 0xff);
       }
     }
-    return hashLuma(plane.rows, plane.cols);
+    return plane;
   }
 
   private record Plane(int rows, int cols) {}

@@ -18,7 +18,7 @@ public record DirectoryFrames(Path directory, double framesPerSecond, int maxFra
   private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
 
   @Override
-  public void read(PdqHasher hasher, Sink sink) {
+  public void read(PdqHasher hasher, boolean dihedral, Sink sink) {
     if (!Files.isDirectory(directory)) {
       throw new HashException(directory.getFileName() + ": not a directory of frame images");
     }
@@ -36,7 +36,9 @@ public record DirectoryFrames(Path directory, double framesPerSecond, int maxFra
       throw new HashException(directory.getFileName() + ": no frame images (.png, .jpg, .bmp, .gif) in it");
     }
     for (int i = 0; i < files.size(); i++) {
-      if (!sink.frame(i, i / framesPerSecond, hasher.hash(files.get(i)))) {
+      Path file = files.get(i);
+      var hashes = dihedral ? hasher.dihedral(file) : FrameSource.originalOnly(hasher.hash(file));
+      if (!sink.frame(i, i / framesPerSecond, hashes)) {
         return;
       }
     }

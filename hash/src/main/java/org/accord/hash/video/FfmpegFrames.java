@@ -71,7 +71,7 @@ public record FfmpegFrames(Path video, VideoSettings settings) implements FrameS
   }
 
   @Override
-  public void read(PdqHasher hasher, Sink sink) {
+  public void read(PdqHasher hasher, boolean dihedral, Sink sink) {
     String name = String.valueOf(video.getFileName());
     if (!Files.isRegularFile(video)) {
       throw new HashException(name + ": no such file");
@@ -93,7 +93,10 @@ public record FfmpegFrames(Path video, VideoSettings settings) implements FrameS
     boolean stopped = false;
     try (InputStream out = process.getInputStream()) {
       while (index < settings.maxFrames() && readFully(out, frame)) {
-        if (!sink.frame(index, index / settings.framesPerSecond(), hasher.hashRgb(frame, size, size))) {
+        var hashes = dihedral
+            ? hasher.dihedralRgb(frame, size, size)
+            : FrameSource.originalOnly(hasher.hashRgb(frame, size, size));
+        if (!sink.frame(index, index / settings.framesPerSecond(), hashes)) {
           stopped = true;
           break;
         }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.accord.hash.Dihedral;
+import org.accord.hash.PdqHash;
 import org.accord.hash.PdqHasher;
 
 /**
@@ -44,14 +46,15 @@ public final class VideoHasher {
   public VideoHash hash(FrameSource source) {
     List<FrameHash> kept = new ArrayList<>();
     int[] sampled = {0};
-    source.read(hasher, (index, seconds, result) -> {
+    source.read(hasher, settings.dihedral(), (index, seconds, hashes) -> {
       sampled[0]++;
+      PdqHash hash = hashes.get(Dihedral.ORIGINAL);
       int last = kept.size() - 1;
-      if (last >= 0 && kept.get(last).hash().distance(result.hash()) <= settings.collapseDistance()) {
-        FrameHash run = kept.get(last);
-        kept.set(last, new FrameHash(run.frame(), run.seconds(), seconds, run.hash(), run.quality()));
+      if (last >= 0 && kept.get(last).hash().distance(hash) <= settings.collapseDistance()) {
+        kept.set(last, kept.get(last).until(seconds));
       } else {
-        kept.add(new FrameHash(index, seconds, seconds, result.hash(), result.quality()));
+        List<PdqHash> variants = settings.dihedral() ? hashes.hashes().subList(1, 8) : List.of();
+        kept.add(new FrameHash(index, seconds, seconds, hash, hashes.quality(), variants));
       }
       return true;
     });

@@ -1,8 +1,8 @@
 package org.accord.hash.video;
 
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.accord.hash.PdqHash;
 
 /**
@@ -12,8 +12,10 @@ import org.accord.hash.PdqHash;
  * <p>Both shares are needed: a short clip cut from a known video matches most of its own frames (query share high)
  * but few of the known video's (indexed share low); a long upload that contains the known clip is the reverse. Each
  * video's frames are first reduced to distinct hashes of at least {@code minQuality} (flat frames, black or white,
- * would match everything), as vPDQ does; two frames match within {@code distance}. A pair of videos matches when
- * both shares reach their thresholds; the thresholds come from the caller (the rulebook's, once wired).
+ * would match everything), as vPDQ does; two frames match within {@code distance}, trying every dihedral variant
+ * the query's frames carry ({@link VideoSettings#dihedral()}), so a mirrored copy matches too. A pair of videos
+ * matches when both shares reach their thresholds; the thresholds come from the caller (the rulebook's, once wired).
+ * Brute force over frame pairs: a video has hundreds of distinct frames, not millions (those go to the index).
  */
 public final class VideoMatcher {
   private VideoMatcher() {}
@@ -44,38 +46,59 @@ public final class VideoMatcher {
   public record Match(double queryShare, double indexedShare, int queryFrames, int indexedFrames, boolean matches) {}
 
   public static Match match(VideoHash query, VideoHash indexed, Thresholds t) {
-    List<PdqHash> q = distinct(query, t.minQuality());
-    List<PdqHash> x = distinct(indexed, t.minQuality());
-    double queryShare = share(q, x, t.distance());
-    double indexedShare = share(x, q, t.distance());
+    List<FrameHash> q = distinct(query, t.minQuality());
+    List<FrameHash> x = distinct(indexed, t.minQuality());
+    // matched[i][j]: query frame i (any of its dihedral variants, when it has them) is within distance of indexed
+    // frame j's original hash: the relation a Hamming index answers for a query over all 8 variants.
+    boolean[] queryMatched = new boolean[q.size()];
+    boolean[] indexedMatched = new boolean[x.size()];
+    for (int i = 0; i < q.size(); i++) {
+      for (int j = 0; j < x.size(); j++) {
+        if ((!queryMatched[i] || !indexedMatched[j]) && near(q.get(i), x.get(j).hash(), t.distance())) {
+          queryMatched[i] = true;
+          indexedMatched[j] = true;
+        }
+      }
+    }
+    double queryShare = share(queryMatched);
+    double indexedShare = share(indexedMatched);
     boolean matches = !q.isEmpty() && !x.isEmpty() && queryShare >= t.queryShare() && indexedShare >= t.indexedShare();
     return new Match(queryShare, indexedShare, q.size(), x.size(), matches);
   }
 
-  private static List<PdqHash> distinct(VideoHash video, int minQuality) {
-    Set<PdqHash> set = new LinkedHashSet<>();
-    for (FrameHash f : video.frames()) {
-      if (f.quality() >= minQuality) {
-        set.add(f.hash());
+  private static boolean near(FrameHash query, PdqHash indexed, int distance) {
+    if (query.hash().distance(indexed) <= distance) {
+      return true;
+    }
+    for (PdqHash v : query.variants()) {
+      if (v.distance(indexed) <= distance) {
+        return true;
       }
     }
-    return List.copyOf(set);
+    return false;
   }
 
-  /** The share of {@code from} within {@code distance} of some hash of {@code to} (brute force: videos are short). */
-  private static double share(List<PdqHash> from, List<PdqHash> to, int distance) {
-    if (from.isEmpty()) {
-      return 0;
-    }
-    int matched = 0;
-    for (PdqHash a : from) {
-      for (PdqHash b : to) {
-        if (a.distance(b) <= distance) {
-          matched++;
-          break;
-        }
+  /** Frames of at least {@code minQuality}, one per distinct hash (vPDQ's de-duplication before matching). */
+  private static List<FrameHash> distinct(VideoHash video, int minQuality) {
+    Map<PdqHash, FrameHash> byHash = new LinkedHashMap<>();
+    for (FrameHash f : video.frames()) {
+      if (f.quality() >= minQuality) {
+        byHash.putIfAbsent(f.hash(), f);
       }
     }
-    return (double) matched / from.size();
+    return List.copyOf(byHash.values());
+  }
+
+  private static double share(boolean[] matched) {
+    if (matched.length == 0) {
+      return 0;
+    }
+    int n = 0;
+    for (boolean m : matched) {
+      if (m) {
+        n++;
+      }
+    }
+    return (double) n / matched.length;
   }
 }

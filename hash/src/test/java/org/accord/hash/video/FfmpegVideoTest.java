@@ -23,6 +23,8 @@ class FfmpegVideoTest {
   static VideoHash altered;
   static VideoHash cut;
   static VideoHash unrelated;
+  static VideoHash mirroredWithVariants;
+  static VideoHash mirrored;
 
   @BeforeAll
   static void clips() throws IOException, InterruptedException {
@@ -36,7 +38,12 @@ class FfmpegVideoTest {
         "cut.mp4");
     Ffmpeg.run(dir, "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "10",
         "-c:v", "libx264", "-pix_fmt", "yuv420p", "unrelated.mp4");
+    // Mirrored, resized and re-encoded at a lower quality.
+    Ffmpeg.run(dir, "-i", "original.mp4", "-vf", "hflip,scale=240:180", "-c:v", "libx264",
+        "-crf", "28", "-pix_fmt", "yuv420p", "mirrored.mp4");
+    mirroredWithVariants = new VideoHasher(VideoSettings.DEFAULTS.withDihedral(true)).hash(dir.resolve("mirrored.mp4"));
     VideoHasher hasher = new VideoHasher(VideoSettings.DEFAULTS);
+    mirrored = hasher.hash(dir.resolve("mirrored.mp4"));
     original = hasher.hash(dir.resolve("original.mp4"));
     altered = hasher.hash(dir.resolve("altered.avi"));
     cut = hasher.hash(dir.resolve("cut.mp4"));
@@ -85,6 +92,18 @@ class FfmpegVideoTest {
     assertThat(m.indexedShare()).isBetween(0.2, 0.6);
     assertThat(m.matches()).isFalse();
     assertThat(VideoMatcher.match(cut, original, new VideoMatcher.Thresholds(31, 50, 0.8, 0.2)).matches()).isTrue();
+  }
+
+  @Test
+  void aMirroredCopyMatchesThroughTheDihedralVariantsOfItsFrames() {
+    VideoMatcher.Match plain = VideoMatcher.match(mirrored, original, VideoMatcher.Thresholds.DEFAULTS);
+    assertThat(plain.matches()).isFalse();
+    VideoMatcher.Match m = VideoMatcher.match(mirroredWithVariants, original, VideoMatcher.Thresholds.DEFAULTS);
+    assertThat(m.queryShare()).isGreaterThanOrEqualTo(0.8);
+    assertThat(m.indexedShare()).isGreaterThanOrEqualTo(0.8);
+    assertThat(m.matches()).isTrue();
+    assertThat(mirroredWithVariants.frames().get(0).variants()).hasSize(7);
+    assertThat(VideoMatcher.match(unrelated, original, VideoMatcher.Thresholds.DEFAULTS).matches()).isFalse();
   }
 
   @Test
