@@ -10,12 +10,54 @@ import org.accord.hash.HashException;
 import org.accord.hash.PdqHasher;
 
 /**
- * Frames already extracted as image files in one directory (PNG, JPEG, BMP, GIF), taken in the order of their
- * names and assumed sampled at {@code framesPerSecond}: frame i is at i / framesPerSecond seconds. This is how a node
+ * Frames already extracted as image files in one directory (PNG, JPEG, BMP, GIF), taken in the natural order of
+ * their names (digits compared as numbers: {@code frame-2} before {@code frame-10}) and assumed sampled at {@code
+ * framesPerSecond}: frame i is at i / framesPerSecond seconds. This is how a node
  * without {@code ffmpeg} hashes video (e.g. frames exported by another tool at one per second).
  */
 public record DirectoryFrames(Path directory, double framesPerSecond, int maxFrames) implements FrameSource {
   private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
+
+  public DirectoryFrames {
+    java.util.Objects.requireNonNull(directory, "directory");
+    if (!(framesPerSecond > 0) || maxFrames < 1) {
+      throw new IllegalArgumentException("frames per second > 0 and max frames >= 1, got " + framesPerSecond
+          + ", " + maxFrames);
+    }
+  }
+
+  /** Names compared with their runs of digits as numbers, the rest as text. */
+  static int natural(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      char x = a.charAt(i);
+      char y = b.charAt(j);
+      if (Character.isDigit(x) && Character.isDigit(y)) {
+        int si = i;
+        int sj = j;
+        while (i < a.length() && Character.isDigit(a.charAt(i))) {
+          i++;
+        }
+        while (j < b.length() && Character.isDigit(b.charAt(j))) {
+          j++;
+        }
+        java.math.BigInteger n = new java.math.BigInteger(a.substring(si, i));
+        int c = n.compareTo(new java.math.BigInteger(b.substring(sj, j)));
+        if (c != 0) {
+          return c;
+        }
+      } else {
+        if (x != y) {
+          return Character.compare(x, y);
+        }
+        i++;
+        j++;
+      }
+    }
+    int c = Integer.compare(a.length() - i, b.length() - j);
+    return c != 0 ? c : a.compareTo(b);
+  }
 
   @Override
   public void read(PdqHasher hasher, boolean dihedral, Sink sink) {
@@ -26,7 +68,7 @@ public record DirectoryFrames(Path directory, double framesPerSecond, int maxFra
     try (Stream<Path> list = Files.list(directory)) {
       files = list.filter(Files::isRegularFile)
           .filter(p -> EXTENSIONS.stream().anyMatch(p.getFileName().toString().toLowerCase(Locale.ROOT)::endsWith))
-          .sorted()
+          .sorted((p, q) -> natural(p.getFileName().toString(), q.getFileName().toString()))
           .limit(maxFrames)
           .toList();
     } catch (IOException e) {

@@ -84,6 +84,13 @@ class VideoWithoutFfmpegTest {
   }
 
   @Test
+  void framesAreTakenInTheNaturalOrderOfTheirNames() {
+    java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("f10.png", "f2.png", "f1.png", "f02.png"));
+    names.sort(DirectoryFrames::natural);
+    assertThat(names).containsExactly("f1.png", "f02.png", "f2.png", "f10.png");
+  }
+
+  @Test
   void missingFfmpegFailsWithAnInstructionNotAStackTrace() throws IOException {
     Path video = Files.writeString(dir.resolve("clip.mp4"), "x");
     VideoHasher hasher = new VideoHasher(VideoSettings.DEFAULTS.withFfmpeg(dir.resolve("no-ffmpeg").toString()));
