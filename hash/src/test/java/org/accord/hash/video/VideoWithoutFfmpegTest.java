@@ -85,7 +85,8 @@ class VideoWithoutFfmpegTest {
 
   @Test
   void framesAreTakenInTheNaturalOrderOfTheirNames() {
-    java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("f10.png", "f2.png", "f1.png", "f02.png"));
+    java.util.List<String> names =
+        new java.util.ArrayList<>(java.util.List.of("f10.png", "f2.png", "f1.png", "f02.png"));
     names.sort(DirectoryFrames::natural);
     assertThat(names).containsExactly("f1.png", "f02.png", "f2.png", "f10.png");
   }
