@@ -17,7 +17,10 @@ import java.util.Objects;
  * @param maxFrames sampled frames beyond this many are not hashed (an hour at 1 frame/s by default): bounds the work
  *     a hostile upload can cause
  * @param dihedral also keep each frame's seven other dihedral hashes, so that a query finds a mirrored or rotated
- *     copy ({@link VideoMatcher}); cheap (sign flips of the DCT and seven medians per frame)
+ *     copy ({@link VideoMatcher}); cheap (sign flips of the DCT and seven medians per frame). The original hash then
+ *     comes from the reference's dihedral path, which runs its box filter even over a 64×64 frame (a window of one,
+ *     exact but for float rounding): it can differ from the plain path by a bit where a coefficient ties the
+ *     median; it did not on any frame of the test clips
  */
 public record VideoSettings(
     double framesPerSecond, int collapseDistance, int frameSize, String ffmpeg, int maxFrames, boolean dihedral) {

@@ -107,6 +107,18 @@ class FfmpegVideoTest {
   }
 
   @Test
+  void framesHashedWithTheirVariantsKeepTheirOriginalHash() {
+    VideoHash plain = new VideoHasher(VideoSettings.DEFAULTS.withCollapseDistance(0)).hash(dir.resolve("mirrored.mp4"));
+    VideoHash withVariants = new VideoHasher(VideoSettings.DEFAULTS.withCollapseDistance(0).withDihedral(true))
+        .hash(dir.resolve("mirrored.mp4"));
+    assertThat(withVariants.frames()).hasSameSizeAs(plain.frames());
+    for (int i = 0; i < plain.frames().size(); i++) {
+      assertThat(withVariants.frames().get(i).hash().distance(plain.frames().get(i).hash())).isLessThanOrEqualTo(2);
+      assertThat(plain.frames().get(i).variants()).isEmpty();
+    }
+  }
+
+  @Test
   void aStillSceneCollapsesIntoOneFrameThatKnowsHowLongItLasted() throws IOException, InterruptedException {
     Ffmpeg.run(dir, "-f", "lavfi", "-i", "smptehdbars=size=320x240:rate=25", "-t", "5",
         "-c:v", "libx264", "-pix_fmt", "yuv420p", "still.mp4");
