@@ -29,7 +29,9 @@ import java.util.List;
  *
  * <p>Images larger than 512 pixels on a side are first resized to 512×512 by nearest neighbour, as the reference
  * tool does ({@code io/pdqio.cpp}, CImg's default {@code resize}); images under 5 pixels on a side hash to zero with
- * quality 0, as in the reference.
+ * quality 0, as in the reference. A plane of exactly 64×64 (a video frame ffmpeg already downsampled) skips the filter
+ * in {@code hash}, as the reference's {@code pdqFloat256FromFloatLuma} does, but not in {@code dihedral}, whose
+ * reference entry point has no such shortcut.
  *
  * <p>Not thread-safe: an instance reuses its buffers from one image to the next. Use one per thread.
  */
