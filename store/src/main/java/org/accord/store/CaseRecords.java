@@ -78,6 +78,24 @@ public interface CaseRecords {
   Instant advanceHighWater(Instant seen);
 
   /**
+   * Holds back a case object a peer sent that cannot be applied yet (migration {@code V7__case_inbox.sql}): inserts
+   * it, or, when this peer's object is held already, sets its reason and attempts (its {@code heldAt} stays).
+   *
+   * @return false, and nothing written, when {@code limit} objects of this peer are held already and this one is not
+   *     among them
+   */
+  boolean hold(HeldRow held, int limit);
+
+  /** The objects held back for one request, by sequence number (the request itself, 0, first). */
+  List<HeldRow> held(String requestId);
+
+  /** Every object held back, oldest first. */
+  List<HeldRow> held();
+
+  /** Forgets a held object: applied, or refused for good. */
+  void release(String peer, String objectId);
+
+  /**
    * A request.
    *
    * @param id its id
@@ -163,6 +181,41 @@ public interface CaseRecords {
       Objects.requireNonNull(due, "due");
       Objects.requireNonNull(clauseId, "clauseId");
       Objects.requireNonNull(recordedAt, "recordedAt");
+    }
+  }
+
+  /**
+   * A case object held back until it can be applied.
+   *
+   * @param peer the party whose node sent it
+   * @param objectId its STIX id
+   * @param requestId the request it belongs to
+   * @param seq its transition number; 0 for the request itself
+   * @param collection the local collection it was sent to
+   * @param body the STIX object as received
+   * @param reason why it waits
+   * @param heldAt when it was first held back
+   * @param attempts how often it was tried (1 when first held)
+   */
+  record HeldRow(
+      String peer, String objectId, String requestId, int seq, String collection, String body, String reason,
+      Instant heldAt, int attempts) {
+    public HeldRow {
+      Objects.requireNonNull(peer, "peer");
+      Objects.requireNonNull(objectId, "objectId");
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(collection, "collection");
+      Objects.requireNonNull(body, "body");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(heldAt, "heldAt");
+      if (seq < 0) {
+        throw new IllegalArgumentException("a held object's seq is 0 (a request) or more, not " + seq);
+      }
+    }
+
+    /** The same object after one more attempt that still could not apply it. */
+    public HeldRow retried(String why) {
+      return new HeldRow(peer, objectId, requestId, seq, collection, body, why, heldAt, attempts + 1);
     }
   }
 }

@@ -134,4 +134,31 @@ abstract class CaseRecordsContractTest {
     assertThat(cases.highWater()).contains(T0.plusSeconds(10));
     assertThat(cases.advanceHighWater(T0.plusSeconds(11))).isEqualTo(T0.plusSeconds(11));
   }
+
+  @Test
+  void heldObjectsAreKeptInSequenceUpToThePeersLimitUntilReleased() {
+    CaseRecords.HeldRow third = held("x-accord-case-transition--3", 3, T0);
+    CaseRecords.HeldRow request = held("x-accord-assistance-request--1", 0, T0.plusSeconds(1));
+    assertThat(cases.hold(third, 2)).isTrue();
+    assertThat(cases.hold(request, 2)).isTrue();
+    assertThat(cases.hold(held("x-accord-case-transition--4", 4, T0), 2)).as("over the limit").isFalse();
+    assertThat(cases.hold(third.retried("still waiting"), 2)).as("an object held already is updated").isTrue();
+
+    assertThat(cases.held(ID)).extracting(CaseRecords.HeldRow::seq).containsExactly(0, 3);
+    CaseRecords.HeldRow kept = cases.held(ID).get(1);
+    assertThat(kept.attempts()).isEqualTo(2);
+    assertThat(kept.reason()).isEqualTo("still waiting");
+    assertThat(kept.heldAt()).as("the first hold's instant stays").isEqualTo(T0);
+    assertThat(cases.held()).extracting(CaseRecords.HeldRow::objectId)
+        .containsExactly(third.objectId(), request.objectId());
+
+    cases.release("us", third.objectId());
+    assertThat(cases.held()).containsExactly(request);
+    assertThat(cases.hold(held("x-accord-case-transition--4", 4, T0), 2)).isTrue();
+  }
+
+  private static CaseRecords.HeldRow held(String objectId, int seq, Instant at) {
+    return new CaseRecords.HeldRow("us", objectId, ID, seq, "inbox", "{\"id\":\"" + objectId + "\"}",
+        "waits for transition " + (seq - 1), at, 1);
+  }
 }
