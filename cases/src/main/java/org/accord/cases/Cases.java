@@ -302,7 +302,7 @@ public final class Cases {
     return Optional.of(
         new CaseFile(
             CaseJson.readRequest(row.get().body()), stateOf(row.get()), steps, Optional.ofNullable(clocks),
-            records.deadlines(requestId)));
+            records.deadlines(requestId), records.deliveries(requestId)));
   }
 
   /** Every request, oldest first. */

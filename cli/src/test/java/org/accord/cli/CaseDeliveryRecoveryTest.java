@@ -127,6 +127,13 @@ class CaseDeliveryRecoveryTest {
     federate();
     assertThat(cn.cases().find(r.id()).orElseThrow().state().state()).as("nothing applied yet").isEqualTo(State.SENT);
     assertThat(Stores.cases(cn.store()).held()).hasSize(3);
+    assertThat(us.cases().find(r.id()).orElseThrow().deliveries()).as("US's view says what CN did with its steps")
+        .extracting(d -> d.seq() + " " + d.outcome()).containsExactly("2 held", "3 held", "4 held");
+    assertThat(us.cases().find(r.id()).orElseThrow().deliveries()).extracting(d -> d.reason())
+        .satisfiesExactly(
+            why -> assertThat(why).contains("ahead of this node's clock"),
+            why -> assertThat(why).contains("out of sequence: it waits for transition 2"),
+            why -> assertThat(why).contains("out of sequence: it waits for transition 2"));
 
     cnClock.advance(Duration.ofMinutes(10).plusSeconds(3));
     cn.federate(); // after a run (or a clock tick), what is held back is tried again
@@ -140,8 +147,40 @@ class CaseDeliveryRecoveryTest {
     assertThat(Stores.cases(cn.store()).held()).isEmpty();
     assertThat(transitions(cn, TwoNodeSetup.INBOX)).as("their STIX copies are stored as they are applied")
         .hasSize(3);
+
+    cn.cases().apply(r.id(), Transition.CLOSE, "cn");
+    federate();
+    assertThat(us.cases().find(r.id()).orElseThrow().deliveries()).as("CN's close shows it holds them all")
+        .isEmpty();
     assertReconciles(cn, "cn", us, "us");
     assertReconciles(us, "us", cn, "cn");
+  }
+
+  /**
+   * CN withdraws its request while US acknowledges it: each node has a third step the other refuses for good. US
+   * pushes its acknowledgement, and CN's refusal comes back in the TAXII status; before, US's view of the request
+   * said nothing of it (a log line only), now it shows the refusal and its reason.
+   */
+  @Test
+  void aStepThePeerRefusedForGoodIsShownWithTheRequest() throws Exception {
+    start(Clock.systemUTC(), Clock.systemUTC());
+    AssistanceRequest r = preservation("cn", "us");
+    cn.cases().create(r);
+    cn.cases().apply(r.id(), Transition.SEND, "cn");
+    federate();
+    cn.cases().apply(r.id(), Transition.WITHDRAW, "cn");
+    us.cases().apply(r.id(), Transition.ACKNOWLEDGE, "us");
+    us.federate();
+
+    CaseFile atUs = us.cases().find(r.id()).orElseThrow();
+    assertThat(atUs.deliveries()).hasSize(1);
+    assertThat(atUs.deliveries().get(0).seq()).isEqualTo(3);
+    assertThat(atUs.deliveries().get(0).peer()).isEqualTo("cn");
+    assertThat(atUs.deliveries().get(0).outcome()).isEqualTo("refused");
+    assertThat(atUs.deliveries().get(0).reason()).contains("transition 3 of request " + r.id() + " is already"
+        + " withdraw by cn");
+    assertThat(org.accord.node.CaseViews.file(atUs).toString()).contains("\"delivery\":[{\"seq\":3,\"to\":\"cn\","
+        + "\"outcome\":\"refused\"");
   }
 
   /**

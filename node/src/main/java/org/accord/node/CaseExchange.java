@@ -34,8 +34,13 @@ import org.accord.stix.Violation;
 import org.accord.store.AddResult;
 import org.accord.store.Admission;
 import org.accord.store.CaseRecords;
+import org.accord.store.CaseRecords.DeliveryRow;
 import org.accord.store.CaseRecords.HeldRow;
+import org.accord.store.ObjectQuery;
 import org.accord.store.ObjectStore;
+import org.accord.store.StoredObject;
+import org.accord.store.VersionMatch;
+import org.accord.taxii.TransferListener;
 import org.accord.store.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +94,8 @@ final class CaseExchange implements Cases.StepListener {
   private static final Logger LOG = LoggerFactory.getLogger(CaseExchange.class);
   /** The reason id of a refused case object, in TAXII errors, pull reports and the log. */
   static final String REFUSED = "case-refused";
+  /** The outcome of a delivery line for a step of this node's that its store refused to publish. */
+  static final String UNPUBLISHED = "unpublished";
   /** The reason id of a case object held back to be applied later (see the design note). */
   static final String HELD = "case-held";
   /** How far a peer's clock may run ahead of this node's. */
@@ -166,6 +173,14 @@ final class CaseExchange implements Cases.StepListener {
     if (collection == null || !step.party().equals(self)) {
       return; // the other party's steps are its node's to publish; without a collection nothing leaves
     }
+    publish(request, step);
+  }
+
+  /**
+   * Writes {@code step} (after its request, for a send) to the case collection; false, with a delivery line for the
+   * request's view, when the store refuses it: {@link #retryHeld} publishes it again.
+   */
+  private boolean publish(AssistanceRequest request, Step step) {
     List<StixObject> out = new ArrayList<>();
     if (step.transition() == Transition.SEND) {
       // The definition and its creator first, as the sensor does for its own: a STIX tool reading the collection
@@ -175,16 +190,84 @@ final class CaseExchange implements Cases.StepListener {
       out.add(StixObject.adopt(CaseStix.request(request)));
     }
     out.add(StixObject.adopt(CaseStix.transition(request, step, key)));
+    String failure;
     try {
       AddResult r = store.add(collection, out);
-      if (r.added() + r.duplicates() != out.size()) {
-        LOG.error("transition {} of request {} was not published to collection {}: {}", step.seq(), request.id(),
-            collection, r.outcomes());
+      if (r.added() + r.duplicates() == out.size()) {
+        return true;
       }
+      failure = r.outcomes().toString();
     } catch (RuntimeException e) {
-      LOG.error("transition {} of request {} was not published to collection {}: {}", step.seq(), request.id(),
-          collection, Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
+      failure = Objects.toString(e.getMessage(), e.getClass().getSimpleName());
     }
+    LOG.error("transition {} of request {} was not published to collection {}: {}", step.seq(), request.id(),
+        collection, failure);
+    try {
+      records().noteDelivery(new DeliveryRow(request.id(), step.seq(), other(request), UNPUBLISHED,
+          "not published to collection " + collection + " (tried again at the next tick): " + failure,
+          clock.instant()));
+    } catch (RuntimeException e) {
+      LOG.error("nor noted for request {}: {}", request.id(), Objects.toString(e.getMessage(), e.toString()));
+    }
+    return false;
+  }
+
+  /**
+   * The ledger's transfer listener, and besides it this node's: a version of its case collection that the peer's
+   * TAXII status lists as a failure (held back, or refused with the reason) becomes a delivery line in the view of
+   * its request. (A peer that pulls tells this node nothing; its receipt, or its absence, is what this node sees.)
+   */
+  TransferListener watching(TransferListener ledger) {
+    return new TransferListener() {
+      @Override
+      public void transferred(Transfer transfer) {
+        ledger.transferred(transfer);
+      }
+
+      @Override
+      public void rejected(Rejection r) {
+        ledger.rejected(r);
+        if (r.direction() == Direction.SENT && collection != null && collection.equals(r.localCollection())) {
+          try {
+            refusedByPeer(r.party(), r.version().id(), r.reason());
+          } catch (RuntimeException e) {
+            LOG.warn("could not note that {} refused {}: {}", r.party(), r.version().id(), e.toString());
+          }
+        }
+      }
+
+      @Override
+      public void deleted(Deletion deletion) {
+        ledger.deleted(deletion);
+      }
+    };
+  }
+
+  private void refusedByPeer(String peer, String objectId, String reason) {
+    String requestId;
+    int seq;
+    if (objectId.startsWith(AccordExtension.REQUEST_TYPE + "--")) {
+      requestId = AssistanceRequest.TYPE + objectId.substring(AccordExtension.REQUEST_TYPE.length());
+      seq = 0;
+    } else if (objectId.startsWith(AccordExtension.TRANSITION_TYPE + "--")) {
+      ObjectQuery one = new ObjectQuery(Optional.empty(), 1, Optional.empty(), Set.of(objectId), Set.of(),
+          VersionMatch.LAST, Set.of());
+      List<StoredObject> found = store.objects(collection, one).items();
+      if (found.isEmpty()) {
+        return;
+      }
+      Step s = CaseStix.readTransition(found.get(0).object().jsonView()).step();
+      requestId = s.requestId();
+      seq = s.seq();
+    } else {
+      return; // the extension definition or its creator, which the gate never sends
+    }
+    String outcome = reason.contains("[" + HELD + "]") ? "held" : "refused";
+    records().noteDelivery(new DeliveryRow(requestId, seq, peer, outcome, reason, clock.instant()));
+  }
+
+  private String other(AssistanceRequest r) {
+    return r.requester().equals(self) ? r.requested() : r.requester();
   }
 
   // ---- in --------------------------------------------------------------------------------------------------------
@@ -228,11 +311,29 @@ final class CaseExchange implements Cases.StepListener {
    * refused for good.
    */
   synchronized void retryHeld() {
+    republish();
     Set<String> requests = new LinkedHashSet<>();
     for (HeldRow h : records().held()) {
       requests.add(h.requestId());
     }
     requests.forEach(this::drain);
+  }
+
+  /** Publishes again this node's own steps that the store refused to publish (a delivery line says which). */
+  private void republish() {
+    Cases service = cases;
+    if (service == null || collection == null) {
+      return;
+    }
+    for (DeliveryRow d : records().deliveriesWith(UNPUBLISHED)) {
+      Optional<CaseFile> f = service.find(d.requestId());
+      if (f.isEmpty() || d.seq() < 1 || d.seq() > f.get().steps().size()) {
+        records().forgetDeliveries(d.requestId(), d.seq(), d.seq());
+      } else if (publish(f.get().request(), f.get().steps().get(d.seq() - 1))) {
+        records().forgetDeliveries(d.requestId(), d.seq(), d.seq());
+        LOG.info("published transition {} of request {} at last", d.seq(), d.requestId());
+      }
+    }
   }
 
   /** Tries the held objects of one request in sequence order: each applied one may let the next follow. */
@@ -431,6 +532,9 @@ final class CaseExchange implements Cases.StepListener {
           + before.get(before.size() - 1).at() + ") by more than " + CLOCK_SKEW.toMinutes() + " min");
     }
     service.record(s);
+    if (!file.deliveries().isEmpty()) { // the peer's step s follows this node's up to s - 1: it holds them all
+      records().forgetDeliveries(r.id(), 0, s.seq() - 1);
+    }
     if (s.transition() == Transition.SEND
         && service.find(r.id()).orElseThrow().state().state() == State.SENT) {
       service.apply(r.id(), Transition.RECEIVE, self); // its clocks start now, by this node's clock

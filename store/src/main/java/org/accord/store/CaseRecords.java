@@ -78,7 +78,7 @@ public interface CaseRecords {
   Instant advanceHighWater(Instant seen);
 
   /**
-   * Holds back a case object a peer sent that cannot be applied yet (migration {@code V7__case_inbox.sql}): inserts
+   * Holds back a case object a peer sent that cannot be applied yet (migration {@code V7__case_delivery.sql}): inserts
    * it, or, when this peer's object is held already, sets its reason and attempts (its {@code heldAt} stays).
    *
    * @return false, and nothing written, when {@code limit} objects of this peer are held already and this one is not
@@ -94,6 +94,18 @@ public interface CaseRecords {
 
   /** Forgets a held object: applied, or refused for good. */
   void release(String peer, String objectId);
+
+  /** Notes how the delivery of one of this node's own steps went wrong (one line per step: the latest stays). */
+  void noteDelivery(DeliveryRow delivery);
+
+  /** The delivery lines of one request, by step. */
+  List<DeliveryRow> deliveries(String requestId);
+
+  /** Every delivery line with this outcome, oldest first. */
+  List<DeliveryRow> deliveriesWith(String outcome);
+
+  /** Forgets the delivery lines of steps {@code fromSeq} to {@code toSeq} (inclusive) of a request. */
+  void forgetDeliveries(String requestId, int fromSeq, int toSeq);
 
   /**
    * A request.
@@ -216,6 +228,27 @@ public interface CaseRecords {
     /** The same object after one more attempt that still could not apply it. */
     public HeldRow retried(String why) {
       return new HeldRow(peer, objectId, requestId, seq, collection, body, why, heldAt, attempts + 1);
+    }
+  }
+
+  /**
+   * What went wrong with the delivery of one of this node's own steps.
+   *
+   * @param requestId the request
+   * @param seq the step; 0 for the request itself
+   * @param peer the party it is for
+   * @param outcome {@code unpublished} (this node's store refused its copy), {@code held} or {@code refused} (by
+   *     the peer, which said why)
+   * @param reason why, in words
+   * @param at when this node learnt it
+   */
+  record DeliveryRow(String requestId, int seq, String peer, String outcome, String reason, Instant at) {
+    public DeliveryRow {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(peer, "peer");
+      Objects.requireNonNull(outcome, "outcome");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(at, "at");
     }
   }
 }

@@ -418,4 +418,67 @@ final class SqlCaseRecords implements CaseRecords {
           return null;
         });
   }
+
+  @Override
+  public void noteDelivery(DeliveryRow d) {
+    store.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO case_deliveries (request_id, seq, peer, outcome, reason, at) VALUES (?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (request_id, seq) DO UPDATE SET peer = excluded.peer,"
+                      + " outcome = excluded.outcome, reason = excluded.reason, at = excluded.at")) {
+            ps.setString(1, d.requestId());
+            ps.setInt(2, d.seq());
+            ps.setString(3, d.peer());
+            ps.setString(4, d.outcome());
+            ps.setString(5, d.reason());
+            ps.setLong(6, Micros.of(d.at()));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<DeliveryRow> deliveries(String requestId) {
+    return store.withConnection(c -> deliveries(c, " WHERE request_id = ? ORDER BY seq", requestId));
+  }
+
+  @Override
+  public List<DeliveryRow> deliveriesWith(String outcome) {
+    return store.withConnection(c -> deliveries(c, " WHERE outcome = ? ORDER BY at, request_id, seq", outcome));
+  }
+
+  private static List<DeliveryRow> deliveries(Connection c, String where, String arg) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT request_id, seq, peer, outcome, reason, at FROM case_deliveries" + where)) {
+      ps.setString(1, arg);
+      List<DeliveryRow> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new DeliveryRow(
+                  rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                  Micros.toInstant(rs.getLong(6))));
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public void forgetDeliveries(String requestId, int fromSeq, int toSeq) {
+    store.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM case_deliveries WHERE request_id = ? AND seq >= ? AND seq <= ?")) {
+            ps.setString(1, requestId);
+            ps.setInt(2, fromSeq);
+            ps.setInt(3, toSeq);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
 }

@@ -157,6 +157,18 @@ abstract class CaseRecordsContractTest {
     assertThat(cases.hold(held("x-accord-case-transition--4", 4, T0), 2)).isTrue();
   }
 
+  @Test
+  void aDeliveryLineIsKeptPerStepUntilForgotten() {
+    cases.noteDelivery(new CaseRecords.DeliveryRow(ID, 2, "us", "unpublished", "disk full", T0));
+    cases.noteDelivery(new CaseRecords.DeliveryRow(ID, 1, "us", "held", "dated ahead", T0));
+    cases.noteDelivery(new CaseRecords.DeliveryRow(ID, 1, "us", "refused", "bad signature", T0.plusSeconds(1)));
+    assertThat(cases.deliveries(ID)).extracting(CaseRecords.DeliveryRow::outcome)
+        .containsExactly("refused", "unpublished");
+    assertThat(cases.deliveriesWith("unpublished")).extracting(CaseRecords.DeliveryRow::seq).containsExactly(2);
+    cases.forgetDeliveries(ID, 0, 1);
+    assertThat(cases.deliveries(ID)).extracting(CaseRecords.DeliveryRow::seq).containsExactly(2);
+  }
+
   private static CaseRecords.HeldRow held(String objectId, int seq, Instant at) {
     return new CaseRecords.HeldRow("us", objectId, ID, seq, "inbox", "{\"id\":\"" + objectId + "\"}",
         "waits for transition " + (seq - 1), at, 1);
