@@ -258,6 +258,38 @@ class CaseDeliveryRecoveryTest {
   }
 
   /**
+   * CN's store refuses to publish its {@code send} (simulated by a trigger that fails the insert): before, the step
+   * was stored but never published, and US never heard of the request; now CN's view says so, and the next run
+   * publishes it.
+   */
+  @Test
+  void aStepTheStoreRefusedToPublishIsShownAndPublishedAgain() throws Exception {
+    start(Clock.systemUTC(), Clock.systemUTC());
+    AssistanceRequest r = preservation("cn", "us");
+    cn.cases().create(r);
+    String db = "jdbc:sqlite:" + cn.config().dataDir().toAbsolutePath().resolve("accord.db");
+    try (Connection c = DriverManager.getConnection(db); Statement st = c.createStatement()) {
+      st.execute("CREATE TRIGGER refuse_once BEFORE INSERT ON object_versions WHEN NEW.type = '"
+          + AccordExtension.TRANSITION_TYPE + "' BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END");
+    }
+    cn.cases().apply(r.id(), Transition.SEND, "cn");
+    CaseFile atCn = cn.cases().find(r.id()).orElseThrow();
+    assertThat(atCn.deliveries()).extracting(d -> d.seq() + " " + d.outcome()).containsExactly("1 unpublished");
+    assertThat(atCn.deliveries().get(0).reason()).contains("disk full (simulated)");
+    federate();
+    assertThat(us.cases().find(r.id())).isEmpty();
+
+    try (Connection c = DriverManager.getConnection(db); Statement st = c.createStatement()) {
+      st.execute("DROP TRIGGER refuse_once");
+    }
+    cn.federate(); // publishes it again
+    federate();
+    assertThat(cn.cases().find(r.id()).orElseThrow().deliveries()).isEmpty();
+    assertThat(us.cases().find(r.id()).orElseThrow().state().state()).isEqualTo(State.RECEIVED);
+    assertThat(cn.cases().find(r.id()).orElseThrow().state().state()).isEqualTo(State.RECEIVED);
+  }
+
+  /**
    * What waits is bounded: a transition signed by another key is refused at once and never held, one for a request
    * CN never receives is held and then refused for good once it has waited too long, and neither stops the exchange
    * of a good request meanwhile.
