@@ -78,7 +78,8 @@ import org.slf4j.LoggerFactory;
  * each federation run and at each clock tick, through the whole inbound check (the gate under the rulebook in force
  * then, the signature, the lifecycle); once it applies, its STIX copy goes where the ingest path would have put it, and
  * it leaves the inbox. A redelivery of a held object is recognised. Bounds, against a peer that parks objects which
- * never apply: the signature is checked before anything is held (only the peer's own signed word waits), at most {@link
+ * never apply: under a rulebook the signature is checked before anything is held (only the peer's own signed word
+ * waits; without one nothing can be checked yet, and all is checked when it is tried again), at most {@link
  * #HOLD_LIMIT} objects per peer wait, an object waits at most {@link #HOLD_FOR} (a step dated further ahead is refused
  * at once), and a held object that fails for any other reason on a later try is refused for good (logged). Parking on
  * the receiving side was chosen over holding back the cursors: it serves pulls and pushes alike, sends nothing twice
