@@ -312,12 +312,17 @@ final class CaseExchange implements Cases.StepListener {
    * refused for good.
    */
   synchronized void retryHeld() {
-    republish();
-    Set<String> requests = new LinkedHashSet<>();
-    for (HeldRow h : records().held()) {
-      requests.add(h.requestId());
+    try {
+      republish();
+      Set<String> requests = new LinkedHashSet<>();
+      for (HeldRow h : records().held()) {
+        requests.add(h.requestId());
+      }
+      requests.forEach(this::drain);
+    } catch (RuntimeException e) { // the store, closing with the node, say: what waits stays for the next try
+      LOG.warn("could not try the held case objects again: {}",
+          Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
     }
-    requests.forEach(this::drain);
   }
 
   /** Publishes again this node's own steps that the store refused to publish (a delivery line says which). */
