@@ -299,7 +299,8 @@ public final class Cases {
   /** The request with this id, as both parties see it. */
   public Optional<CaseFile> find(String requestId) {
     return records.request(requestId)
-        .map(row -> file(row, records.transitions(requestId), records.deadlines(requestId)));
+        .map(row -> file(row, records.transitions(requestId), records.deadlines(requestId),
+            records.deliveries(requestId)));
   }
 
   /**
@@ -318,7 +319,9 @@ public final class Cases {
     }
     List<CaseFile> out = new ArrayList<>();
     for (RequestRow r : records.requests()) {
-      out.add(file(r, transitions.getOrDefault(r.id(), List.of()), deadlines.getOrDefault(r.id(), List.of())));
+      // No delivery lines: statistics don't need them, and a request's own view ({@link #find}) has them.
+      out.add(file(r, transitions.getOrDefault(r.id(), List.of()), deadlines.getOrDefault(r.id(), List.of()),
+          List.of()));
     }
     return out;
   }
@@ -336,7 +339,7 @@ public final class Cases {
     List<RequestRow> rows = records.requests(party, state == null ? null : state.wire(), after, limit + 1);
     List<CaseFile> files = new ArrayList<>();
     for (RequestRow r : rows.subList(0, Math.min(limit, rows.size()))) {
-      files.add(file(r, records.transitions(r.id()), records.deadlines(r.id())));
+      files.add(file(r, records.transitions(r.id()), records.deadlines(r.id()), records.deliveries(r.id())));
     }
     Optional<CaseRecords.Position> next =
         rows.size() > limit ? Optional.of(CaseRecords.Position.of(rows.get(limit - 1))) : Optional.empty();
@@ -351,7 +354,10 @@ public final class Cases {
     }
   }
 
-  private static CaseFile file(RequestRow row, List<TransitionRow> transitions, List<DeadlineRow> deadlines) {
+  /** @param deliveries what went wrong delivering this node's own steps ({@link CaseFile#deliveries}) */
+  private static CaseFile file(
+      RequestRow row, List<TransitionRow> transitions, List<DeadlineRow> deadlines,
+      List<CaseRecords.DeliveryRow> deliveries) {
     List<Step> steps = new ArrayList<>();
     Deadlines clocks = null;
     for (TransitionRow t : transitions) {
@@ -361,7 +367,7 @@ public final class Cases {
       }
     }
     return new CaseFile(
-        CaseJson.readRequest(row.body()), stateOf(row), steps, Optional.ofNullable(clocks), deadlines);
+        CaseJson.readRequest(row.body()), stateOf(row), steps, Optional.ofNullable(clocks), deadlines, deliveries);
   }
 
   private Deadlines clocks(String requestId) {

@@ -121,6 +121,17 @@ public final class CaseViews {
       o.put("transition", m.transition().wire());
       o.put("party", f.request().party(m.role()));
     }
+    if (!f.deliveries().isEmpty()) { // this node's own steps the other party does not hold yet, and why
+      ArrayNode delivery = n.putArray("delivery");
+      for (org.accord.store.CaseRecords.DeliveryRow d : f.deliveries()) {
+        ObjectNode o = delivery.addObject();
+        o.put("seq", d.seq());
+        o.put("to", d.peer());
+        o.put("outcome", d.outcome());
+        o.put("reason", d.reason());
+        o.put("at", Timestamps.format(d.at(), 3));
+      }
+    }
     return n;
   }
 

@@ -75,24 +75,38 @@ final class LiveGate implements OutboundFilter, PushFilter, AccessPolicy, Inboun
           + " objects are made through /api/cases/ (or accord cases), which checks and signs them")));
     }
     Admission a = current.admit(principal, collectionId, object);
-    return principal.isPeer() ? applyCase(principal.party(), object, a) : a;
+    return principal.isPeer() ? applyCase(principal.party(), collectionId, object, a) : a;
   }
 
   @Override
   public Admission admit(String party, ObjectNode object) {
-    return applyCase(party, object, current.admit(party, object));
+    return applyCase(party, null, object, current.admit(party, object));
   }
 
-  private Admission applyCase(String party, ObjectNode object, Admission admitted) {
-    if (!admitted.admitted() || !isCase(object)) {
+  @Override
+  public Admission admit(String party, String localCollection, ObjectNode object) {
+    return applyCase(party, localCollection, object, current.admit(party, object));
+  }
+
+  /**
+   * A case object the gate admitted goes to the exchange; one it refused only because no rulebook is active yet is
+   * held back there (a reason that passes: refused for good, it would leave a gap in the request's sequence).
+   */
+  private Admission applyCase(String party, String collectionId, ObjectNode object, Admission admitted) {
+    if (!isCase(object)) {
       return admitted;
     }
     CaseExchange exchange = cases;
+    if (!admitted.admitted()) {
+      return exchange != null && CaseExchange.noRulebook(admitted)
+          ? exchange.holdUntilARulebook(party, collectionId, object, admitted)
+          : admitted;
+    }
     if (exchange == null) {
       return Admission.refused(List.of(new Violation("$", CaseExchange.REFUSED, "this node takes no"
           + " mutual-assistance requests")));
     }
-    return exchange.receive(party, object, admitted);
+    return exchange.receive(party, collectionId, object, admitted);
   }
 
   private static boolean isCase(ObjectNode object) {

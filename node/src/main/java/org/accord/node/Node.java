@@ -38,6 +38,7 @@ import org.accord.store.StoreSettings;
 import org.accord.store.FederationState;
 import org.accord.store.LedgerHeads;
 import org.accord.store.Stores;
+import org.accord.taxii.TransferListener;
 import org.accord.taxii.client.Credentials;
 import org.accord.taxii.client.Federation;
 import org.accord.taxii.client.Peer;
@@ -166,7 +167,8 @@ public final class Node {
                 config.tlsOptional().ifPresent(tls -> https(javalin, tls));
               });
       app.start(config.host(), config.port());
-      Federation federation = federation(config, store, gate, recorder);
+      // The pusher's refusals also reach the case exchange: a case object the peer refused shows with its request.
+      Federation federation = federation(config, store, gate, recorder, cases.exchange().watching(recorder));
       RulebookInbox inbox = new RulebookInbox(config, ledger, gate, clock);
       // What opening the ledger, the store, the rulebook history and the inbox created (the directory's 700 already
       // fenced it; this keeps each file closed should it be copied out).
@@ -362,7 +364,7 @@ public final class Node {
 
   /** Federation with the configured peers; null when there are none. */
   private static Federation federation(
-      NodeConfig config, ObjectStore store, LiveGate gate, LedgerRecorder recorder) {
+      NodeConfig config, ObjectStore store, LiveGate gate, LedgerRecorder recorder, TransferListener pushes) {
     if (config.peers().isEmpty()) {
       return null;
     }
@@ -384,7 +386,7 @@ public final class Node {
         peers,
         peer -> TaxiiClient.create(peer.credentials()),
         new Puller(store, state, gate, recorder, page),
-        new Pusher(store, state, gate, recorder, page));
+        new Pusher(store, state, gate, pushes, page));
   }
 
   /** Creates the configured collections that the store does not hold yet. */

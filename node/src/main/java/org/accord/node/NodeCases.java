@@ -112,10 +112,14 @@ final class NodeCases implements AutoCloseable {
     return clock;
   }
 
-  /** One tick; a failure is logged and the next tick tries again (a scheduled task that throws is never rerun). */
+  /**
+   * One tick, and another try of the case objects held back; a failure is logged and the next tick tries again (a
+   * scheduled task that throws is never rerun).
+   */
   private void tick() {
     try {
       clock.tick();
+      exchange.retryHeld();
     } catch (RuntimeException e) {
       LOG.warn("case clock tick failed: {}", Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
     }

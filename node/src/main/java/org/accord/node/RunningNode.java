@@ -123,8 +123,14 @@ public final class RunningNode implements AutoCloseable {
     return outcomes;
   }
 
-  /** After a run: exchange signed checkpoints with every peer that data moved to or from. */
+  /**
+   * After a run: the case objects held back are tried again (what the run brought may let them follow), and signed
+   * checkpoints are exchanged with every peer that data moved to or from.
+   */
   void afterFederationRun(List<Federation.Outcome> outcomes) {
+    if (cases != null) {
+      cases.exchange().retryHeld();
+    }
     for (NodeConfig.PeerConfig peer : config.peers()) {
       boolean moved =
           outcomes.stream()

@@ -92,6 +92,36 @@ public interface CaseRecords {
   Instant advanceHighWater(Instant seen);
 
   /**
+   * Holds back a case object a peer sent that cannot be applied yet (migration {@code V7__case_delivery.sql}): inserts
+   * it, or, when this peer's object is held already, sets its reason and attempts (its {@code heldAt} stays).
+   *
+   * @return false, and nothing written, when {@code limit} objects of this peer are held already and this one is not
+   *     among them
+   */
+  boolean hold(HeldRow held, int limit);
+
+  /** The objects held back for one request, by sequence number (the request itself, 0, first). */
+  List<HeldRow> held(String requestId);
+
+  /** Every object held back, oldest first. */
+  List<HeldRow> held();
+
+  /** Forgets a held object: applied, or refused for good. */
+  void release(String peer, String objectId);
+
+  /** Notes how the delivery of one of this node's own steps went wrong (one line per step: the latest stays). */
+  void noteDelivery(DeliveryRow delivery);
+
+  /** The delivery lines of one request, by step. */
+  List<DeliveryRow> deliveries(String requestId);
+
+  /** Every delivery line with this outcome, oldest first. */
+  List<DeliveryRow> deliveriesWith(String outcome);
+
+  /** Forgets the delivery lines of steps {@code fromSeq} to {@code toSeq} (inclusive) of a request. */
+  void forgetDeliveries(String requestId, int fromSeq, int toSeq);
+
+  /**
    * A request.
    *
    * @param id its id
@@ -189,6 +219,62 @@ public interface CaseRecords {
       Objects.requireNonNull(due, "due");
       Objects.requireNonNull(clauseId, "clauseId");
       Objects.requireNonNull(recordedAt, "recordedAt");
+    }
+  }
+
+  /**
+   * A case object held back until it can be applied.
+   *
+   * @param peer the party whose node sent it
+   * @param objectId its STIX id
+   * @param requestId the request it belongs to
+   * @param seq its transition number; 0 for the request itself
+   * @param collection the local collection it was sent to
+   * @param body the STIX object as received
+   * @param reason why it waits
+   * @param heldAt when it was first held back
+   * @param attempts how often it was tried (1 when first held)
+   */
+  record HeldRow(
+      String peer, String objectId, String requestId, int seq, String collection, String body, String reason,
+      Instant heldAt, int attempts) {
+    public HeldRow {
+      Objects.requireNonNull(peer, "peer");
+      Objects.requireNonNull(objectId, "objectId");
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(collection, "collection");
+      Objects.requireNonNull(body, "body");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(heldAt, "heldAt");
+      if (seq < 0) {
+        throw new IllegalArgumentException("a held object's seq is 0 (a request) or more, not " + seq);
+      }
+    }
+
+    /** The same object after one more attempt that still could not apply it. */
+    public HeldRow retried(String why) {
+      return new HeldRow(peer, objectId, requestId, seq, collection, body, why, heldAt, attempts + 1);
+    }
+  }
+
+  /**
+   * What went wrong with the delivery of one of this node's own steps.
+   *
+   * @param requestId the request
+   * @param seq the step; 0 for the request itself
+   * @param peer the party it is for
+   * @param outcome {@code unpublished} (this node's store refused its copy), {@code held} or {@code refused} (by
+   *     the peer, which said why)
+   * @param reason why, in words
+   * @param at when this node learnt it
+   */
+  record DeliveryRow(String requestId, int seq, String peer, String outcome, String reason, Instant at) {
+    public DeliveryRow {
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(peer, "peer");
+      Objects.requireNonNull(outcome, "outcome");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(at, "at");
     }
   }
 }

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link CaseRecords} in the store's own database (migration V6), through the store's connection pool and write path
- * (SQLite writes queue on the same JVM lock as object writes). Same SQL in both dialects: {@code ON CONFLICT} upserts
- * (SQLite 3.24+, PostgreSQL 9.5+) and {@code CASE} for the rules that only move one way.
+ * {@link CaseRecords} in the store's own database (migrations V6 and V7), through the store's connection pool and
+ * write path (SQLite writes queue on the same JVM lock as object writes). Same SQL in both dialects: {@code ON
+ * CONFLICT} upserts (SQLite 3.24+, PostgreSQL 9.5+) and {@code CASE} for the rules that only move one way.
  */
 final class SqlCaseRecords implements CaseRecords {
   private static final String REQUEST_COLUMNS =
@@ -369,6 +369,158 @@ final class SqlCaseRecords implements CaseRecords {
             rs.next();
             return Micros.toInstant(rs.getLong(1));
           }
+        });
+  }
+
+  // ---- held case objects (V7) ----------------------------------------------------------------------------------
+
+  private static final String HELD_COLUMNS =
+      "peer, object_id, request_id, seq, collection, body, reason, held_at, attempts";
+
+  @Override
+  public boolean hold(HeldRow h, int limit) {
+    return store.inTransaction(
+        c -> {
+          // The count and the insert in one transaction: a peer cannot grow the inbox past its limit by racing.
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE case_inbox SET reason = ?, attempts = ? WHERE peer = ? AND object_id = ?")) {
+            ps.setString(1, h.reason());
+            ps.setInt(2, h.attempts());
+            ps.setString(3, h.peer());
+            ps.setString(4, h.objectId());
+            if (ps.executeUpdate() == 1) {
+              return true;
+            }
+          }
+          try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM case_inbox WHERE peer = ?")) {
+            ps.setString(1, h.peer());
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              if (rs.getLong(1) >= limit) {
+                return false;
+              }
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO case_inbox (" + HELD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, h.peer());
+            ps.setString(2, h.objectId());
+            ps.setString(3, h.requestId());
+            ps.setInt(4, h.seq());
+            ps.setString(5, h.collection());
+            ps.setString(6, h.body());
+            ps.setString(7, h.reason());
+            ps.setLong(8, Micros.of(h.heldAt()));
+            ps.setInt(9, h.attempts());
+            ps.executeUpdate();
+          }
+          return true;
+        });
+  }
+
+  @Override
+  public List<HeldRow> held(String requestId) {
+    return store.withConnection(c -> held(c, " WHERE request_id = ? ORDER BY seq, held_at, object_id", requestId));
+  }
+
+  @Override
+  public List<HeldRow> held() {
+    return store.withConnection(c -> held(c, " ORDER BY held_at, request_id, seq, object_id", null));
+  }
+
+  private static List<HeldRow> held(Connection c, String where, String arg) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + HELD_COLUMNS + " FROM case_inbox" + where)) {
+      if (arg != null) {
+        ps.setString(1, arg);
+      }
+      List<HeldRow> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new HeldRow(
+                  rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6),
+                  rs.getString(7), Micros.toInstant(rs.getLong(8)), rs.getInt(9)));
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public void release(String peer, String objectId) {
+    store.inTransaction(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM case_inbox WHERE peer = ? AND object_id = ?")) {
+            ps.setString(1, peer);
+            ps.setString(2, objectId);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void noteDelivery(DeliveryRow d) {
+    store.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO case_deliveries (request_id, seq, peer, outcome, reason, at) VALUES (?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (request_id, seq) DO UPDATE SET peer = excluded.peer,"
+                      + " outcome = excluded.outcome, reason = excluded.reason, at = excluded.at")) {
+            ps.setString(1, d.requestId());
+            ps.setInt(2, d.seq());
+            ps.setString(3, d.peer());
+            ps.setString(4, d.outcome());
+            ps.setString(5, d.reason());
+            ps.setLong(6, Micros.of(d.at()));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<DeliveryRow> deliveries(String requestId) {
+    return store.withConnection(c -> deliveries(c, " WHERE request_id = ? ORDER BY seq", requestId));
+  }
+
+  @Override
+  public List<DeliveryRow> deliveriesWith(String outcome) {
+    return store.withConnection(c -> deliveries(c, " WHERE outcome = ? ORDER BY at, request_id, seq", outcome));
+  }
+
+  private static List<DeliveryRow> deliveries(Connection c, String where, String arg) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT request_id, seq, peer, outcome, reason, at FROM case_deliveries" + where)) {
+      ps.setString(1, arg);
+      List<DeliveryRow> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new DeliveryRow(
+                  rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                  Micros.toInstant(rs.getLong(6))));
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public void forgetDeliveries(String requestId, int fromSeq, int toSeq) {
+    store.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM case_deliveries WHERE request_id = ? AND seq >= ? AND seq <= ?")) {
+            ps.setString(1, requestId);
+            ps.setInt(2, fromSeq);
+            ps.setInt(3, toSeq);
+            ps.executeUpdate();
+          }
+          return null;
         });
   }
 }

@@ -165,4 +165,43 @@ abstract class CaseRecordsContractTest {
     assertThat(cases.requests("jp", null, null, 10)).hasSize(1);
     assertThat(cases.requests("xx", null, null, 10)).isEmpty();
   }
+
+  @Test
+  void heldObjectsAreKeptInSequenceUpToThePeersLimitUntilReleased() {
+    CaseRecords.HeldRow third = held("x-accord-case-transition--3", 3, T0);
+    CaseRecords.HeldRow request = held("x-accord-assistance-request--1", 0, T0.plusSeconds(1));
+    assertThat(cases.hold(third, 2)).isTrue();
+    assertThat(cases.hold(request, 2)).isTrue();
+    assertThat(cases.hold(held("x-accord-case-transition--4", 4, T0), 2)).as("over the limit").isFalse();
+    assertThat(cases.hold(third.retried("still waiting"), 2)).as("an object held already is updated").isTrue();
+
+    assertThat(cases.held(ID)).extracting(CaseRecords.HeldRow::seq).containsExactly(0, 3);
+    CaseRecords.HeldRow kept = cases.held(ID).get(1);
+    assertThat(kept.attempts()).isEqualTo(2);
+    assertThat(kept.reason()).isEqualTo("still waiting");
+    assertThat(kept.heldAt()).as("the first hold's instant stays").isEqualTo(T0);
+    assertThat(cases.held()).extracting(CaseRecords.HeldRow::objectId)
+        .containsExactly(third.objectId(), request.objectId());
+
+    cases.release("us", third.objectId());
+    assertThat(cases.held()).containsExactly(request);
+    assertThat(cases.hold(held("x-accord-case-transition--4", 4, T0), 2)).isTrue();
+  }
+
+  @Test
+  void aDeliveryLineIsKeptPerStepUntilForgotten() {
+    cases.noteDelivery(new CaseRecords.DeliveryRow(ID, 2, "us", "unpublished", "disk full", T0));
+    cases.noteDelivery(new CaseRecords.DeliveryRow(ID, 1, "us", "held", "dated ahead", T0));
+    cases.noteDelivery(new CaseRecords.DeliveryRow(ID, 1, "us", "refused", "bad signature", T0.plusSeconds(1)));
+    assertThat(cases.deliveries(ID)).extracting(CaseRecords.DeliveryRow::outcome)
+        .containsExactly("refused", "unpublished");
+    assertThat(cases.deliveriesWith("unpublished")).extracting(CaseRecords.DeliveryRow::seq).containsExactly(2);
+    cases.forgetDeliveries(ID, 0, 1);
+    assertThat(cases.deliveries(ID)).extracting(CaseRecords.DeliveryRow::seq).containsExactly(2);
+  }
+
+  private static CaseRecords.HeldRow held(String objectId, int seq, Instant at) {
+    return new CaseRecords.HeldRow("us", objectId, ID, seq, "inbox", "{\"id\":\"" + objectId + "\"}",
+        "waits for transition " + (seq - 1), at, 1);
+  }
 }

@@ -24,6 +24,16 @@ public interface InboundCheck {
    */
   Admission admit(String party, ObjectNode object);
 
+  /**
+   * The same, knowing the local collection the object is pulled into (the node holds back a case object it cannot
+   * apply yet, and stores its copy there later).
+   *
+   * @param localCollection the local collection the pull stores into
+   */
+  default Admission admit(String party, String localCollection, ObjectNode object) {
+    return admit(party, object);
+  }
+
   /** The STIX 2.1 validator's violations (MUST rules); a bundle is never an object of a collection. */
   static InboundCheck stix(Validator validator) {
     return (party, object) -> {

@@ -162,7 +162,7 @@ public final class Puller {
         return Admission.refused(
             List.of(new Violation("$", "not-an-object", "not a STIX object: it needs string 'type' and 'id'")));
       }
-      return check.admit(party, object);
+      return check.admit(party, link.local(), object);
     }
   }
 
