@@ -1,19 +1,11 @@
 package org.accord.node;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.UUID;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.accord.cases.AssistanceRequest;
 import org.accord.store.CaseRecords;
+import org.accord.taxii.server.SealedTokens;
 import org.accord.taxii.server.TaxiiException;
 
 /**
@@ -35,30 +27,14 @@ import org.accord.taxii.server.TaxiiException;
 final class CasePageTokens {
   private static final String KEY_LABEL = "accord cases next-token AES-GCM key v1";
   private static final String NONCE_LABEL = "accord cases next-token nonce key v1";
-  private static final int NONCE_BYTES = 12; // the GCM standard nonce length (NIST SP 800-38D §8.2)
-  private static final int TAG_BITS = 128;
   private static final int POSITION_BYTES = Long.BYTES + 2 * Long.BYTES; // created_at µs, the id's UUID
-  private static final int TOKEN_BYTES = NONCE_BYTES + POSITION_BYTES + TAG_BITS / 8;
   private static final String ID_PREFIX = AssistanceRequest.TYPE + "--";
-  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-  private final SecretKeySpec key;
-  private final SecretKeySpec nonceKey;
+  private final SealedTokens tokens;
 
   /** @param secret the node secret, at least 32 bytes */
   CasePageTokens(byte[] secret) {
-    if (secret.length < 32) {
-      throw new IllegalArgumentException("the next-token secret must be at least 32 bytes");
-    }
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      this.key = new SecretKeySpec(mac.doFinal(KEY_LABEL.getBytes(StandardCharsets.US_ASCII)), "AES");
-      this.nonceKey = new SecretKeySpec(mac.doFinal(NONCE_LABEL.getBytes(StandardCharsets.US_ASCII)), "HmacSHA256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-    }
+    this.tokens = new SealedTokens(secret, KEY_LABEL, NONCE_LABEL, POSITION_BYTES);
   }
 
   /** The canonical text of a listing the token continues: who asks, and the filter. */
@@ -70,48 +46,13 @@ final class CasePageTokens {
     UUID uuid = UUID.fromString(position.id().substring(ID_PREFIX.length())); // stored ids are validated requests'
     long micros = Math.addExact(Math.multiplyExact(position.createdAt().getEpochSecond(), 1_000_000L),
         position.createdAt().getNano() / 1_000);
-    byte[] plain = ByteBuffer.allocate(POSITION_BYTES).putLong(micros).putLong(uuid.getMostSignificantBits())
-        .putLong(uuid.getLeastSignificantBits()).array();
-    byte[] aad = query.getBytes(StandardCharsets.UTF_8);
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(nonceKey);
-      mac.update(aad);
-      mac.update((byte) 0);
-      byte[] nonce = Arrays.copyOf(mac.doFinal(plain), NONCE_BYTES);
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding"); // a new one each time: see NextTokens.encode
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-      cipher.updateAAD(aad);
-      byte[] sealed = cipher.doFinal(plain);
-      return ENCODER.encodeToString(ByteBuffer.allocate(TOKEN_BYTES).put(nonce).put(sealed).array());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot seal a next token", e);
-    }
+    return tokens.seal(ByteBuffer.allocate(POSITION_BYTES).putLong(micros).putLong(uuid.getMostSignificantBits())
+        .putLong(uuid.getLeastSignificantBits()).array(), query);
   }
 
   /** The position of a token issued for this very query; 400 when it is malformed, forged or foreign. */
   CaseRecords.Position decode(String token, String query) {
-    byte[] raw;
-    try {
-      raw = DECODER.decode(token);
-    } catch (IllegalArgumentException e) { // not base64url
-      throw invalid();
-    }
-    if (raw.length != TOKEN_BYTES) {
-      throw invalid();
-    }
-    byte[] plain;
-    try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, NONCE_BYTES));
-      cipher.updateAAD(query.getBytes(StandardCharsets.UTF_8));
-      plain = cipher.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES);
-    } catch (AEADBadTagException e) { // forged, altered, or issued for another user, filter or node
-      throw invalid();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot open a next token", e);
-    }
-    ByteBuffer b = ByteBuffer.wrap(plain);
+    ByteBuffer b = ByteBuffer.wrap(tokens.open(token, query).orElseThrow(CasePageTokens::invalid));
     long micros = b.getLong();
     UUID uuid = new UUID(b.getLong(), b.getLong());
     Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);

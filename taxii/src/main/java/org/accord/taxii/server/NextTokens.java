@@ -1,14 +1,6 @@
 package org.accord.taxii.server;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.accord.store.Page;
 
 /**
@@ -33,83 +25,22 @@ import org.accord.store.Page;
 public final class NextTokens {
   private static final String KEY_LABEL = "accord next-token AES-GCM key v1";
   private static final String NONCE_LABEL = "accord next-token nonce key v1";
-  private static final int NONCE_BYTES = 12; // the GCM standard nonce length (NIST SP 800-38D §8.2)
-  private static final int TAG_BITS = 128;
-  private static final int POSITION_BYTES = Long.BYTES;
-  private static final int TOKEN_BYTES = NONCE_BYTES + POSITION_BYTES + TAG_BITS / 8;
-  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-  private final SecretKeySpec key;
-  private final SecretKeySpec nonceKey;
-  /** A decrypting Cipher per thread: {@code Cipher} is not thread-safe, and a lookup per token costs a search. */
-  private final ThreadLocal<Cipher> ciphers =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return Cipher.getInstance("AES/GCM/NoPadding");
-            } catch (GeneralSecurityException e) {
-              throw new IllegalStateException("AES/GCM is missing from this JDK", e);
-            }
-          });
+  private final SealedTokens tokens;
 
   /** @param secret the node secret, at least 32 bytes */
   public NextTokens(byte[] secret) {
-    if (secret.length < 32) {
-      throw new IllegalArgumentException("the next-token secret must be at least 32 bytes");
-    }
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      this.key = new SecretKeySpec(mac.doFinal(KEY_LABEL.getBytes(StandardCharsets.US_ASCII)), "AES");
-      this.nonceKey = new SecretKeySpec(mac.doFinal(NONCE_LABEL.getBytes(StandardCharsets.US_ASCII)), "HmacSHA256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-    }
+    this.tokens = new SealedTokens(secret, KEY_LABEL, NONCE_LABEL, Long.BYTES);
   }
 
   String encode(Page.Cursor cursor, String fingerprint) {
-    byte[] position = ByteBuffer.allocate(POSITION_BYTES).putLong(cursor.dateAddedMicros()).array();
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(nonceKey);
-      mac.update(fingerprint.getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) 0);
-      byte[] nonce = java.util.Arrays.copyOf(mac.doFinal(position), NONCE_BYTES);
-      // A new Cipher: the JDK's GCM refuses to encrypt twice with one instance under the same key and nonce (its
-      // guard against nonce reuse), which a synthetic nonce does on purpose for the same plaintext.
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-      cipher.updateAAD(fingerprint.getBytes(StandardCharsets.UTF_8));
-      byte[] sealed = cipher.doFinal(position);
-      return ENCODER.encodeToString(ByteBuffer.allocate(TOKEN_BYTES).put(nonce).put(sealed).array());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot seal a next token", e);
-    }
+    return tokens.seal(ByteBuffer.allocate(Long.BYTES).putLong(cursor.dateAddedMicros()).array(), fingerprint);
   }
 
   /** The cursor of a token issued for this very query; 400 when the token is malformed, forged or foreign. */
   Page.Cursor decode(String token, String fingerprint) {
-    byte[] raw;
-    try {
-      raw = DECODER.decode(token);
-    } catch (IllegalArgumentException e) { // not base64url
-      throw invalid();
-    }
-    if (raw.length != TOKEN_BYTES) {
-      throw invalid();
-    }
-    try {
-      Cipher cipher = ciphers.get();
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, NONCE_BYTES));
-      cipher.updateAAD(fingerprint.getBytes(StandardCharsets.UTF_8));
-      byte[] position = cipher.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES);
-      return new Page.Cursor(ByteBuffer.wrap(position).getLong());
-    } catch (AEADBadTagException e) { // forged, altered, or issued for another query, user or node
-      throw invalid();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot open a next token", e);
-    }
+    byte[] position = tokens.open(token, fingerprint).orElseThrow(NextTokens::invalid);
+    return new Page.Cursor(ByteBuffer.wrap(position).getLong());
   }
 
   private static TaxiiException invalid() {
