@@ -36,8 +36,8 @@ import org.accord.hash.PdqHash;
  *
  * <p><b>Layout</b> (purpose-built rather than collections, since this is the hot path and the memory budget is per
  * entry): hashes in one {@code long[]}, 4 words per row side by side (one cache line at verification); ids in a
- * {@code long[]}; live and disabled rows in bit sets; each bucket one exactly sized {@code int[]}: its {@code n}
- * rows, then the {@code n} other halves packed two per int ({@code n + ceil(n/2)} ints, so {@code n} is {@code
+ * {@code long[]}; live and disabled rows in bit sets; each bucket one exactly sized {@code int[]}: the {@code n}
+ * other halves packed two per int, then the {@code n} rows ({@code n + ceil(n/2)} ints, so {@code n} is {@code
  * 2 * length / 3}). Empty buckets share one empty array. Per entry: 32 bytes of hash, 8 of id, 16 × 6 of postings
  * (136 bytes), plus the buckets' array headers (about 3 bytes per entry at 10 M, 34 at 1 M). {@link
  * #footprintBytes()} adds up the arrays. This is over the 64 bytes per entry the issue asks for, and no exact
@@ -251,44 +251,61 @@ public final class HammingIndex {
       return searchByScan(variants, maxDistance);
     }
     int nv = variants.size();
+    int[] masks = MASKS[halfRadius];
+    int probes = TABLES * masks.length;
+    int[][] buckets = new int[probes][];
+    int[] others = new int[probes];
+    int[] budgets = new int[probes];
     Results results = new Results();
     long stamp = lock.readLock();
     try {
-      int[] masks = MASKS[halfRadius];
       for (int v = 0; v < nv; v++) {
+        // Three passes, so that the cache misses of each are independent and the CPU overlaps them: find the
+        // variant's buckets (a miss each on its array), scan their halves; at the end, verify the rows that passed
+        // (a miss each). Interleaved, each miss stalled the loop: 488 queries per CPU-second instead of 774.
+        int found = 0;
         for (int t = 0; t < TABLES; t++) {
           int block = block(q, 4 * v, t >>> 1);
           int key = key(block, t);
           int other = other(block, t);
-          int otherTwice = other | (other << 16);
           int[][] table = tables[t];
           for (int mask : masks) {
             int[] bucket = table[key ^ mask];
-            if (bucket.length == 0) {
-              continue;
-            }
-            int budget = blockRadius - Integer.bitCount(mask);
-            int n = count(bucket);
-            int pairs = n >>> 1;
-            // Two other halves per int: both compared with one xor.
-            for (int j = 0; j < pairs; j++) {
-              int x = bucket[n + j] ^ otherTwice;
-              if (Integer.bitCount(x & 0xFFFF) <= budget) {
-                candidate(bucket[2 * j], q, nv, maxDistance, results);
-              }
-              if (Integer.bitCount(x >>> 16) <= budget) {
-                candidate(bucket[2 * j + 1], q, nv, maxDistance, results);
-              }
-            }
-            if ((n & 1) != 0 && Integer.bitCount((bucket[n + pairs] ^ other) & 0xFFFF) <= budget) {
-              candidate(bucket[n - 1], q, nv, maxDistance, results);
+            if (bucket.length != 0) {
+              buckets[found] = bucket;
+              others[found] = other | (other << 16);
+              budgets[found++] = blockRadius - Integer.bitCount(mask);
             }
           }
         }
+        for (int p = 0; p < found; p++) {
+          scan(buckets[p], others[p], budgets[p], results);
+        }
       }
+      results.verifyCandidates(this, q, nv, maxDistance);
       return results.matches(this);
     } finally {
       lock.unlockRead(stamp);
+    }
+  }
+
+  /** Adds to the candidates every row of the bucket whose other half is within {@code budget} of the query's. */
+  private static void scan(int[] bucket, int otherTwice, int budget, Results results) {
+    int n = count(bucket);
+    int pairs = n >>> 1;
+    int rowsAt = keysLength(n);
+    // Two halves per int, compared with one xor.
+    for (int j = 0; j < pairs; j++) {
+      int x = bucket[j] ^ otherTwice;
+      if (Integer.bitCount(x & 0xFFFF) <= budget) {
+        results.candidate(bucket[rowsAt + 2 * j]);
+      }
+      if (Integer.bitCount(x >>> 16) <= budget) {
+        results.candidate(bucket[rowsAt + 2 * j + 1]);
+      }
+    }
+    if ((n & 1) != 0 && Integer.bitCount((bucket[pairs] ^ otherTwice) & 0xFFFF) <= budget) {
+      results.candidate(bucket[rowsAt + n - 1]);
     }
   }
 
@@ -344,12 +361,6 @@ public final class HammingIndex {
 
   // ---- query internals -----------------------------------------------------------------------------------------
 
-  private void candidate(int row, long[] q, int nv, int maxDistance, Results results) {
-    if (results.firstVisit(row)) {
-      verify(row, q, nv, maxDistance, results);
-    }
-  }
-
   private void verify(int row, long[] q, int nv, int maxDistance, Results results) {
     int base = 4 * row;
     long w0 = words[base];
@@ -388,8 +399,13 @@ public final class HammingIndex {
     return q;
   }
 
-  /** Matches of one query: rows visited (an open-addressing set) and rows matched with distance and variant. */
+  /**
+   * One query's work: candidate rows (with repeats), rows verified (an open-addressing set), rows matched with
+   * distance and variant.
+   */
   private static final class Results {
+    private int[] candidates = new int[256];
+    private int candidateCount;
     private int[] visited = new int[1024];
     private int visitedCount;
     private int[] matched = new int[16];
@@ -397,6 +413,23 @@ public final class HammingIndex {
 
     Results() {
       Arrays.fill(visited, -1);
+    }
+
+    void candidate(int row) {
+      if (candidateCount == candidates.length) {
+        candidates = Arrays.copyOf(candidates, candidateCount * 2);
+      }
+      candidates[candidateCount++] = row;
+    }
+
+    /** Verifies each candidate row once, whichever variants and tables found it. */
+    void verifyCandidates(HammingIndex index, long[] q, int nv, int maxDistance) {
+      for (int i = 0; i < candidateCount; i++) {
+        int row = candidates[i];
+        if (firstVisit(row)) {
+          index.verify(row, q, nv, maxDistance, this);
+        }
+      }
     }
 
     boolean firstVisit(int row) {
@@ -480,7 +513,7 @@ public final class HammingIndex {
     int[] bucket = tables[0][key(block(w, 0, 0), 0)];
     int n = count(bucket);
     for (int i = 0; i < n; i++) {
-      int row = bucket[i];
+      int row = rowAt(bucket, n, i);
       int base = 4 * row;
       if (ids[row] == id && words[base] == w[0] && words[base + 1] == w[1] && words[base + 2] == w[2]
           && words[base + 3] == w[3]) {
@@ -523,23 +556,33 @@ public final class HammingIndex {
     return new long[] {hash.word(0), hash.word(1), hash.word(2), hash.word(3)};
   }
 
-  // ---- bucket layout: n rows, then the n other halves packed two per int ----------------------------------------
+  // ---- bucket layout: the n other halves packed two per int, then the n rows ----------------------------------------
+  // Halves first: a search reads them all and a row only for the ~1% that pass, and the array header shares their
+  // first cache line.
 
   static int count(int[] bucket) {
     return 2 * bucket.length / 3;
   }
 
-  private static int length(int n) {
-    return n + ((n + 1) >>> 1);
+  private static int keysLength(int n) {
+    return (n + 1) >>> 1;
   }
 
-  private static int otherAt(int[] bucket, int n, int i) {
-    return (bucket[n + (i >>> 1)] >>> ((i & 1) << 4)) & 0xFFFF;
+  private static int length(int n) {
+    return n + keysLength(n);
+  }
+
+  private static int rowAt(int[] bucket, int n, int i) {
+    return bucket[keysLength(n) + i];
+  }
+
+  private static int otherAt(int[] bucket, int i) {
+    return (bucket[i >>> 1] >>> ((i & 1) << 4)) & 0xFFFF;
   }
 
   private static void put(int[] bucket, int n, int i, int row, int other) {
-    bucket[i] = row;
-    int slot = n + (i >>> 1);
+    bucket[keysLength(n) + i] = row;
+    int slot = i >>> 1;
     int shift = (i & 1) << 4;
     bucket[slot] = (bucket[slot] & ~(0xFFFF << shift)) | (other << shift);
   }
@@ -549,7 +592,7 @@ public final class HammingIndex {
     int old = count(bucket);
     int[] out = new int[length(n)];
     for (int i = 0; i < old; i++) {
-      put(out, n, i, bucket[i], otherAt(bucket, old, i));
+      put(out, n, i, rowAt(bucket, old, i), otherAt(bucket, i));
     }
     return out;
   }
@@ -568,8 +611,9 @@ public final class HammingIndex {
     }
     int[] out = new int[length(n - 1)];
     for (int i = 0, j = 0; i < n; i++) {
-      if (bucket[i] != row) {
-        put(out, n - 1, j++, bucket[i], otherAt(bucket, n, i));
+      int r = rowAt(bucket, n, i);
+      if (r != row) {
+        put(out, n - 1, j++, r, otherAt(bucket, i));
       }
     }
     return out;
