@@ -27,11 +27,11 @@ import org.accord.hash.PdqHash;
  * #searchByScan} on 100,000 random queries. For {@code d >= 64} ({@code r > 3}, 697+ probes per table) the index
  * scans instead.
  *
- * <p>Why two halves per 32-bit block instead of 16 independent substrings of 16 bits (FAISS's
- * IndexBinaryMultiHash, as ThreatExchange's HMA configures it): with independent substrings each probed bucket
- * (10 M / 65,536 = 153 entries) must be verified entry by entry at a cache miss each; the posting's other half is a
- * 16-bit filter read sequentially with the bucket, and it is what makes 10 M hashes searchable at about a
- * millisecond per 8-variant query (BENCHMARKS.md). Why not 8 tables over the whole 32-bit blocks: probing radius 3
+ * <p>Why two halves per 32-bit block instead of 16 independent substrings of 16 bits (as in FAISS's
+ * IndexBinaryMultiHash): with independent substrings each probed bucket (10 M / 65,536 = 153 entries) must be
+ * verified entry by entry at a cache miss each; the posting's other half is a 16-bit filter read sequentially with
+ * the bucket, and it is what makes 10 M hashes searchable in about 1.3 ms of CPU per 8-variant query
+ * (BENCHMARKS.md). Why not 8 tables over the whole 32-bit blocks: probing radius 3
  * in 32 bits visits 697 buckets per table instead of 2 × 17.
  *
  * <p><b>Layout</b> (purpose-built rather than collections, since this is the hot path and the memory budget is per
@@ -39,7 +39,7 @@ import org.accord.hash.PdqHash;
  * {@code long[]}; live and disabled rows in bit sets; each bucket one exactly sized {@code int[]}: the {@code n}
  * other halves packed two per int, then the {@code n} rows ({@code n + ceil(n/2)} ints, so {@code n} is {@code
  * 2 * length / 3}). Empty buckets share one empty array. Per entry: 32 bytes of hash, 8 of id, 16 × 6 of postings
- * (136 bytes), plus the buckets' array headers (about 3 bytes per entry at 10 M, 34 at 1 M). {@link
+ * (136 bytes), plus the buckets' array headers (about 3 bytes per entry at 10 M, 24 at 1 M). {@link
  * #footprintBytes()} adds up the arrays. This is over the 64 bytes per entry the issue asks for, and no exact
  * multi-index layout meets it: the tables of a multi-index over all 256 bits hold, between them, every bit of the
  * hash again (about 32 bytes with no filter at all), on top of the 32 bytes of the hash kept for verification and
@@ -53,7 +53,7 @@ import org.accord.hash.PdqHash;
  * and is re-enabled in O(1). One {@link StampedLock}: searches hold the read lock (many at once), writers the write
  * lock, so a search sees the index wholly before or wholly after a write, never an entry half added (its postings in
  * some tables and not others, or a reused row with a new hash and the old id). A write waits for the searches in
- * flight (about a millisecond each); bulk loads should use {@link #addAll}, which sizes every bucket once.
+ * flight (about a millisecond each at 10 M); bulk loads should use {@link #addAll}, which sizes every bucket once.
  *
  * <p>Entries are keyed by (id, hash): {@link #remove}, {@link #disable} and {@link #enable} find the entry through
  * the hash's bucket in table 0 instead of an id map, which would cost another 12+ bytes per entry.
