@@ -150,7 +150,7 @@ public class HammingIndexBenchmark {
   }
 
   static PdqHash random(SplittableRandom rnd) {
-    return PdqHash.ofWords(rnd.nextLong(), rnd.nextLong(), rnd.nextLong(), rnd.nextLong());
+    return ofWords(rnd.nextLong(), rnd.nextLong(), rnd.nextLong(), rnd.nextLong());
   }
 
   /** {@code h} with {@code k} distinct bits flipped. */
@@ -159,7 +159,7 @@ public class HammingIndexBenchmark {
     long[] flipped = new long[4];
     int done = 0;
     while (done < k) {
-      int bit = rnd.nextInt(PdqHash.BITS);
+      int bit = rnd.nextInt(256);
       long m = 1L << (bit & 63);
       if ((flipped[bit >>> 6] & m) == 0) {
         flipped[bit >>> 6] |= m;
@@ -167,7 +167,7 @@ public class HammingIndexBenchmark {
         done++;
       }
     }
-    return PdqHash.ofWords(w[0], w[1], w[2], w[3]);
+    return ofWords(w[0], w[1], w[2], w[3]);
   }
 
   static long usedHeap() {
@@ -175,5 +175,10 @@ public class HammingIndexBenchmark {
       System.gc();
     }
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** The hash of four words, word 0 first (through hex: PdqHash's API is fromHex, toHex, distance and word). */
+  static PdqHash ofWords(long w0, long w1, long w2, long w3) {
+    return PdqHash.fromHex(String.format("%016x%016x%016x%016x", w0, w1, w2, w3));
   }
 }

@@ -5,25 +5,20 @@ import java.util.Arrays;
 /**
  * A 256-bit PDQ hash: four 64-bit words, word 0 the first 16 hex digits of the reference tool's output (ThreatExchange
  * {@code pdq/README.md}: 64 hex digits, most significant first). Immutable.
+ *
+ * <p>A minimal stand-in for the search index (issue 11, part 4), written to the API agreed with the PDQ hasher's
+ * class of the same name ({@code fromHex}, {@code toHex}, {@code distance}, {@code word}); that one replaces it.
  */
 public final class PdqHash {
-  /** Bits in a PDQ hash. */
-  public static final int BITS = 256;
-
   private final long[] words;
 
   private PdqHash(long[] words) {
     this.words = words;
   }
 
-  /** The hash of four words, word 0 first. */
-  public static PdqHash ofWords(long w0, long w1, long w2, long w3) {
-    return new PdqHash(new long[] {w0, w1, w2, w3});
-  }
-
   /** Parses 64 hex digits (either case). */
   public static PdqHash fromHex(String hex) {
-    if (hex == null || hex.length() != 64) {
+    if (hex == null || hex.length() != 64 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
       throw new IllegalArgumentException("a PDQ hash is 64 hex digits");
     }
     long[] w = new long[4];

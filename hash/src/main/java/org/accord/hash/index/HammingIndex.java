@@ -64,6 +64,10 @@ public final class HammingIndex {
   /** At most 8 variants per query: the dihedral group of the square. */
   public static final int MAX_VARIANTS = 8;
 
+  /** Bits in a PDQ hash. */
+  static final int HASH_BITS = 256;
+  /** Rows are ints and a row's 4 words sit at 4 × row in one array. */
+  static final int MAX_ROWS = Integer.MAX_VALUE / 4 - 8;
   /** 8 blocks of 32 bits, each indexed by both 16-bit halves. */
   static final int TABLES = 16;
   /** One bucket per value of a 16-bit half. */
@@ -103,7 +107,7 @@ public final class HammingIndex {
   /** One match: the entry's id and hash, its best distance over the query's variants, and the first variant at it. */
   public record Match(long id, PdqHash hash, int distance, int variant) {
     public Match {
-      if (distance < 0 || distance > PdqHash.BITS || variant < 0 || variant >= MAX_VARIANTS) {
+      if (distance < 0 || distance > HASH_BITS || variant < 0 || variant >= MAX_VARIANTS) {
         throw new IllegalArgumentException("distance " + distance + ", variant " + variant);
       }
     }
@@ -367,7 +371,7 @@ public final class HammingIndex {
     long w1 = words[base + 1];
     long w2 = words[base + 2];
     long w3 = words[base + 3];
-    int best = PdqHash.BITS + 1;
+    int best = HASH_BITS + 1;
     int bestVariant = -1;
     for (int v = 0; v < nv; v++) {
       int o = 4 * v;
@@ -387,7 +391,7 @@ public final class HammingIndex {
     if (variants.isEmpty() || variants.size() > MAX_VARIANTS) {
       throw new IllegalArgumentException("a query has 1 to 8 variants, not " + variants.size());
     }
-    if (maxDistance < 0 || maxDistance > PdqHash.BITS) {
+    if (maxDistance < 0 || maxDistance > HASH_BITS) {
       throw new IllegalArgumentException("distance " + maxDistance + " is not within 0..256");
     }
     long[] q = new long[4 * variants.size()];
@@ -479,7 +483,7 @@ public final class HammingIndex {
         int row = matched[3 * i];
         int base = 4 * row;
         long[] w = index.words;
-        out.add(new Match(index.ids[row], PdqHash.ofWords(w[base], w[base + 1], w[base + 2], w[base + 3]),
+        out.add(new Match(index.ids[row], hashOf(w, base),
             matched[3 * i + 1], matched[3 * i + 2]));
       }
       out.sort(ORDER);
@@ -545,11 +549,27 @@ public final class HammingIndex {
     if (needed <= capacity) {
       return;
     }
-    int grown = capacity == 0 ? needed : Math.max(needed, capacity + (capacity >> 1));
+    if (needed > MAX_ROWS) {
+      throw new IllegalStateException("an index holds at most " + MAX_ROWS + " entries");
+    }
+    int grown = capacity == 0 ? needed : (int) Math.min(MAX_ROWS, Math.max(needed, capacity + (capacity >> 1)));
     words = Arrays.copyOf(words, 4 * grown);
     ids = Arrays.copyOf(ids, grown);
     live = Arrays.copyOf(live, (grown + 63) >>> 6);
     disabled = Arrays.copyOf(disabled, (grown + 63) >>> 6);
+  }
+
+  /**
+   * The hash at {@code w[offset..offset+3]}. Through its hex form, PdqHash's one constructor: called once per match,
+   * never on the search path.
+   */
+  static PdqHash hashOf(long[] w, int offset) {
+    return PdqHash.fromHex(hex(w[offset]) + hex(w[offset + 1]) + hex(w[offset + 2]) + hex(w[offset + 3]));
+  }
+
+  private static String hex(long word) {
+    String s = Long.toHexString(word);
+    return "0".repeat(16 - s.length()) + s;
   }
 
   private static long[] wordsOf(PdqHash hash) {

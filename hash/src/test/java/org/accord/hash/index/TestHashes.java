@@ -13,13 +13,13 @@ final class TestHashes {
   record Entry(long id, PdqHash hash) {}
 
   static PdqHash random(SplittableRandom rnd) {
-    return PdqHash.ofWords(rnd.nextLong(), rnd.nextLong(), rnd.nextLong(), rnd.nextLong());
+    return ofWords(rnd.nextLong(), rnd.nextLong(), rnd.nextLong(), rnd.nextLong());
   }
 
   /** {@code hash} with {@code k} distinct random bits flipped: at distance exactly k. */
   static PdqHash flip(PdqHash hash, int k, SplittableRandom rnd) {
     long[] w = {hash.word(0), hash.word(1), hash.word(2), hash.word(3)};
-    int[] bits = new int[PdqHash.BITS];
+    int[] bits = new int[256];
     for (int i = 0; i < bits.length; i++) {
       bits[i] = i;
     }
@@ -30,7 +30,7 @@ final class TestHashes {
       bits[i] = bit;
       w[bit >>> 6] ^= 1L << (bit & 63);
     }
-    return PdqHash.ofWords(w[0], w[1], w[2], w[3]);
+    return ofWords(w[0], w[1], w[2], w[3]);
   }
 
   /**
@@ -55,5 +55,10 @@ final class TestHashes {
     }
     out.sort(HammingIndex.ORDER);
     return out;
+  }
+
+  /** The hash of four words, word 0 first (through hex: PdqHash's API is fromHex, toHex, distance and word). */
+  static PdqHash ofWords(long w0, long w1, long w2, long w3) {
+    return PdqHash.fromHex(String.format("%016x%016x%016x%016x", w0, w1, w2, w3));
   }
 }
