@@ -271,6 +271,61 @@ class HashEndpointsTest {
         "application/json", "[]").statusCode()).isEqualTo(404);
   }
 
+  /** Frame t of a synthetic clip: discs moving across stripes; {@code seed} changes the clip entirely. */
+  static BufferedImage frame(int t, int seed) {
+    BufferedImage img = new BufferedImage(320, 240, BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    java.util.Random r = new java.util.Random(seed);
+    for (int y = 0; y < 240; y += 8) {
+      g.setColor(new Color((y * 3 + seed * 40) % 256, (y + seed * 90) % 256, 255 - y));
+      g.fillRect(0, y, 320, 8);
+    }
+    for (int k = 0; k < 6; k++) {
+      int x0 = r.nextInt(320);
+      int y0 = r.nextInt(240);
+      int dx = r.nextInt(41) - 20;
+      int dy = r.nextInt(41) - 20;
+      g.setColor(new Color(r.nextInt(256), r.nextInt(256), r.nextInt(256)));
+      g.fillOval(Math.floorMod(x0 + dx * t, 320) - 30, Math.floorMod(y0 + dy * t, 240) - 30, 60 + k * 10, 60);
+    }
+    g.dispose();
+    return img;
+  }
+
+  @Test
+  void aBankedVideoIsMatchedByAnEncodedCopyUploadedAsVideo() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(org.accord.hash.video.FfmpegFrames.available("ffmpeg"),
+        "ffmpeg is not installed");
+    java.nio.file.Path dir = node.dataDir().resolve("clip");
+    java.nio.file.Files.createDirectories(dir);
+    for (int t = 0; t < 12; t++) {
+      ImageIO.write(frame(t, 1), "png", dir.resolve(String.format("frame-%04d.png", t)).toFile());
+    }
+    var banked = new org.accord.hash.video.VideoHasher(org.accord.hash.video.VideoSettings.DEFAULTS).hash(dir);
+    StringBuilder frames = new StringBuilder();
+    for (var f : banked.frames()) {
+      frames.append(frames.length() == 0 ? "" : ",").append("{\"timestamp\":").append(f.seconds())
+          .append(",\"hash\":\"").append(f.hash().toHex()).append("\",\"quality\":").append(f.quality()).append('}');
+    }
+    String bank = createBank("alice");
+    HttpResponse<String> added = post("/api/hash/banks/" + bank + "/entries", "alice", "application/json",
+        "[{\"frames\":[" + frames + "],\"label\":\"clip 1\"}]");
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+    java.nio.file.Path mp4 = node.dataDir().resolve("clip.mp4");
+    Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-framerate", "1", "-i",
+        dir.resolve("frame-%04d.png").toString(), "-pix_fmt", "yuv420p", mp4.toString()).inheritIO().start();
+    assertThat(p.waitFor()).isZero();
+
+    HttpResponse<String> m = send("POST", "/api/hash/match", "alice", "video/mp4", java.nio.file.Files.readAllBytes(mp4));
+    assertThat(m.statusCode()).as(m.body()).isEqualTo(200);
+    JsonNode match = json(m).get("matches").get(0);
+    assertThat(match.get("label").asText()).isEqualTo("clip 1");
+    assertThat(match.get("algorithm").asText()).isEqualTo("vpdq");
+    assertThat(match.get("query_share").asDouble()).isGreaterThanOrEqualTo(0.8);
+    assertThat(match.get("indexed_share").asDouble()).isGreaterThanOrEqualTo(0.8);
+  }
+
   @Test
   void aVideoWithoutFfmpegIs415WithTheReason() throws Exception {
     node.close();
