@@ -176,7 +176,7 @@ final class HashEndpoints {
         throw TaxiiException.badRequest(where + ": 'hash' (64 hex digits) or 'frames' is required");
       }
       return new NodeHashes.NewEntry(where, PdqHash.fromHex(n.get("hash").asText()), List.of(), label);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | BankException e) {
       throw TaxiiException.badRequest(where + ": " + e.getMessage());
     }
   }
@@ -298,7 +298,8 @@ final class HashEndpoints {
   private Path upload(Context ctx) throws IOException {
     tooLong(ctx.req().getContentLengthLong());
     Files.createDirectories(spool);
-    Path file = Files.createTempFile(spool, "hash-", ".upload");
+    // The spool's suffix: what a killed process leaves here is removed at the next start (Node.clearSpool).
+    Path file = Files.createTempFile(spool, "hash-", org.accord.taxii.server.TaxiiSettings.SPOOL_SUFFIX);
     try (InputStream in = ctx.req().getInputStream();
         java.io.OutputStream out = Files.newOutputStream(file)) {
       byte[] buffer = new byte[65_536];

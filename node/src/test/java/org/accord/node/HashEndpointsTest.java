@@ -269,6 +269,11 @@ class HashEndpointsTest {
     assertThat(field.body()).contains("unknown field 'nme'");
     assertThat(post("/api/hash/banks/x-accord-hash-bank--00000000-0000-4000-8000-000000000000/entries", "alice",
         "application/json", "[]").statusCode()).isEqualTo(404);
+    String bank = createBank("alice");
+    HttpResponse<String> frame = post("/api/hash/banks/" + bank + "/entries", "alice", "application/json",
+        "[{\"frames\":[{\"timestamp\":0,\"hash\":\"" + "0".repeat(64) + "\",\"quality\":101}]}]");
+    assertThat(frame.statusCode()).as(frame.body()).isEqualTo(400);
+    assertThat(frame.body()).contains("[0]: frames: quality is 0..100, got 101");
   }
 
   /** Frame t of a synthetic clip: discs moving across stripes; {@code seed} changes the clip entirely. */
