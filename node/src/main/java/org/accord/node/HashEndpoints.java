@@ -100,9 +100,9 @@ final class HashEndpoints {
   }
 
   private void banks(Context ctx) {
-    own(ctx);
+    User user = own(ctx);
     ArrayNode list = StixJson.mapper().createArrayNode();
-    hashes.banks().forEach(b -> list.add(hashes.json(b)));
+    hashes.banks(readable(user)).forEach(b -> list.add(hashes.json(b)));
     ObjectNode body = StixJson.mapper().createObjectNode();
     body.set("banks", list);
     ctx.status(200).contentType("application/json").result(body.toString());
@@ -188,7 +188,8 @@ final class HashEndpoints {
   }
 
   private void match(Context ctx) throws IOException {
-    own(ctx);
+    User user = own(ctx);
+    java.util.function.Predicate<String> visible = readable(user);
     String type = mediaType(ctx);
     NodeHashes.Answer answer;
     if (type.equals("application/json")) {
@@ -200,11 +201,11 @@ final class HashEndpoints {
       } catch (IllegalArgumentException e) {
         throw TaxiiException.badRequest("hash: " + e.getMessage());
       }
-      answer = hashes.matchHash(hash, true);
+      answer = hashes.matchHash(hash, true, visible);
     } else if (type.startsWith("image/")) {
       Path file = upload(ctx);
       try {
-        answer = hashes.matchImage(new PdqHasher().dihedral(file), true);
+        answer = hashes.matchImage(new PdqHasher().dihedral(file), true, visible);
       } catch (HashException e) {
         throw TaxiiException.badRequest("the image could not be hashed: " + e.getMessage());
       } finally {
@@ -219,7 +220,7 @@ final class HashEndpoints {
       Path file = upload(ctx);
       try {
         VideoSettings s = VideoSettings.DEFAULTS.withFfmpeg(ffmpeg).withDihedral(true);
-        answer = hashes.matchVideo(new VideoHasher(s).hash(file), true);
+        answer = hashes.matchVideo(new VideoHasher(s).hash(file), true, visible);
       } catch (HashException e) {
         throw TaxiiException.badRequest("the video could not be hashed: " + e.getMessage());
       } finally {
@@ -243,11 +244,20 @@ final class HashEndpoints {
     return user;
   }
 
+  /**
+   * The collections {@code user} may read (TAXII access, by id, alias or {@code *}): banks and matches are answered
+   * from those only, so an own user learns nothing of a bank held where it may not read.
+   */
+  private java.util.function.Predicate<String> readable(User user) {
+    Map<String, String> aliases = new java.util.HashMap<>();
+    return c -> user.accessTo(c, aliases.computeIfAbsent(c, hashes::aliasOf)).canRead();
+  }
+
   /** An own user with write access to {@code hash.collection}. */
   private void writer(Context ctx) {
     User user = own(ctx);
     String collection = hashes.collection();
-    if (collection != null && !user.accessTo(collection, hashes.collectionAlias()).canWrite()) {
+    if (collection != null && !user.accessTo(collection, hashes.aliasOf(collection)).canWrite()) {
       throw TaxiiException.forbidden("changing hash banks needs write access to hash.collection '" + collection
           + "'");
     }

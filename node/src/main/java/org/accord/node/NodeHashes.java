@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.accord.hash.Dihedral;
 import org.accord.hash.DihedralHashes;
@@ -180,9 +181,9 @@ public final class NodeHashes implements AutoCloseable {
     return collection;
   }
 
-  /** The alias of {@code hash.collection}, for access checks; null when none. */
-  String collectionAlias() {
-    return collection == null ? null : store.collection(collection).map(CollectionInfo::alias).orElse(null);
+  /** The alias of collection {@code id}, for access checks; null when none. */
+  String aliasOf(String id) {
+    return store.collection(id).map(CollectionInfo::alias).orElse(null);
   }
 
   /** The thresholds of the rulebook in force, or the defaults. */
@@ -270,6 +271,11 @@ public final class NodeHashes implements AutoCloseable {
   /** Every bank held, own and partners', oldest first. */
   public synchronized List<HeldBank> banks() {
     return List.copyOf(banks.values());
+  }
+
+  /** The banks held in collections {@code visible} accepts (a user's readable ones), oldest first. */
+  public synchronized List<HeldBank> banks(Predicate<String> visible) {
+    return banks.values().stream().filter(b -> visible.test(b.collection())).toList();
   }
 
   /** The bank {@code id}, or a 404 refusal. */
@@ -408,6 +414,14 @@ public final class NodeHashes implements AutoCloseable {
 
   /** Matches an image by its 8 dihedral hashes; a quality under the rulebook's floor matches nothing. */
   public Answer matchImage(DihedralHashes image, boolean report) {
+    return matchImage(image, report, c -> true);
+  }
+
+  /**
+   * {@link #matchImage(DihedralHashes, boolean)} answering only entries held in collections {@code visible} accepts:
+   * a user learns nothing of entries in collections it may not read.
+   */
+  public Answer matchImage(DihedralHashes image, boolean report, Predicate<String> visible) {
     HashThresholds t = thresholds();
     PdqHash original = image.get(Dihedral.ORIGINAL);
     if (image.quality() < t.pdqMinQuality()) {
@@ -418,17 +432,22 @@ public final class NodeHashes implements AutoCloseable {
     synchronized (this) {
       found = index.search(image.hashes(), t.pdqDistance());
     }
-    return new Answer(original, image.quality(), t, report(imageMatches(found, null), report), null);
+    return new Answer(original, image.quality(), t, report(only(imageMatches(found, null), visible), report), null);
   }
 
   /** Matches a bare hash (no variants, quality unknown: not filtered). */
   public Answer matchHash(PdqHash hash, boolean report) {
+    return matchHash(hash, report, c -> true);
+  }
+
+  /** {@link #matchHash(PdqHash, boolean)} over the collections {@code visible} accepts. */
+  public Answer matchHash(PdqHash hash, boolean report, Predicate<String> visible) {
     HashThresholds t = thresholds();
     List<HammingIndex.Match> found;
     synchronized (this) {
       found = index.search(hash, t.pdqDistance());
     }
-    return new Answer(hash, null, t, report(imageMatches(found, null), report), null);
+    return new Answer(hash, null, t, report(only(imageMatches(found, null), visible), report), null);
   }
 
   private synchronized List<Match> imageMatches(List<HammingIndex.Match> found, Double at) {
@@ -452,6 +471,11 @@ public final class NodeHashes implements AutoCloseable {
    * frame reported with the frame's time, banked videos compared whole ({@link VideoMatcher}: both shares).
    */
   public Answer matchVideo(VideoHash video, boolean report) {
+    return matchVideo(video, report, c -> true);
+  }
+
+  /** {@link #matchVideo(VideoHash, boolean)} over the collections {@code visible} accepts. */
+  public Answer matchVideo(VideoHash video, boolean report, Predicate<String> visible) {
     HashThresholds t = thresholds();
     Map<String, Match> images = new LinkedHashMap<>();
     Map<String, Held> videos = new LinkedHashMap<>();
@@ -488,7 +512,11 @@ public final class NodeHashes implements AutoCloseable {
         out.add(new Match(h, b, -1, 0, m.queryShare(), m.indexedShare(), null, null));
       }
     }
-    return new Answer(null, null, t, report(out, report), null);
+    return new Answer(null, null, t, report(only(out, visible), report), null);
+  }
+
+  private static List<Match> only(List<Match> matches, Predicate<String> visible) {
+    return matches.stream().filter(m -> visible.test(m.entry().collection())).toList();
   }
 
   private static VideoHash videoOf(BankEntry e) {

@@ -211,6 +211,27 @@ class HashEndpointsTest {
   }
 
   @Test
+  void anOwnUserSeesAndMatchesOnlyBanksInCollectionsItMayRead() throws Exception {
+    Bank partnerBank = Bank.create("Peer bank", TestNode.PEER_IDENTITY, "x", Tlp.GREEN, null, null,
+        Clock.systemUTC());
+    BankEntry entry = BankEntry.pdq(partnerBank, new PdqHasher().hash(picture(6, 320, 240)).hash(), "",
+        Clock.systemUTC());
+    Origin fromPeer = new Origin(TestNode.PEER, "T1");
+    node.node().store().add(TestNode.PRIVATE, List.of(StixObject.of(BankStix.bank(partnerBank)),
+        StixObject.of(BankStix.entry(entry))), List.of(fromPeer, fromPeer));
+    node.node().hashes().refresh();
+    String query = "{\"hash\":\"" + entry.hash().toHex() + "\"}";
+    // alice reads every collection; bob reads intel only, and the bank is held in private
+    assertThat(json(send("GET", "/api/hash/banks", "alice", null, null)).get("banks")).hasSize(1);
+    assertThat(json(post("/api/hash/match", "alice", "application/json", query)).get("matches")).hasSize(1);
+    assertThat(json(send("GET", "/api/hash/banks", "bob", null, null)).get("banks")).isEmpty();
+    HttpResponse<String> bobs = post("/api/hash/match", "bob", "application/json", query);
+    assertThat(bobs.statusCode()).isEqualTo(200);
+    assertThat(json(bobs).get("matches")).isEmpty();
+    assertThat(bobs.body()).doesNotContain(entry.id()).doesNotContain(partnerBank.id());
+  }
+
+  @Test
   void noOneAddsToOrDisablesAPartnersBank() throws Exception {
     Bank partnerBank = Bank.create("Peer bank", TestNode.PEER_IDENTITY, "x", Tlp.GREEN, null, null,
         Clock.systemUTC());
