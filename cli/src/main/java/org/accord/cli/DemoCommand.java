@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
  * a bank: identities, attack pattern, malware, infrastructure, campaign, incident with two versions, indicators,
  * observed data, SCOs, relationships, a sighting, TLP markings); US-CERT posts a sighting of one of CN's indicators.
  * One federation run then moves what the rules allow: US pulls from CN, pushes its sighting back; the nodes exchange
- * ledger checkpoints. Step 5 ({@link DemoCases}): CN asks US for preservation and for subscriber information; US
+ * ledger checkpoints. Step 6 ({@link DemoHashes}, after step 5): US shares a hash bank, an altered copy uploaded at
+ * CN matches and comes back to US as a sighting. Step 5 ({@link DemoCases}): CN asks US for preservation and for subscriber information; US
  * answers the first with evidence, misses the second's deadline (both nodes run on one {@link DemoClock}, which the
  * demo moves forward), and the miss is escalated. The demo prints what crossed under which clause, what did not and
  * why, the requests' course and the parties' responsiveness, checks that US holds
@@ -185,6 +186,7 @@ final class DemoCommand implements Callable<Integer> {
     ok &= reportCnToUs(cn, us, out);
     ok &= reportUsToCn(cn, out);
     ok &= new DemoCases(setup, cn, us, clock, out, err).run();
+    ok &= new DemoHashes(setup, cn, us, out, err).run();
     ok &= reportLedgers(setup, cn, us, out);
     printTry(setup, cn, us, out);
     if (!ok) {

@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
       RulesCommand.class,
       LedgerCommand.class,
       CasesCommand.class,
+      HashCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

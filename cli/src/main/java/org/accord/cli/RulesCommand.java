@@ -154,6 +154,7 @@ final class RulesCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       out.println(s.describe() + (isActive ? " (active)" : " (not active)"));
       out.println(s.rulebook().canonicalJson());
+      out.println("hash matching: " + s.rulebook().hashes().describe());
       out.println("signatures:");
       s.signatures().forEach((party, sig) -> out.println("  " + party + " " + sig));
       out.println(RulebookSigner.verify(s).message());

@@ -110,7 +110,8 @@ final class TwoNodeSetup {
             + users(cnAnalyst, "us-node", usNodeAtCn, "us")
             + peer("us", usAt, "cn-node", cnNodeAtUs, "", "", "    inbox: [ " + INBOX + " ]\n")
             + sensor("shared", "CN", geo)
-            + "cases: { collection: shared }   # CN's requests and transitions, which US pulls\n";
+            + "cases: { collection: shared }   # CN's requests and transitions, which US pulls\n"
+            + "hash: { collection: shared }    # CN's hash banks and its match sightings, which US pulls\n";
     String usYaml =
         config("us", "us-cert", usAt, usDir.resolve("data"), intervalSeconds, pageSize)
             + collections(FROM_CN, "from-cn", "Pulled from CN-CERT", OUTBOX, "outbox", "What US-CERT pushes to CN")
@@ -119,7 +120,8 @@ final class TwoNodeSetup {
                 "    pull:\n      - { remote: " + SHARED + ", local: " + FROM_CN + " }\n",
                 "    push:\n      - { local: " + OUTBOX + ", remote: " + INBOX + " }\n", "")
             + sensor("outbox", "US", geo)
-            + "cases: { collection: outbox }   # US's transitions, which US pushes to CN\n";
+            + "cases: { collection: outbox }   # US's transitions, which US pushes to CN\n"
+            + "hash: { collection: outbox }    # US's hash banks, which US pushes to CN\n";
     Side cn = side("cn", cnDir, cnYaml, cnAnalyst);
     Side us = side("us", usDir, usYaml, usAnalyst);
 

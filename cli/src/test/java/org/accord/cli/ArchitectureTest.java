@@ -112,6 +112,30 @@ class ArchitectureTest {
   }
 
   @Test
+  void hashKnowsNothingOfHttpSqlOrTheNodeAndLowerModulesNeverImportIt() {
+    // Perceptual hashing, the index and banks as STIX: the node maps them to REST and federation (issue 11).
+    noClasses()
+        .that()
+        .resideInAPackage("org.accord.hash..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.accord.store..", "org.accord.taxii..", "org.accord.node..", "org.accord.cli..", "org.accord.rules..",
+            "org.accord.ledger..", "org.accord.cases..", "org.accord.sensor..", "java.sql..", "javax.sql..",
+            "java.net.http..", "io.javalin..", "org.eclipse.jetty..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "org.accord.stix..", "org.accord.ledger..", "org.accord.rules..", "org.accord.store..",
+            "org.accord.sensor..", "org.accord.taxii..", "org.accord.cases..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.accord.hash..")
+        .check(classes);
+  }
+
+  @Test
   void lowerModulesNeverImportCases() {
     noClasses()
         .that()

@@ -255,6 +255,14 @@ class AuthorizationMatrixTest {
     r.add(new Route("GET", "/api/cases/" + caseId + "/evidence", null, statuses(401, 401, 404, 404, 404, 404, 404)));
     r.add(new Route("GET", answered + "/" + evidenceSha256, null, statuses(401, 401, 200, 200, 200, 404, 404)));
     r.add(new Route("GET", answered + "/export", null, statuses(401, 401, 200, 200, 200, 404, 404)));
+    // Hash banks and matching: CN's own users only, a peer refused before anything is looked up; an empty or
+    // malformed body is a 400, an unknown bank or entry a 404, for own users only.
+    r.add(new Route("GET", "/api/hash/banks", null, statuses(401, 401, 200, 200, 403, 403, 403)));
+    r.add(new Route("POST", "/api/hash/banks", "{}", statuses(401, 401, 400, 400, 403, 403, 403)));
+    r.add(new Route("POST", "/api/hash/banks/x/entries", "[]", statuses(401, 401, 404, 404, 403, 403, 403)));
+    r.add(new Route("POST", "/api/hash/entries/x/disable", "{}", statuses(401, 401, 404, 404, 403, 403, 403)));
+    r.add(new Route("POST", "/api/hash/entries/x/enable", "{}", statuses(401, 401, 404, 404, 403, 403, 403)));
+    r.add(new Route("POST", "/api/hash/match", "{}", statuses(401, 401, 400, 400, 403, 403, 403)));
     return r;
   }
 

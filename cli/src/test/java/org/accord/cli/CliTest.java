@@ -171,7 +171,7 @@ class CliTest {
   @Test
   void demoServesTheDataSetAndItsPrintedCurlCommandsWork() throws Exception {
     Run r = run("demo", "--no-wait", "--port", "0", "--data-dir", dir.resolve("demo").toString());
-    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.err()).contains("42 objects, 42 stored, 0 failed");
     // What the rulebook let cross and why the rest did not, then the checks of the two nodes' stores and ledgers.
     assertThat(r.out())
@@ -211,6 +211,15 @@ class CliTest {
         .containsPattern("us \\(as cn sees it\\), preservation: 1 received, .* 1 on time, 0 late, share on time 100%")
         .containsPattern("us \\(as us sees it\\), subscriber-info: 1 received, .* 0 on time, 1 late, share on time 0%,"
             + " 1 open")
+        // Step 6: US's hash bank reaches CN, an altered copy uploaded at CN matches, the sighting goes back to US.
+        .containsPattern("US-CERT banked 8 frame hashes of a generated clip in 'Propaganda clips \\(demo\\)'")
+        .contains("CN-CERT received the bank through federation (clause A1.S5): yes")
+        .containsPattern("an altered copy of frame 5 \\(mirrored, cropped 1 %, resized to 75 %, JPEG 0.6\\) uploaded"
+            + " at CN: matches 'demo clip frame at 5 s' of us's bank at distance \\d+ \\(variant flip_y")
+        .containsPattern("CN-CERT reported the match as sighting--")
+        .contains("a frame of an unrelated clip uploaded at CN: no match")
+        .containsPattern("US-CERT received CN's sighting of its entry \\(clause A1.S3\\): yes, sighting_of_ref"
+            + " x-accord-hash-entry--")
         .containsPattern("OK +cn: \\d+ entries verified")
         .containsPattern("OK +us: \\d+ entries verified")
         .contains("reconciliation cn <-> us: both ledgers record the same transfers");

@@ -166,7 +166,8 @@ class RulesCommandTest {
     assertThat(show.exit()).isZero();
     assertThat(show.out())
         .contains("test-pact v1 (active)", "\"format\":\"accord-rulebook/1\"", "signatures:", "  cn ed25519-sig:")
-        .contains("signed by every party");
+        .contains("signed by every party")
+        .contains("hash matching: pdq_distance 31, pdq_min_quality 50, video frame_distance 31");
     assertThat(CliTest.run(as("cn", "rules", "show", "1")).out()).contains("test-pact v1 (active)");
     Run unknown = CliTest.run(as("cn", "rules", "show", "7"));
     assertThat(unknown.exit()).isEqualTo(Main.INVALID_INPUT);

@@ -27,6 +27,11 @@ public record PdqHash(long w0, long w1, long w2, long w3) {
   /** The all-zero hash: what the reference answers, with quality 0, for an image under 5 pixels on a side. */
   public static final PdqHash ZERO = new PdqHash(0, 0, 0, 0);
 
+  /** The hash of four words, {@code w0} first (the same as the canonical constructor; the index's bulk form). */
+  public static PdqHash ofWords(long w0, long w1, long w2, long w3) {
+    return new PdqHash(w0, w1, w2, w3);
+  }
+
   /**
    * Parses the reference's text form: exactly 64 hex digits, either case, nothing else.
    *

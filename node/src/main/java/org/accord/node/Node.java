@@ -66,7 +66,8 @@ import org.slf4j.LoggerFactory;
  * key pair, ledger, store and collections, the active rulebook's gate, users, the TAXII server and the ledger
  * endpoints, the mutual-assistance requests ({@link NodeCases}: their service, clock and REST API under {@code
  * /api/cases/}) and their evidence ({@link EvidenceEndpoints}: the store in {@code <data_dir>/evidence}, custody in
- * the ledger), the HTTP app, then federation with the configured peers. No container: what runs is what this class
+ * the ledger), hash banks and matching ({@link NodeHashes}: the match index over every bank entry in the store, REST
+ * under {@code /api/hash/}), the HTTP app, then federation with the configured peers. No container: what runs is what this class
  * says.
  *
  * <p>Every way out of the node goes through the one {@link NodeGate}: the TAXII server's {@link OutboundFilter} (GETs
@@ -115,6 +116,7 @@ public final class Node {
     }
     Javalin app = null;
     NodeCases cases = null;
+    NodeHashes hashes = null;
     try {
       TaxiiSettings taxiiSettings = taxiiSettings(config);
       ensureCollections(config, store);
@@ -148,6 +150,9 @@ public final class Node {
       EvidenceEndpoints evidenceEndpoints =
           new EvidenceEndpoints(
               cases.cases(), evidence, packages, config.party(), spoolDirectory(config), gate::rulebook, ledger);
+      hashes = new NodeHashes(store, config.hash().collection(), NodeSensor.identity(config, clock), config.party(),
+          gate::rulebook, clock);
+      HashEndpoints hashEndpoints = new HashEndpoints(hashes, config.hash(), spoolDirectory(config));
       List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
       app =
           Javalin.create(
@@ -164,6 +169,7 @@ public final class Node {
                 assetEndpoints.install(javalin);
                 caseEndpoints.install(javalin);
                 evidenceEndpoints.install(javalin);
+                hashEndpoints.install(javalin);
                 config.tlsOptional().ifPresent(tls -> https(javalin, tls));
               });
       app.start(config.host(), config.port());
@@ -173,7 +179,9 @@ public final class Node {
       // What opening the ledger, the store, the rulebook history and the inbox created (the directory's 700 already
       // fenced it; this keeps each file closed should it be copied out).
       PrivateFiles.restrictTree(config.dataDir());
-      RunningNode node = new RunningNode(config, app, store, ledger, gate, federation, inbox, cases, routes);
+      hashes.start(config.hash().refreshSeconds());
+      RunningNode node =
+          new RunningNode(config, app, store, ledger, gate, federation, inbox, cases, hashes, routes);
       LOG.info("node '{}' (party {}) serving TAXII 2.1 at {}/taxii2/ under {}", config.name(), config.party(),
           node.baseUrl(), gate.rulebook().map(r -> "rulebook " + r.name() + " v" + r.version())
               .orElse("no rulebook: nothing is shared with peers"));
@@ -187,6 +195,9 @@ public final class Node {
       }
       if (cases != null) {
         cases.close();
+      }
+      if (hashes != null) {
+        hashes.close();
       }
       closeQuietly(ledger); // before the store: the ledger hands its last head to the store's anchor
       store.close();

@@ -34,6 +34,8 @@ import org.accord.taxii.server.AuthSettings;
  * @param sensor the sensor: where its findings go, how they are marked, enrichment and detection settings
  * @param cases mutual-assistance requests: how often their clocks tick, the warning lead, whom a miss is sent to
  *     (webhooks, and e-mail through {@code cases.smtp})
+ * @param hash hash banks and matching (issue 11): the collection banks, entries and match sightings are written to,
+ *     the upload limit of {@code /api/hash/}, how often the index looks for new entries, the {@code ffmpeg} command
  */
 public record NodeConfig(
     String name,
@@ -48,7 +50,8 @@ public record NodeConfig(
     List<PeerConfig> peers,
     Federation federation,
     Sensor sensor,
-    Cases cases) {
+    Cases cases,
+    Hash hash) {
   public static final String DEFAULT_NAME = "accord";
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 9440;
@@ -86,6 +89,7 @@ public record NodeConfig(
     federation = federation == null ? new Federation(null, null) : federation;
     sensor = sensor == null ? Sensor.DEFAULT : sensor;
     cases = cases == null ? Cases.DEFAULT : cases;
+    hash = hash == null ? Hash.DEFAULT : hash;
     for (ApiRoot r : taxii.apiRoots()) {
       if (r.name().equals(RESERVED_API_ROOT)) {
         throw new IllegalArgumentException(
@@ -99,7 +103,7 @@ public record NodeConfig(
 
   /** A node with every default. */
   public static NodeConfig defaults() {
-    return new NodeConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new NodeConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** {@link #unmarkedTlp()} as a TLP level. */
@@ -114,27 +118,66 @@ public record NodeConfig(
 
   public NodeConfig withPort(int newPort) {
     return new NodeConfig(
-        name, party, host, newPort, tls, dataDir, store, taxii, unmarkedTlp, peers, federation, sensor, cases);
+        name, party, host, newPort, tls, dataDir, store, taxii, unmarkedTlp, peers, federation, sensor, cases, hash);
   }
 
   public NodeConfig withTaxii(Taxii newTaxii) {
     return new NodeConfig(
-        name, party, host, port, tls, dataDir, store, newTaxii, unmarkedTlp, peers, federation, sensor, cases);
+        name, party, host, port, tls, dataDir, store, newTaxii, unmarkedTlp, peers, federation, sensor, cases, hash);
   }
 
   public NodeConfig withDataDir(Path newDataDir) {
     return new NodeConfig(
-        name, party, host, port, tls, newDataDir, store, taxii, unmarkedTlp, peers, federation, sensor, cases);
+        name, party, host, port, tls, newDataDir, store, taxii, unmarkedTlp, peers, federation, sensor, cases, hash);
   }
 
   public NodeConfig withCases(Cases newCases) {
     return new NodeConfig(
-        name, party, host, port, tls, dataDir, store, taxii, unmarkedTlp, peers, federation, sensor, newCases);
+        name, party, host, port, tls, dataDir, store, taxii, unmarkedTlp, peers, federation, sensor, newCases, hash);
+  }
+
+  public NodeConfig withHash(Hash newHash) {
+    return new NodeConfig(
+        name, party, host, port, tls, dataDir, store, taxii, unmarkedTlp, peers, federation, sensor, cases, newHash);
+  }
+
+  /**
+   * Hash banks and matching ({@code hash:} in accord.yaml).
+   *
+   * @param collection the collection this node writes its own banks, entries and match sightings to (one of its
+   *     TAXII collections; the rulebook decides which partner receives them); null: banks cannot be created here,
+   *     matches are answered but not reported as sightings
+   * @param maxUploadBytes the largest body {@code /api/hash/} accepts (an image, a video, a CSV list), default 64 MiB:
+   *     a larger declared length is refused with 413 before a byte is read, a body that grows past it too
+   * @param refreshSeconds how often the match index looks for entries added to the store (partners' arriving by
+   *     federation); the node's own changes through the API are indexed at once. Default 2
+   * @param ffmpeg the command that decodes uploaded videos (Debian's {@code ffmpeg} package); without it a video
+   *     upload is refused with 415
+   */
+  public record Hash(
+      String collection,
+      @JsonProperty("max_upload_bytes") Long maxUploadBytes,
+      @JsonProperty("refresh_seconds") Integer refreshSeconds,
+      String ffmpeg) {
+    static final Hash DEFAULT = new Hash(null, null, null, null);
+    static final long DEFAULT_MAX_UPLOAD_BYTES = 64L << 20;
+
+    public Hash {
+      maxUploadBytes = maxUploadBytes == null ? DEFAULT_MAX_UPLOAD_BYTES : maxUploadBytes;
+      if (maxUploadBytes < 1) {
+        throw new IllegalArgumentException("hash.max_upload_bytes must be 1 or more, got " + maxUploadBytes);
+      }
+      refreshSeconds = refreshSeconds == null ? 2 : refreshSeconds;
+      if (refreshSeconds < 1) {
+        throw new IllegalArgumentException("hash.refresh_seconds must be 1 or more, got " + refreshSeconds);
+      }
+      ffmpeg = ffmpeg == null ? "ffmpeg" : ffmpeg;
+    }
   }
 
   public NodeConfig withPeers(List<PeerConfig> newPeers) {
     return new NodeConfig(
-        name, party, host, port, tls, dataDir, store, taxii, unmarkedTlp, newPeers, federation, sensor, cases);
+        name, party, host, port, tls, dataDir, store, taxii, unmarkedTlp, newPeers, federation, sensor, cases, hash);
   }
 
   /**

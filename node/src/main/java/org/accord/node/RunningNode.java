@@ -29,6 +29,7 @@ public final class RunningNode implements AutoCloseable {
   private final Federation federation;
   private final RulebookInbox inbox;
   private final NodeCases cases;
+  private final NodeHashes hashes;
   private final List<String> routes;
   private boolean closed;
   /** The seq of the last checkpoint of ours each peer accepted (guarded by this). */
@@ -43,6 +44,7 @@ public final class RunningNode implements AutoCloseable {
       Federation federation,
       RulebookInbox inbox,
       NodeCases cases,
+      NodeHashes hashes,
       List<String> routes) {
     this.config = config;
     this.app = Objects.requireNonNull(app);
@@ -52,6 +54,7 @@ public final class RunningNode implements AutoCloseable {
     this.federation = federation;
     this.inbox = Objects.requireNonNull(inbox);
     this.cases = Objects.requireNonNull(cases);
+    this.hashes = Objects.requireNonNull(hashes);
     this.routes = routes;
   }
 
@@ -72,6 +75,11 @@ public final class RunningNode implements AutoCloseable {
   public String baseUrl() {
     String scheme = config.tls() == null ? "http" : "https";
     return scheme + "://" + config.host() + ":" + port();
+  }
+
+  /** The node's hash banks and match index. */
+  public NodeHashes hashes() {
+    return hashes;
   }
 
   public ObjectStore store() {
@@ -186,6 +194,7 @@ public final class RunningNode implements AutoCloseable {
       }
       app.stop();
       cases.close(); // after the REST API, before the ledger and the store its ticks write to
+      hashes.close();
     } finally {
       try {
         ledger.close();

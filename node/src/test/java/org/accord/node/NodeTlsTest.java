@@ -44,7 +44,7 @@ class NodeTlsTest {
             "tls-node", null, null, 0, new NodeConfig.Tls(keystore, "changeit"), dir.resolve("data"), null,
             new NodeConfig.Taxii(null, null, null, null, null, null,
                 List.of(new NodeConfig.User("alice", hash, Map.of("*", new NodeConfig.Access(true, true)), null))),
-            null, null, null, null, null);
+            null, null, null, null, null, null);
     try (RunningNode node = Node.start(config)) {
       assertThat(node.baseUrl()).startsWith("https://127.0.0.1:");
       HttpClient https = HttpClient.newBuilder().sslContext(trusting(keystore)).build();

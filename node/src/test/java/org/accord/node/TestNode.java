@@ -39,11 +39,16 @@ public final class TestNode implements AutoCloseable {
   }
 
   private TestNode(Path dataDir, boolean ownsDataDir, long maxContentLength, int port, boolean withPeer) {
+    this(dataDir, ownsDataDir, maxContentLength, port, withPeer, "");
+  }
+
+  private TestNode(
+      Path dataDir, boolean ownsDataDir, long maxContentLength, int port, boolean withPeer, String extraYaml) {
     this.dataDir = dataDir;
     this.ownsDataDir = ownsDataDir;
     String yaml = yaml(dataDir, maxContentLength, port);
     if (withPeer) {
-      yaml = peerYaml(yaml);
+      yaml = peerYaml(yaml) + extraYaml;
       NodeConfig config = NodeConfigReader.parse(yaml, "test config");
       activatePeerRulebook(config);
     }
@@ -59,6 +64,16 @@ public final class TestNode implements AutoCloseable {
     try {
       return new TestNode(Files.createTempDirectory("accord-node-"), true,
           NodeConfig.Taxii.DEFAULT_MAX_CONTENT_LENGTH, 0, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@link #withPeer} with more top-level settings of accord.yaml (e.g. a {@code hash:} section). */
+  public static TestNode withPeer(String extraYaml) {
+    try {
+      return new TestNode(Files.createTempDirectory("accord-node-"), true,
+          NodeConfig.Taxii.DEFAULT_MAX_CONTENT_LENGTH, 0, true, extraYaml);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

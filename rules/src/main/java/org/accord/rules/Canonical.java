@@ -43,6 +43,20 @@ final class Canonical {
     if (!defaults.isEmpty()) {
       m.put("defaults", defaults);
     }
+    if (!r.hashes().equals(HashThresholds.DEFAULTS)) {
+      // Written only when it differs from the defaults, like defaults.references: rulebooks signed before the
+      // section existed keep their form, and a section that spells out the defaults is signed the same as none.
+      HashThresholds h = r.hashes();
+      Map<String, Object> hm = new TreeMap<>();
+      hm.put("pdq_distance", h.pdqDistance());
+      hm.put("pdq_min_quality", h.pdqMinQuality());
+      Map<String, Object> video = new TreeMap<>();
+      video.put("frame_distance", h.frameDistance());
+      video.put("query_share", h.queryShare());
+      video.put("indexed_share", h.indexedShare());
+      hm.put("video", video);
+      m.put("hashes", hm);
+    }
     Map<String, Object> parties = new TreeMap<>();
     for (Party p : r.parties().values()) {
       Map<String, Object> pm = new TreeMap<>();

@@ -32,6 +32,8 @@ import org.accord.stix.Tlp;
  * @param publicFeed the clauses of the public feed
  * @param references what the gate does with an object naming one the recipient may not receive ({@code
  *     defaults.references}; {@link ReferencePolicy#WITHHOLD} unless the rulebook says otherwise)
+ * @param hashes the perceptual-hash matching thresholds ({@code hashes:}; {@link HashThresholds#DEFAULTS} when
+ *     absent)
  */
 public record Rulebook(
     String name,
@@ -42,7 +44,8 @@ public record Rulebook(
     Tlp unmarked,
     List<Agreement> agreements,
     List<Clause.Publish> publicFeed,
-    ReferencePolicy references) {
+    ReferencePolicy references,
+    HashThresholds hashes) {
 
   /** A rulebook with the default reference policy, {@link ReferencePolicy#WITHHOLD}. */
   public Rulebook(
@@ -57,8 +60,24 @@ public record Rulebook(
     this(name, version, supersedes, effective, parties, unmarked, agreements, publicFeed, ReferencePolicy.WITHHOLD);
   }
 
+  /** A rulebook with the default hash thresholds, {@link HashThresholds#DEFAULTS}. */
+  public Rulebook(
+      String name,
+      int version,
+      int supersedes,
+      Instant effective,
+      Map<String, Party> parties,
+      Tlp unmarked,
+      List<Agreement> agreements,
+      List<Clause.Publish> publicFeed,
+      ReferencePolicy references) {
+    this(name, version, supersedes, effective, parties, unmarked, agreements, publicFeed, references,
+        HashThresholds.DEFAULTS);
+  }
+
   public Rulebook {
     Objects.requireNonNull(references, "references");
+    Objects.requireNonNull(hashes, "hashes");
     Objects.requireNonNull(name, "name");
     parties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parties));
     agreements = List.copyOf(agreements);

@@ -1,6 +1,7 @@
 package org.accord.rules;
 
 import com.fasterxml.jackson.core.JsonToken;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -36,7 +37,10 @@ public final class RulebookParser {
 
   private static final Set<String> TOP =
       Set.of(
-          "format", "rulebook", "version", "supersedes", "effective", "parties", "defaults", "agreements", "public");
+          "format", "rulebook", "version", "supersedes", "effective", "parties", "defaults", "agreements", "public",
+          "hashes");
+  private static final Set<String> HASHES = Set.of("pdq_distance", "pdq_min_quality", "video");
+  private static final Set<String> VIDEO = Set.of("frame_distance", "query_share", "indexed_share");
   private static final Set<String> PARTY = Set.of("name", "identity", "key", "taxii", "hotline");
   private static final Set<String> AGREEMENT = Set.of("id", "title", "parties", "legal_basis", "clauses");
   private static final Set<String> SHARE =
@@ -94,6 +98,8 @@ public final class RulebookParser {
     }
     Tlp unmarked = unmarked(defaults);
     ReferencePolicy references = references(defaults);
+    HashThresholds hashes = m.entries().containsKey("hashes") ? hashes(m.entries().get("hashes"))
+        : HashThresholds.DEFAULTS;
     List<Agreement> agreements = new ArrayList<>();
     for (Node a : list(m.entries().get("agreements"), "agreements").items()) {
       agreements.add(agreement(a));
@@ -110,7 +116,65 @@ public final class RulebookParser {
         });
     return build(
         m.loc(),
-        () -> new Rulebook(name, version, supersedes, effective, parties, unmarked, agreements, pub, references));
+        () -> new Rulebook(name, version, supersedes, effective, parties, unmarked, agreements, pub, references,
+            hashes));
+  }
+
+  /** The {@code hashes:} section: every key optional (the default for what is left out), every value in range. */
+  private HashThresholds hashes(Node n) {
+    MapNode m = map(n, "hashes");
+    keys(m, "hashes", HASHES, Set.of());
+    HashThresholds d = HashThresholds.DEFAULTS;
+    int distance = bounded(m, "pdq_distance", d.pdqDistance(), HashThresholds.MAX_DISTANCE, "bits");
+    int quality = bounded(m, "pdq_min_quality", d.pdqMinQuality(), 100, "");
+    int frameDistance = d.frameDistance();
+    double queryShare = d.queryShare();
+    double indexedShare = d.indexedShare();
+    Node video = m.entries().get("video");
+    if (video != null) {
+      MapNode v = map(video, "hashes.video");
+      keys(v, "hashes.video", VIDEO, Set.of());
+      frameDistance = bounded(v, "frame_distance", frameDistance, HashThresholds.MAX_DISTANCE, "bits");
+      queryShare = share(v, "query_share", queryShare);
+      indexedShare = share(v, "indexed_share", indexedShare);
+    }
+    int fd = frameDistance;
+    double qs = queryShare;
+    double is = indexedShare;
+    return build(n.loc(), () -> new HashThresholds(distance, quality, fd, qs, is));
+  }
+
+  private int bounded(MapNode m, String key, int absent, int max, String unit) {
+    Node n = m.entries().get(key);
+    if (n == null) {
+      return absent;
+    }
+    int v = integer(n);
+    if (v < 0 || v > max) {
+      throw fail(n.loc(), key + " must be 0.." + max + (unit.isEmpty() ? "" : " " + unit) + ", got " + v);
+    }
+    return v;
+  }
+
+  private double share(MapNode m, String key, double absent) {
+    Node n = m.entries().get(key);
+    if (n == null) {
+      return absent;
+    }
+    if (n instanceof Scalar s
+        && (s.token() == JsonToken.VALUE_NUMBER_FLOAT || s.token() == JsonToken.VALUE_NUMBER_INT)) {
+      BigDecimal v;
+      try {
+        v = new BigDecimal(s.text());
+      } catch (NumberFormatException e) {
+        throw fail(n.loc(), key + " must be a number in (0, 1], found " + s.text());
+      }
+      if (v.signum() <= 0 || v.compareTo(BigDecimal.ONE) > 0 || v.stripTrailingZeros().scale() > 2) {
+        throw fail(n.loc(), key + " must be a share in (0, 1] with at most two decimals (e.g. 0.8), got " + s.text());
+      }
+      return v.doubleValue();
+    }
+    throw fail(n.loc(), key + " must be a number in (0, 1], found " + n.describe());
   }
 
   private Tlp unmarked(Node defaults) {

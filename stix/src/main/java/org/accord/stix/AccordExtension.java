@@ -63,6 +63,20 @@ public final class AccordExtension {
   /** The new SDO type of one signed transition of a request. */
   public static final String TRANSITION_TYPE = "x-accord-case-transition";
 
+  /**
+   * The third definition, for shared perceptual-hash banks (issue 11; new SDOs, §7.3): a bank and its entries, shared
+   * between parties under the rulebook like any other object. UUIDv5(NAMESPACE, "extension-definition|accord-hashes").
+   */
+  public static final String HASHES_ID = "extension-definition--b557a3ba-2c6b-50fd-ba80-605e6ee48474";
+
+  /** The new SDO type of a hash bank: a named list of hashes with its provenance. */
+  public static final String BANK_TYPE = "x-accord-hash-bank";
+  /** The new SDO type of one entry of a bank: a PDQ hash, or a video's frame hashes (vPDQ). */
+  public static final String ENTRY_TYPE = "x-accord-hash-entry";
+
+  public static final String HASHES_NAME = "Accord hash banks";
+  public static final String HASHES_VERSION = "1.0.0";
+
   public static final String CASES_NAME = "Accord mutual-assistance cases";
   public static final String CASES_VERSION = "1.0.0";
 
@@ -86,7 +100,7 @@ public final class AccordExtension {
   /** created/modified of the fixed objects: one version everywhere. */
   private static final String FIXED_TIME = "2026-01-01T00:00:00.000Z";
 
-  private static final Set<String> PREDEFINED = Set.of(ID, CASES_ID, IDENTITY_ID);
+  private static final Set<String> PREDEFINED = Set.of(ID, CASES_ID, HASHES_ID, IDENTITY_ID);
 
   private AccordExtension() {}
 
@@ -175,6 +189,25 @@ public final class AccordExtension {
     o.put("version", CASES_VERSION);
     o.putArray("extension_types").add("new-sdo");
     return o;
+  }
+
+  /** The hash banks {@code extension-definition} object (§7.3), a new copy: the same content on every node. */
+  public static ObjectNode hashesDefinition() {
+    ObjectNode o = fixed("extension-definition", HASHES_ID);
+    o.put("name", HASHES_NAME);
+    o.put("description", "Accord's shared perceptual-hash banks: " + BANK_TYPE + " (name, category, source,"
+        + " description; its owner is created_by_ref, its marking the TLP of object_marking_refs) and " + ENTRY_TYPE
+        + " (bank_ref, algorithm pdq or vpdq, hash: 64 hex digits of a PDQ hash, or frames: [{timestamp, hash,"
+        + " quality}] of a video, label, disabled; disabling or re-enabling an entry is a new version).");
+    o.put("schema", "Accord's hash module, org.accord.hash.bank.BankStix (the mapping).");
+    o.put("version", HASHES_VERSION);
+    o.putArray("extension_types").add("new-sdo");
+    return o;
+  }
+
+  /** Whether {@code type} is one of the hash bank objects ({@link #BANK_TYPE}, {@link #ENTRY_TYPE}). */
+  public static boolean isHashType(String type) {
+    return BANK_TYPE.equals(type) || ENTRY_TYPE.equals(type);
   }
 
   /** The Accord project's {@code identity} (§4.5), creator of the definition, a new copy. */

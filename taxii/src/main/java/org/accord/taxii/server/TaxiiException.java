@@ -120,6 +120,11 @@ public final class TaxiiException extends RuntimeException {
         Map.of("content_type", String.valueOf(contentType)));
   }
 
+  /** 415 for the node's own API, in its own words (e.g. a video upload where {@code ffmpeg} is not installed). */
+  public static TaxiiException unsupportedMediaType(String description, Map<String, Object> details) {
+    return new TaxiiException(415, "Unsupported Media Type", "unsupported-media-type", description, details);
+  }
+
   /**
    * 429: too many failed logins for this user name or from this address; the client may try again after
    * {@code retryAfterSeconds} (RFC 6585 §4, sent as {@code Retry-After}). The same answer whether or not the user
