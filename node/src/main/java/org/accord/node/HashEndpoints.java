@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.accord.hash.Dihedral;
 import org.accord.hash.HashException;
 import org.accord.hash.PdqHash;
 import org.accord.hash.PdqHasher;
@@ -27,6 +28,8 @@ import org.accord.hash.bank.BankCsv;
 import org.accord.hash.bank.BankEntry;
 import org.accord.hash.bank.BankException;
 import org.accord.hash.video.FfmpegFrames;
+import org.accord.hash.video.FrameHash;
+import org.accord.hash.video.VideoHash;
 import org.accord.hash.video.VideoHasher;
 import org.accord.hash.video.VideoSettings;
 import org.accord.stix.StixJson;
@@ -49,8 +52,10 @@ import org.accord.taxii.server.User;
  *       entries; every bad line or item is named;
  *   <li>{@code POST entries/{id}/disable}, {@code POST entries/{id}/enable}: a new version of an own entry;
  *   <li>{@code POST match}: an {@code image/*} body, a {@code video/*} body (when {@code ffmpeg} is installed;
- *       415 otherwise), or {@code {"hash": "<64 hex>"}} — the matches with bank, entry, label, distance, dihedral
- *       variant, owner, category and TLP; a match against a partner's entry is reported as a sighting.
+ *       415 otherwise), {@code {"hash": "<64 hex>"}}, or a video as its frame hashes, {@code {"frames":
+ *       [{timestamp, hash, quality, variants?}]}} (matched as an uploaded video is; no ffmpeg needed) — the
+ *       matches with bank, entry, label, distance, dihedral variant or video shares, owner, category and TLP; a
+ *       match against a partner's entry is reported as a sighting.
  * </ul>
  *
  * Every body is bounded by {@code hash.max_upload_bytes}: a larger declared length is a 413 before a byte is read,
@@ -60,6 +65,8 @@ final class HashEndpoints {
   static final String PATH = TaxiiServer.NODE_API + "hash/";
   private static final Set<String> BANK_FIELDS = Set.of("name", "category", "tlp", "source", "description");
   private static final Set<String> ENTRY_FIELDS = Set.of("hash", "frames", "label");
+  private static final Set<String> FRAME_FIELDS = Set.of("timestamp", "hash", "quality");
+  private static final Set<String> QUERY_FRAME_FIELDS = Set.of("timestamp", "hash", "quality", "variants");
 
   private final NodeHashes hashes;
   private final long maxBytes;
@@ -157,18 +164,8 @@ final class HashEndpoints {
     try {
       if (n.has("frames")) {
         List<BankEntry.Frame> frames = new ArrayList<>();
-        JsonNode fs = n.get("frames");
-        if (!fs.isArray() || fs.isEmpty()) {
-          throw TaxiiException.badRequest(where + ".frames: a non-empty list of {timestamp, hash, quality}");
-        }
-        for (int i = 0; i < fs.size(); i++) {
-          JsonNode f = fs.get(i);
-          if (!f.path("timestamp").isNumber() || !f.path("quality").isIntegralNumber()
-              || !f.path("hash").isTextual()) {
-            throw TaxiiException.badRequest(where + ".frames[" + i + "]: {timestamp (seconds), hash, quality}");
-          }
-          frames.add(new BankEntry.Frame(f.get("timestamp").doubleValue(), PdqHash.fromHex(f.get("hash").asText()),
-              f.get("quality").intValue()));
+        for (FrameHash f : frames(n.get("frames"), where + ".frames", false)) {
+          frames.add(new BankEntry.Frame(f.seconds(), f.hash(), f.quality()));
         }
         return new NodeHashes.NewEntry(where, null, frames, label);
       }
@@ -177,6 +174,83 @@ final class HashEndpoints {
       }
       return new NodeHashes.NewEntry(where, PdqHash.fromHex(n.get("hash").asText()), List.of(), label);
     } catch (IllegalArgumentException | BankException e) {
+      throw TaxiiException.badRequest(where + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * A video as its frame hashes, {@code [{"timestamp": seconds, "hash": "<64 hex>", "quality": 0..100}, ...]}: the
+   * form of a bank entry's frames and of a match query's, so a platform sends hashes, never content. Checked
+   * strictly, every problem named with its index: no unknown field, at least one frame and at most {@link
+   * BankEntry#MAX_FRAMES}, timestamps finite, {@code >= 0} and increasing (a video's frames in time order, each
+   * instant once), 64 hex digits, an integer quality. A query's frame may also carry {@code "variants"}: the seven
+   * other dihedral hashes of the frame in the reference's order ({@link Dihedral}), which a mirrored or rotated
+   * copy needs to match; they cannot be derived from the hash here (each is thresholded at the median of its own
+   * DCT), so the platform that has the pixels computes them. A bank entry indexes its frames' hashes as they are and
+   * takes no variants.
+   */
+  static List<FrameHash> frames(JsonNode list, String where, boolean variants) {
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw TaxiiException.badRequest(where + ": a non-empty list of {\"timestamp\", \"hash\", \"quality\"}");
+    }
+    if (list.size() > BankEntry.MAX_FRAMES) {
+      throw TaxiiException.badRequest(where + ": at most " + BankEntry.MAX_FRAMES + " frames (an hour at one a"
+          + " second), got " + list.size());
+    }
+    Set<String> fields = variants ? QUERY_FRAME_FIELDS : FRAME_FIELDS;
+    List<FrameHash> out = new ArrayList<>(list.size());
+    double previous = -1;
+    for (int i = 0; i < list.size(); i++) {
+      String at = where + "[" + i + "]";
+      JsonNode f = list.get(i);
+      if (!f.isObject()) {
+        throw TaxiiException.badRequest(at + ": an object {\"timestamp\", \"hash\", \"quality\"}");
+      }
+      for (Iterator<String> it = f.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!fields.contains(name)) {
+          throw TaxiiException.badRequest(at + ": unknown field '" + name + "' " + new java.util.TreeSet<>(fields));
+        }
+      }
+      JsonNode t = f.get("timestamp");
+      if (t == null || !t.isNumber() || !Double.isFinite(t.doubleValue()) || t.doubleValue() < 0) {
+        throw TaxiiException.badRequest(at + ".timestamp: seconds from the start of the video, a number >= 0");
+      }
+      double seconds = t.doubleValue();
+      if (seconds <= previous) {
+        throw TaxiiException.badRequest(at + ".timestamp: " + seconds + " is not after the previous frame's "
+            + previous + " (frames in time order, each instant once)");
+      }
+      previous = seconds;
+      PdqHash hash = hex(f.get("hash"), at + ".hash");
+      JsonNode q = f.get("quality");
+      if (q == null || !q.isIntegralNumber() || !q.canConvertToInt() || q.intValue() < 0 || q.intValue() > 100) {
+        throw TaxiiException.badRequest(at + ".quality: an integer 0..100 (PDQ's quality), got "
+            + (q == null ? "nothing" : q.toString()));
+      }
+      List<PdqHash> others = new ArrayList<>();
+      JsonNode v = f.get("variants");
+      if (v != null) {
+        if (!v.isArray() || v.size() != Dihedral.values().length - 1) {
+          throw TaxiiException.badRequest(at + ".variants: the 7 other dihedral hashes of the frame, rotate_90 to"
+              + " flip_minus_1");
+        }
+        for (int k = 0; k < v.size(); k++) {
+          others.add(hex(v.get(k), at + ".variants[" + k + "]"));
+        }
+      }
+      out.add(new FrameHash(i, seconds, seconds, hash, q.intValue(), others));
+    }
+    return out;
+  }
+
+  private static PdqHash hex(JsonNode n, String where) {
+    if (n == null || !n.isTextual()) {
+      throw TaxiiException.badRequest(where + ": a PDQ hash, 64 hex digits");
+    }
+    try {
+      return PdqHash.fromHex(n.asText());
+    } catch (IllegalArgumentException e) {
       throw TaxiiException.badRequest(where + ": " + e.getMessage());
     }
   }
@@ -193,15 +267,25 @@ final class HashEndpoints {
     String type = mediaType(ctx);
     NodeHashes.Answer answer;
     if (type.equals("application/json")) {
-      ObjectNode body = object(ctx, "{\"hash\": \"<64 hex digits>\"}");
-      known(body, Set.of("hash"), "a hash query");
-      PdqHash hash;
-      try {
-        hash = PdqHash.fromHex(text(body, "hash", true));
-      } catch (IllegalArgumentException e) {
-        throw TaxiiException.badRequest("hash: " + e.getMessage());
+      ObjectNode body = object(ctx, "{\"hash\": \"<64 hex digits>\"} or {\"frames\": [...]}");
+      known(body, Set.of("hash", "frames"), "a match query");
+      if (body.has("frames") == body.has("hash")) {
+        throw TaxiiException.badRequest("a match query is {\"hash\": \"<64 hex digits>\"} (an image's hash) or"
+            + " {\"frames\": [{\"timestamp\", \"hash\", \"quality\"}, ...]} (a video's), exactly one of them");
       }
-      answer = hashes.matchHash(hash, true, visible);
+      if (body.has("frames")) {
+        // A video sent as its frame hashes (the platform keeps the content): matched as an uploaded video is.
+        List<FrameHash> frames = frames(body.get("frames"), "frames", true);
+        answer = hashes.matchVideo(new VideoHash(frames, frames.size()), true, visible);
+      } else {
+        PdqHash hash;
+        try {
+          hash = PdqHash.fromHex(text(body, "hash", true));
+        } catch (IllegalArgumentException e) {
+          throw TaxiiException.badRequest("hash: " + e.getMessage());
+        }
+        answer = hashes.matchHash(hash, true, visible);
+      }
     } else if (type.startsWith("image/")) {
       Path file = upload(ctx);
       try {
@@ -228,7 +312,8 @@ final class HashEndpoints {
       }
     } else {
       throw TaxiiException.unsupportedMediaType("POST " + PATH + "match takes an image (image/*), a video"
-          + " (video/*) or {\"hash\": ...} (application/json), not '" + type + "'", Map.of("content_type", type));
+          + " (video/*) or {\"hash\": ...} or {\"frames\": [...]} (application/json), not '" + type + "'",
+          Map.of("content_type", type));
     }
     ctx.status(200).contentType("application/json").result(hashes.json(answer).toString());
   }

@@ -294,7 +294,7 @@ class HashEndpointsTest {
     HttpResponse<String> frame = post("/api/hash/banks/" + bank + "/entries", "alice", "application/json",
         "[{\"frames\":[{\"timestamp\":0,\"hash\":\"" + "0".repeat(64) + "\",\"quality\":101}]}]");
     assertThat(frame.statusCode()).as(frame.body()).isEqualTo(400);
-    assertThat(frame.body()).contains("[0]: frames: quality is 0..100, got 101");
+    assertThat(frame.body()).contains("[0].frames[0].quality: an integer 0..100 (PDQ's quality), got 101");
   }
 
   /** Frame t of a synthetic clip: discs moving across stripes; {@code seed} changes the clip entirely. */
@@ -350,6 +350,165 @@ class HashEndpointsTest {
     assertThat(match.get("algorithm").asText()).isEqualTo("vpdq");
     assertThat(match.get("query_share").asDouble()).isGreaterThanOrEqualTo(0.8);
     assertThat(match.get("indexed_share").asDouble()).isGreaterThanOrEqualTo(0.8);
+  }
+
+  /** The frame-hash form of a video: one {timestamp, hash, quality[, variants]} per frame, one a second. */
+  private static String framesJson(List<org.accord.hash.DihedralHashes> frames, boolean variants) {
+    StringBuilder json = new StringBuilder("[");
+    for (int t = 0; t < frames.size(); t++) {
+      var f = frames.get(t);
+      json.append(t == 0 ? "" : ",").append("{\"timestamp\":").append(t).append(",\"hash\":\"")
+          .append(f.get(org.accord.hash.Dihedral.ORIGINAL).toHex()).append("\",\"quality\":").append(f.quality());
+      if (variants) {
+        json.append(",\"variants\":[");
+        for (int k = 1; k < 8; k++) {
+          json.append(k == 1 ? "" : ",").append('"').append(f.hashes().get(k).toHex()).append('"');
+        }
+        json.append(']');
+      }
+      json.append('}');
+    }
+    return json.append(']').toString();
+  }
+
+  /** Frames of clip {@code seed} as a platform would hash them: mirrored, resized to 75 %, re-encoded as JPEG. */
+  private static List<org.accord.hash.DihedralHashes> alteredClip(int seed, int frames) throws Exception {
+    PdqHasher hasher = new PdqHasher();
+    List<org.accord.hash.DihedralHashes> out = new java.util.ArrayList<>();
+    for (int t = 0; t < frames; t++) {
+      BufferedImage m = mirrored(frame(t, seed));
+      BufferedImage small = new BufferedImage(240, 180, BufferedImage.TYPE_3BYTE_BGR);
+      Graphics2D g = small.createGraphics();
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.drawImage(m, 0, 0, 240, 180, null);
+      g.dispose();
+      out.add(hasher.dihedral(ImageIO.read(new java.io.ByteArrayInputStream(encode(small, "jpg")))));
+    }
+    return out;
+  }
+
+  private static String bankedClip(int seed, int frames) {
+    PdqHasher hasher = new PdqHasher();
+    List<org.accord.hash.DihedralHashes> original = new java.util.ArrayList<>();
+    for (int t = 0; t < frames; t++) {
+      var r = hasher.hash(frame(t, seed));
+      original.add(new org.accord.hash.DihedralHashes(java.util.Collections.nCopies(8, r.hash()), r.quality()));
+    }
+    return framesJson(original, false);
+  }
+
+  @Test
+  void aVideoSentAsItsFrameHashesMatchesABankedVideoWithBothSharesWithoutFfmpeg() throws Exception {
+    node.close();
+    node = TestNode.withPeer("hash:\n  collection: intel\n  ffmpeg: /nonexistent/ffmpeg\n");
+    String bank = createBank("alice");
+    HttpResponse<String> added = post("/api/hash/banks/" + bank + "/entries", "alice", "application/json",
+        "[{\"frames\":" + bankedClip(1, 12) + ",\"label\":\"clip 1\"}]");
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+
+    HttpResponse<String> m = post("/api/hash/match", "alice", "application/json",
+        "{\"frames\":" + framesJson(alteredClip(1, 12), true) + "}");
+    assertThat(m.statusCode()).as(m.body()).isEqualTo(200);
+    JsonNode answer = json(m);
+    assertThat(answer.get("matches")).hasSize(1);
+    JsonNode match = answer.get("matches").get(0);
+    assertThat(match.get("label").asText()).isEqualTo("clip 1");
+    assertThat(match.get("algorithm").asText()).isEqualTo("vpdq");
+    assertThat(match.get("query_share").asDouble()).isGreaterThanOrEqualTo(answer.at("/thresholds/query_share")
+        .asDouble());
+    assertThat(match.get("indexed_share").asDouble()).isGreaterThanOrEqualTo(answer.at("/thresholds/indexed_share")
+        .asDouble());
+    assertThat(match.has("sighting")).isFalse(); // an own entry
+
+    HttpResponse<String> other = post("/api/hash/match", "alice", "application/json",
+        "{\"frames\":" + framesJson(alteredClip(9, 12), true) + "}");
+    assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
+    assertThat(json(other).get("matches")).isEmpty();
+  }
+
+  @Test
+  void framesMatchingAPartnersVideoAndImageBecomeSightingsWithTheFramesTime() throws Exception {
+    Bank partnerBank = Bank.create("Peer bank", TestNode.PEER_IDENTITY, "terrorist-propaganda", Tlp.GREEN, null,
+        null, Clock.systemUTC());
+    PdqHasher hasher = new PdqHasher();
+    List<BankEntry.Frame> banked = new java.util.ArrayList<>();
+    for (int t = 0; t < 10; t++) {
+      var r = hasher.hash(frame(t, 2));
+      banked.add(new BankEntry.Frame(t, r.hash(), r.quality()));
+    }
+    BankEntry video = BankEntry.vpdq(partnerBank, banked, "peer clip", Clock.systemUTC());
+    BankEntry still = BankEntry.pdq(partnerBank, hasher.hash(frame(7, 2)).hash(), "peer still", Clock.systemUTC());
+    Origin fromPeer = new Origin(TestNode.PEER, "T1");
+    node.node().store().add(TestNode.PRIVATE, List.of(StixObject.of(BankStix.bank(partnerBank)),
+        StixObject.of(BankStix.entry(video)), StixObject.of(BankStix.entry(still))),
+        List.of(fromPeer, fromPeer, fromPeer));
+    node.node().hashes().refresh();
+
+    JsonNode answer = json(post("/api/hash/match", "alice", "application/json",
+        "{\"frames\":" + framesJson(alteredClip(2, 10), true) + "}"));
+    assertThat(answer.get("matches")).hasSize(2);
+    for (JsonNode match : answer.get("matches")) {
+      assertThat(match.get("from_partner").asBoolean()).isTrue();
+      String sighting = match.get("sighting").asText();
+      StoredObject stored = node.node().store().objects(TestNode.INTEL, new ObjectQuery(Optional.empty(), 10,
+          Optional.empty(), Set.of(sighting), Set.of(), VersionMatch.LAST, Set.of())).items().get(0);
+      if (match.get("algorithm").asText().equals("vpdq")) {
+        assertThat(stored.object().json().get("sighting_of_ref").asText()).isEqualTo(video.id());
+        assertThat(stored.object().json().get("description").asText()).contains("of the upload's frames");
+      } else {
+        assertThat(stored.object().json().get("sighting_of_ref").asText()).isEqualTo(still.id());
+        assertThat(match.get("at_seconds").asDouble()).isEqualTo(7.0); // the frame that hit the still
+      }
+    }
+  }
+
+  @Test
+  void badFrameListsAreRefusedNamingTheProblem() throws Exception {
+    String h = "\"" + "a5".repeat(32) + "\"";
+    String[][] cases = {
+      {"{\"frames\":[]}", "frames: a non-empty list of"},
+      {"{\"frames\":{}}", "frames: a non-empty list of"},
+      {"{\"frames\":[{\"timestamp\":0,\"hash\":" + h + ",\"quality\":90}],\"hash\":" + h + "}",
+          "exactly one of them"},
+      {"{\"frames\":[{\"timestamp\":0,\"hash\":" + h + ",\"quality\":90}],\"label\":\"x\"}",
+          "unknown field 'label' in a match query"},
+      {"{\"frames\":[{\"timestamp\":0,\"hash\":" + h + ",\"quality\":90,\"pixels\":1}]}",
+          "frames[0]: unknown field 'pixels'"},
+      {"{\"frames\":[{\"timestamp\":0,\"hash\":\"xyz\",\"quality\":90}]}",
+          "frames[0].hash: a PDQ hash is 64 hex digits, got 3 characters"},
+      {"{\"frames\":[{\"timestamp\":0,\"hash\":" + h + ",\"quality\":101}]}",
+          "frames[0].quality: an integer 0..100 (PDQ's quality), got 101"},
+      {"{\"frames\":[{\"timestamp\":0,\"hash\":" + h + ",\"quality\":-1}]}", "frames[0].quality"},
+      {"{\"frames\":[{\"timestamp\":0,\"hash\":" + h + ",\"quality\":\"90\"}]}", "frames[0].quality"},
+      {"{\"frames\":[{\"timestamp\":-1,\"hash\":" + h + ",\"quality\":90}]}",
+          "frames[0].timestamp: seconds from the start of the video, a number >= 0"},
+      {"{\"frames\":[{\"timestamp\":1,\"hash\":" + h + ",\"quality\":90},{\"timestamp\":1,\"hash\":" + h
+          + ",\"quality\":90}]}", "frames[1].timestamp: 1.0 is not after the previous frame's 1.0"},
+      {"{\"frames\":[{\"timestamp\":2,\"hash\":" + h + ",\"quality\":90},{\"timestamp\":1,\"hash\":" + h
+          + ",\"quality\":90}]}", "frames[1].timestamp: 1.0 is not after the previous frame's 2.0"},
+      {"{\"frames\":[{\"timestamp\":0,\"hash\":" + h + ",\"quality\":90,\"variants\":[" + h + "]}]}",
+          "frames[0].variants: the 7 other dihedral hashes"},
+      {"{\"frames\":[7]}", "frames[0]: an object"},
+    };
+    for (String[] c : cases) {
+      HttpResponse<String> r = post("/api/hash/match", "alice", "application/json", c[0]);
+      assertThat(r.statusCode()).as(c[0] + " -> " + r.body()).isEqualTo(400);
+      assertThat(r.body()).as(c[0]).contains(c[1]);
+    }
+    StringBuilder tooMany = new StringBuilder("{\"frames\":[");
+    for (int i = 0; i <= BankEntry.MAX_FRAMES; i++) {
+      tooMany.append(i == 0 ? "" : ",").append("{\"timestamp\":").append(i).append(",\"hash\":").append(h)
+          .append(",\"quality\":90}");
+    }
+    HttpResponse<String> r = post("/api/hash/match", "alice", "application/json", tooMany.append("]}").toString());
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("frames: at most " + BankEntry.MAX_FRAMES + " frames");
+    // A bank entry takes the same form, checked as strictly, without a query's variants.
+    String bank = createBank("alice");
+    HttpResponse<String> entry = post("/api/hash/banks/" + bank + "/entries", "alice", "application/json",
+        "[{\"frames\":[{\"timestamp\":0,\"hash\":" + h + ",\"quality\":90,\"variants\":[]}]}]");
+    assertThat(entry.statusCode()).isEqualTo(400);
+    assertThat(entry.body()).contains("[0].frames[0]: unknown field 'variants'");
   }
 
   @Test
