@@ -1,12 +1,15 @@
 package org.accord.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,8 +19,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import javax.imageio.IIOImage;
@@ -25,9 +30,13 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
-import org.accord.hash.PdqHash;
+import org.accord.hash.Dihedral;
+import org.accord.hash.DihedralHashes;
 import org.accord.hash.PdqHasher;
 import org.accord.hash.PdqResult;
+import org.accord.hash.video.FrameHash;
+import org.accord.hash.video.VideoHash;
+import org.accord.node.NodeHashes;
 import org.accord.node.RunningNode;
 import org.accord.stix.StixJson;
 import org.accord.store.ObjectQuery;
@@ -35,12 +44,15 @@ import org.accord.store.StoredObject;
 import org.accord.store.VersionMatch;
 
 /**
- * Step 6 of the demo (issue 11): shared hash banks. US-CERT builds a bank from the frames of a generated, harmless
- * "propaganda" clip (a banner, a slogan, moving shapes: drawn here, so the demo needs no video file and no ffmpeg)
- * through its REST API; federation carries the bank to CN under the rulebook's clause for hash banks; an altered
- * copy of one frame (mirrored, resized, cropped a little, re-encoded as a low-quality JPEG) is uploaded at CN and
- * matches within the rulebook's distance, which CN reports as a sighting of US's entry; the next federation run
- * brings the sighting back to US. A frame of an unrelated clip matches nothing.
+ * Step 6 of the demo (issue 11): shared hash banks, where platforms share hashes, never content. US-CERT banks a
+ * generated, harmless "propaganda" clip (a banner, a slogan, moving shapes: drawn here and hashed in Java, so the
+ * demo needs no video file and no ffmpeg) as one video entry, its frames' PDQ hashes with their times, through its
+ * REST API; federation carries the bank to CN under the rulebook's clause for hash banks. CN's platform alters a
+ * copy of the whole clip (every frame mirrored, resized, cropped a little, re-encoded as a low-quality JPEG), hashes
+ * it itself and sends only the frame hashes (with their dihedral variants) to {@code POST /api/hash/match}: the
+ * clip matches as a video, with the share of the query's frames and of the banked video's matched, which CN reports
+ * as a sighting of US's entry; the next federation run brings the sighting back to US. The same alterations of an
+ * unrelated clip match nothing.
  */
 final class DemoHashes {
   /** Frames of the clip, one a second. */
@@ -124,10 +136,32 @@ final class DemoHashes {
     return bytes.toByteArray();
   }
 
-  static byte[] png(BufferedImage img) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    ImageIO.write(img, "png", bytes);
-    return bytes.toByteArray();
+  /**
+   * Clip {@code seed} as its owner banks it: every frame's PDQ hash and quality with its time (one a second), as
+   * {@code VideoHasher} would sample the clip; drawn frames hashed in Java, so no ffmpeg.
+   */
+  static VideoHash banked(int seed) {
+    PdqHasher hasher = new PdqHasher();
+    List<FrameHash> frames = new ArrayList<>();
+    for (int t = 0; t < FRAMES; t++) {
+      PdqResult r = hasher.hash(frame(t, seed));
+      frames.add(new FrameHash(t, t, t, r.hash(), r.quality(), List.of()));
+    }
+    return new VideoHash(frames, FRAMES);
+  }
+
+  /**
+   * An altered copy of clip {@code seed} as the uploading platform hashes it: every frame {@link #altered}, decoded
+   * again, and hashed with its 8 dihedral variants (a platform does not know the copy was mirrored).
+   */
+  static VideoHash uploaded(int seed) throws IOException {
+    PdqHasher hasher = new PdqHasher();
+    List<FrameHash> frames = new ArrayList<>();
+    for (int t = 0; t < FRAMES; t++) {
+      DihedralHashes d = hasher.dihedral(ImageIO.read(new ByteArrayInputStream(altered(frame(t, seed)))));
+      frames.add(new FrameHash(t, t, t, d.get(Dihedral.ORIGINAL), d.quality(), d.hashes().subList(1, 8)));
+    }
+    return new VideoHash(frames, FRAMES);
   }
 
   boolean run() throws IOException, InterruptedException {
@@ -135,57 +169,58 @@ final class DemoHashes {
     out.println("Shared hash banks (step 6)");
     JsonNode bank = send(us, setup.us(), "banks", "application/json", ("{\"name\":\"Propaganda clips (demo)\","
         + "\"category\":\"terrorist-propaganda\",\"tlp\":\"green\",\"source\":\"US platform trust and safety\","
-        + "\"description\":\"PDQ hashes of a generated, harmless demo clip's frames\"}")
+        + "\"description\":\"vPDQ frame hashes of a generated, harmless demo clip\"}")
         .getBytes(StandardCharsets.UTF_8), 201);
     if (bank == null) {
       return false;
     }
     String bankId = bank.get("id").asText();
-    PdqHasher hasher = new PdqHasher();
-    StringBuilder csv = new StringBuilder("hash,label\r\n");
-    for (int t = 0; t < FRAMES; t++) {
-      PdqResult r = hasher.hash(frame(t, 1));
-      csv.append(r.hash().toHex()).append(",demo clip frame at ").append(t).append(" s\r\n");
-    }
-    JsonNode added = send(us, setup.us(), "banks/" + bankId + "/entries", "text/csv",
-        csv.toString().getBytes(StandardCharsets.UTF_8), 201);
+    // One video entry: the clip's frame hashes with their times, never the clip.
+    ObjectNode entry = NodeHashes.framesJson(banked(1), false);
+    entry.put("label", "demo clip (" + FRAMES + " s)");
+    ArrayNode entries = StixJson.mapper().createArrayNode().add(entry);
+    JsonNode added = send(us, setup.us(), "banks/" + bankId + "/entries", "application/json",
+        entries.toString().getBytes(StandardCharsets.UTF_8), 201);
     if (added == null) {
       return false;
     }
-    out.printf("  US-CERT banked %d frame hashes of a generated clip in '%s' (%s, TLP:GREEN)%n",
-        added.get("added").asInt(), bank.get("name").asText(), bankId);
+    out.printf("  US-CERT banked a generated %d s clip as one video entry (%d frame hashes with their times) in '%s'"
+        + " (%s, TLP:GREEN)%n", FRAMES, added.at("/entries/0/frames").asInt(), bank.get("name").asText(), bankId);
     boolean ok = DemoCommand.federate(us, err); // US pushes its outbox (the bank) to CN's inbox
     cn.hashes().refresh(); // what CN's index does every hash.refresh_seconds
     boolean held = cn.hashes().banks().stream().anyMatch(b -> b.bank().id().equals(bankId));
     out.println("  CN-CERT received the bank through federation (clause A1.S5): " + (held ? "yes" : "NO"));
     ok &= held;
 
-    int at = 5;
-    byte[] upload = altered(frame(at, 1));
-    PdqHash original = hasher.hash(frame(at, 1)).hash();
-    JsonNode answer = send(cn, setup.cn(), "match", "image/jpeg", upload, 200);
+    // CN's platform hashes the altered copy itself and sends only the hashes.
+    JsonNode answer = send(cn, setup.cn(), "match", "application/json",
+        NodeHashes.framesJson(uploaded(1), true).toString().getBytes(StandardCharsets.UTF_8), 200);
     if (answer == null) {
       return false;
     }
     JsonNode matches = answer.get("matches");
     String sighting = null;
-    if (matches.isEmpty()) {
-      out.println("  an altered copy of frame " + at + " uploaded at CN: NO MATCH (expected one)");
+    String what = "an altered copy of the whole clip (every frame mirrored, cropped 1 %, resized to 75 %, JPEG 0.6),"
+        + " hashed by CN's platform and sent as " + FRAMES + " frame hashes";
+    if (matches.size() != 1 || !matches.get(0).path("algorithm").asText().equals("vpdq")) {
+      out.println("  " + what + ": NO VIDEO MATCH (expected one): " + matches);
       ok = false;
     } else {
       JsonNode m = matches.get(0);
-      PdqHash uploaded = PdqHash.fromHex(answer.get("hash").asText());
-      out.printf("  an altered copy of frame %d (mirrored, cropped 1 %%, resized to 75 %%, JPEG 0.6) uploaded at CN:"
-          + " matches '%s' of %s's bank at distance %d (variant %s; the upload's own hash is %d bits away,"
-          + " rulebook limit %d)%n", at, m.get("label").asText(), m.get("owner").asText(), m.get("distance").asInt(),
-          m.get("variant").asText(), uploaded.distance(original), answer.at("/thresholds/pdq_distance").asInt());
+      out.printf(Locale.ROOT, "  %s: matches video '%s' of %s's bank, query share %.0f %%, indexed share %.0f %%"
+          + " (rulebook: at least %.0f %% and %.0f %%)%n", what, m.get("label").asText(), m.get("owner").asText(),
+          m.get("query_share").asDouble() * 100, m.get("indexed_share").asDouble() * 100,
+          answer.at("/thresholds/query_share").asDouble() * 100,
+          answer.at("/thresholds/indexed_share").asDouble() * 100);
       sighting = m.path("sighting").asText(null);
       out.println("  CN-CERT reported the match as " + sighting);
       ok &= sighting != null && m.get("owner").asText().equals("us");
     }
-    JsonNode unrelated = send(cn, setup.cn(), "match", "image/png", png(frame(at, 7)), 200);
+    JsonNode unrelated = send(cn, setup.cn(), "match", "application/json",
+        NodeHashes.framesJson(uploaded(7), true).toString().getBytes(StandardCharsets.UTF_8), 200);
     boolean none = unrelated != null && unrelated.get("matches").isEmpty();
-    out.println("  a frame of an unrelated clip uploaded at CN: " + (none ? "no match" : "MATCHED (unexpected)"));
+    out.println("  the same alterations of an unrelated clip, sent from CN: " + (none ? "no match"
+        : "MATCHED (unexpected)"));
     ok &= none;
 
     ok &= DemoCommand.federate(us, err); // US pulls CN's shared collection, the sighting with it
@@ -218,10 +253,5 @@ final class DemoHashes {
       return null;
     }
     return StixJson.mapper().readTree(r.body());
-  }
-
-  /** The frames of the clip and an unrelated one, for tests: the distance of the altered copy and the others. */
-  static List<BufferedImage> clip(int seed) {
-    return java.util.stream.IntStream.range(0, FRAMES).mapToObj(t -> frame(t, seed)).toList();
   }
 }

@@ -43,11 +43,13 @@ import picocli.CommandLine.Spec;
  * {@code accord hash}: perceptual hashes of files, matching against the node's banks, and the banks themselves.
  *
  * <p>{@code accord hash FILE...} prints one line per image ({@code hash quality file}) and one per sampled frame of a
- * video or a directory of frames ({@code hash quality file@seconds}); a file that cannot be hashed is named on stderr
- * and the exit code is 1. {@code match} and {@code bank} work on the node's store directly (offline, like {@code
- * accord cases}; the embedded database may be read and written while the node runs, which picks changes up within
- * {@code hash.refresh_seconds}): {@code match} answers what the REST API's {@code POST /api/hash/match} answers, with
- * the rulebook's thresholds, but reports no sighting (only the running node's matches are reported to partners).
+ * video or a directory of frames ({@code hash quality file@seconds}), or with {@code --frames-json} a video's frame
+ * hashes as the JSON {@code POST /api/hash/match} takes (what a platform sends instead of the video); a file that
+ * cannot be hashed is named on stderr and the exit code is 1. {@code match} and {@code bank} work on the node's store
+ * directly (offline, like {@code accord cases}; the embedded database may be read and written while the node runs,
+ * which picks changes up within {@code hash.refresh_seconds}): {@code match} answers what the REST API's {@code
+ * POST /api/hash/match} answers, with the rulebook's thresholds, but reports no sighting (only the running node's
+ * matches are reported to partners).
  */
 @Command(
     name = "hash",
@@ -67,10 +69,21 @@ final class HashCommand implements Callable<Integer> {
   @Option(names = "--ffmpeg", paramLabel = "CMD", description = "The ffmpeg command for videos (default: ffmpeg).")
   String ffmpeg = "ffmpeg";
 
+  @Option(names = "--frames-json", description = "For a video or a directory of frames: print its frame hashes as"
+      + " the JSON POST /api/hash/match takes ({\"frames\": [{timestamp, hash, quality}]}), one line per file.")
+  boolean framesJson;
+
+  @Option(names = "--dihedral", description = "With --frames-json: add each frame's 7 other dihedral hashes"
+      + " (\"variants\"), so a mirrored or rotated copy matches.")
+  boolean dihedral;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
+    if (dihedral && !framesJson) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--dihedral goes with --frames-json");
+    }
     if (files.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "name files to hash, or a hash command");
     }
@@ -80,7 +93,15 @@ final class HashCommand implements Callable<Integer> {
     PdqHasher hasher = new PdqHasher();
     for (Path f : files) {
       try {
-        if (isVideo(f)) {
+        if (framesJson) {
+          if (!isVideo(f)) {
+            err.println("accord: " + f + ": --frames-json takes a video or a directory of frame images");
+            failed = true;
+            continue;
+          }
+          VideoHash v = new VideoHasher(VideoSettings.DEFAULTS.withFfmpeg(ffmpeg).withDihedral(dihedral)).hash(f);
+          out.println(NodeHashes.framesJson(v, dihedral));
+        } else if (isVideo(f)) {
           VideoHash v = new VideoHasher(VideoSettings.DEFAULTS.withFfmpeg(ffmpeg)).hash(f);
           for (FrameHash frame : v.frames()) {
             out.printf(Locale.ROOT, "%s %3d %s@%.1fs%n", frame.hash().toHex(), frame.quality(), f, frame.seconds());

@@ -211,13 +211,16 @@ class CliTest {
         .containsPattern("us \\(as cn sees it\\), preservation: 1 received, .* 1 on time, 0 late, share on time 100%")
         .containsPattern("us \\(as us sees it\\), subscriber-info: 1 received, .* 0 on time, 1 late, share on time 0%,"
             + " 1 open")
-        // Step 6: US's hash bank reaches CN, an altered copy uploaded at CN matches, the sighting goes back to US.
-        .containsPattern("US-CERT banked 8 frame hashes of a generated clip in 'Propaganda clips \\(demo\\)'")
+        // Step 6: US banks a clip as one video entry; CN sends an altered copy's frame hashes, which match it as a
+        // video; the sighting goes back to US.
+        .containsPattern("US-CERT banked a generated 8 s clip as one video entry \\(8 frame hashes with their times\\)"
+            + " in 'Propaganda clips \\(demo\\)'")
         .contains("CN-CERT received the bank through federation (clause A1.S5): yes")
-        .containsPattern("an altered copy of frame 5 \\(mirrored, cropped 1 %, resized to 75 %, JPEG 0.6\\) uploaded"
-            + " at CN: matches 'demo clip frame at 5 s' of us's bank at distance \\d+ \\(variant flip_y")
+        .containsPattern("an altered copy of the whole clip \\(every frame mirrored, cropped 1 %, resized to 75 %,"
+            + " JPEG 0.6\\), hashed by CN's platform and sent as 8 frame hashes: matches video 'demo clip \\(8 s\\)'"
+            + " of us's bank, query share \\d+ %, indexed share \\d+ % \\(rulebook: at least 80 % and 80 %\\)")
         .containsPattern("CN-CERT reported the match as sighting--")
-        .contains("a frame of an unrelated clip uploaded at CN: no match")
+        .contains("the same alterations of an unrelated clip, sent from CN: no match")
         .containsPattern("US-CERT received CN's sighting of its entry \\(clause A1.S3\\): yes, sighting_of_ref"
             + " x-accord-hash-entry--")
         .containsPattern("OK +cn: \\d+ entries verified")

@@ -62,6 +62,28 @@ class HashCommandTest {
   }
 
   @Test
+  void framesJsonPrintsADirectoryOfFramesAsTheMatchApisFrameList() throws Exception {
+    Path frames = Files.createDirectories(dir.resolve("frames"));
+    for (int t = 0; t < 3; t++) {
+      Files.move(picture("f" + t + ".png", t + 1, false), frames.resolve(String.format("frame-%04d.png", t)));
+    }
+    CliTest.Run r = run("hash", "--frames-json", "--dihedral", frames.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    var json = org.accord.stix.StixJson.mapper().readTree(r.out());
+    assertThat(json.get("frames")).hasSize(3);
+    for (int t = 0; t < 3; t++) {
+      var f = json.get("frames").get(t);
+      assertThat(f.get("timestamp").asDouble()).isEqualTo(t);
+      assertThat(f.get("hash").asText()).matches("[0-9a-f]{64}");
+      assertThat(f.get("quality").asInt()).isBetween(0, 100);
+      assertThat(f.get("variants")).hasSize(7);
+    }
+    CliTest.Run image = run("hash", "--frames-json", picture("still.png", 1, false).toString());
+    assertThat(image.exit()).isEqualTo(Main.INVALID_INPUT);
+    assertThat(image.err()).contains("--frames-json takes a video or a directory of frame images");
+  }
+
+  @Test
   void aBankIsCreatedFromCsvMatchedOfflineExportedAndItsEntryDisabledAndEnabled() throws Exception {
     String c = config();
     CliTest.Run created = run("hash", "bank", "create", "-c", c, "--name", "Stills", "--category",

@@ -659,6 +659,28 @@ public final class NodeHashes implements AutoCloseable {
     return o;
   }
 
+  /**
+   * A video as its frame hashes, the body {@code POST /api/hash/match} takes ({@code {"frames": [{"timestamp",
+   * "hash", "quality", "variants"?}]}}; a bank entry's frames are the same list without variants): what a platform
+   * sends instead of the content. With {@code variants}, each frame carries its other seven dihedral hashes when it
+   * has them, so a mirrored or rotated copy matches.
+   */
+  public static ObjectNode framesJson(VideoHash video, boolean variants) {
+    ObjectNode o = StixJson.mapper().createObjectNode();
+    ArrayNode list = o.putArray("frames");
+    for (FrameHash f : video.frames()) {
+      ObjectNode j = list.addObject();
+      j.put("timestamp", f.seconds());
+      j.put("hash", f.hash().toHex());
+      j.put("quality", f.quality());
+      if (variants && !f.variants().isEmpty()) {
+        ArrayNode v = j.putArray("variants");
+        f.variants().forEach(h -> v.add(h.toHex()));
+      }
+    }
+    return o;
+  }
+
   /** An answer for the API and the command line. */
   public ObjectNode json(Answer a) {
     ObjectNode o = StixJson.mapper().createObjectNode();
