@@ -373,8 +373,14 @@ final class HashEndpoints {
   /** The body, at most {@code hash.max_upload_bytes}: a longer declared length is refused before reading. */
   private byte[] body(Context ctx) throws IOException {
     tooLong(ctx.req().getContentLengthLong());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    copyBounded(ctx, out);
+    return out.toByteArray();
+  }
+
+  /** Copies the request body to {@code out}, refusing it (413) as soon as it passes {@code hash.max_upload_bytes}. */
+  private void copyBounded(Context ctx, java.io.OutputStream out) throws IOException {
     try (InputStream in = ctx.req().getInputStream()) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buffer = new byte[65_536];
       long total = 0;
       int n;
@@ -385,7 +391,6 @@ final class HashEndpoints {
         }
         out.write(buffer, 0, n);
       }
-      return out.toByteArray();
     }
   }
 
@@ -395,18 +400,8 @@ final class HashEndpoints {
     Files.createDirectories(spool);
     // The spool's suffix: what a killed process leaves here is removed at the next start (Node.clearSpool).
     Path file = Files.createTempFile(spool, "hash-", org.accord.taxii.server.TaxiiSettings.SPOOL_SUFFIX);
-    try (InputStream in = ctx.req().getInputStream();
-        java.io.OutputStream out = Files.newOutputStream(file)) {
-      byte[] buffer = new byte[65_536];
-      long total = 0;
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        total += n;
-        if (total > maxBytes) {
-          tooLong(total);
-        }
-        out.write(buffer, 0, n);
-      }
+    try (java.io.OutputStream out = Files.newOutputStream(file)) {
+      copyBounded(ctx, out);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(file);
       throw e;
