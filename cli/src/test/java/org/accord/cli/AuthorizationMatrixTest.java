@@ -255,6 +255,11 @@ class AuthorizationMatrixTest {
     r.add(new Route("GET", "/api/cases/" + caseId + "/evidence", null, statuses(401, 401, 404, 404, 404, 404, 404)));
     r.add(new Route("GET", answered + "/" + evidenceSha256, null, statuses(401, 401, 200, 200, 200, 404, 404)));
     r.add(new Route("GET", answered + "/export", null, statuses(401, 401, 200, 200, 200, 404, 404)));
+    // Fetching now is for CN's own users on a request CN made, once answered: here a draft of CN's and a request CN
+    // answers, each a 409 for them (no network involved); a peer is refused before any look-up.
+    r.add(new Route("POST", "/api/cases/" + caseId + "/evidence/fetch", "{}",
+        statuses(401, 401, 409, 409, 403, 403, 403)));
+    r.add(new Route("POST", answered + "/fetch", "{}", statuses(401, 401, 409, 409, 403, 403, 403)));
     // Hash banks and matching: CN's own users only, a peer refused before anything is looked up; an empty or
     // malformed body is a 400, an unknown bank or entry a 404, for own users only.
     r.add(new Route("GET", "/api/hash/banks", null, statuses(401, 401, 200, 200, 403, 403, 403)));

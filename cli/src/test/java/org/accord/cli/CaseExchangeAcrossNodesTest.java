@@ -248,6 +248,51 @@ class CaseExchangeAcrossNodesTest {
     assertReconciles(us, "us", cn, "cn");
   }
 
+  /**
+   * Evidence uploaded after the answer: the fetch CN's node made on the answer found none; CN's analyst fetches it
+   * now. Before any answer, and by a peer, fetching is refused.
+   */
+  @Test
+  void evidenceAddedAfterTheAnswerIsFetchedWhenTheRequesterAsks() throws Exception {
+    AssistanceRequest r = preservation();
+    cn.cases().create(r);
+    cn.cases().apply(r.id(), Transition.SEND, "cn");
+    federate();
+    HttpResponse<String> early = post(cn, "/api/cases/" + r.id() + "/evidence/fetch", TwoNodeHttp.analyst(setup.cn()));
+    assertThat(early.statusCode()).as(early.body()).isEqualTo(409);
+    assertThat(early.body()).contains("has not answered yet");
+    us.cases().apply(r.id(), Transition.ACKNOWLEDGE, "us");
+    us.cases().apply(r.id(), Transition.ANSWER_PARTIAL, "us", List.of(), "logs follow");
+    federate();
+    assertThat(cn.awaitEvidence(java.time.Duration.ofSeconds(60))).isTrue();
+    assertThat(get(cn, "/api/cases/" + r.id() + "/evidence", TwoNodeHttp.analyst(setup.cn())).statusCode())
+        .isEqualTo(404);
+    HttpResponse<String> none = post(cn, "/api/cases/" + r.id() + "/evidence/fetch", TwoNodeHttp.analyst(setup.cn()));
+    assertThat(none.statusCode()).as(none.body()).isEqualTo(404);
+    assertThat(none.body()).contains("holds no evidence");
+
+    byte[] logs = "late logs\n".repeat(10).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(upload(r.id(), "late.log", logs).statusCode()).isEqualTo(201);
+    HttpResponse<String> fetched =
+        post(cn, "/api/cases/" + r.id() + "/evidence/fetch", TwoNodeHttp.analyst(setup.cn()));
+    assertThat(fetched.statusCode()).as(fetched.body()).isEqualTo(200);
+    JsonNode view = json(fetched);
+    assertThat(view.at("/manifest/files/0/sha256").asText()).isEqualTo(sha256(logs));
+    JsonNode last = view.path("custody").get(view.path("custody").size() - 1);
+    assertThat(last.path("action").asText()).isEqualTo("received");
+    assertThat(post(us, "/api/cases/" + r.id() + "/evidence/fetch", TwoNodeHttp.analyst(setup.us())).statusCode())
+        .as("US answers the request: its evidence is there, not fetched").isEqualTo(409);
+    assertThat(post(cn, "/api/cases/" + r.id() + "/evidence/fetch", usNodeAtCn(setup)).statusCode()).isEqualTo(403);
+    assertReconciles(cn, "cn", us, "us");
+  }
+
+  private HttpResponse<String> post(RunningNode node, String path, String authorization) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).header("Authorization", authorization)
+            .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Evidence altered in US's store after it was packaged: CN's node refuses the package and keeps nothing of it. */
   @Test
   void evidenceAlteredAtTheAnsweringNodeIsRefusedByTheRequester() throws Exception {

@@ -140,6 +140,9 @@ final class EvidenceDelivery implements Cases.StepListener, AutoCloseable {
     }
   }
 
+  /** How a fetch ended, and why (for the one who asked). */
+  record Result(Outcome outcome, String detail) {}
+
   /** How a fetch ended. */
   enum Outcome {
     /** The package is held here now (or was already). */
@@ -164,7 +167,7 @@ final class EvidenceDelivery implements Cases.StepListener, AutoCloseable {
           () -> {
             try {
               pending.remove(requestId);
-              if (fetch(requestId) == Outcome.LATER) {
+              if (fetch(requestId).outcome() == Outcome.LATER) {
                 Duration after = nextDelay.multipliedBy(2);
                 schedule(requestId, nextDelay, after.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : after);
               }
@@ -199,12 +202,15 @@ final class EvidenceDelivery implements Cases.StepListener, AutoCloseable {
     return true;
   }
 
-  /** Fetches the evidence of {@code requestId} now, on the caller's thread. */
-  Outcome fetch(String requestId) {
+  /**
+   * Fetches the evidence of {@code requestId} now, on the caller's thread (the scheduled fetches, and a user's
+   * {@code POST /api/cases/{id}/evidence/fetch}); serialised with the scheduled ones.
+   */
+  synchronized Result fetch(String requestId) {
     Cases service = cases;
     Optional<CaseFile> file = service == null ? Optional.empty() : service.find(requestId);
     if (file.isEmpty() || !file.get().request().requester().equals(self)) {
-      return Outcome.REFUSED;
+      return new Result(Outcome.REFUSED, "request " + requestId + " is not one of " + self + "'s");
     }
     AssistanceRequest r = file.get().request();
     String sender = r.requested();
@@ -213,10 +219,10 @@ final class EvidenceDelivery implements Cases.StepListener, AutoCloseable {
     Party party = book.map(b -> b.parties().get(sender)).orElse(null);
     Optional<Agreement> agreement = book.flatMap(b -> b.agreementBinding(self, sender));
     if (peer == null || party == null || agreement.isEmpty()) {
-      LOG.warn("the evidence answering request {} cannot be fetched: {}", requestId,
-          peer == null ? "no peer " + sender + " is configured (peers:)"
-              : "the rulebook in force has no party " + sender + " or no agreement binding it and " + self);
-      return Outcome.REFUSED;
+      String why = peer == null ? "no peer " + sender + " is configured (peers:)"
+          : "the rulebook in force has no party " + sender + " or no agreement binding it and " + self;
+      LOG.warn("the evidence answering request {} cannot be fetched: {}", requestId, why);
+      return new Result(Outcome.REFUSED, "the evidence answering request " + requestId + " cannot be fetched: " + why);
     }
     URI at = peer.url().resolve("/api/cases/" + URLEncoder.encode(requestId, StandardCharsets.UTF_8) + "/evidence");
     TaxiiClient client = clients.apply(peer);
@@ -226,16 +232,17 @@ final class EvidenceDelivery implements Cases.StepListener, AutoCloseable {
       JsonNode manifest = view.path("manifest");
       String packageId = manifest.path("id").asText();
       if (packages.find(packageId).isPresent()) {
-        return Outcome.KEPT;
+        return new Result(Outcome.KEPT, "evidence package " + packageId + " is held here already");
       }
       long total = 0;
       for (JsonNode f : manifest.path("files")) {
         long size = f.path("size").asLong(-1);
         if (size < 0 || size > maxFileBytes) {
-          LOG.error("evidence package {} from {} for request {} is refused: file {} has {} bytes, over "
-              + "cases.evidence_max_bytes of {}", packageId, sender, requestId, f.path("name").asText(), size,
-              maxFileBytes);
-          return Outcome.REFUSED;
+          String why = "evidence package " + packageId + " from " + sender + " for request " + requestId
+              + " is refused: file " + f.path("name").asText() + " has " + size
+              + " bytes, over cases.evidence_max_bytes of " + maxFileBytes;
+          LOG.error(why);
+          return new Result(Outcome.REFUSED, why);
         }
         total += size;
       }
@@ -247,25 +254,30 @@ final class EvidenceDelivery implements Cases.StepListener, AutoCloseable {
           Entry.Draft.received(sender, List.of(ref(kept)), agreement.get().id(), kept.manifest().digest()));
       LOG.info("evidence package {} for request {} received from {}: {} file(s), custody verified", kept.id(),
           requestId, sender, kept.manifest().files().size());
-      return Outcome.KEPT;
+      return new Result(Outcome.KEPT, "evidence package " + kept.id() + " received from " + sender);
     } catch (TaxiiClientException.Http e) {
       if (e.status() == 404) {
-        return Outcome.NONE;
+        return new Result(Outcome.NONE, sender + "'s node holds no evidence for request " + requestId);
       }
-      LOG.warn("the evidence answering request {} could not be fetched from {}: {}", requestId, sender,
-          e.getMessage());
-      return e.status() >= 500 || e.status() == 429 ? Outcome.LATER : Outcome.REFUSED;
+      String why = "the evidence answering request " + requestId + " could not be fetched from " + sender + ": "
+          + e.getMessage();
+      LOG.warn(why);
+      return new Result(e.status() >= 500 || e.status() == 429 ? Outcome.LATER : Outcome.REFUSED, why);
     } catch (EvidenceException e) {
-      LOG.error("the evidence package from {} for request {} is refused: {}", sender, requestId, e.getMessage());
-      return Outcome.REFUSED;
+      String why = "the evidence package from " + sender + " for request " + requestId + " is refused: "
+          + e.getMessage();
+      LOG.error(why);
+      return new Result(Outcome.REFUSED, why);
     } catch (TaxiiClientException | IOException e) {
-      LOG.warn("the evidence answering request {} could not be fetched from {}: {}", requestId, sender,
-          Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
-      return Outcome.LATER;
+      String why = "the evidence answering request " + requestId + " could not be fetched from " + sender + ": "
+          + Objects.toString(e.getMessage(), e.getClass().getSimpleName());
+      LOG.warn(why);
+      return new Result(Outcome.LATER, why);
     } catch (RuntimeException e) {
-      LOG.warn("the evidence answering request {} could not be kept: {}", requestId,
-          Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
-      return Outcome.LATER;
+      String why = "the evidence answering request " + requestId + " could not be kept: "
+          + Objects.toString(e.getMessage(), e.getClass().getSimpleName());
+      LOG.warn(why);
+      return new Result(Outcome.LATER, why);
     } finally {
       try {
         Files.deleteIfExists(zip);

@@ -88,11 +88,13 @@ final class EvidenceEndpoints {
   private final Path spool;
   private final Supplier<Optional<Rulebook>> rulebook;
   private final Ledger ledger;
+  private final java.util.function.Function<String, EvidenceDelivery.Result> fetcher;
   /** Serialises finding a request's package and making its successor, so uploads form a line. */
   private final Object uploads = new Object();
 
   EvidenceEndpoints(Cases cases, EvidenceStore store, EvidencePackages packages, String party, Path spool,
-      Supplier<Optional<Rulebook>> rulebook, Ledger ledger) {
+      Supplier<Optional<Rulebook>> rulebook, Ledger ledger,
+      java.util.function.Function<String, EvidenceDelivery.Result> fetcher) {
     this.cases = Objects.requireNonNull(cases, "cases");
     this.store = Objects.requireNonNull(store, "store");
     this.packages = Objects.requireNonNull(packages, "packages");
@@ -100,12 +102,14 @@ final class EvidenceEndpoints {
     this.spool = Objects.requireNonNull(spool, "spool");
     this.rulebook = Objects.requireNonNull(rulebook, "rulebook");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
+    this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
   }
 
   void install(JavalinConfig config) {
     config.router.mount(
         router -> {
           router.post(PATH, TaxiiServer.readingBody(this::upload));
+          router.post(PATH + "/fetch", TaxiiServer.readingBody(this::fetch));
           // HEAD runs the same checks and answers the same status and headers, but no bytes leave, so it makes no
           // custody entry (Javalin's own HEAD would answer 200 to anyone for anything).
           TaxiiServer.get(router, PATH, this::show);
@@ -176,6 +180,39 @@ final class EvidenceEndpoints {
     }
   }
 
+  /**
+   * Fetches now, for this node's own users, the evidence answering a request of this node's party from the
+   * answering party's node (what {@link EvidenceDelivery} does by itself on each answer): for evidence added after
+   * the answer, or to retry at once. 200 with the package; 404 when the answering node holds none; 502 when its
+   * package is refused (not intact, too large); 503 when it cannot be reached now (retried later by itself).
+   */
+  private void fetch(Context ctx) throws IOException {
+    User user = TaxiiServer.user(ctx);
+    if (user.party() != null) {
+      throw TaxiiException.forbidden("evidence is fetched by this node's own users; party " + user.party()
+          + " may not");
+    }
+    CaseFile file = visible(ctx.pathParam("id"), user);
+    String id = file.request().id();
+    if (file.request().roleOf(party) != Role.REQUESTER) {
+      throw TaxiiException.conflict("this node's party " + party + " answers request " + id
+          + ": its evidence is held here (GET " + CaseEndpoints.PATH + id + "/evidence), not fetched");
+    }
+    if (file.steps().stream().noneMatch(
+        s -> s.transition() == Transition.ANSWER_PARTIAL || s.transition() == Transition.ANSWER_FULL)) {
+      throw TaxiiException.conflict("request " + id + " is " + file.state().state().wire()
+          + ": evidence comes with an answer, and " + file.request().requested() + " has not answered yet");
+    }
+    EvidenceDelivery.Result r = fetcher.apply(id);
+    switch (r.outcome()) {
+      case KEPT -> ctx.status(200).contentType("application/json")
+          .result(view(current(id).orElseThrow(() -> TaxiiException.notFound(r.detail()))).toString());
+      case NONE -> throw TaxiiException.notFound(r.detail());
+      case REFUSED -> throw TaxiiException.badGateway(r.detail());
+      default -> throw TaxiiException.unavailable(r.detail() + "; the node tries again by itself");
+    }
+  }
+
   private void show(Context ctx) throws IOException {
     User user = TaxiiServer.user(ctx);
     CaseFile file = visible(ctx.pathParam("id"), user);
@@ -185,6 +222,9 @@ final class EvidenceEndpoints {
 
   private void download(Context ctx) throws IOException {
     User user = TaxiiServer.user(ctx);
+    if (ctx.pathParam("sha256").equals("fetch")) { // the POST-only route, matched here by GET and HEAD
+      throw TaxiiException.methodNotAllowed(ctx.method() + " is not allowed on " + ctx.path());
+    }
     CaseFile file = visible(ctx.pathParam("id"), user);
     String sha256 = ctx.pathParam("sha256");
     if (!SHA256.matcher(sha256).matches()) {

@@ -149,7 +149,8 @@ public final class Node {
           new CaseEndpoints(cases.cases(), cases.clock(), config.party(), new CasePageTokens(secret));
       EvidenceEndpoints evidenceEndpoints =
           new EvidenceEndpoints(
-              cases.cases(), evidence, packages, config.party(), spoolDirectory(config), gate::rulebook, ledger);
+              cases.cases(), evidence, packages, config.party(), spoolDirectory(config), gate::rulebook, ledger,
+              cases.delivery()::fetch);
       hashes = new NodeHashes(store, config.hash().collection(), NodeSensor.identity(config, clock), config.party(),
           gate::rulebook, clock);
       HashEndpoints hashEndpoints = new HashEndpoints(hashes, config.hash(), spoolDirectory(config));

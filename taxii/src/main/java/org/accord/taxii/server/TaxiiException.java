@@ -80,6 +80,11 @@ public final class TaxiiException extends RuntimeException {
     return new TaxiiException(503, "Service Unavailable", "unavailable", description, Map.of());
   }
 
+  /** 502: a server this one asked on the client's behalf (a peer's node) answered with something refused. */
+  public static TaxiiException badGateway(String description) {
+    return new TaxiiException(502, "Bad Gateway", "bad-gateway", description, Map.of());
+  }
+
   /** 405: the endpoint exists but not with this HTTP method (TAXII 2.1 §3.1 endpoint table). */
   public static TaxiiException methodNotAllowed(String description) {
     return new TaxiiException(405, "Method Not Allowed", "method-not-allowed", description, Map.of());
