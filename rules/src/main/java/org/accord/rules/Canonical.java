@@ -68,12 +68,16 @@ final class Canonical {
       parties.put(p.id(), pm);
     }
     m.put("parties", parties);
+    if (!r.groups().isEmpty()) {
+      // Written only when there are groups, so rulebooks without them keep their form and their signatures.
+      m.put("groups", new TreeMap<>(r.groups()));
+    }
     List<Object> agreements = new ArrayList<>();
     for (Agreement a : r.agreements()) {
       Map<String, Object> am = new TreeMap<>();
       am.put("id", a.id());
       am.put("title", a.title());
-      am.put("parties", a.parties());
+      am.put("parties", a.named());
       put(am, "legal_basis", a.legalBasis());
       List<Object> clauses = new ArrayList<>();
       for (Clause c : a.clauses()) {
@@ -97,7 +101,7 @@ final class Canonical {
     if (c instanceof Clause.Share s) {
       m.put("kind", "share");
       m.put("from", s.from());
-      m.put("to", s.to());
+      m.put("to", s.toNamed());
       m.put("what", selection(s.what()));
       m.put("purpose", s.purpose());
       put(m, "until", s.until());
