@@ -38,6 +38,8 @@ import org.accord.stix.Tlp;
  *     group:<name>} entries (a group may include another, without a cycle). An agreement's {@code parties} and a share
  *     clause's {@code to} may name a group; the model holds them resolved ({@link Agreement#parties}, {@link
  *     Clause.Share#to}), so the egress gate indexes resolved recipients and a group costs nothing per decision.
+ * @param amendment the quorums for the accession or withdrawal of one party by the next version ({@code
+ *     amendment:}; null: every change needs every party's signature)
  */
 public record Rulebook(
     String name,
@@ -50,12 +52,13 @@ public record Rulebook(
     List<Clause.Publish> publicFeed,
     ReferencePolicy references,
     HashThresholds hashes,
-    Map<String, List<String>> groups) {
+    Map<String, List<String>> groups,
+    Amendment amendment) {
 
   /** How a rulebook names a group where a party id may stand ({@code group:eu}). */
   public static final String GROUP_PREFIX = "group:";
 
-  /** A rulebook without groups. */
+  /** A rulebook without groups and without an amendment rule (every change needs every party). */
   public Rulebook(
       String name,
       int version,
@@ -68,7 +71,7 @@ public record Rulebook(
       ReferencePolicy references,
       HashThresholds hashes) {
     this(name, version, supersedes, effective, parties, unmarked, agreements, publicFeed, references, hashes,
-        Map.of());
+        Map.of(), null);
   }
 
   /** A rulebook with the default reference policy, {@link ReferencePolicy#WITHHOLD}. */

@@ -38,7 +38,7 @@ public final class RulebookParser {
   private static final Set<String> TOP =
       Set.of(
           "format", "rulebook", "version", "supersedes", "effective", "parties", "defaults", "agreements", "public",
-          "hashes", "groups");
+          "hashes", "groups", "amendment");
   private static final Set<String> HASHES = Set.of("pdq_distance", "pdq_min_quality", "video");
   private static final Set<String> VIDEO = Set.of("frame_distance", "query_share", "indexed_share");
   private static final Set<String> PARTY = Set.of("name", "identity", "key", "taxii", "hotline");
@@ -97,6 +97,7 @@ public final class RulebookParser {
     if (m.entries().containsKey("groups")) {
       groups(map(m.entries().get("groups"), "groups"));
     }
+    Amendment amendment = m.entries().containsKey("amendment") ? amendment(m.entries().get("amendment")) : null;
     Node defaults = m.entries().get("defaults");
     if (defaults != null) {
       keys(map(defaults, "defaults"), "defaults", Set.of("unmarked", "references"), Set.of());
@@ -122,7 +123,7 @@ public final class RulebookParser {
     return build(
         m.loc(),
         () -> new Rulebook(name, version, supersedes, effective, parties, unmarked, agreements, pub, references,
-            hashes, groups));
+            hashes, groups, amendment));
   }
 
   /**
@@ -183,6 +184,27 @@ public final class RulebookParser {
       cycle(inner, path, items);
     }
     path.remove(path.size() - 1);
+  }
+
+  /** The {@code amendment:} section: {@code accession_quorum} and {@code withdrawal_quorum}, fractions like 2/3. */
+  private Amendment amendment(Node n) {
+    MapNode m = map(n, "amendment");
+    keys(m, "amendment", Set.of("accession_quorum", "withdrawal_quorum"), Set.of());
+    Amendment.Quorum accession = quorum(m.entries().get("accession_quorum"));
+    Amendment.Quorum withdrawal = quorum(m.entries().get("withdrawal_quorum"));
+    return build(n.loc(), () -> new Amendment(accession, withdrawal));
+  }
+
+  private Amendment.Quorum quorum(Node n) {
+    if (n == null) {
+      return null;
+    }
+    String text = n instanceof Scalar s && s.text() != null ? s.text() : n.describe();
+    Amendment.Quorum q = build(n.loc(), () -> Amendment.Quorum.parse(text));
+    if (q == null) {
+      throw fail(n.loc(), "a quorum is a fraction of the parties, e.g. 2/3 or 1/2, not '" + text + "'");
+    }
+    return q;
   }
 
   /** A list of recipients as written (party ids and groups) and resolved to party ids. */
