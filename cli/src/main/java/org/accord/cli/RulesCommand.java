@@ -9,11 +9,13 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.accord.node.Node;
 import org.accord.node.NodeConfig;
 import org.accord.node.NodeKeys;
+import org.accord.rules.Rulebook;
 import org.accord.rules.RulebookDiff;
 import org.accord.rules.RulebookHistory;
 import org.accord.rules.RulebookSigner;
@@ -163,7 +165,11 @@ final class RulesCommand implements Runnable {
     }
   }
 
-  /** {@code rules diff OLD NEW}: what changed, by party, agreement and clause id ({@link RulebookDiff}). */
+  /**
+   * {@code rules diff OLD NEW [--party P] [--group G]}: what changed, by party, agreement and clause id ({@link
+   * RulebookDiff}); with {@code --party} or {@code --group} (repeatable), only what concerns those parties or the
+   * members of those groups (in either version), starting with what each member resolves to.
+   */
   @Command(name = "diff", mixinStandardHelpOptions = true, description = "Print the changes from OLD to NEW.")
   static final class Diff implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OLD", description = "The older rulebook file.")
@@ -172,17 +178,56 @@ final class RulesCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "NEW", description = "The newer rulebook file.")
     Path newer;
 
+    @Option(names = "--party", paramLabel = "PARTY", description = "Only what concerns this party (repeatable).")
+    List<String> parties = List.of();
+
+    @Option(
+        names = "--group",
+        paramLabel = "GROUP",
+        description = "Only what concerns the members of this group, in either version (repeatable).")
+    List<String> groups = List.of();
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-      List<String> lines = RulebookDiff.between(RulebookFiles.parse(older), RulebookFiles.parse(newer));
+      Rulebook a = RulebookFiles.parse(older);
+      Rulebook b = RulebookFiles.parse(newer);
+      List<String> lines;
+      if (parties.isEmpty() && groups.isEmpty()) {
+        lines = RulebookDiff.between(a, b);
+      } else {
+        lines = RulebookDiff.between(a, b, members(spec, a, b, parties, groups));
+      }
       PrintWriter out = spec.commandLine().getOut();
       lines.forEach(out::println);
       out.flush();
       spec.commandLine().getErr().println(lines.size() + " difference(s)");
       return Main.OK;
     }
+  }
+
+  /**
+   * The parties named, and the members of the groups named, in either version. A party or group that neither
+   * version knows is a usage error (a typo would otherwise show an empty diff).
+   */
+  static Set<String> members(
+      CommandSpec spec, Rulebook a, Rulebook b, List<String> parties, List<String> groups) {
+    Set<String> out = new TreeSet<>();
+    for (String p : parties) {
+      if (!a.parties().containsKey(p) && !b.parties().containsKey(p)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "no party '" + p + "' in either version");
+      }
+      out.add(p);
+    }
+    for (String g : groups) {
+      if (!a.groups().containsKey(g) && !b.groups().containsKey(g)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "no group '" + g + "' in either version");
+      }
+      out.addAll(a.members(g));
+      out.addAll(b.members(g));
+    }
+    return out;
   }
 
   /**

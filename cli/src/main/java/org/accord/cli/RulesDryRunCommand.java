@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code accord rules dry-run NEW}: what the egress gate would decide differently if NEW replaced the active version,
  * for every object the node holds (the last version of each, in every collection) and every recipient: each party of
- * NEW other than this node's own, and the public feed. One line per (object, recipient) that changes ({@link
- * DryRun.Difference#describe()}).
+ * NEW other than this node's own, and the public feed; with {@code --party} or {@code --group} (repeatable), only
+ * those parties or the members of those groups, in either version. One line per (object, recipient) that changes
+ * ({@link DryRun.Difference#describe()}).
  *
  * <p>Every object counts as this node's own ({@link Provenance#own()}): the store does not record yet where an object
  * came from, so objects received from other parties are judged as if this node had produced them. The objects are
@@ -58,6 +59,15 @@ final class RulesDryRunCommand implements Callable<Integer> {
       description = "Signature file (default: NEW.sig); only reported on, a dry run needs no signature.")
   Path signatures;
 
+  @Option(names = "--party", paramLabel = "PARTY", description = "Only decisions for this party (repeatable).")
+  List<String> parties = List.of();
+
+  @Option(
+      names = "--group",
+      paramLabel = "GROUP",
+      description = "Only decisions for the members of this group, in either version (repeatable).")
+  List<String> groups = List.of();
+
   @Mixin ConfigOption configOption;
 
   @Spec CommandSpec spec;
@@ -75,8 +85,15 @@ final class RulesDryRunCommand implements Callable<Integer> {
     err.println(RulebookSigner.verify(next).message());
     Rulebook nextRulebook = next.rulebook();
     List<String> recipients = new ArrayList<>();
-    nextRulebook.parties().keySet().stream().filter(p -> !p.equals(config.party())).forEach(recipients::add);
-    recipients.add(Egress.PUBLIC_FEED);
+    if (parties.isEmpty() && groups.isEmpty()) {
+      nextRulebook.parties().keySet().stream().filter(p -> !p.equals(config.party())).forEach(recipients::add);
+      recipients.add(Egress.PUBLIC_FEED);
+    } else {
+      // The members named, in either version: a party the new version drops shows every decision that stops.
+      RulesCommand.members(spec, active.get().rulebook(), nextRulebook, parties, groups).stream()
+          .filter(p -> !p.equals(config.party()))
+          .forEach(recipients::add);
+    }
     List<DryRun.Difference> differences;
     List<DryRun.Item> items = objects(config);
     try {

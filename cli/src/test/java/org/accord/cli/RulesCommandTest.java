@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.accord.cli.CliTest.Run;
 import org.accord.ledger.Ed25519;
 import org.junit.jupiter.api.BeforeEach;
@@ -266,6 +268,96 @@ class RulesCommandTest {
         .startsWith("indicator--2f8e3b2a-6c1d-4a5e-9f70-1b2c3d4e5f60 to us: DENY")
         .contains("->  ALLOW A1.S1");
     assertThat(r.err()).contains("1 difference(s) over 2 object(s) and 2 recipient(s)", "missing signature");
+  }
+
+  /**
+   * Version {@code v} of a four-party rulebook with group eu = {@code eu}: cn and us share indicators, and cn shares
+   * TLP:CLEAR indicators to the group.
+   */
+  String multilateral(int v, String eu, Map<String, String> keys) {
+    StringBuilder parties = new StringBuilder();
+    int i = 0;
+    for (String p : List.of("cn", "us", "fr", "de")) {
+      String identity = "identity--00000000-0000-4000-8000-00000000000" + i++;
+      parties.append("  %s: { name: %s CERT, identity: %s, key: \"%s\" }\n".formatted(p, p, identity, keys.get(p)));
+    }
+    return """
+        rulebook: multi-pact
+        version: %d
+        supersedes: %d
+        parties:
+        %sgroups:
+          eu: [%s]
+        agreements:
+          - id: A1
+            title: Indicators
+            parties: [cn, us, fr, de]
+            clauses:
+              - id: A1.S1
+                kind: share
+                from: [cn, us]
+                to: [cn, us]
+                what: { types: [indicator], tlp: [clear] }
+                purpose: early-warning
+              - id: A1.S2
+                kind: share
+                from: [cn]
+                to: [group:eu]
+                what: { types: [indicator], tlp: [clear] }
+                purpose: early-warning
+        """
+        .formatted(v, v - 1, parties, eu);
+  }
+
+  private Map<String, String> fourParties() throws Exception {
+    Files.writeString(dir.resolve("fr.yaml"), "name: fr\n");
+    Files.writeString(dir.resolve("de.yaml"), "name: de\n");
+    return Map.of("cn", cnKey, "us", usKey, "fr", key(CliTest.run(as("fr", "keys"))),
+        "de", key(CliTest.run(as("de", "keys"))));
+  }
+
+  @Test
+  void diffPerGroupShowsWhatChangesForItsMembers() throws Exception {
+    Map<String, String> keys = fourParties();
+    Path v1 = file("v1.yaml", multilateral(1, "fr", keys));
+    Path v2 = file("v2.yaml", multilateral(2, "fr, de", keys));
+    Run r = CliTest.run("rules", "diff", v1.toString(), v2.toString(), "--group", "eu");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out().lines())
+        .contains(
+            "~ member de.groups: [] -> [\"eu\"]",
+            "~ member de.receives: [] -> [\"A1.S2\"]",
+            "~ groups.eu: [\"fr\"] -> [\"fr\",\"de\"]",
+            "~ version: 1 -> 2")
+        .noneMatch(l -> l.startsWith("~ member fr."));
+    Run us = CliTest.run("rules", "diff", v1.toString(), v2.toString(), "--party", "us");
+    assertThat(us.out().lines()).contains("~ version: 1 -> 2").noneMatch(l -> l.contains("eu"));
+    Run typo = CliTest.run("rules", "diff", v1.toString(), v2.toString(), "--group", "nato");
+    assertThat(typo.exit()).isEqualTo(Main.USAGE);
+    assertThat(typo.err()).contains("no group 'nato' in either version");
+  }
+
+  @Test
+  void dryRunPerGroupShowsOnlyTheGroupsMembers() throws Exception {
+    Map<String, String> keys = fourParties();
+    Path v1 = file("v1.yaml", multilateral(1, "fr", keys));
+    for (String p : List.of("cn", "us", "fr", "de")) {
+      assertThat(CliTest.run(as(p, "rules", "sign", v1.toString())).exit()).isZero();
+    }
+    Run act = CliTest.run(as("cn", "rules", "activate", v1.toString()));
+    assertThat(act.exit()).as(act.err()).isZero();
+    assertThat(CliTest.run(as("cn", "import", "-q", file("objects.json", BUNDLE).toString())).exit()).isZero();
+    Path v2 = file("v2.yaml", multilateral(2, "fr, de", keys));
+    Run r = CliTest.run(as("cn", "rules", "dry-run", v2.toString(), "--group", "eu"));
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out().lines()).hasSize(1);
+    assertThat(r.out().strip())
+        .startsWith("indicator--1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d to de: DENY")
+        .contains("->  ALLOW A1.S2");
+    assertThat(r.err()).contains("1 difference(s) over 2 object(s) and 2 recipient(s)");
+    Run us = CliTest.run(as("cn", "rules", "dry-run", v2.toString(), "--party", "us"));
+    assertThat(us.out()).isEmpty();
+    assertThat(us.err()).contains("0 difference(s) over 2 object(s) and 1 recipient(s)");
   }
 
   @Test

@@ -9,13 +9,24 @@ import java.util.Set;
  * An agreement between two or more parties of a rulebook, with its clauses. The agreement is the community of TLP
  * 2.0 GREEN for what is shared under it, and the context in which a received object keeps its provenance: an object
  * received under agreement A is re-shared only by a clause of an agreement its originator is party to.
+ *
+ * <p>{@code parties} are the parties it binds, groups resolved ({@link Rulebook#groups}); {@code named} is the list as
+ * the rulebook writes it, party ids and {@code group:<name>} entries, which is what is signed. Without groups the two
+ * are equal; the {@link Rulebook} checks that {@code named} resolves to exactly {@code parties}.
  */
-public record Agreement(String id, String title, List<String> parties, String legalBasis, List<Clause> clauses) {
+public record Agreement(
+    String id, String title, List<String> parties, String legalBasis, List<Clause> clauses, List<String> named) {
+  /** An agreement that names its parties one by one (no group). */
+  public Agreement(String id, String title, List<String> parties, String legalBasis, List<Clause> clauses) {
+    this(id, title, parties, legalBasis, clauses, parties);
+  }
+
   public Agreement {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(title, "title");
     parties = List.copyOf(parties);
     clauses = List.copyOf(clauses);
+    named = named.isEmpty() ? parties : List.copyOf(named);
     if (!Clause.ID.matcher(id).matches()) {
       throw new IllegalArgumentException("agreement id '" + id + "' must match " + Clause.ID.pattern());
     }

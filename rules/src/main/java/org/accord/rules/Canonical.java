@@ -68,12 +68,23 @@ final class Canonical {
       parties.put(p.id(), pm);
     }
     m.put("parties", parties);
+    if (!r.groups().isEmpty()) {
+      // Written only when there are groups, so rulebooks without them keep their form and their signatures.
+      m.put("groups", new TreeMap<>(r.groups()));
+    }
+    if (r.amendment() != null) {
+      // Written only when stated, like groups: rulebooks without an amendment rule keep their signatures.
+      Map<String, Object> am = new TreeMap<>();
+      put(am, "accession_quorum", r.amendment().accession() == null ? null : r.amendment().accession().toString());
+      put(am, "withdrawal_quorum", r.amendment().withdrawal() == null ? null : r.amendment().withdrawal().toString());
+      m.put("amendment", am);
+    }
     List<Object> agreements = new ArrayList<>();
     for (Agreement a : r.agreements()) {
       Map<String, Object> am = new TreeMap<>();
       am.put("id", a.id());
       am.put("title", a.title());
-      am.put("parties", a.parties());
+      am.put("parties", a.named());
       put(am, "legal_basis", a.legalBasis());
       List<Object> clauses = new ArrayList<>();
       for (Clause c : a.clauses()) {
@@ -91,13 +102,76 @@ final class Canonical {
     return m;
   }
 
+  /**
+   * The canonical tree of {@code r} with {@code party} erased, and without the version fields: what must be equal in
+   * two versions for the second to be only the accession or withdrawal of {@code party} ({@link Amendments}). The
+   * party leaves the parties, every group, every agreement's and clause's party lists (from, to, by, producers,
+   * originators); an agreement left with fewer than two entries and a clause left with an empty from, to or by go.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> without(Rulebook r, String party) {
+    Map<String, Object> m = of(r);
+    m.remove("version");
+    m.remove("supersedes");
+    m.remove("effective");
+    ((Map<String, Object>) m.get("parties")).remove(party);
+    Map<String, Object> groups = (Map<String, Object>) m.get("groups");
+    if (groups != null) {
+      groups.replaceAll((g, members) -> minus((List<Object>) members, party));
+    }
+    List<Object> agreements = new ArrayList<>();
+    for (Object o : (List<Object>) m.get("agreements")) {
+      Map<String, Object> a = (Map<String, Object>) o;
+      a.put("parties", minus((List<Object>) a.get("parties"), party));
+      if (((List<Object>) a.get("parties")).size() < 2) {
+        continue;
+      }
+      a.put("clauses", clausesWithout((List<Object>) a.get("clauses"), party));
+      agreements.add(a);
+    }
+    m.put("agreements", agreements);
+    m.put("public", clausesWithout((List<Object>) m.get("public"), party));
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> clausesWithout(List<Object> clauses, String party) {
+    List<Object> out = new ArrayList<>();
+    for (Object o : clauses) {
+      Map<String, Object> c = (Map<String, Object>) o;
+      boolean empty = false;
+      for (String key : List.of("from", "to", "by")) {
+        if (c.containsKey(key)) {
+          c.put(key, minus((List<Object>) c.get(key), party));
+          empty |= ((List<Object>) c.get(key)).isEmpty();
+        }
+      }
+      if (c.get("what") instanceof Map<?, ?> what) {
+        Map<String, Object> w = (Map<String, Object>) what;
+        for (String key : List.of("producers", "originators")) {
+          w.put(key, minus((List<Object>) w.get(key), party));
+        }
+      }
+      if (!empty) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private static List<Object> minus(List<Object> list, String party) {
+    List<Object> out = new ArrayList<>(list);
+    out.remove(party);
+    return out;
+  }
+
   static Map<String, Object> clause(Clause c) {
     Map<String, Object> m = new TreeMap<>();
     m.put("id", c.id());
     if (c instanceof Clause.Share s) {
       m.put("kind", "share");
       m.put("from", s.from());
-      m.put("to", s.to());
+      m.put("to", s.toNamed());
       m.put("what", selection(s.what()));
       m.put("purpose", s.purpose());
       put(m, "until", s.until());

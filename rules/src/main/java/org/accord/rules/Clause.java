@@ -21,7 +21,9 @@ public sealed interface Clause {
 
   /**
    * Parties of {@code agreement} in {@code from} may send the objects {@code what} selects to the parties in {@code
-   * to}, for {@code purpose}, until {@code until} (null: no end), after applying {@code transforms}.
+   * to}, for {@code purpose}, until {@code until} (null: no end), after applying {@code transforms}. {@code to} holds
+   * the recipients with groups resolved (what the egress gate indexes); {@code toNamed} is the list as the rulebook
+   * writes it, party ids and {@code group:<name>} entries (what is signed; equal to {@code to} without groups).
    */
   record Share(
       String id,
@@ -31,8 +33,22 @@ public sealed interface Clause {
       Selection what,
       String purpose,
       Instant until,
-      List<Transform> transforms)
+      List<Transform> transforms,
+      List<String> toNamed)
       implements Clause {
+    /** A clause that names its recipients one by one (no group). */
+    public Share(
+        String id,
+        String agreement,
+        List<String> from,
+        List<String> to,
+        Selection what,
+        String purpose,
+        Instant until,
+        List<Transform> transforms) {
+      this(id, agreement, from, to, what, purpose, until, transforms, to);
+    }
+
     public Share {
       checkId(id);
       Objects.requireNonNull(agreement, "agreement");
@@ -41,6 +57,7 @@ public sealed interface Clause {
       Objects.requireNonNull(what, "what");
       Objects.requireNonNull(purpose, "purpose");
       transforms = List.copyOf(transforms);
+      toNamed = toNamed.isEmpty() ? to : List.copyOf(toNamed);
       if (from.isEmpty() || to.isEmpty()) {
         throw new IllegalArgumentException("clause " + id + ": from and to must name at least one party");
       }

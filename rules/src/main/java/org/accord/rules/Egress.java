@@ -21,6 +21,11 @@ import org.accord.stix.Tlp;
  *
  * <p>Design note.
  *
+ * <p><b>Groups.</b> A clause's recipients may be groups of parties ({@link Rulebook#groups}, nested). The rulebook
+ * resolves them once, when it is read, to plain party lists ({@link Clause.Share#to}); the gate indexes clauses by
+ * those resolved recipients, so a group member is reached exactly as if the clause named it and a non-member is not
+ * reached at all, at no cost per decision.
+ *
  * <p><b>Default deny.</b> Nothing leaves unless a clause of the active, fully signed rulebook allows it. The property
  * "no object reaches a recipient without a clause" then holds by construction: the only way to an Allow or Transform
  * is through a matching clause, and the built-in rules below can only take permissions away, never grant them. One

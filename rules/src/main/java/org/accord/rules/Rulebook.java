@@ -34,6 +34,12 @@ import org.accord.stix.Tlp;
  *     defaults.references}; {@link ReferencePolicy#WITHHOLD} unless the rulebook says otherwise)
  * @param hashes the perceptual-hash matching thresholds ({@code hashes:}; {@link HashThresholds#DEFAULTS} when
  *     absent)
+ * @param groups named groups of parties ({@code groups:}), in file order: each lists party ids and {@code
+ *     group:<name>} entries (a group may include another, without a cycle). An agreement's {@code parties} and a share
+ *     clause's {@code to} may name a group; the model holds them resolved ({@link Agreement#parties}, {@link
+ *     Clause.Share#to}), so the egress gate indexes resolved recipients and a group costs nothing per decision.
+ * @param amendment the quorums for the accession or withdrawal of one party by the next version ({@code
+ *     amendment:}; null: every change needs every party's signature)
  */
 public record Rulebook(
     String name,
@@ -45,7 +51,28 @@ public record Rulebook(
     List<Agreement> agreements,
     List<Clause.Publish> publicFeed,
     ReferencePolicy references,
-    HashThresholds hashes) {
+    HashThresholds hashes,
+    Map<String, List<String>> groups,
+    Amendment amendment) {
+
+  /** How a rulebook names a group where a party id may stand ({@code group:eu}). */
+  public static final String GROUP_PREFIX = "group:";
+
+  /** A rulebook without groups and without an amendment rule (every change needs every party). */
+  public Rulebook(
+      String name,
+      int version,
+      int supersedes,
+      Instant effective,
+      Map<String, Party> parties,
+      Tlp unmarked,
+      List<Agreement> agreements,
+      List<Clause.Publish> publicFeed,
+      ReferencePolicy references,
+      HashThresholds hashes) {
+    this(name, version, supersedes, effective, parties, unmarked, agreements, publicFeed, references, hashes,
+        Map.of(), null);
+  }
 
   /** A rulebook with the default reference policy, {@link ReferencePolicy#WITHHOLD}. */
   public Rulebook(
@@ -82,6 +109,9 @@ public record Rulebook(
     parties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parties));
     agreements = List.copyOf(agreements);
     publicFeed = List.copyOf(publicFeed);
+    Map<String, List<String>> g = new LinkedHashMap<>();
+    groups.forEach((k, v) -> g.put(k, List.copyOf(v)));
+    groups = java.util.Collections.unmodifiableMap(g);
     if (version < 1) {
       throw new IllegalArgumentException("version must be 1 or more");
     }
@@ -96,10 +126,15 @@ public record Rulebook(
         throw new IllegalArgumentException("party key " + e.getKey() + " holds party " + e.getValue().id());
       }
     }
+    Map<String, List<String>> resolved = resolve(groups, parties.keySet());
     Set<String> ids = new HashSet<>();
     for (Agreement a : agreements) {
       if (!ids.add(a.id())) {
         throw new IllegalArgumentException("duplicate id " + a.id());
+      }
+      if (!expand(a.named(), resolved).equals(a.parties())) {
+        throw new IllegalArgumentException(
+            "agreement " + a.id() + ": parties " + a.named() + " do not resolve to " + a.parties());
       }
       for (String p : a.parties()) {
         if (!parties.containsKey(p)) {
@@ -112,6 +147,10 @@ public record Rulebook(
         }
         if (c instanceof Clause.Share s) {
           requireParties(s.id(), s.what().producers(), parties);
+          if (!expand(s.toNamed(), resolved).equals(s.to())) {
+            throw new IllegalArgumentException(
+                "clause " + s.id() + ": to " + s.toNamed() + " does not resolve to " + s.to());
+          }
         }
       }
     }
@@ -127,6 +166,70 @@ public record Rulebook(
       requireParties(p.id(), p.what().originators(), parties);
       requireParties(p.id(), p.what().producers(), parties);
     }
+  }
+
+  /** The parties of {@code group}, nested groups resolved, in first-mention order; empty for an unknown group. */
+  public List<String> members(String group) {
+    return resolve(groups, parties.keySet()).getOrDefault(group, List.of());
+  }
+
+  /**
+   * The groups of this rulebook resolved to their parties: each group's members, nested groups expanded depth first,
+   * each party once, in first-mention order.
+   *
+   * @throws IllegalArgumentException for an unknown party or group, or a group that includes itself
+   */
+  static Map<String, List<String>> resolve(Map<String, List<String>> groups, Set<String> parties) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String g : groups.keySet()) {
+      if (!Party.ID.matcher(g).matches()) {
+        throw new IllegalArgumentException("group name '" + g + "' must match " + Party.ID.pattern());
+      }
+      out.put(g, List.copyOf(resolveOne(g, groups, parties, new java.util.ArrayList<>())));
+    }
+    return out;
+  }
+
+  private static Set<String> resolveOne(
+      String group, Map<String, List<String>> groups, Set<String> parties, List<String> path) {
+    if (path.contains(group)) {
+      path.add(group);
+      throw new IllegalArgumentException("group " + group + " includes itself: " + String.join(" -> ", path));
+    }
+    path.add(group);
+    Set<String> out = new java.util.LinkedHashSet<>();
+    for (String m : groups.get(group)) {
+      if (m.startsWith(GROUP_PREFIX)) {
+        String inner = m.substring(GROUP_PREFIX.length());
+        if (!groups.containsKey(inner)) {
+          throw new IllegalArgumentException("group " + group + " names unknown group '" + inner + "'");
+        }
+        out.addAll(resolveOne(inner, groups, parties, path));
+      } else if (!parties.contains(m)) {
+        throw new IllegalArgumentException("group " + group + " names unknown party '" + m + "'");
+      } else {
+        out.add(m);
+      }
+    }
+    path.remove(path.size() - 1);
+    return out;
+  }
+
+  /** Party ids and {@code group:} entries expanded to party ids, each once, in first-mention order. */
+  static List<String> expand(List<String> named, Map<String, List<String>> resolved) {
+    Set<String> out = new java.util.LinkedHashSet<>();
+    for (String n : named) {
+      if (n.startsWith(GROUP_PREFIX)) {
+        List<String> members = resolved.get(n.substring(GROUP_PREFIX.length()));
+        if (members == null) {
+          throw new IllegalArgumentException("unknown group '" + n.substring(GROUP_PREFIX.length()) + "'");
+        }
+        out.addAll(members);
+      } else {
+        out.add(n);
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** The canonical serialisation the parties sign (see the design note above). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -20,8 +21,105 @@ public final class RulebookDiff {
    * Lines {@code + path: value}, {@code - path: value} and {@code ~ path: old -> new}, sorted by path.
    */
   public static List<String> between(Rulebook older, Rulebook newer) {
-    Map<String, String> a = flatten(older);
-    Map<String, String> b = flatten(newer);
+    return lines(flatten(older), flatten(newer));
+  }
+
+  /**
+   * The differences that concern {@code members} (party ids, e.g. a group's members), for {@code accord rules diff
+   * --party/--group}: first, per member, what it resolves to in each version ({@code member fr.agreements}, {@code
+   * .groups}, {@code .receives} and {@code .sends}: the agreements that bind it, the groups it belongs to, the share
+   * clauses that send to it and that it sends by, groups resolved), so a change made through a group shows at the
+   * member; then the lines of the canonical diff about those members, the groups, agreements and clauses that
+   * involve one of them in either version, and the rulebook-wide settings (version, defaults, amendment, hashes).
+   */
+  public static List<String> between(Rulebook older, Rulebook newer, Set<String> members) {
+    Set<String> groups = new TreeSet<>();
+    Set<String> agreements = new TreeSet<>();
+    Set<String> clauses = new TreeSet<>();
+    for (Rulebook r : List.of(older, newer)) {
+      r.groups().keySet().stream().filter(g -> meets(r.members(g), members)).forEach(groups::add);
+      for (Agreement a : r.agreements()) {
+        if (meets(a.parties(), members)) {
+          agreements.add(a.id());
+        }
+        for (Clause c : a.clauses()) {
+          if (c instanceof Clause.Share sh && (meets(sh.from(), members) || meets(sh.to(), members))
+              || c instanceof Clause.Obligation o && meets(o.by(), members)) {
+            clauses.add(c.id());
+          }
+        }
+      }
+      r.publicFeed().stream().filter(p -> meets(p.from(), members)).forEach(p -> clauses.add(p.id()));
+    }
+    Map<String, String> a = about(flatten(older), members, groups, agreements, clauses);
+    Map<String, String> b = about(flatten(newer), members, groups, agreements, clauses);
+    List<String> out = lines(resolved(older, members), resolved(newer, members));
+    out.addAll(lines(a, b));
+    return out;
+  }
+
+  private static boolean meets(Collection<String> parties, Set<String> members) {
+    return parties.stream().anyMatch(members::contains);
+  }
+
+  /** Per member of {@code r}: its agreements, groups, and the share clauses to it and from it, groups resolved. */
+  private static Map<String, String> resolved(Rulebook r, Set<String> members) {
+    Map<String, String> out = new TreeMap<>();
+    for (String m : members) {
+      if (!r.parties().containsKey(m)) {
+        continue;
+      }
+      List<String> agreements = new ArrayList<>();
+      List<String> receives = new ArrayList<>();
+      List<String> sends = new ArrayList<>();
+      for (Agreement a : r.agreements()) {
+        if (a.hasParty(m)) {
+          agreements.add(a.id());
+        }
+        for (Clause c : a.clauses()) {
+          if (c instanceof Clause.Share s && s.to().contains(m)) {
+            receives.add(s.id());
+          }
+          if (c instanceof Clause.Share s && s.from().contains(m)) {
+            sends.add(s.id());
+          }
+        }
+      }
+      List<String> groups = r.groups().keySet().stream().filter(g -> r.members(g).contains(m)).toList();
+      out.put("member " + m + ".agreements", Canonical.json(agreements));
+      out.put("member " + m + ".groups", Canonical.json(groups));
+      out.put("member " + m + ".receives", Canonical.json(receives));
+      out.put("member " + m + ".sends", Canonical.json(sends));
+    }
+    return out;
+  }
+
+  /** The lines of a flattened rulebook about the given parties, groups, agreements and clauses, and global ones. */
+  private static Map<String, String> about(
+      Map<String, String> flat, Set<String> members, Set<String> groups, Set<String> agreements,
+      Set<String> clauses) {
+    Map<String, String> out = new TreeMap<>();
+    flat.forEach((path, value) -> {
+      boolean keep;
+      if (path.startsWith("party ")) {
+        keep = members.stream().anyMatch(m -> path.startsWith("party " + m + "."));
+      } else if (path.startsWith("groups.")) {
+        keep = groups.contains(path.substring("groups.".length()));
+      } else if (path.startsWith("agreement ")) {
+        keep = agreements.stream().anyMatch(x -> path.startsWith("agreement " + x + "."));
+      } else if (path.startsWith("clause ")) {
+        keep = clauses.stream().anyMatch(x -> path.startsWith("clause " + x + "."));
+      } else {
+        keep = true;
+      }
+      if (keep) {
+        out.put(path, value);
+      }
+    });
+    return out;
+  }
+
+  private static List<String> lines(Map<String, String> a, Map<String, String> b) {
     List<String> out = new ArrayList<>();
     TreeSet<String> paths = new TreeSet<>(a.keySet());
     paths.addAll(b.keySet());

@@ -25,7 +25,11 @@ import java.util.Optional;
  *   <li>its {@code effective} time has come;
  *   <li>every party it binds has signed it and every signature verifies. A party that was bound by the active version
  *       must sign with its key from the active version: a forged document that swaps in the attacker's keys and
- *       signs with them is refused, and a key rotation is authorised by the old key.
+ *       signs with them is refused, and a key rotation is authorised by the old key. Or, when the active version
+ *       states an {@link Amendment} rule and the candidate differs from it only by one party joining (accession) or
+ *       leaving (withdrawal): the quorum it states has signed (for accession, the new party too), every signature
+ *       present verifies, and nothing else changed ({@link Amendments}). A withdrawn party is in no gate built from
+ *       the new version, so sharing to it stops when the version is activated.
  * </ol>
  *
  * <p>With no active version (a new node, or a node joining an existing rulebook), checks 1 to 3 do not apply: the
@@ -78,10 +82,13 @@ public final class RulebookHistory {
         SignedRulebook loaded = h.read(version);
         String why = h.selfCheck(loaded.rulebook());
         RulebookSigner.Verification v = RulebookSigner.verify(loaded, Map.of(selfParty, selfKey));
-        if (why != null || !v.isValid() || loaded.rulebook().version() != version) {
+        if (why == null && !v.isValid()) {
+          why = h.byQuorum(loaded, v);
+        }
+        if (why != null || loaded.rulebook().version() != version) {
           throw new RulebookException(
               "the active rulebook on disk (" + dir.resolve(fileName(version, ".json")) + ") is not the version"
-                  + " that was activated: " + (why != null ? why : v.message()));
+                  + " that was activated: " + (why != null ? why : "it holds version " + loaded.rulebook().version()));
         }
         h.active = loaded;
       }
@@ -142,11 +149,26 @@ public final class RulebookHistory {
     pinned.put(selfParty, selfKey);
     RulebookSigner.Verification v = RulebookSigner.verify(candidate, pinned);
     if (!v.isValid()) {
-      throw refuse(what, v.message());
+      String why = current == null ? v.message() : Amendments.refusal(current.rulebook(), candidate, v);
+      if (why != null) {
+        throw refuse(what, why);
+      }
     }
     store(candidate);
     active = candidate;
     return candidate;
+  }
+
+  /**
+   * Null when {@code loaded}, not signed by every party, took effect by the quorum of the version it supersedes (kept
+   * in this directory); else why not.
+   */
+  private String byQuorum(SignedRulebook loaded, RulebookSigner.Verification v) {
+    int previous = loaded.rulebook().supersedes();
+    if (previous == 0 || !Files.exists(dir.resolve(fileName(previous, ".json")))) {
+      return v.message();
+    }
+    return Amendments.refusal(read(previous).rulebook(), loaded, v);
   }
 
   private String selfCheck(Rulebook r) {

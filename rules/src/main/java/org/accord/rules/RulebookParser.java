@@ -38,7 +38,7 @@ public final class RulebookParser {
   private static final Set<String> TOP =
       Set.of(
           "format", "rulebook", "version", "supersedes", "effective", "parties", "defaults", "agreements", "public",
-          "hashes");
+          "hashes", "groups", "amendment");
   private static final Set<String> HASHES = Set.of("pdq_distance", "pdq_min_quality", "video");
   private static final Set<String> VIDEO = Set.of("frame_distance", "query_share", "indexed_share");
   private static final Set<String> PARTY = Set.of("name", "identity", "key", "taxii", "hotline");
@@ -56,6 +56,8 @@ public final class RulebookParser {
 
   private final Map<String, Party> parties = new LinkedHashMap<>();
   private final Map<String, Loc> clauseIds = new HashMap<>();
+  private final Map<String, List<String>> groups = new LinkedHashMap<>();
+  private final Map<String, List<String>> resolvedGroups = new LinkedHashMap<>();
 
   private RulebookParser() {}
 
@@ -92,6 +94,10 @@ public final class RulebookParser {
     for (Map.Entry<String, Node> e : ps.entries().entrySet()) {
       parties.put(e.getKey(), party(e.getKey(), ps.keyLocs().get(e.getKey()), e.getValue()));
     }
+    if (m.entries().containsKey("groups")) {
+      groups(map(m.entries().get("groups"), "groups"));
+    }
+    Amendment amendment = m.entries().containsKey("amendment") ? amendment(m.entries().get("amendment")) : null;
     Node defaults = m.entries().get("defaults");
     if (defaults != null) {
       keys(map(defaults, "defaults"), "defaults", Set.of("unmarked", "references"), Set.of());
@@ -117,7 +123,126 @@ public final class RulebookParser {
     return build(
         m.loc(),
         () -> new Rulebook(name, version, supersedes, effective, parties, unmarked, agreements, pub, references,
-            hashes));
+            hashes, groups, amendment));
+  }
+
+  /**
+   * The {@code groups:} section: each group a list of party ids and {@code group:<name>} entries. An unknown member,
+   * a member listed twice and a group that includes itself (directly or through others) are refused at the entry.
+   */
+  private void groups(MapNode m) {
+    for (Map.Entry<String, Node> e : m.entries().entrySet()) {
+      if (!Party.ID.matcher(e.getKey()).matches()) {
+        throw fail(m.keyLocs().get(e.getKey()), "group name '" + e.getKey()
+            + "' must be lowercase letters, digits, '-' or '_'");
+      }
+    }
+    Map<String, List<Node>> items = new LinkedHashMap<>();
+    for (Map.Entry<String, Node> e : m.entries().entrySet()) {
+      List<String> members = new ArrayList<>();
+      ListNode l = list(e.getValue(), "group " + e.getKey());
+      for (Node item : l.items()) {
+        String member = string(item);
+        if (member.startsWith(Rulebook.GROUP_PREFIX)) {
+          String inner = member.substring(Rulebook.GROUP_PREFIX.length());
+          if (!m.entries().containsKey(inner)) {
+            throw fail(item.loc(), "group " + e.getKey() + " names unknown group '" + inner + "' (groups: "
+                + String.join(", ", m.entries().keySet()) + ")");
+          }
+        } else if (!parties.containsKey(member)) {
+          throw fail(item.loc(), "group " + e.getKey() + " names unknown party '" + member + "' (parties: "
+              + String.join(", ", parties.keySet()) + "; a group is written group:<name>)");
+        }
+        if (members.contains(member)) {
+          throw fail(item.loc(), "group " + e.getKey() + " lists '" + member + "' twice");
+        }
+        members.add(member);
+      }
+      groups.put(e.getKey(), members);
+      items.put(e.getKey(), l.items());
+    }
+    for (String g : groups.keySet()) {
+      cycle(g, new ArrayList<>(), items);
+    }
+    resolvedGroups.putAll(Rulebook.resolve(groups, parties.keySet()));
+  }
+
+  /** Refuses, at the entry that closes it, a chain of groups that comes back to a group on {@code path}. */
+  private void cycle(String group, List<String> path, Map<String, List<Node>> items) {
+    path.add(group);
+    List<String> members = groups.get(group);
+    for (int i = 0; i < members.size(); i++) {
+      String member = members.get(i);
+      if (!member.startsWith(Rulebook.GROUP_PREFIX)) {
+        continue;
+      }
+      String inner = member.substring(Rulebook.GROUP_PREFIX.length());
+      if (path.contains(inner)) {
+        throw fail(items.get(group).get(i).loc(), "group " + group + " includes group " + inner
+            + ", which includes it: a cycle (" + String.join(" -> ", path) + " -> " + inner + ")");
+      }
+      cycle(inner, path, items);
+    }
+    path.remove(path.size() - 1);
+  }
+
+  /** The {@code amendment:} section: {@code accession_quorum} and {@code withdrawal_quorum}, fractions like 2/3. */
+  private Amendment amendment(Node n) {
+    MapNode m = map(n, "amendment");
+    keys(m, "amendment", Set.of("accession_quorum", "withdrawal_quorum"), Set.of());
+    Amendment.Quorum accession = quorum(m.entries().get("accession_quorum"));
+    Amendment.Quorum withdrawal = quorum(m.entries().get("withdrawal_quorum"));
+    return build(n.loc(), () -> new Amendment(accession, withdrawal));
+  }
+
+  private Amendment.Quorum quorum(Node n) {
+    if (n == null) {
+      return null;
+    }
+    String text = n instanceof Scalar s && s.text() != null ? s.text() : n.describe();
+    Amendment.Quorum q = build(n.loc(), () -> Amendment.Quorum.parse(text));
+    if (q == null) {
+      throw fail(n.loc(), "a quorum is a fraction of the parties, e.g. 2/3 or 1/2, not '" + text + "'");
+    }
+    return q;
+  }
+
+  /** A list of recipients as written (party ids and groups) and resolved to party ids. */
+  private record Recipients(List<String> named, List<String> resolved) {}
+
+  /**
+   * A list of party ids and {@code group:<name>} entries. Each resolved party must be in {@code allowed}; an entry
+   * listed twice is refused, a party that two listed groups share (or a group and the list itself) counts once.
+   */
+  private Recipients recipients(Node n, Set<String> allowed, String where) {
+    ListNode l = list(n, "a list of party ids or groups");
+    List<String> named = new ArrayList<>();
+    Set<String> resolved = new LinkedHashSet<>();
+    for (Node item : l.items()) {
+      String p = string(item);
+      if (named.contains(p)) {
+        throw fail(item.loc(), "'" + p + "' is listed twice");
+      }
+      if (p.startsWith(Rulebook.GROUP_PREFIX)) {
+        String g = p.substring(Rulebook.GROUP_PREFIX.length());
+        List<String> members = resolvedGroups.get(g);
+        if (members == null) {
+          throw fail(item.loc(), "unknown group '" + g + "' (groups: " + String.join(", ", groups.keySet()) + ")");
+        }
+        for (String member : members) {
+          if (!allowed.contains(member)) {
+            throw fail(item.loc(), "group " + g + " includes '" + member + "', who is not a party to " + where);
+          }
+        }
+        resolved.addAll(members);
+      } else {
+        partyIds(new ListNode(List.of(item), item.loc()), allowed, where);
+        resolved.add(p);
+      }
+      named.add(p);
+    }
+    boolean grouped = named.stream().anyMatch(x -> x.startsWith(Rulebook.GROUP_PREFIX));
+    return new Recipients(grouped ? named : List.copyOf(resolved), List.copyOf(resolved));
   }
 
   /** The {@code hashes:} section: every key optional (the default for what is left out), every value in range. */
@@ -234,14 +359,16 @@ public final class RulebookParser {
     MapNode m = map(n, "an agreement");
     keys(m, "an agreement", AGREEMENT, Set.of("id", "title", "parties", "clauses"));
     String id = clauseId(m.entries().get("id"));
-    Node partyNode = m.entries().get("parties");
-    List<String> members = partyIds(partyNode, parties.keySet(), "the rulebook");
+    Recipients bound = recipients(m.entries().get("parties"), parties.keySet(), "the rulebook");
+    List<String> members = bound.resolved();
     String legal = m.entries().containsKey("legal_basis") ? string(m.entries().get("legal_basis")) : null;
     List<Clause> clauses = new ArrayList<>();
     for (Node c : list(m.entries().get("clauses"), "clauses").items()) {
       clauses.add(clause(c, id, new LinkedHashSet<>(members)));
     }
-    return build(m.loc(), () -> new Agreement(id, string(m.entries().get("title")), members, legal, clauses));
+    return build(
+        m.loc(),
+        () -> new Agreement(id, string(m.entries().get("title")), members, legal, clauses, bound.named()));
   }
 
   private Clause clause(Node n, String agreement, Set<String> members) {
@@ -256,12 +383,14 @@ public final class RulebookParser {
       keys(m, "a share clause", SHARE, Set.of("id", "from", "to", "what", "purpose"));
       String id = clauseId(m.entries().get("id"));
       List<String> from = partyIds(m.entries().get("from"), members, where);
-      List<String> to = partyIds(m.entries().get("to"), members, where);
+      Recipients to = recipients(m.entries().get("to"), members, where);
       Selection what = selection(m.entries().get("what"), members, where);
       String purpose = word(m.entries().get("purpose"));
       Instant until = m.entries().containsKey("until") ? instant(m.entries().get("until")) : null;
       List<Transform> ts = transforms(m.entries().get("transforms"));
-      return build(m.loc(), () -> new Clause.Share(id, agreement, from, to, what, purpose, until, ts));
+      return build(
+          m.loc(),
+          () -> new Clause.Share(id, agreement, from, to.resolved(), what, purpose, until, ts, to.named()));
     }
     if (k.equals("obligation")) {
       return obligation(m, agreement, members);
