@@ -128,16 +128,24 @@ public final class EvidencePackages {
     CustodyEntry stored = entry(manifest.id(), 2, now, party, CustodyAction.STORED, null, null, collected.hash());
     ledger.record(collected);
     ledger.record(stored);
+    return install(manifest, List.of(collected, stored));
+  }
+
+  /**
+   * Writes a new package whole: manifest and chain in a temporary directory, renamed into place, so a crash leaves no
+   * package without its chain.
+   */
+  private EvidencePackage install(Manifest manifest, List<CustodyEntry> chain) throws IOException {
     Path temp = packages.resolve(EvidenceStore.TEMP_PREFIX + UUID.randomUUID());
     try {
       OwnerOnly.directory(temp);
       PackageFiles.writeNew(temp.resolve(PackageFiles.MANIFEST), manifest.bytes());
-      PackageFiles.writeNew(temp.resolve(PackageFiles.CUSTODY), PackageFiles.custodyBytes(List.of(collected, stored)));
+      PackageFiles.writeNew(temp.resolve(PackageFiles.CUSTODY), PackageFiles.custodyBytes(chain));
       Files.move(temp, packages.resolve(manifest.id()), StandardCopyOption.ATOMIC_MOVE);
     } finally {
       deleteTree(temp);
     }
-    return new EvidencePackage(manifest, List.of(collected, stored));
+    return new EvidencePackage(manifest, chain);
   }
 
   /** The package with this id, as held. */
@@ -214,12 +222,9 @@ public final class EvidencePackages {
     if (held.isPresent()) {
       return held.get();
     }
-    List<CustodyEntry> chain = new ArrayList<>();
+    List<CustodyEntry> chain;
     try (ZipFile z = new ZipFile(zip.toFile())) {
-      for (byte[] line : PackageFiles.lines(PackageFiles.readDocument(
-          z.getInputStream(z.getEntry(PackageFiles.CUSTODY)), PackageFiles.CUSTODY))) {
-        chain.add(CustodyEntry.parse(line));
-      }
+      chain = entries(z.getInputStream(z.getEntry(PackageFiles.CUSTODY)));
       for (String hash : hashes(new EvidencePackage(m, chain))) {
         long size = m.files().stream().filter(f -> f.sha256().equals(hash)).findFirst().orElseThrow().size();
         try (InputStream in = z.getInputStream(z.getEntry(PackageFiles.FILES + hash))) {
@@ -232,16 +237,7 @@ public final class EvidencePackages {
         entry(m.id(), last.seq() + 1, now(last.time()), actor, CustodyAction.RECEIVED, sender, null, last.hash());
     chain.add(received);
     ledger.record(received); // written ahead, as every entry
-    Path temp = packages.resolve(EvidenceStore.TEMP_PREFIX + UUID.randomUUID());
-    try {
-      OwnerOnly.directory(temp);
-      PackageFiles.writeNew(temp.resolve(PackageFiles.MANIFEST), m.bytes());
-      PackageFiles.writeNew(temp.resolve(PackageFiles.CUSTODY), PackageFiles.custodyBytes(chain));
-      Files.move(temp, packages.resolve(m.id()), StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      deleteTree(temp);
-    }
-    return new EvidencePackage(m, chain);
+    return install(m, chain);
   }
 
   /**
@@ -370,13 +366,18 @@ public final class EvidencePackages {
   /** The chain in {@code custody.jsonl}, read through {@code ch} (whose lock the caller holds). */
   private static List<CustodyEntry> custody(FileChannel ch) throws IOException {
     ch.position(0);
-    byte[] bytes = PackageFiles.readDocument(Channels.newInputStream(ch), PackageFiles.CUSTODY);
-    List<CustodyEntry> chain = new ArrayList<>();
-    for (byte[] line : PackageFiles.lines(bytes)) {
-      chain.add(CustodyEntry.parse(line));
-    }
+    List<CustodyEntry> chain = entries(Channels.newInputStream(ch));
     if (chain.isEmpty()) {
       throw new EvidenceException("the custody chain of this package is empty");
+    }
+    return chain;
+  }
+
+  /** The entries of a {@code custody.jsonl}, one a line. */
+  private static List<CustodyEntry> entries(InputStream custody) throws IOException {
+    List<CustodyEntry> chain = new ArrayList<>();
+    for (byte[] line : PackageFiles.lines(PackageFiles.readDocument(custody, PackageFiles.CUSTODY))) {
+      chain.add(CustodyEntry.parse(line));
     }
     return chain;
   }
