@@ -19,6 +19,10 @@ final class SqlCaseRecords implements CaseRecords {
       "id, requester, requested, kind, urgency, state, extension, seq, body, created_at";
   private static final String DEADLINE_COLUMNS = "request_id, deadline, due, warn_at, clause_id, status, warned";
   private static final String MISS_COLUMNS = "request_id, deadline, due, clause_id, recorded_at, notified";
+  private static final String SELECT_REQUESTS = "SELECT " + REQUEST_COLUMNS + " FROM case_requests";
+  private static final String SELECT_TRANSITIONS =
+      "SELECT request_id, seq, transition, party, at, body FROM case_transitions";
+  private static final String SELECT_DEADLINES = "SELECT " + DEADLINE_COLUMNS + " FROM case_deadlines";
 
   private final SqlObjectStore store;
 
@@ -53,14 +57,14 @@ final class SqlCaseRecords implements CaseRecords {
   public Optional<RequestRow> request(String id) {
     return store.withConnection(
         c -> {
-          List<RequestRow> rows = requests(c, " WHERE id = ?", id);
+          List<RequestRow> rows = list(c, SELECT_REQUESTS + " WHERE id = ?", SqlCaseRecords::request, id);
           return rows.isEmpty() ? Optional.<RequestRow>empty() : Optional.of(rows.get(0));
         });
   }
 
   @Override
   public List<RequestRow> requests() {
-    return store.withConnection(c -> requests(c, " ORDER BY created_at, id", null));
+    return store.withConnection(c -> list(c, SELECT_REQUESTS + " ORDER BY created_at, id", SqlCaseRecords::request));
   }
 
   @Override
@@ -84,38 +88,35 @@ final class SqlCaseRecords implements CaseRecords {
     }
     sql.append(" ORDER BY created_at, id LIMIT ?");
     args.add(limit);
-    return store.withConnection(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT " + REQUEST_COLUMNS + " FROM case_requests" + sql)) {
-            for (int i = 0; i < args.size(); i++) {
-              ps.setObject(i + 1, args.get(i));
-            }
-            return rows(ps);
-          }
-        });
+    return store.withConnection(c -> list(c, SELECT_REQUESTS + sql, SqlCaseRecords::request, args.toArray()));
   }
 
-  private static List<RequestRow> requests(Connection c, String where, String arg) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + REQUEST_COLUMNS + " FROM case_requests" + where)) {
-      if (arg != null) {
-        ps.setString(1, arg);
-      }
-      return rows(ps);
-    }
+  private static RequestRow request(ResultSet rs) throws SQLException {
+    return new RequestRow(
+        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+        rs.getString(7), rs.getInt(8), rs.getString(9), Micros.toInstant(rs.getLong(10)));
   }
 
-  private static List<RequestRow> rows(PreparedStatement ps) throws SQLException {
-    List<RequestRow> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(
-            new RequestRow(
-                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), Micros.toInstant(rs.getLong(10))));
+  @FunctionalInterface
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /** The rows of a query, each mapped; {@code args} bound in order. */
+  private static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... args)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
       }
+      List<T> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(mapper.map(rs));
+        }
+      }
+      return out;
     }
-    return out;
   }
 
   @Override
@@ -215,66 +216,48 @@ final class SqlCaseRecords implements CaseRecords {
 
   @Override
   public List<TransitionRow> transitions(String requestId) {
-    return store.withConnection(c -> transitions(c, " WHERE request_id = ? ORDER BY seq", requestId));
+    return store.withConnection(
+        c -> list(c, SELECT_TRANSITIONS + " WHERE request_id = ? ORDER BY seq", SqlCaseRecords::transition, requestId));
   }
 
   @Override
   public List<TransitionRow> allTransitions() {
-    return store.withConnection(c -> transitions(c, " ORDER BY request_id, seq", null));
+    return store.withConnection(
+        c -> list(c, SELECT_TRANSITIONS + " ORDER BY request_id, seq", SqlCaseRecords::transition));
   }
 
-  private static List<TransitionRow> transitions(Connection c, String where, String arg) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT request_id, seq, transition, party, at, body FROM case_transitions" + where)) {
-      if (arg != null) {
-        ps.setString(1, arg);
-      }
-      List<TransitionRow> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new TransitionRow(
-                  rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), Micros.toInstant(rs.getLong(5)),
-                  rs.getString(6)));
-        }
-      }
-      return out;
-    }
+  private static TransitionRow transition(ResultSet rs) throws SQLException {
+    return new TransitionRow(
+        rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), Micros.toInstant(rs.getLong(5)),
+        rs.getString(6));
   }
 
   @Override
   public List<DeadlineRow> deadlines(String requestId) {
-    return store.withConnection(c -> deadlines(c, " WHERE request_id = ? ORDER BY due, deadline", requestId));
+    return store.withConnection(
+        c -> list(c, SELECT_DEADLINES + " WHERE request_id = ? ORDER BY due, deadline", SqlCaseRecords::deadline,
+            requestId));
   }
 
   @Override
   public List<DeadlineRow> allDeadlines() {
-    return store.withConnection(c -> deadlines(c, " ORDER BY request_id, due, deadline", null));
+    return store.withConnection(
+        c -> list(c, SELECT_DEADLINES + " ORDER BY request_id, due, deadline", SqlCaseRecords::deadline));
   }
 
   @Override
   public List<DeadlineRow> openDeadlines() {
-    return store.withConnection(c -> deadlines(c, " WHERE status = 'open' ORDER BY due, request_id, deadline", null));
+    return store.withConnection(
+        c -> list(c, SELECT_DEADLINES + " WHERE status = 'open' ORDER BY due, request_id, deadline",
+            SqlCaseRecords::deadline));
   }
 
-  private static List<DeadlineRow> deadlines(Connection c, String where, String arg) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + DEADLINE_COLUMNS + " FROM case_deadlines" + where)) {
-      if (arg != null) {
-        ps.setString(1, arg);
-      }
-      List<DeadlineRow> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long warnAt = rs.getLong(4);
-          Instant warn = rs.wasNull() ? null : Micros.toInstant(warnAt);
-          out.add(
-              new DeadlineRow(
-                  rs.getString(1), rs.getString(2), Micros.toInstant(rs.getLong(3)), warn, rs.getString(5),
-                  rs.getString(6), rs.getInt(7) != 0));
-        }
-      }
-      return out;
-    }
+  private static DeadlineRow deadline(ResultSet rs) throws SQLException {
+    long warnAt = rs.getLong(4);
+    Instant warn = rs.wasNull() ? null : Micros.toInstant(warnAt);
+    return new DeadlineRow(
+        rs.getString(1), rs.getString(2), Micros.toInstant(rs.getLong(3)), warn, rs.getString(5), rs.getString(6),
+        rs.getInt(7) != 0);
   }
 
   @Override
@@ -323,22 +306,11 @@ final class SqlCaseRecords implements CaseRecords {
   @Override
   public List<MissRow> misses() {
     return store.withConnection(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT " + MISS_COLUMNS + " FROM case_misses ORDER BY recorded_at, request_id, deadline")) {
-            List<MissRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new MissRow(
-                        rs.getString(1), rs.getString(2), Micros.toInstant(rs.getLong(3)), rs.getString(4),
-                        Micros.toInstant(rs.getLong(5)), rs.getInt(6) != 0));
-              }
-            }
-            return out;
-          }
-        });
+        c -> list(
+            c, "SELECT " + MISS_COLUMNS + " FROM case_misses ORDER BY recorded_at, request_id, deadline",
+            rs -> new MissRow(
+                rs.getString(1), rs.getString(2), Micros.toInstant(rs.getLong(3)), rs.getString(4),
+                Micros.toInstant(rs.getLong(5)), rs.getInt(6) != 0)));
   }
 
   @Override
@@ -376,6 +348,9 @@ final class SqlCaseRecords implements CaseRecords {
 
   private static final String HELD_COLUMNS =
       "peer, object_id, request_id, seq, collection, body, reason, held_at, attempts";
+  private static final String SELECT_HELD = "SELECT " + HELD_COLUMNS + " FROM case_inbox";
+  private static final String SELECT_DELIVERIES =
+      "SELECT request_id, seq, peer, outcome, reason, at FROM case_deliveries";
 
   @Override
   public boolean hold(HeldRow h, int limit) {
@@ -422,30 +397,21 @@ final class SqlCaseRecords implements CaseRecords {
 
   @Override
   public List<HeldRow> held(String requestId) {
-    return store.withConnection(c -> held(c, " WHERE request_id = ? ORDER BY seq, held_at, object_id", requestId));
+    return store.withConnection(
+        c -> list(c, SELECT_HELD + " WHERE request_id = ? ORDER BY seq, held_at, object_id", SqlCaseRecords::held,
+            requestId));
   }
 
   @Override
   public List<HeldRow> held() {
-    return store.withConnection(c -> held(c, " ORDER BY held_at, request_id, seq, object_id", null));
+    return store.withConnection(
+        c -> list(c, SELECT_HELD + " ORDER BY held_at, request_id, seq, object_id", SqlCaseRecords::held));
   }
 
-  private static List<HeldRow> held(Connection c, String where, String arg) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + HELD_COLUMNS + " FROM case_inbox" + where)) {
-      if (arg != null) {
-        ps.setString(1, arg);
-      }
-      List<HeldRow> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new HeldRow(
-                  rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6),
-                  rs.getString(7), Micros.toInstant(rs.getLong(8)), rs.getInt(9)));
-        }
-      }
-      return out;
-    }
+  private static HeldRow held(ResultSet rs) throws SQLException {
+    return new HeldRow(
+        rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6),
+        rs.getString(7), Micros.toInstant(rs.getLong(8)), rs.getInt(9));
   }
 
   @Override
@@ -484,29 +450,21 @@ final class SqlCaseRecords implements CaseRecords {
 
   @Override
   public List<DeliveryRow> deliveries(String requestId) {
-    return store.withConnection(c -> deliveries(c, " WHERE request_id = ? ORDER BY seq", requestId));
+    return store.withConnection(
+        c -> list(c, SELECT_DELIVERIES + " WHERE request_id = ? ORDER BY seq", SqlCaseRecords::delivery, requestId));
   }
 
   @Override
   public List<DeliveryRow> deliveriesWith(String outcome) {
-    return store.withConnection(c -> deliveries(c, " WHERE outcome = ? ORDER BY at, request_id, seq", outcome));
+    return store.withConnection(
+        c -> list(c, SELECT_DELIVERIES + " WHERE outcome = ? ORDER BY at, request_id, seq", SqlCaseRecords::delivery,
+            outcome));
   }
 
-  private static List<DeliveryRow> deliveries(Connection c, String where, String arg) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT request_id, seq, peer, outcome, reason, at FROM case_deliveries" + where)) {
-      ps.setString(1, arg);
-      List<DeliveryRow> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new DeliveryRow(
-                  rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                  Micros.toInstant(rs.getLong(6))));
-        }
-      }
-      return out;
-    }
+  private static DeliveryRow delivery(ResultSet rs) throws SQLException {
+    return new DeliveryRow(
+        rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        Micros.toInstant(rs.getLong(6)));
   }
 
   @Override
