@@ -298,9 +298,12 @@ public final class Cases {
 
   /** The request with this id, as both parties see it. */
   public Optional<CaseFile> find(String requestId) {
-    return records.request(requestId)
-        .map(row -> file(row, records.transitions(requestId), records.deadlines(requestId),
-            records.deliveries(requestId)));
+    return records.request(requestId).map(this::file);
+  }
+
+  /** The whole file of one request: its transitions, deadlines and delivery lines read for it. */
+  private CaseFile file(RequestRow row) {
+    return file(row, records.transitions(row.id()), records.deadlines(row.id()), records.deliveries(row.id()));
   }
 
   /**
@@ -339,7 +342,7 @@ public final class Cases {
     List<RequestRow> rows = records.requests(party, state == null ? null : state.wire(), after, limit + 1);
     List<CaseFile> files = new ArrayList<>();
     for (RequestRow r : rows.subList(0, Math.min(limit, rows.size()))) {
-      files.add(file(r, records.transitions(r.id()), records.deadlines(r.id()), records.deliveries(r.id())));
+      files.add(file(r));
     }
     Optional<CaseRecords.Position> next =
         rows.size() > limit ? Optional.of(CaseRecords.Position.of(rows.get(limit - 1))) : Optional.empty();
