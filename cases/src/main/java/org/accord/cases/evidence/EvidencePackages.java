@@ -220,6 +220,11 @@ public final class EvidencePackages {
     }
     Optional<EvidencePackage> held = find(m.id());
     if (held.isPresent()) {
+      // The same package again, or another under an id this node holds: only the first is the one held.
+      if (!held.get().manifest().digest().equals(m.digest())) {
+        throw new EvidenceException("evidence package " + m.id() + " from " + sender
+            + " is refused: this node holds another package under that id");
+      }
       return held.get();
     }
     List<CustodyEntry> chain;

@@ -98,6 +98,44 @@ class ReceivedPackageTest {
     }
   }
 
+  /** A package re-made under the id of one held (another manifest, signed as the sender): refused, the held one kept. */
+  @Test
+  void anotherPackageUnderAHeldIdIsRefused() throws Exception {
+    EvidenceFixtures us = new EvidenceFixtures(dir);
+    Path zip = dir.resolve("p.zip");
+    EvidencePackage sent = us.create();
+    us.packages.export(sent.id(), zip, "peer cn");
+    EvidencePackages cn = requester(new CustodyLedger.InMemory());
+    EvidencePackage kept = cn.receive(zip, "us", EvidenceFixtures.US.getPublic(), "node cn");
+
+    // US's node makes a second package and renames it to the first one's id, re-signing the chain: intact as a zip.
+    EvidenceFixtures again = new EvidenceFixtures(dir.resolve("again"));
+    Manifest other = again.create().manifest();
+    Manifest renamed = new Manifest(kept.id(), other.requestId(), other.party(), other.recipient(),
+        other.created().plusSeconds(1), other.files(), other.keys());
+    CustodyEntry collected = CustodyEntry.sign(1, kept.id(), renamed.created(), "us", "analyst.jones@us",
+        CustodyAction.COLLECTED, null, null, renamed.digest(), EvidenceFixtures.US.getPrivate());
+    Path forged = dir.resolve("forged.zip");
+    try (OutputStream os = Files.newOutputStream(forged); ZipOutputStream out = new ZipOutputStream(os)) {
+      out.putNextEntry(new ZipEntry("manifest.json"));
+      out.write(renamed.bytes());
+      out.putNextEntry(new ZipEntry("custody.jsonl"));
+      out.write((collected.toJson() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (EvidenceFile f : renamed.files()) {
+        out.putNextEntry(new ZipEntry("files/" + f.sha256()));
+        try (InputStream in = again.store.open(f.sha256())) {
+          in.transferTo(out);
+        }
+      }
+    }
+    assertThat(PackageVerifier.verify(forged, Map.of("us", EvidenceFixtures.US.getPublic()), true).intact()).isTrue();
+
+    assertThatThrownBy(() -> cn.receive(forged, "us", EvidenceFixtures.US.getPublic(), "node cn"))
+        .isInstanceOf(EvidenceException.class)
+        .hasMessageContaining("holds another package under that id");
+    assertThat(cn.find(kept.id()).orElseThrow().manifest()).isEqualTo(kept.manifest());
+  }
+
   /** A copy of {@code zip} whose entry for {@code sha256} has one byte changed. */
   private static void rewrite(Path zip, Path target, String sha256) throws Exception {
     try (ZipFile in = new ZipFile(zip.toFile());
