@@ -173,4 +173,33 @@ class AmendmentTest {
     assertThatThrownBy(() -> h.activate(Multilateral.signedBy(next, List.of("us", "fr", "de"))))
         .hasMessage("refused to activate multi v2: multi v2: missing signature of party it");
   }
+
+  @Test
+  void aQuorumCannotNameTheNewPartyAsARecipientOfANonSignersClause() {
+    RulebookHistory h = withV1();
+    List<String> six = List.of("fr", "de", "it", "us", "jp", "pl");
+    // us shares to jp by A1.S2; a quorum without us adds pl to that clause's recipients, and a new clause of us to pl.
+    Rulebook widened = Multilateral.parse(2, 1, six, body("fr, de, it, pl", "group:eu, us, jp", true, "green")
+        .replace("to: [jp]", "to: [jp, pl]"));
+    assertThatThrownBy(() -> h.activate(Multilateral.signedBy(widened, List.of("fr", "de", "it", "jp", "pl"))))
+        .isInstanceOf(RulebookException.class)
+        .hasMessageContaining("clause A1.S2 names pl as a recipient of us, which has not signed");
+    Rulebook added = Multilateral.parse(2, 1, six, body("fr, de, it, pl", "group:eu, us, jp", true, "green")
+        + """
+                - id: A1.S3
+                  kind: share
+                  from: [us]
+                  to: [pl]
+                  what: { types: [indicator], tlp: [green] }
+                  purpose: incident-response
+          """);
+    assertThatThrownBy(() -> h.activate(Multilateral.signedBy(added, List.of("fr", "de", "it", "jp", "pl"))))
+        .isInstanceOf(RulebookException.class)
+        .hasMessageContaining("clause A1.S3 names pl as a recipient of us, which has not signed");
+    assertThat(h.active().orElseThrow().rulebook().version()).isEqualTo(1);
+    h.activate(Multilateral.signedBy(widened, List.of("fr", "de", "us", "jp", "pl")));
+    assertThat(h.active().orElseThrow().rulebook().version())
+        .as("with the signature of the party whose clause names pl, the quorum admits pl")
+        .isEqualTo(2);
+  }
 }
