@@ -202,4 +202,21 @@ class AmendmentTest {
         .as("with the signature of the party whose clause names pl, the quorum admits pl")
         .isEqualTo(2);
   }
+  @Test
+  void aPresentSignatureThatDoesNotVerifyIsNeitherCountedNorOutvoted() {
+    RulebookHistory h = withV1();
+    Rulebook next = accessionOfPl("green");
+    // jp's signature is its signature of v1, replayed on v2: present, does not verify. Without it the quorum (4 of 5)
+    // is short; with a full quorum besides, the bad signature still refuses the version.
+    String replayed = Multilateral.signedBy(v1, List.of("jp")).signatures().get("jp");
+    SignedRulebook short3 = Multilateral.signedBy(next, List.of("fr", "de", "us", "pl")).with("jp", replayed);
+    SignedRulebook full4 = Multilateral.signedBy(next, List.of("fr", "de", "it", "us", "pl")).with("jp", replayed);
+    for (SignedRulebook forged : List.of(short3, full4)) {
+      assertThatThrownBy(() -> h.activate(forged))
+          .isInstanceOf(RulebookException.class)
+          .hasMessageContaining("jp")
+          .hasMessageContaining("a quorum never outvotes a bad signature");
+    }
+    assertThat(h.active().orElseThrow().rulebook().version()).isEqualTo(1);
+  }
 }
