@@ -9,7 +9,6 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.accord.node.Node;
@@ -178,14 +177,7 @@ final class RulesCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "NEW", description = "The newer rulebook file.")
     Path newer;
 
-    @Option(names = "--party", paramLabel = "PARTY", description = "Only what concerns this party (repeatable).")
-    List<String> parties = List.of();
-
-    @Option(
-        names = "--group",
-        paramLabel = "GROUP",
-        description = "Only what concerns the members of this group, in either version (repeatable).")
-    List<String> groups = List.of();
+    @Mixin MemberOptions only;
 
     @Spec CommandSpec spec;
 
@@ -194,10 +186,10 @@ final class RulesCommand implements Runnable {
       Rulebook a = RulebookFiles.parse(older);
       Rulebook b = RulebookFiles.parse(newer);
       List<String> lines;
-      if (parties.isEmpty() && groups.isEmpty()) {
+      if (only.all()) {
         lines = RulebookDiff.between(a, b);
       } else {
-        lines = RulebookDiff.between(a, b, members(spec, a, b, parties, groups));
+        lines = RulebookDiff.between(a, b, only.members(spec, a, b));
       }
       PrintWriter out = spec.commandLine().getOut();
       lines.forEach(out::println);
@@ -205,29 +197,6 @@ final class RulesCommand implements Runnable {
       spec.commandLine().getErr().println(lines.size() + " difference(s)");
       return Main.OK;
     }
-  }
-
-  /**
-   * The parties named, and the members of the groups named, in either version. A party or group that neither
-   * version knows is a usage error (a typo would otherwise show an empty diff).
-   */
-  static Set<String> members(
-      CommandSpec spec, Rulebook a, Rulebook b, List<String> parties, List<String> groups) {
-    Set<String> out = new TreeSet<>();
-    for (String p : parties) {
-      if (!a.parties().containsKey(p) && !b.parties().containsKey(p)) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "no party '" + p + "' in either version");
-      }
-      out.add(p);
-    }
-    for (String g : groups) {
-      if (!a.groups().containsKey(g) && !b.groups().containsKey(g)) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "no group '" + g + "' in either version");
-      }
-      out.addAll(a.members(g));
-      out.addAll(b.members(g));
-    }
-    return out;
   }
 
   /**

@@ -59,14 +59,7 @@ final class RulesDryRunCommand implements Callable<Integer> {
       description = "Signature file (default: NEW.sig); only reported on, a dry run needs no signature.")
   Path signatures;
 
-  @Option(names = "--party", paramLabel = "PARTY", description = "Only decisions for this party (repeatable).")
-  List<String> parties = List.of();
-
-  @Option(
-      names = "--group",
-      paramLabel = "GROUP",
-      description = "Only decisions for the members of this group, in either version (repeatable).")
-  List<String> groups = List.of();
+  @Mixin MemberOptions only;
 
   @Mixin ConfigOption configOption;
 
@@ -85,12 +78,12 @@ final class RulesDryRunCommand implements Callable<Integer> {
     err.println(RulebookSigner.verify(next).message());
     Rulebook nextRulebook = next.rulebook();
     List<String> recipients = new ArrayList<>();
-    if (parties.isEmpty() && groups.isEmpty()) {
+    if (only.all()) {
       nextRulebook.parties().keySet().stream().filter(p -> !p.equals(config.party())).forEach(recipients::add);
       recipients.add(Egress.PUBLIC_FEED);
     } else {
       // The members named, in either version: a party the new version drops shows every decision that stops.
-      RulesCommand.members(spec, active.get().rulebook(), nextRulebook, parties, groups).stream()
+      only.members(spec, active.get().rulebook(), nextRulebook).stream()
           .filter(p -> !p.equals(config.party()))
           .forEach(recipients::add);
     }

@@ -10,7 +10,8 @@ import java.util.Set;
  * still takes effect by the quorum the active version states. Only a pure membership change qualifies: the two
  * versions must be equal once the party that joins or leaves is erased from both ({@link Canonical#without}), so a
  * quorum can admit or remove one party, and can never change another party's key, a clause, a group or the
- * amendment rule itself (those need every party). A signature that is present must verify: a quorum never outvotes a
+ * amendment rule itself (those need every party). An accession that names the new party as a recipient in a clause
+ * (to:) also needs the signature of every sender of that clause. A signature that is present must verify: a quorum never outvotes a
  * bad signature.
  */
 final class Amendments {
@@ -62,6 +63,22 @@ final class Amendments {
     if (!Canonical.without(active, party).equals(Canonical.without(next, party))) {
       return unanimous + ": it changes more than the " + rule + " of " + party + ", and the " + rule
           + "_quorum covers nothing else)";
+    }
+    if (accession) {
+      // Erasing the new party also erases it from clause recipients: a clause that now names it in to: would send a
+      // party's objects to it without that party's say. Only the group route is left to the quorum (README).
+      for (Agreement a : next.agreements()) {
+        for (Clause c : a.clauses()) {
+          if (c instanceof Clause.Share s && s.toNamed().contains(party)) {
+            for (String sender : s.from()) {
+              if (missing.contains(sender)) {
+                return unanimous + ": clause " + s.id() + " names " + party + " as a recipient of " + sender
+                    + ", which has not signed)";
+              }
+            }
+          }
+        }
+      }
     }
     // Accession: the parties of the active version vote; withdrawal: the parties that remain.
     List<String> voters = List.copyOf((accession ? active : next).parties().keySet());

@@ -58,23 +58,10 @@ public record Rulebook(
   /** How a rulebook names a group where a party id may stand ({@code group:eu}). */
   public static final String GROUP_PREFIX = "group:";
 
-  /** A rulebook without groups and without an amendment rule (every change needs every party). */
-  public Rulebook(
-      String name,
-      int version,
-      int supersedes,
-      Instant effective,
-      Map<String, Party> parties,
-      Tlp unmarked,
-      List<Agreement> agreements,
-      List<Clause.Publish> publicFeed,
-      ReferencePolicy references,
-      HashThresholds hashes) {
-    this(name, version, supersedes, effective, parties, unmarked, agreements, publicFeed, references, hashes,
-        Map.of(), null);
-  }
-
-  /** A rulebook with the default reference policy, {@link ReferencePolicy#WITHHOLD}. */
+  /**
+   * A rulebook with the defaults of a document that states none of them: {@link ReferencePolicy#WITHHOLD}, {@link
+   * HashThresholds#DEFAULTS}, no groups and no amendment rule (every change needs every party).
+   */
   public Rulebook(
       String name,
       int version,
@@ -84,22 +71,8 @@ public record Rulebook(
       Tlp unmarked,
       List<Agreement> agreements,
       List<Clause.Publish> publicFeed) {
-    this(name, version, supersedes, effective, parties, unmarked, agreements, publicFeed, ReferencePolicy.WITHHOLD);
-  }
-
-  /** A rulebook with the default hash thresholds, {@link HashThresholds#DEFAULTS}. */
-  public Rulebook(
-      String name,
-      int version,
-      int supersedes,
-      Instant effective,
-      Map<String, Party> parties,
-      Tlp unmarked,
-      List<Agreement> agreements,
-      List<Clause.Publish> publicFeed,
-      ReferencePolicy references) {
-    this(name, version, supersedes, effective, parties, unmarked, agreements, publicFeed, references,
-        HashThresholds.DEFAULTS);
+    this(name, version, supersedes, effective, parties, unmarked, agreements, publicFeed, ReferencePolicy.WITHHOLD,
+        HashThresholds.DEFAULTS, Map.of(), null);
   }
 
   public Rulebook {

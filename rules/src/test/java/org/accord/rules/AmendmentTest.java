@@ -173,4 +173,50 @@ class AmendmentTest {
     assertThatThrownBy(() -> h.activate(Multilateral.signedBy(next, List.of("us", "fr", "de"))))
         .hasMessage("refused to activate multi v2: multi v2: missing signature of party it");
   }
+
+  @Test
+  void aQuorumCannotNameTheNewPartyAsARecipientOfANonSignersClause() {
+    RulebookHistory h = withV1();
+    List<String> six = List.of("fr", "de", "it", "us", "jp", "pl");
+    // us shares to jp by A1.S2; a quorum without us adds pl to that clause's recipients, and a new clause of us to pl.
+    Rulebook widened = Multilateral.parse(2, 1, six, body("fr, de, it, pl", "group:eu, us, jp", true, "green")
+        .replace("to: [jp]", "to: [jp, pl]"));
+    assertThatThrownBy(() -> h.activate(Multilateral.signedBy(widened, List.of("fr", "de", "it", "jp", "pl"))))
+        .isInstanceOf(RulebookException.class)
+        .hasMessageContaining("clause A1.S2 names pl as a recipient of us, which has not signed");
+    Rulebook added = Multilateral.parse(2, 1, six, body("fr, de, it, pl", "group:eu, us, jp", true, "green")
+        + """
+                - id: A1.S3
+                  kind: share
+                  from: [us]
+                  to: [pl]
+                  what: { types: [indicator], tlp: [green] }
+                  purpose: incident-response
+          """);
+    assertThatThrownBy(() -> h.activate(Multilateral.signedBy(added, List.of("fr", "de", "it", "jp", "pl"))))
+        .isInstanceOf(RulebookException.class)
+        .hasMessageContaining("clause A1.S3 names pl as a recipient of us, which has not signed");
+    assertThat(h.active().orElseThrow().rulebook().version()).isEqualTo(1);
+    h.activate(Multilateral.signedBy(widened, List.of("fr", "de", "us", "jp", "pl")));
+    assertThat(h.active().orElseThrow().rulebook().version())
+        .as("with the signature of the party whose clause names pl, the quorum admits pl")
+        .isEqualTo(2);
+  }
+  @Test
+  void aPresentSignatureThatDoesNotVerifyIsNeitherCountedNorOutvoted() {
+    RulebookHistory h = withV1();
+    Rulebook next = accessionOfPl("green");
+    // jp's signature is its signature of v1, replayed on v2: present, does not verify. Without it the quorum (4 of 5)
+    // is short; with a full quorum besides, the bad signature still refuses the version.
+    String replayed = Multilateral.signedBy(v1, List.of("jp")).signatures().get("jp");
+    SignedRulebook short3 = Multilateral.signedBy(next, List.of("fr", "de", "us", "pl")).with("jp", replayed);
+    SignedRulebook full4 = Multilateral.signedBy(next, List.of("fr", "de", "it", "us", "pl")).with("jp", replayed);
+    for (SignedRulebook forged : List.of(short3, full4)) {
+      assertThatThrownBy(() -> h.activate(forged))
+          .isInstanceOf(RulebookException.class)
+          .hasMessageContaining("jp")
+          .hasMessageContaining("a quorum never outvotes a bad signature");
+    }
+    assertThat(h.active().orElseThrow().rulebook().version()).isEqualTo(1);
+  }
 }
