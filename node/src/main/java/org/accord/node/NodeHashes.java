@@ -290,7 +290,7 @@ public final class NodeHashes implements AutoCloseable {
   /** The entries of bank {@code id}, disabled ones included, oldest first. */
   public synchronized List<BankEntry> entries(String bankId) {
     bank(bankId);
-    return entries.values().stream().map(Held::entry).filter(e -> e.bankRef().equals(bankId))
+    return entries.values().stream().filter(h -> inBank(h, bankId)).map(Held::entry)
         .sorted(Comparator.comparing(BankEntry::created).thenComparing(BankEntry::id)).toList();
   }
 
@@ -533,6 +533,11 @@ public final class NodeHashes implements AutoCloseable {
     return b == null || b.bank().owner().equals(h.entry().owner());
   }
 
+  /** {@code h} is an entry of bank {@code bankId} by the bank's creator ({@link #sameOwner}): counted and listed. */
+  private boolean inBank(Held h, String bankId) {
+    return h.entry().bankRef().equals(bankId) && sameOwner(h);
+  }
+
   /** Writes a sighting for every match against a partner's entry (when asked to and a collection is set). */
   private List<Match> report(List<Match> matches, boolean report) {
     List<Match> sorted = new ArrayList<>(matches);
@@ -626,7 +631,7 @@ public final class NodeHashes implements AutoCloseable {
     int disabled = 0;
     synchronized (this) {
       for (Held h : entries.values()) {
-        if (h.entry().bankRef().equals(bank.id())) {
+        if (inBank(h, bank.id())) {
           if (h.entry().disabled()) {
             disabled++;
           } else {

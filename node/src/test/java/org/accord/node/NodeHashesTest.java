@@ -124,5 +124,8 @@ class NodeHashesTest {
         List.of(new Origin("peer", "T1")));
     NodeHashes hashes = new NodeHashes(store, null, HOME, "home", Optional::empty, CLOCK);
     assertThat(hashes.matchHash(BANKED, false).matches()).isEmpty();
+    // nor does it swell the bank's counts or listing, which a user reads as the bank's owner's
+    assertThat(hashes.entries(bank.id())).isEmpty();
+    assertThat(hashes.json(hashes.bank(bank.id())).get("entries").asInt()).isZero();
   }
 }
