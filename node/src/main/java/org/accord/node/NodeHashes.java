@@ -330,7 +330,15 @@ public final class NodeHashes implements AutoCloseable {
    * are stored in one transaction.
    */
   public List<BankEntry> addEntries(String bankId, List<NewEntry> rows) {
-    HeldBank b = ownBank(bankId);
+    return addEntries(bankId, rows, c -> true);
+  }
+
+  /**
+   * {@link #addEntries(String, List)} for a user who reads the collections {@code visible} accepts: a bank held
+   * elsewhere is answered as unknown (404), so its existence and owner stay withheld.
+   */
+  public List<BankEntry> addEntries(String bankId, List<NewEntry> rows, Predicate<String> visible) {
+    HeldBank b = ownBank(bankId, visible);
     if (rows.isEmpty()) {
       throw new Refused(400, "no entries to add");
     }
@@ -356,9 +364,20 @@ public final class NodeHashes implements AutoCloseable {
 
   /** Disables or re-enables one of this node's own entries: a new version of it. */
   public BankEntry setDisabled(String entryId, boolean disabled) {
+    return setDisabled(entryId, disabled, c -> true);
+  }
+
+  /**
+   * {@link #setDisabled(String, boolean)} for a user who reads the collections {@code visible} accepts: an entry
+   * held elsewhere is answered as unknown (404), so its existence and owner stay withheld.
+   */
+  public BankEntry setDisabled(String entryId, boolean disabled, Predicate<String> visible) {
     Held h;
     synchronized (this) {
       h = entry(entryId);
+    }
+    if (!visible.test(h.collection())) {
+      throw new Refused(404, "no hash entry " + entryId);
     }
     if (h.origin().party() != null || !h.entry().owner().equals(identity)) {
       throw new Refused(403, "entry " + entryId + " is " + ownerParty(h.entry().owner())
@@ -372,11 +391,14 @@ public final class NodeHashes implements AutoCloseable {
     return next;
   }
 
-  private HeldBank ownBank(String bankId) {
+  private HeldBank ownBank(String bankId, Predicate<String> visible) {
     writable();
     HeldBank b;
     synchronized (this) {
       b = bank(bankId);
+    }
+    if (!visible.test(b.collection())) {
+      throw new Refused(404, "no hash bank " + bankId);
     }
     if (b.origin().party() != null || !b.bank().owner().equals(identity)) {
       throw new Refused(403, "bank " + bankId + " is " + ownerParty(b.bank().owner())

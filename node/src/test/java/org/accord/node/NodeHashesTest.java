@@ -1,6 +1,7 @@
 package org.accord.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -112,6 +113,28 @@ class NodeHashesTest {
     store.add(A, List.of(StixObject.of(BankStix.entry(on))), List.of(peer));
     assertThat(hashes.refresh()).isEqualTo(1);
     assertThat(hashes.matchHash(BANKED, false).matches()).hasSize(1);
+  }
+
+  @Test
+  void aUserWhoMayNotReadWhereAnEntryIsHeldLearnsNotThatItExists() {
+    BankEntry e = partnerEntry(B, new Origin("peer", "T1"));
+    NodeHashes hashes = new NodeHashes(store, "a", HOME, "home", Optional::empty, CLOCK);
+    java.util.function.Predicate<String> onlyA = A::equals;
+    String unknownEntry = "x-accord-hash-entry--00000000-0000-4000-8000-000000000000";
+    String unknownBank = "x-accord-hash-bank--00000000-0000-4000-8000-000000000000";
+    // the same answer as for an id nothing holds: no 403 naming the owner
+    for (String[] ids : new String[][] {{e.id(), e.bankRef()}, {unknownEntry, unknownBank}}) {
+      assertThatThrownBy(() -> hashes.setDisabled(ids[0], true, onlyA))
+          .isInstanceOf(NodeHashes.Refused.class).hasMessage("no hash entry " + ids[0])
+          .extracting(x -> ((NodeHashes.Refused) x).status()).isEqualTo(404);
+      List<NodeHashes.NewEntry> row = List.of(new NodeHashes.NewEntry("[0]", BANKED, List.of(), ""));
+      assertThatThrownBy(() -> hashes.addEntries(ids[1], row, onlyA))
+          .isInstanceOf(NodeHashes.Refused.class).hasMessage("no hash bank " + ids[1])
+          .extracting(x -> ((NodeHashes.Refused) x).status()).isEqualTo(404);
+    }
+    // who may read it is told it is the peer's
+    assertThatThrownBy(() -> hashes.setDisabled(e.id(), true, c -> true))
+        .extracting(x -> ((NodeHashes.Refused) x).status()).isEqualTo(403);
   }
 
   @Test
