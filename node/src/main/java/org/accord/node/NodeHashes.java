@@ -537,8 +537,16 @@ public final class NodeHashes implements AutoCloseable {
     return new Answer(null, null, t, report(only(out, visible), report), null);
   }
 
+  /**
+   * The matches of entries held where {@code visible} accepts; a bank held where it does not (its name and category)
+   * is left out as if it had not arrived.
+   */
   private static List<Match> only(List<Match> matches, Predicate<String> visible) {
-    return matches.stream().filter(m -> visible.test(m.entry().collection())).toList();
+    return matches.stream().filter(m -> visible.test(m.entry().collection()))
+        .map(m -> m.bank() == null || visible.test(m.bank().collection()) ? m
+            : new Match(m.entry(), null, m.distance(), m.variant(), m.queryShare(), m.indexedShare(), m.at(),
+                m.sighting()))
+        .toList();
   }
 
   private static VideoHash videoOf(BankEntry e) {

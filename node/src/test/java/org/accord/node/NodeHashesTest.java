@@ -138,6 +138,21 @@ class NodeHashesTest {
   }
 
   @Test
+  void aMatchNamesNoBankHeldWhereTheUserMayNotRead() {
+    Origin peer = new Origin("peer", "T1");
+    Bank bank = Bank.create("Secret bank name", PEER, "secret-category", Tlp.GREEN, null, null, CLOCK);
+    BankEntry e = BankEntry.pdq(bank, BANKED, "still", CLOCK);
+    store.add(B, List.of(StixObject.of(BankStix.bank(bank))), List.of(peer));
+    store.add(A, List.of(StixObject.of(BankStix.entry(e))), List.of(peer));
+    NodeHashes hashes = new NodeHashes(store, null, HOME, "home", Optional::empty, CLOCK);
+    assertThat(hashes.matchHash(BANKED, false).matches().get(0).bank()).isNotNull();
+    NodeHashes.Answer a = hashes.matchHash(BANKED, false, A::equals);
+    assertThat(a.matches()).hasSize(1);
+    assertThat(a.matches().get(0).bank()).isNull();
+    assertThat(hashes.json(a).toString()).doesNotContain("Secret bank name").doesNotContain("secret-category");
+  }
+
+  @Test
   void anEntryClaimingAnotherCreatorsBankIsIgnored() {
     Bank bank = Bank.create("Home bank", HOME, "x", Tlp.GREEN, null, null, CLOCK);
     Bank forged = new Bank(bank.id(), "Home bank", PEER, "x", Tlp.GREEN, null, null, CLOCK.instant(), CLOCK.instant());
