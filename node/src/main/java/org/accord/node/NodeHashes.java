@@ -415,6 +415,12 @@ public final class NodeHashes implements AutoCloseable {
 
   /** Validates every object, then stores them in one call (one transaction), then indexes them. */
   private void put(List<ObjectNode> objects) {
+    store(objects);
+    refresh();
+  }
+
+  /** Validates every object, then stores them in one call (one transaction). */
+  private void store(List<ObjectNode> objects) {
     List<StixObject> batch = new ArrayList<>();
     for (ObjectNode o : objects) {
       ValidationReport r = validator.validate(o);
@@ -429,7 +435,6 @@ public final class NodeHashes implements AutoCloseable {
         LOG.warn("the store refused {}: {}", outcome.id(), outcome.reason());
       }
     }
-    refresh();
   }
 
   // ------------------------------------------------------------------------------------------------- matching
@@ -590,7 +595,7 @@ public final class NodeHashes implements AutoCloseable {
           s.get("id").asText()));
     }
     if (!sightings.isEmpty()) {
-      put(sightings);
+      store(sightings); // sightings only: nothing for the index to read back
     }
     return out;
   }
