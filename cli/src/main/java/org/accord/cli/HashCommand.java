@@ -375,9 +375,8 @@ final class HashCommand implements Callable<Integer> {
       }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true,
-        description = "Disable an entry of this node's (a new version, which partners receive).")
-    static final class Disable implements Callable<Integer> {
+    /** {@code disable} and {@code enable}: a new version of one of this node's entries. */
+    abstract static class Toggle implements Callable<Integer> {
       @Parameters(paramLabel = "ENTRY", description = "The entry's id.")
       String entry;
 
@@ -385,31 +384,34 @@ final class HashCommand implements Callable<Integer> {
 
       @Spec CommandSpec spec;
 
+      private final boolean disabled;
+
+      Toggle(boolean disabled) {
+        this.disabled = disabled;
+      }
+
       @Override
       public Integer call() {
         return withHashes(spec, configOption, (hashes, out) -> {
-          out.println("disabled " + hashes.setDisabled(entry, true).id());
+          out.println((disabled ? "disabled " : "enabled ") + hashes.setDisabled(entry, disabled).id());
           return Main.OK;
         });
       }
     }
 
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+        description = "Disable an entry of this node's (a new version, which partners receive).")
+    static final class Disable extends Toggle {
+      Disable() {
+        super(true);
+      }
+    }
+
     @Command(name = "enable", mixinStandardHelpOptions = true,
         description = "Re-enable a disabled entry of this node's (a new version).")
-    static final class Enable implements Callable<Integer> {
-      @Parameters(paramLabel = "ENTRY", description = "The entry's id.")
-      String entry;
-
-      @Mixin ConfigOption configOption;
-
-      @Spec CommandSpec spec;
-
-      @Override
-      public Integer call() {
-        return withHashes(spec, configOption, (hashes, out) -> {
-          out.println("enabled " + hashes.setDisabled(entry, false).id());
-          return Main.OK;
-        });
+    static final class Enable extends Toggle {
+      Enable() {
+        super(false);
       }
     }
   }

@@ -116,7 +116,7 @@ final class HashEndpoints {
   }
 
   private void addEntries(Context ctx) throws IOException {
-    writer(ctx);
+    User user = writer(ctx);
     String bankId = ctx.pathParam("id");
     String type = mediaType(ctx);
     List<NodeHashes.NewEntry> rows = new ArrayList<>();
@@ -142,7 +142,7 @@ final class HashEndpoints {
       throw TaxiiException.unsupportedMediaType("entries are a JSON list (application/json) or a hash,label list"
           + " (text/csv), not '" + type + "'", Map.of("content_type", type));
     }
-    List<BankEntry> made = call(() -> hashes.addEntries(bankId, rows));
+    List<BankEntry> made = call(() -> hashes.addEntries(bankId, rows, readable(user)));
     ObjectNode body = StixJson.mapper().createObjectNode();
     body.put("added", made.size());
     ArrayNode list = body.putArray("entries");
@@ -256,8 +256,8 @@ final class HashEndpoints {
   }
 
   private void setDisabled(Context ctx, boolean disabled) {
-    writer(ctx);
-    BankEntry e = call(() -> hashes.setDisabled(ctx.pathParam("id"), disabled));
+    User user = writer(ctx);
+    BankEntry e = call(() -> hashes.setDisabled(ctx.pathParam("id"), disabled, readable(user)));
     ctx.status(200).contentType("application/json").result(NodeHashes.json(e).toString());
   }
 
@@ -339,13 +339,14 @@ final class HashEndpoints {
   }
 
   /** An own user with write access to {@code hash.collection}. */
-  private void writer(Context ctx) {
+  private User writer(Context ctx) {
     User user = own(ctx);
     String collection = hashes.collection();
     if (collection != null && !user.accessTo(collection, hashes.aliasOf(collection)).canWrite()) {
       throw TaxiiException.forbidden("changing hash banks needs write access to hash.collection '" + collection
           + "'");
     }
+    return user;
   }
 
   private static <T> T call(java.util.function.Supplier<T> action) {

@@ -290,7 +290,7 @@ public final class NodeHashes implements AutoCloseable {
   /** The entries of bank {@code id}, disabled ones included, oldest first. */
   public synchronized List<BankEntry> entries(String bankId) {
     bank(bankId);
-    return entries.values().stream().map(Held::entry).filter(e -> e.bankRef().equals(bankId))
+    return entries.values().stream().filter(h -> inBank(h, bankId)).map(Held::entry)
         .sorted(Comparator.comparing(BankEntry::created).thenComparing(BankEntry::id)).toList();
   }
 
@@ -330,7 +330,15 @@ public final class NodeHashes implements AutoCloseable {
    * are stored in one transaction.
    */
   public List<BankEntry> addEntries(String bankId, List<NewEntry> rows) {
-    HeldBank b = ownBank(bankId);
+    return addEntries(bankId, rows, c -> true);
+  }
+
+  /**
+   * {@link #addEntries(String, List)} for a user who reads the collections {@code visible} accepts: a bank held
+   * elsewhere is answered as unknown (404), so its existence and owner stay withheld.
+   */
+  public List<BankEntry> addEntries(String bankId, List<NewEntry> rows, Predicate<String> visible) {
+    HeldBank b = ownBank(bankId, visible);
     if (rows.isEmpty()) {
       throw new Refused(400, "no entries to add");
     }
@@ -356,9 +364,20 @@ public final class NodeHashes implements AutoCloseable {
 
   /** Disables or re-enables one of this node's own entries: a new version of it. */
   public BankEntry setDisabled(String entryId, boolean disabled) {
+    return setDisabled(entryId, disabled, c -> true);
+  }
+
+  /**
+   * {@link #setDisabled(String, boolean)} for a user who reads the collections {@code visible} accepts: an entry
+   * held elsewhere is answered as unknown (404), so its existence and owner stay withheld.
+   */
+  public BankEntry setDisabled(String entryId, boolean disabled, Predicate<String> visible) {
     Held h;
     synchronized (this) {
       h = entry(entryId);
+    }
+    if (!visible.test(h.collection())) {
+      throw new Refused(404, "no hash entry " + entryId);
     }
     if (h.origin().party() != null || !h.entry().owner().equals(identity)) {
       throw new Refused(403, "entry " + entryId + " is " + ownerParty(h.entry().owner())
@@ -372,11 +391,14 @@ public final class NodeHashes implements AutoCloseable {
     return next;
   }
 
-  private HeldBank ownBank(String bankId) {
+  private HeldBank ownBank(String bankId, Predicate<String> visible) {
     writable();
     HeldBank b;
     synchronized (this) {
       b = bank(bankId);
+    }
+    if (!visible.test(b.collection())) {
+      throw new Refused(404, "no hash bank " + bankId);
     }
     if (b.origin().party() != null || !b.bank().owner().equals(identity)) {
       throw new Refused(403, "bank " + bankId + " is " + ownerParty(b.bank().owner())
@@ -393,6 +415,12 @@ public final class NodeHashes implements AutoCloseable {
 
   /** Validates every object, then stores them in one call (one transaction), then indexes them. */
   private void put(List<ObjectNode> objects) {
+    store(objects);
+    refresh();
+  }
+
+  /** Validates every object, then stores them in one call (one transaction). */
+  private void store(List<ObjectNode> objects) {
     List<StixObject> batch = new ArrayList<>();
     for (ObjectNode o : objects) {
       ValidationReport r = validator.validate(o);
@@ -407,7 +435,6 @@ public final class NodeHashes implements AutoCloseable {
         LOG.warn("the store refused {}: {}", outcome.id(), outcome.reason());
       }
     }
-    refresh();
   }
 
   // ------------------------------------------------------------------------------------------------- matching
@@ -515,8 +542,16 @@ public final class NodeHashes implements AutoCloseable {
     return new Answer(null, null, t, report(only(out, visible), report), null);
   }
 
+  /**
+   * The matches of entries held where {@code visible} accepts; a bank held where it does not (its name and category)
+   * is left out as if it had not arrived.
+   */
   private static List<Match> only(List<Match> matches, Predicate<String> visible) {
-    return matches.stream().filter(m -> visible.test(m.entry().collection())).toList();
+    return matches.stream().filter(m -> visible.test(m.entry().collection()))
+        .map(m -> m.bank() == null || visible.test(m.bank().collection()) ? m
+            : new Match(m.entry(), null, m.distance(), m.variant(), m.queryShare(), m.indexedShare(), m.at(),
+                m.sighting()))
+        .toList();
   }
 
   private static VideoHash videoOf(BankEntry e) {
@@ -531,6 +566,11 @@ public final class NodeHashes implements AutoCloseable {
   private boolean sameOwner(Held h) {
     HeldBank b = banks.get(h.entry().bankRef());
     return b == null || b.bank().owner().equals(h.entry().owner());
+  }
+
+  /** {@code h} is an entry of bank {@code bankId} by the bank's creator ({@link #sameOwner}): counted and listed. */
+  private boolean inBank(Held h, String bankId) {
+    return h.entry().bankRef().equals(bankId) && sameOwner(h);
   }
 
   /** Writes a sighting for every match against a partner's entry (when asked to and a collection is set). */
@@ -555,7 +595,7 @@ public final class NodeHashes implements AutoCloseable {
           s.get("id").asText()));
     }
     if (!sightings.isEmpty()) {
-      put(sightings);
+      store(sightings); // sightings only: nothing for the index to read back
     }
     return out;
   }
@@ -626,7 +666,7 @@ public final class NodeHashes implements AutoCloseable {
     int disabled = 0;
     synchronized (this) {
       for (Held h : entries.values()) {
-        if (h.entry().bankRef().equals(bank.id())) {
+        if (inBank(h, bank.id())) {
           if (h.entry().disabled()) {
             disabled++;
           } else {

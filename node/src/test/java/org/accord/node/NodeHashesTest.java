@@ -1,6 +1,7 @@
 package org.accord.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -115,6 +116,43 @@ class NodeHashesTest {
   }
 
   @Test
+  void aUserWhoMayNotReadWhereAnEntryIsHeldLearnsNotThatItExists() {
+    BankEntry e = partnerEntry(B, new Origin("peer", "T1"));
+    NodeHashes hashes = new NodeHashes(store, "a", HOME, "home", Optional::empty, CLOCK);
+    java.util.function.Predicate<String> onlyA = A::equals;
+    String unknownEntry = "x-accord-hash-entry--00000000-0000-4000-8000-000000000000";
+    String unknownBank = "x-accord-hash-bank--00000000-0000-4000-8000-000000000000";
+    // the same answer as for an id nothing holds: no 403 naming the owner
+    for (String[] ids : new String[][] {{e.id(), e.bankRef()}, {unknownEntry, unknownBank}}) {
+      assertThatThrownBy(() -> hashes.setDisabled(ids[0], true, onlyA))
+          .isInstanceOf(NodeHashes.Refused.class).hasMessage("no hash entry " + ids[0])
+          .extracting(x -> ((NodeHashes.Refused) x).status()).isEqualTo(404);
+      List<NodeHashes.NewEntry> row = List.of(new NodeHashes.NewEntry("[0]", BANKED, List.of(), ""));
+      assertThatThrownBy(() -> hashes.addEntries(ids[1], row, onlyA))
+          .isInstanceOf(NodeHashes.Refused.class).hasMessage("no hash bank " + ids[1])
+          .extracting(x -> ((NodeHashes.Refused) x).status()).isEqualTo(404);
+    }
+    // who may read it is told it is the peer's
+    assertThatThrownBy(() -> hashes.setDisabled(e.id(), true, c -> true))
+        .extracting(x -> ((NodeHashes.Refused) x).status()).isEqualTo(403);
+  }
+
+  @Test
+  void aMatchNamesNoBankHeldWhereTheUserMayNotRead() {
+    Origin peer = new Origin("peer", "T1");
+    Bank bank = Bank.create("Secret bank name", PEER, "secret-category", Tlp.GREEN, null, null, CLOCK);
+    BankEntry e = BankEntry.pdq(bank, BANKED, "still", CLOCK);
+    store.add(B, List.of(StixObject.of(BankStix.bank(bank))), List.of(peer));
+    store.add(A, List.of(StixObject.of(BankStix.entry(e))), List.of(peer));
+    NodeHashes hashes = new NodeHashes(store, null, HOME, "home", Optional::empty, CLOCK);
+    assertThat(hashes.matchHash(BANKED, false).matches().get(0).bank()).isNotNull();
+    NodeHashes.Answer a = hashes.matchHash(BANKED, false, A::equals);
+    assertThat(a.matches()).hasSize(1);
+    assertThat(a.matches().get(0).bank()).isNull();
+    assertThat(hashes.json(a).toString()).doesNotContain("Secret bank name").doesNotContain("secret-category");
+  }
+
+  @Test
   void anEntryClaimingAnotherCreatorsBankIsIgnored() {
     Bank bank = Bank.create("Home bank", HOME, "x", Tlp.GREEN, null, null, CLOCK);
     Bank forged = new Bank(bank.id(), "Home bank", PEER, "x", Tlp.GREEN, null, null, CLOCK.instant(), CLOCK.instant());
@@ -124,5 +162,8 @@ class NodeHashesTest {
         List.of(new Origin("peer", "T1")));
     NodeHashes hashes = new NodeHashes(store, null, HOME, "home", Optional::empty, CLOCK);
     assertThat(hashes.matchHash(BANKED, false).matches()).isEmpty();
+    // nor does it swell the bank's counts or listing, which a user reads as the bank's owner's
+    assertThat(hashes.entries(bank.id())).isEmpty();
+    assertThat(hashes.json(hashes.bank(bank.id())).get("entries").asInt()).isZero();
   }
 }
