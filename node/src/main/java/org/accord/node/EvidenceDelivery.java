@@ -231,7 +231,7 @@ final class EvidenceDelivery implements Cases.StepListener, AutoCloseable {
       JsonNode view = client.getJson(at);
       JsonNode manifest = view.path("manifest");
       String packageId = manifest.path("id").asText();
-      if (packages.find(packageId).isPresent()) {
+      if (packages.forRequest(requestId).contains(packageId)) { // not any package held: one for this request
         return new Result(Outcome.KEPT, "evidence package " + packageId + " is held here already");
       }
       long total = 0;
@@ -249,7 +249,7 @@ final class EvidenceDelivery implements Cases.StepListener, AutoCloseable {
       Files.createDirectories(spool);
       client.download(URI.create(at + "/export"), "application/zip", zip, total + ZIP_OVERHEAD);
       PublicKey key = party.publicKey();
-      EvidencePackage kept = packages.receive(zip, sender, key, "node " + self);
+      EvidencePackage kept = packages.receive(zip, requestId, sender, key, "node " + self);
       ledger.append(
           Entry.Draft.received(sender, List.of(ref(kept)), agreement.get().id(), kept.manifest().digest()));
       LOG.info("evidence package {} for request {} received from {}: {} file(s), custody verified", kept.id(),
