@@ -231,15 +231,15 @@ final class EvidenceDelivery implements Cases.StepListener, AutoCloseable {
       JsonNode view = client.getJson(at);
       JsonNode manifest = view.path("manifest");
       String packageId = manifest.path("id").asText();
-      if (packages.find(packageId).isPresent()) {
+      if (packages.forRequest(requestId).contains(packageId)) { // not any package held: one for this request
         return new Result(Outcome.KEPT, "evidence package " + packageId + " is held here already");
       }
       long total = 0;
       for (JsonNode f : manifest.path("files")) {
         long size = f.path("size").asLong(-1);
         if (size < 0 || size > maxFileBytes) {
-          String why = "evidence package " + packageId + " from " + sender + " for request " + requestId
-              + " is refused: file " + f.path("name").asText() + " has " + size
+          String why = "evidence package " + quoted(manifest.path("id")) + " from " + sender + " for request "
+              + requestId + " is refused: file " + quoted(f.path("name")) + " has " + size
               + " bytes, over cases.evidence_max_bytes of " + maxFileBytes;
           LOG.error(why);
           return new Result(Outcome.REFUSED, why);
@@ -249,7 +249,7 @@ final class EvidenceDelivery implements Cases.StepListener, AutoCloseable {
       Files.createDirectories(spool);
       client.download(URI.create(at + "/export"), "application/zip", zip, total + ZIP_OVERHEAD);
       PublicKey key = party.publicKey();
-      EvidencePackage kept = packages.receive(zip, sender, key, "node " + self);
+      EvidencePackage kept = packages.receive(zip, requestId, sender, key, "node " + self);
       ledger.append(
           Entry.Draft.received(sender, List.of(ref(kept)), agreement.get().id(), kept.manifest().digest()));
       LOG.info("evidence package {} for request {} received from {}: {} file(s), custody verified", kept.id(),
@@ -285,6 +285,15 @@ final class EvidenceDelivery implements Cases.StepListener, AutoCloseable {
         LOG.warn("cannot delete {}: {}", zip, e.getMessage());
       }
     }
+  }
+
+  /**
+   * A value of the peer's unverified manifest as a log line and a user's answer may show it: JSON-quoted (a newline
+   * or control character cannot start a forged log line) and at most 80 characters.
+   */
+  static String quoted(JsonNode peerValue) {
+    String s = peerValue.isMissingNode() ? "(none)" : peerValue.toString();
+    return s.length() <= 80 ? s : s.substring(0, 80) + "...";
   }
 
   /** How both ledgers name a package that crossed: its id, with the manifest's digest as the version. */

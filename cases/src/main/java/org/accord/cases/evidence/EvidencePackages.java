@@ -208,6 +208,18 @@ public final class EvidencePackages {
    */
   public synchronized EvidencePackage receive(Path zip, String sender, PublicKey senderKey, String actor)
       throws IOException {
+    return receive(zip, null, sender, senderKey, actor);
+  }
+
+  /**
+   * As {@link #receive(Path, String, PublicKey, String)}, and the package must answer {@code requestId}: a sender
+   * asked for one request's evidence may not file a package under another request of this node's (one between this
+   * party and a third, whose evidence it would then shadow).
+   *
+   * @param requestId the request it was fetched for; null takes a package for any request
+   */
+  public synchronized EvidencePackage receive(
+      Path zip, String requestId, String sender, PublicKey senderKey, String actor) throws IOException {
     VerifyReport report = PackageVerifier.verify(zip, Map.of(sender, senderKey), true);
     if (!report.intact()) {
       throw new EvidenceException("the evidence package from " + sender + " is not intact: "
@@ -217,6 +229,10 @@ public final class EvidencePackages {
     if (!m.party().equals(sender) || !m.recipient().equals(party)) {
       throw new EvidenceException("evidence package " + m.id() + " is from " + m.party() + " for " + m.recipient()
           + ": this node takes in only packages from " + sender + " for " + party);
+    }
+    if (requestId != null && !m.requestId().equals(requestId)) {
+      throw new EvidenceException("evidence package " + m.id() + " from " + sender + " answers request "
+          + m.requestId() + ", not request " + requestId + " it was fetched for");
     }
     Optional<EvidencePackage> held = find(m.id());
     if (held.isPresent()) {

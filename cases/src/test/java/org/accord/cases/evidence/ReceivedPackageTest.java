@@ -68,6 +68,27 @@ class ReceivedPackageTest {
   }
 
   @Test
+  void aPackageFiledUnderAnotherRequestThanTheOneFetchedForIsRefusedAndNothingIsKept() throws Exception {
+    EvidenceFixtures us = new EvidenceFixtures(dir);
+    EvidencePackage sent = us.create();
+    Path zip = dir.resolve("p.zip");
+    us.packages.export(sent.id(), zip, "peer cn");
+    CustodyLedger.InMemory ledger = new CustodyLedger.InMemory();
+    EvidencePackages cn = requester(ledger);
+    String asked = "assistance-request--0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+
+    assertThatThrownBy(() -> cn.receive(zip, asked, "us", EvidenceFixtures.US.getPublic(), "node cn"))
+        .isInstanceOf(EvidenceException.class)
+        .hasMessageContaining("answers request " + EvidenceFixtures.REQUEST)
+        .hasMessageContaining("not request " + asked);
+    assertThat(ledger.entries()).isEmpty();
+    assertThat(cn.forRequest(EvidenceFixtures.REQUEST)).isEmpty();
+    // Fetched for the request it answers, it is taken in.
+    assertThat(cn.receive(zip, EvidenceFixtures.REQUEST, "us", EvidenceFixtures.US.getPublic(), "node cn").id())
+        .isEqualTo(sent.id());
+  }
+
+  @Test
   void anAlteredFileOrAnotherSignerOrAnotherRecipientIsRefusedAndNothingIsKept() throws Exception {
     EvidenceFixtures us = new EvidenceFixtures(dir);
     EvidencePackage sent = us.create();
