@@ -9,15 +9,12 @@ import org.accord.taxii.server.SealedTokens;
 import org.accord.taxii.server.TaxiiException;
 
 /**
- * The {@code next} token of {@code GET /api/cases/}: where the page before ended, sealed as the TAXII server seals
- * its own ({@link org.accord.taxii.server.NextTokens}, whose design note says why each choice), under keys of its own.
- *
- * <p>Token = base64url(nonce ‖ AES-256-GCM(key, nonce, position, aad = query)). The position is the last listed
- * request's {@code created_at} (µs) and the UUID of its id: 24 bytes. {@code query} is the user's name and the
- * {@code state} filter, so a token is valid only for the user and the filter it was issued for ({@code limit} may
- * change between pages). The nonce is the first 12 bytes of HMAC-SHA256(nonce key, query ‖ position), synthetic as in
- * SIV (RFC 5297): the same page always has the same token. Keys are HMAC-SHA256(node secret, label), with labels
- * unlike the TAXII tokens', so a TAXII token is no cases token and the reverse.
+ * The {@code next} token of {@code GET /api/cases/}: where the page before ended, sealed by {@link
+ * org.accord.taxii.server.SealedTokens} (the construction and why: there, and in {@link
+ * org.accord.taxii.server.NextTokens}) under labels of its own, so a TAXII token is no cases token and the reverse.
+ * The position is the last listed request's {@code created_at} (µs) and the UUID of its id: 24 bytes. The query it
+ * is bound to is the user's name and the {@code state} filter, so a token is valid only for the user and the filter
+ * it was issued for ({@code limit} may change between pages).
  *
  * <p>Why sealed, though the store reads only requests of the node's party whatever the position, and an own user
  * sees all of those: a position the client could write would let it ask about any id and instant it likes, one it
