@@ -1,5 +1,6 @@
 package org.accord.rules;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,16 +60,32 @@ public final class Ingress {
 
   /**
    * The sender was allowed to send it by {@code clauseId}; this node holds it as received from {@code originator}
-   * under {@code agreement}.
+   * under {@code agreement}, along {@code hops} (the last one, by {@code clauseId}, to this node).
    */
-  public record Admitted(String clauseId, String originator, String agreement) implements Verdict {
-    public Provenance provenance() {
-      return Provenance.receivedFrom(originator, agreement);
+  public record Admitted(String clauseId, String originator, String agreement, List<Provenance.Hop> hops)
+      implements Verdict {
+    public Admitted {
+      hops = List.copyOf(hops);
+    }
+
+    public Provenance.Received provenance() {
+      return new Provenance.Received(originator, agreement, hops);
     }
   }
 
   /** No clause allowed the sender to send it: {@code clauseId} is the sender's rule that refuses it. */
   public record Refused(String clauseId, String reason) implements Verdict {}
+
+  /**
+   * The verdict on {@code object}, sent by {@code senderParty}, which says it holds the object along {@code
+   * senderHops} (empty: the sender's own object).
+   */
+  public Verdict admit(StixObject object, String senderParty, List<Provenance.Hop> senderHops) {
+    if (senderHops.isEmpty()) {
+      return admit(object, senderParty);
+    }
+    return new Refused(Egress.NO_LAUNDERING, "onward sharing along a chain of hops is not supported yet");
+  }
 
   public Verdict admit(StixObject object, String senderParty) {
     if (senderParty.equals(self.selfParty()) || !rulebook.parties().containsKey(senderParty)) {
@@ -80,7 +97,9 @@ public final class Ingress {
     if (own instanceof Decision.Allow && own.clauseId().equals(Egress.CASE_EXCHANGE)) {
       // A request or transition its sender made for this node (Egress, "Cases"): held under an agreement binding both.
       String agreement = rulebook.agreementBinding(senderParty, self.selfParty()).orElseThrow().id();
-      return new Admitted(Egress.CASE_EXCHANGE, senderParty, agreement);
+      return new Admitted(
+          Egress.CASE_EXCHANGE, senderParty, agreement,
+          List.of(new Provenance.Hop(senderParty, self.selfParty(), Egress.CASE_EXCHANGE)));
     }
     if (!(own instanceof Decision.Deny deny)) {
       return admitted(own.clauseId(), senderParty);
@@ -114,7 +133,9 @@ public final class Ingress {
 
   private Admitted admitted(String clauseId, String originator) {
     Clause.Share clause = (Clause.Share) rulebook.clause(clauseId).orElseThrow();
-    return new Admitted(clauseId, originator, clause.agreement());
+    String sender = originator; // TODO(issue 12): the sender, when it passed on another party's object
+    return new Admitted(
+        clauseId, originator, clause.agreement(), List.of(new Provenance.Hop(sender, self.selfParty(), clauseId)));
   }
 
   private Egress gateOf(String party) {
