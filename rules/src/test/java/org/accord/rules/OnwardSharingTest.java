@@ -21,7 +21,8 @@ class OnwardSharingTest {
   }
 
   private Ingress ingressAt(String party) {
-    return new Ingress(rulebook, new Egress.Settings(party, Tlp.AMBER, Fixtures.CLOCK), new Transforms(Fixtures.SECRET));
+    return new Ingress(
+        rulebook, new Egress.Settings(party, Tlp.AMBER, Fixtures.CLOCK), new Transforms(Fixtures.SECRET));
   }
 
   @Test
@@ -32,7 +33,8 @@ class OnwardSharingTest {
 
     assertThat(toFr).isInstanceOf(Decision.Allow.class);
     assertThat(toFr.clauseId()).isEqualTo("A1.S1.F1");
-    assertThat(toFr.reason()).contains("of cn to fr").contains("cn → us by A1.S1").contains("passing-on 1 of at most 2");
+    assertThat(toFr.reason())
+        .contains("of cn to fr").contains("cn → us by A1.S1").contains("passing-on 1 of at most 2");
     assertThat(at("us").decide(byCn(Tlp.GREEN), atUs, "jp").clauseId()).isEqualTo("A1.S1.F2");
     assertThat(at("us").decide(byCn(Tlp.GREEN), atUs, "sg").clauseId()).isEqualTo("A1.S1.F2");
   }
