@@ -3,8 +3,6 @@ package org.accord.bench;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,7 +51,7 @@ import org.accord.taxii.client.TaxiiClient;
  *       (median) and the round's wall time (median);
  *   <li>{@code news}: one peer adds one object, one round: the requests of that round;
  *   <li>{@code scheduled}: {@link Federation#start} with a 2 s interval for 10 s: requests per peer and interval,
- *       and the live threads added by the federation (workers, timer, the shared HTTP client's selector).
+ *       and the live threads of the federation (workers, timer) and of the HTTP client(s) mid-way.
  * </ul>
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar org.accord.bench.FederationCost [PEERS...]} (default 1 10 50
@@ -71,7 +69,7 @@ public final class FederationCost {
     int[] sizes = args.length == 0 ? new int[] {1, 10, 50, 190} : Arrays.stream(args).mapToInt(Integer::parseInt)
         .toArray();
     System.out.println("peers | idle requests/round | per peer | idle round ms | news round requests"
-        + " | scheduled requests/peer/interval | threads added");
+        + " | scheduled requests/peer/interval | federation threads | HTTP client threads");
     for (int peers : sizes) {
       measure(peers);
     }
@@ -98,8 +96,6 @@ public final class FederationCost {
       FederationState state = Stores.federationState(store);
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
       TaxiiClient.Settings settings = TaxiiClient.Settings.DEFAULT.withRetry(RetryPolicy.NONE);
-      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-      int threadsBefore = threads.getThreadCount();
       Federation federation =
           new Federation(
               peers,
@@ -127,15 +123,16 @@ public final class FederationCost {
       long beforeScheduled = total(stubs);
       federation.start(INTERVAL);
       Thread.sleep(SCHEDULED_FOR.toMillis() / 2);
-      int threadsAdded = threads.getThreadCount() - threadsBefore;
+      long federationThreads = liveThreads("accord-federation");
+      long httpThreads = liveThreads("HttpClient-");
       Thread.sleep(SCHEDULED_FOR.toMillis() / 2);
       federation.close();
       double intervals = (double) SCHEDULED_FOR.toMillis() / INTERVAL.toMillis();
       double perPeerInterval = (total(stubs) - beforeScheduled) / (double) n / intervals;
 
       long idleMedian = median(idle);
-      System.out.printf("%d | %d | %.2f | %d | %d | %.2f | %d%n", n, idleMedian, idleMedian / (double) n,
-          median(millis), news, perPeerInterval, threadsAdded);
+      System.out.printf("%d | %d | %.2f | %d | %d | %.2f | %d | %d%n", n, idleMedian, idleMedian / (double) n,
+          median(millis), news, perPeerInterval, federationThreads, httpThreads);
     } finally {
       stubs.forEach(StubPeer::close);
       store.close();
@@ -143,6 +140,12 @@ public final class FederationCost {
         paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /** Live threads whose name starts with {@code prefix} (the federation's, or the JDK HTTP client's). */
+  private static long liveThreads(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith(prefix)).count();
   }
 
   private static void requireNoFailure(List<Federation.Outcome> outcomes) {
