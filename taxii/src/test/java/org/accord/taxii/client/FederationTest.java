@@ -58,7 +58,7 @@ class FederationTest {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(took).as("new data at the live peer arrives within an interval and a little, not after the dead"
-        + " and the slow peers' timeouts").isLessThan(Duration.ofMillis(1500));
+        + " and the slow peers' timeouts").isLessThan(Duration.ofSeconds(2));
     assertThat(dead.connections.get()).as("the dead peer was tried").isPositive();
     assertThat(slow.requests.get()).as("the slow peer was asked").isPositive();
   }
