@@ -307,9 +307,9 @@ final class CaseExchange implements Cases.StepListener {
   }
 
   /**
-   * Tries again every case object held back (the node calls it after each federation run and each clock tick), each
-   * request's in sequence order: what can be applied now is, with its STIX copy; what has waited {@link #HOLD_FOR} is
-   * refused for good.
+   * Tries again every case object held back (the node calls it after each federation run that moved data and each
+   * clock tick), each request's in sequence order: what can be applied now is, with its STIX copy; what has waited
+   * {@link #HOLD_FOR} is refused for good.
    */
   synchronized void retryHeld() {
     try {

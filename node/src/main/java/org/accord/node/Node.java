@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.accord.ledger.CorruptLedgerException;
 import org.accord.ledger.Entry;
@@ -44,6 +46,7 @@ import org.accord.taxii.client.Federation;
 import org.accord.taxii.client.Peer;
 import org.accord.taxii.client.Puller;
 import org.accord.taxii.client.Pusher;
+import org.accord.taxii.client.Sleeper;
 import org.accord.taxii.client.TaxiiClient;
 import org.accord.taxii.server.Authenticator;
 import org.accord.taxii.server.NextTokens;
@@ -394,11 +397,21 @@ public final class Node {
                         p.pull().stream().map(l -> new Peer.CollectionLink(l.remote(), l.local())).toList(),
                         p.push().stream().map(l -> new Peer.CollectionLink(l.remote(), l.local())).toList()))
             .toList();
+    NodeConfig.Federation settings = config.federation();
+    // One HTTP client (one selector thread, one connection pool) for every peer: a client per peer costs a thread
+    // per peer, which a node with hundreds of peers cannot afford.
+    HttpClient http = HttpClient.newBuilder().connectTimeout(TaxiiClient.Settings.DEFAULT.connectTimeout()).build();
     return new Federation(
         peers,
-        peer -> TaxiiClient.create(peer.credentials()),
+        peer ->
+            new TaxiiClient(http, peer.credentials(), TaxiiClient.Settings.DEFAULT, Sleeper.SYSTEM,
+                Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble()),
         new Puller(store, state, gate, recorder, page),
-        new Pusher(store, state, gate, pushes, page));
+        new Pusher(store, state, gate, pushes, page),
+        new Federation.Schedule(
+            settings.threadsFor(peers.size()), Duration.ofSeconds(settings.maxBackoffSeconds()),
+            Duration.ofSeconds(settings.maxRunSeconds())),
+        Clock.systemUTC());
   }
 
   /** Creates the configured collections that the store does not hold yet. */

@@ -504,21 +504,48 @@ public record NodeConfig(
       @JsonProperty("reflection_pps") Double reflectionPps) {}
 
   /**
-   * How federation runs.
+   * How federation runs. Each peer has its own schedule on a small pool of threads shared by the peers (README,
+   * "Federation at scale").
    *
-   * @param intervalSeconds seconds between the end of one run over all peers and the start of the next (default 30;
-   *     0: no schedule, runs only on demand, e.g. from the demo)
+   * @param intervalSeconds seconds between the end of one run of a peer and the start of its next (default 30; 0: no
+   *     schedule, runs only on demand, e.g. from the demo)
    * @param pageSize objects per request to a peer (default 500)
+   * @param threads threads shared by the peers' runs (default {@code min(4, peers)}); a slow or dead peer holds one
+   * @param maxBackoffSeconds the longest a peer whose runs reach nothing is skipped; its skips double from the
+   *     interval up to this (default 900)
+   * @param maxRunSeconds one run's budget, checked between requests and pages: a peer that keeps sending pages
+   *     goes on at its next run (default 300)
    */
   public record Federation(
-      @JsonProperty("interval_seconds") Integer intervalSeconds, @JsonProperty("page_size") Integer pageSize) {
+      @JsonProperty("interval_seconds") Integer intervalSeconds,
+      @JsonProperty("page_size") Integer pageSize,
+      Integer threads,
+      @JsonProperty("max_backoff_seconds") Integer maxBackoffSeconds,
+      @JsonProperty("max_run_seconds") Integer maxRunSeconds) {
     public Federation {
       intervalSeconds = intervalSeconds == null ? 30 : intervalSeconds;
       pageSize = pageSize == null ? 500 : pageSize;
+      maxBackoffSeconds = maxBackoffSeconds == null ? 900 : maxBackoffSeconds;
+      maxRunSeconds = maxRunSeconds == null ? 300 : maxRunSeconds;
       if (intervalSeconds < 0 || pageSize < 1) {
         throw new IllegalArgumentException(
             "federation.interval_seconds must be 0 or more and federation.page_size positive");
       }
+      if ((threads != null && threads < 1) || maxBackoffSeconds < 0 || maxRunSeconds < 1) {
+        throw new IllegalArgumentException(
+            "federation.threads and federation.max_run_seconds must be positive, federation.max_backoff_seconds 0 or"
+                + " more");
+      }
+    }
+
+    /** The defaults but for the interval and the page size. */
+    public Federation(Integer intervalSeconds, Integer pageSize) {
+      this(intervalSeconds, pageSize, null, null, null);
+    }
+
+    /** The threads for {@code peers} peers: as configured, else {@code min(4, peers)} (at least one). */
+    public int threadsFor(int peers) {
+      return threads != null ? threads : Math.max(1, Math.min(4, peers));
     }
   }
 

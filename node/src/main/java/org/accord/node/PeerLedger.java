@@ -32,12 +32,22 @@ public final class PeerLedger {
    * @param party the peer's party in the active rulebook (its key checks what it returns)
    */
   public PeerLedger(NodeConfig.PeerConfig peer, Party party) {
+    this(peer, party, httpClient());
+  }
+
+  /** @param http the HTTP client to use, shared by a node's exchanges with all its peers ({@link #httpClient()}) */
+  public PeerLedger(NodeConfig.PeerConfig peer, Party party, HttpClient http) {
     this.peer = Objects.requireNonNull(peer, "peer");
     this.party = Objects.requireNonNull(party, "party");
     if (!party.id().equals(peer.party())) {
       throw new IllegalArgumentException("peer " + peer.party() + " paired with party " + party.id());
     }
-    this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    this.http = Objects.requireNonNull(http, "http");
+  }
+
+  /** An HTTP client with this class's connect timeout. */
+  public static HttpClient httpClient() {
+    return HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   }
 
   /** Posts {@code mine}; returns the peer's own checkpoint, its signature checked. */

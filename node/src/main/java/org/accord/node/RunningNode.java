@@ -32,8 +32,12 @@ public final class RunningNode implements AutoCloseable {
   private final NodeHashes hashes;
   private final List<String> routes;
   private boolean closed;
-  /** The seq of the last checkpoint of ours each peer accepted (guarded by this). */
-  private final java.util.Map<String, Long> handedOut = new java.util.HashMap<>();
+  /** The seq of the last checkpoint of ours each peer accepted (written under that peer's exchange lock). */
+  private final java.util.Map<String, Long> handedOut = new java.util.concurrent.ConcurrentHashMap<>();
+  /** One lock per peer party: a checkpoint exchange with one peer never waits for another's. */
+  private final java.util.Map<String, Object> exchangeLocks = new java.util.concurrent.ConcurrentHashMap<>();
+  /** One HTTP client for every checkpoint exchange (a client per exchange costs a selector thread each time). */
+  private final java.net.http.HttpClient peerHttp = PeerLedger.httpClient();
 
   RunningNode(
       NodeConfig config,
@@ -119,45 +123,58 @@ public final class RunningNode implements AutoCloseable {
   }
 
   /**
-   * One federation run over every peer now, in this thread (it waits for a scheduled run in progress), followed by
-   * the checkpoint exchange with each peer data moved with.
+   * One federation run over every peer now, in this thread (it waits for a scheduled run of a peer in progress),
+   * followed by one more try of the case objects held back and the checkpoint exchange with each peer data moved
+   * with.
    */
   public List<Federation.Outcome> federate() {
     if (federation == null) {
       return List.of();
     }
     List<Federation.Outcome> outcomes = federation.runOnce();
-    afterFederationRun(outcomes);
+    if (cases != null) {
+      cases.exchange().retryHeld();
+    }
+    exchangeWhereDataMoved(outcomes);
     return outcomes;
   }
 
   /**
-   * After a run: the case objects held back are tried again (what the run brought may let them follow), and signed
-   * checkpoints are exchanged with every peer that data moved to or from.
+   * After one scheduled run of one peer (the federation hands each peer's outcomes separately, from that peer's
+   * thread): when data moved, the case objects held back are tried again (what the run brought may let them follow)
+   * and signed checkpoints are exchanged with that peer. An idle run costs nothing here: no query, no request, no
+   * loop over the other peers (issue 12).
    */
   void afterFederationRun(List<Federation.Outcome> outcomes) {
+    if (outcomes.stream().noneMatch(RunningNode::moved)) {
+      return;
+    }
     if (cases != null) {
       cases.exchange().retryHeld();
     }
-    for (NodeConfig.PeerConfig peer : config.peers()) {
-      boolean moved =
-          outcomes.stream()
-              .filter(o -> o.party().equals(peer.party()))
-              .anyMatch(
-                  o ->
-                      (o instanceof Federation.Pulled p && p.result().received() > 0)
-                          || (o instanceof Federation.Pushed s && s.result().envelopes() > 0));
-      if (moved) {
-        exchangeCheckpoints(peer.party());
-      }
-    }
+    exchangeWhereDataMoved(outcomes);
+  }
+
+  /** Exchanges checkpoints with each party whose outcomes show data moving, once per party. */
+  private void exchangeWhereDataMoved(List<Federation.Outcome> outcomes) {
+    outcomes.stream()
+        .filter(RunningNode::moved)
+        .map(Federation.Outcome::party)
+        .distinct()
+        .forEach(this::exchangeCheckpoints);
+  }
+
+  private static boolean moved(Federation.Outcome o) {
+    return (o instanceof Federation.Pulled p && p.result().received() > 0)
+        || (o instanceof Federation.Pushed s && s.result().envelopes() > 0);
   }
 
   /**
    * Hands this node's signed checkpoint to the peer and records the peer's in this node's ledger. Returns the peer's
-   * checkpoint, or empty when the exchange failed (logged; the next run tries again).
+   * checkpoint, or empty when the exchange failed (logged; the next run tries again). Exchanges with one peer are
+   * serialised; exchanges with different peers run side by side (a slow peer holds up no other).
    */
-  public synchronized Optional<Checkpoint> exchangeCheckpoints(String peerParty) {
+  public Optional<Checkpoint> exchangeCheckpoints(String peerParty) {
     Optional<NodeConfig.PeerConfig> peer = config.peer(peerParty);
     Optional<Party> party = gate.rulebook().map(Rulebook::parties).map(p -> p.get(peerParty));
     if (peer.isEmpty() || party.isEmpty()) {
@@ -165,19 +182,21 @@ public final class RunningNode implements AutoCloseable {
           peerParty);
       return Optional.empty();
     }
-    Checkpoint mine = ledger.checkpoint();
-    if (Long.valueOf(mine.seq()).equals(handedOut.get(peerParty))) {
-      // The peer holds this very head already and would refuse it as a replay (409): nothing new to commit to.
-      return Optional.empty();
-    }
-    try {
-      Checkpoint theirs = new PeerLedger(peer.get(), party.get()).exchange(mine);
-      handedOut.put(peerParty, mine.seq());
-      ledger.recordCheckpoint(theirs, party.get().publicKey());
-      return Optional.of(theirs);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("checkpoint exchange with {} failed: {}", peerParty, e.getMessage());
-      return Optional.empty();
+    synchronized (exchangeLocks.computeIfAbsent(peerParty, p -> new Object())) {
+      Checkpoint mine = ledger.checkpoint();
+      if (Long.valueOf(mine.seq()).equals(handedOut.get(peerParty))) {
+        // The peer holds this very head already and would refuse it as a replay (409): nothing new to commit to.
+        return Optional.empty();
+      }
+      try {
+        Checkpoint theirs = new PeerLedger(peer.get(), party.get(), peerHttp).exchange(mine);
+        handedOut.put(peerParty, mine.seq());
+        ledger.recordCheckpoint(theirs, party.get().publicKey());
+        return Optional.of(theirs);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("checkpoint exchange with {} failed: {}", peerParty, e.getMessage());
+        return Optional.empty();
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.accord.stix.StixObject;
 import java.util.stream.Collectors;
 import org.accord.stix.Violation;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * between the store and the cursor re-pulls that one page next time, and the store's add is idempotent (a version
  * already held is a duplicate, nothing changes): nothing is lost, nothing stored twice. {@code date_added} is
  * strictly increasing per collection on an Accord peer, so {@code added_after} never skips a version.
+ *
+ * <p>A pull of a peer that has nothing new is one request (an empty first page). A pull touches only its own
+ * cursor (party, API root, collection).
  *
  * <p>A page without objects but with {@code more} (the peer withheld a whole page) carries no date header: the
  * cursor stays and {@code next} moves on. A request that fails after the client's retries ends the pull with the
@@ -72,11 +76,39 @@ public final class Puller {
 
   /** Pulls {@code link.remote()} of {@code party} at {@code apiRoot} into {@code link.local()}, to the end. */
   public PullResult pull(TaxiiClient client, String party, URI apiRoot, Peer.CollectionLink link) {
+    return pull(client, party, apiRoot, link, () -> false);
+  }
+
+  /**
+   * As {@link #pull(TaxiiClient, String, URI, Peer.CollectionLink)}, but stops after a page once {@code overtime}
+   * says so (the run's budget is spent): the cursor is saved, and the next pull goes on from there.
+   */
+  public PullResult pull(
+      TaxiiClient client, String party, URI apiRoot, Peer.CollectionLink link, BooleanSupplier overtime) {
     FederationState.PullKey key = new FederationState.PullKey(party, apiRoot.toString(), link.remote());
     Run run = new Run(party, apiRoot, link, key, state.pullCursor(key));
-    int pages = client.objects(apiRoot, link.remote(), ObjectFilter.everyVersionAfter(run.cursor, pageSize), run::page);
-    LOG.info("pulled {} from {} {}: {} pages, {} versions ({} new, {} duplicates, {} conflicts, {} rejected)",
-        link.remote(), party, apiRoot, pages, run.received, run.added, run.duplicates, run.conflicts, run.rejected);
+    // One request when the peer has nothing new: the first page comes back empty with more=false.
+    ObjectFilter filter = ObjectFilter.everyVersionAfter(run.cursor, pageSize);
+    int pages = 0;
+    boolean stopped = false;
+    while (true) {
+      Resources.Envelope envelope = client.objects(apiRoot, link.remote(), filter);
+      pages++;
+      run.page(envelope);
+      if (!envelope.more() || envelope.next().isEmpty()) {
+        break;
+      }
+      if (overtime.getAsBoolean()) {
+        stopped = true;
+        break;
+      }
+      filter = filter.withNext(envelope.next().get()); // §3.5
+    }
+    if (run.received > 0 || stopped || LOG.isDebugEnabled()) { // an idle pull, every interval, is not news
+      LOG.info("pulled {} from {} {}: {} pages, {} versions ({} new, {} duplicates, {} conflicts, {} rejected){}",
+          link.remote(), party, apiRoot, pages, run.received, run.added, run.duplicates, run.conflicts, run.rejected,
+          stopped ? "; stopped at the run's budget, goes on at the next run" : "");
+    }
     return new PullResult(
         party, link.remote(), pages, run.received, run.added, run.duplicates, run.conflicts, run.rejected,
         run.cursor);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.accord.store.FederationState;
 import org.accord.store.ManifestEntry;
 import org.accord.store.ObjectQuery;
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * (§4.3) until it is complete. Only then does the position move, past the envelope's versions and any withheld
  * before them. A crash or a status that stays pending leaves the position where it was, and the next push posts the
  * envelope again: the peer's add is idempotent, so nothing is stored twice.
+ *
+ * <p>Cost. The local store is read before the peer is asked anything, and the peer's API root only once a version
+ * is released to it: a push with nothing new for this peer is one indexed local query and no request (issue 12: a
+ * node with hundreds of peers must not pay a request per peer and interval for nothing).
  *
  * <p>Versions the peer's complete status lists as failures (for instance, invalid there) are reported to the
  * {@link TransferListener} and passed: posting them again would fail again, and holding the position would stop
@@ -78,11 +83,23 @@ public final class Pusher {
 
   /** Pushes {@code link.local()} to {@code link.remote()} of {@code party} at {@code apiRoot}. */
   public PushResult push(TaxiiClient client, String party, URI apiRoot, Peer.CollectionLink link) {
+    return push(client, party, apiRoot, link, () -> false);
+  }
+
+  /**
+   * As {@link #push(TaxiiClient, String, URI, Peer.CollectionLink)}, but stops after a page once {@code overtime}
+   * says so (the run's budget is spent): the position is saved, and the next push goes on from there.
+   *
+   * <p>Nothing new for this peer costs no request: the local store is read first, and the peer's API root (its
+   * {@code max_content_length}) is asked only when a version is released to it.
+   */
+  public PushResult push(
+      TaxiiClient client, String party, URI apiRoot, Peer.CollectionLink link, BooleanSupplier overtime) {
     FederationState.PushKey key =
         new FederationState.PushKey(party, link.local(), apiRoot.toString(), link.remote());
     Run run = new Run(client, party, apiRoot, link, key, state.pushPosition(key));
-    long limit = client.apiRoot(apiRoot).maxContentLength();
     boolean complete = true;
+    boolean stopped = false;
     Page<StoredObject> page;
     do {
       ObjectQuery query =
@@ -92,11 +109,18 @@ public final class Pusher {
       if (page.items().isEmpty()) {
         break;
       }
-      complete = run.page(page.items(), limit);
+      complete = run.page(page.items());
+      if (complete && page.more() && overtime.getAsBoolean()) {
+        stopped = true;
+        break;
+      }
     } while (complete && page.more());
-    LOG.info("pushed {} to {} {} {}: {} envelopes, {} versions sent, {} withheld, {} refused{}", link.local(), party,
-        apiRoot, link.remote(), run.envelopes, run.sent, run.withheld, run.refused,
-        complete ? "" : "; a status did not complete, will post again");
+    if (run.envelopes > 0 || run.withheld > 0 || run.refused > 0 || !complete || stopped || LOG.isDebugEnabled()) {
+      LOG.info("pushed {} to {} {} {}: {} envelopes, {} versions sent, {} withheld, {} refused{}", link.local(),
+          party, apiRoot, link.remote(), run.envelopes, run.sent, run.withheld, run.refused,
+          !complete ? "; a status did not complete, will post again"
+              : stopped ? "; stopped at the run's budget, goes on at the next run" : "");
+    }
     return new PushResult(
         party, link.local(), run.envelopes, run.sent, run.withheld, run.refused, complete, run.position);
   }
@@ -109,6 +133,8 @@ public final class Pusher {
     private final Peer.CollectionLink link;
     private final FederationState.PushKey key;
     private Optional<Instant> position;
+    /** The peer's max_content_length, asked once the first version is released (none: no request at all). */
+    private long limit = -1;
     private int envelopes;
     private long sent;
     private long withheld;
@@ -124,8 +150,8 @@ public final class Pusher {
       this.position = position;
     }
 
-    /** Sends one page of local versions in envelopes under {@code limit} bytes; false if a status stayed pending. */
-    boolean page(List<StoredObject> items, long limit) {
+    /** Sends one page of local versions in envelopes under the peer's limit; false if a status stayed pending. */
+    boolean page(List<StoredObject> items) {
       Envelope envelope = new Envelope();
       Instant through = null; // the last version looked at: packed, withheld or refused
       for (StoredObject stored : items) {
@@ -134,10 +160,11 @@ public final class Pusher {
           withheld++;
         } else {
           byte[] json = released.get().jsonUtf8();
-          if (Envelope.size(json) > limit) {
-            refuse(stored.entry(), "larger than the peer's max_content_length of " + limit + " bytes");
+          long max = limit();
+          if (Envelope.size(json) > max) {
+            refuse(stored.entry(), "larger than the peer's max_content_length of " + max + " bytes");
           } else {
-            if (!envelope.fits(json, limit)) {
+            if (!envelope.fits(json, max)) {
               if (!send(envelope)) {
                 return false;
               }
@@ -181,6 +208,14 @@ public final class Pusher {
       sent += status.successCount();
       advance(envelope.last); // covers versions withheld or refused before it, too
       return true;
+    }
+
+    /** TAXII 2.1 §4.2.1 max_content_length, asked once per push. */
+    private long limit() {
+      if (limit < 0) {
+        limit = client.apiRoot(apiRoot).maxContentLength();
+      }
+      return limit;
     }
 
     private void refuse(ManifestEntry entry, String reason) {

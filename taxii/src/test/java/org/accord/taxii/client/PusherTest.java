@@ -170,7 +170,7 @@ class PusherTest {
         pusher((party, collection, stored) -> Optional.empty()).push(client, "bank-b", peer.apiRoot(), link);
 
     assertThat(result.withheld()).isEqualTo(3);
-    assertThat(peer.requests).extracting(ScriptedServer.Request::method).containsExactly("GET");
+    assertThat(peer.requests).as("nothing released: not even the API root is asked").isEmpty();
     assertThat(local.state.pushPosition(key)).contains(lastDateAdded());
   }
 
@@ -190,5 +190,22 @@ class PusherTest {
     assertThat(envelopes).hasSize(2);
     assertThat(envelopes.get(1).get("objects")).hasSize(1);
     assertThat(envelopes.get(1).get("objects").get(0).get("id").asText()).endsWith("07");
+  }
+
+  @Test
+  void pushWithNothingNewForThePeerMakesNoRequest() {
+    local.seed(2);
+    apiRoot(1_000_000);
+    complete(1);
+    pusher(PushFilter.RELEASE_ALL).push(client, "bank-b", peer.apiRoot(), link);
+    int afterFirst = peer.requests.size();
+
+    for (int run = 0; run < 3; run++) {
+      Pusher.PushResult idle = pusher(PushFilter.RELEASE_ALL).push(client, "bank-b", peer.apiRoot(), link);
+      assertThat(idle.envelopes()).isZero();
+    }
+
+    assertThat(afterFirst).as("API root and one POST").isEqualTo(2);
+    assertThat(peer.requests).as("an idle push asks the peer nothing").hasSize(afterFirst);
   }
 }
