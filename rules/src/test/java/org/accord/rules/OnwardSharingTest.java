@@ -154,6 +154,23 @@ class OnwardSharingTest {
   }
 
   @Test
+  void aFirstHopNotRecordedLendsOnlyTheGrantsOfAClauseWhoseSelectionCoversTheObject() {
+    String labelled = Onward.rest(Onward.GRANTS).replaceFirst(
+        "tlp: \\[green, amber\\] }\n        purpose: incident-response",
+        "tlp: [green, amber], labels: [shareable] }\n        purpose: incident-response");
+    Egress us = Fixtures.gate(Multilateral.parse(1, 0, Onward.PARTIES, labelled), "us");
+    com.fasterxml.jackson.databind.node.ObjectNode plain = Fixtures.indicator(Multilateral.identity("cn"));
+    com.fasterxml.jackson.databind.node.ObjectNode shareable = plain.deepCopy();
+    shareable.putArray("labels").add("shareable");
+
+    Decision unlabelled = us.decide(Fixtures.marked(plain, Tlp.GREEN), Provenance.receivedFrom("cn", "A1"), "jp");
+    assertThat(unlabelled.clauseId()).isEqualTo(Egress.NO_LAUNDERING);
+    assertThat(unlabelled.reason()).contains("the first hop's clause is not recorded");
+    assertThat(us.decide(Fixtures.marked(shareable, Tlp.GREEN), Provenance.receivedFrom("cn", "A1"), "jp")
+        .clauseId()).isEqualTo("A1.S1.F2");
+  }
+
+  @Test
   void describeRendersTheChainForExplain() {
     assertThat(Egress.describe(chain(hop("cn", "us", "A1.S1"), hop("us", "fr", "A1.S1.F1"))))
         .isEqualTo("cn → us by A1.S1 → fr by A1.S1.F1");
