@@ -1,6 +1,7 @@
 package org.accord.node;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +22,7 @@ import org.accord.store.Admission;
 import org.accord.store.CollectionInfo;
 import org.accord.store.Origin;
 import org.accord.store.StoredObject;
+import org.accord.taxii.WireChain;
 import org.accord.taxii.client.InboundCheck;
 import org.accord.taxii.client.PushFilter;
 import org.accord.taxii.server.AccessPolicy;
@@ -122,8 +124,43 @@ public final class NodeGate
     return holdings;
   }
 
+  /** The rules' view of a stored origin: own, or received from its originator along its hops. */
   static Provenance provenance(Origin origin) {
-    return origin.isOwn() ? Provenance.own() : Provenance.receivedFrom(origin.party(), origin.agreement());
+    if (origin.isOwn()) {
+      return Provenance.own();
+    }
+    List<Provenance.Hop> hops = new ArrayList<>(origin.hops().size());
+    origin.hops().forEach(h -> hops.add(new Provenance.Hop(h.from(), h.to(), h.clause())));
+    return Provenance.received(origin.party(), origin.agreement(), hops);
+  }
+
+  /** The store's form of what the {@link Ingress} admitted: the originator, its clause's agreement, the hops. */
+  static Origin origin(Ingress.Admitted admitted) {
+    List<Origin.Hop> hops = new ArrayList<>(admitted.hops().size());
+    admitted.hops().forEach(h -> hops.add(new Origin.Hop(h.from(), h.to(), h.clause())));
+    return Origin.received(admitted.originator(), admitted.agreement(), hops);
+  }
+
+  /**
+   * The copy of a released version that crosses the wire to a peer ({@link WireChain}): a received object carries
+   * the chain along which this node holds it (its stored hops; a version stored without hops came directly from its
+   * originator by a clause not recorded), an own object none (a chain property an own object was stored with, e.g.
+   * imported, is removed: only the gate states chains). Never used for exports or explain, which show no chain.
+   */
+  StoredObject onTheWire(StoredObject released) {
+    Origin origin = released.origin();
+    if (origin.isOwn()) {
+      if (!released.object().jsonView().has(WireChain.PROPERTY)) {
+        return released;
+      }
+      ObjectNode copy = released.object().jsonView().deepCopy();
+      copy.remove(WireChain.PROPERTY);
+      return released.withObject(StixObject.adopt(copy));
+    }
+    List<Origin.Hop> hops =
+        origin.hops().isEmpty() ? List.of(new Origin.Hop(origin.party(), self, "")) : origin.hops();
+    ObjectNode copy = released.object().jsonView().deepCopy();
+    return released.withObject(StixObject.adopt(WireChain.attach(copy, hops)));
   }
 
   /** What may leave for {@code party}: the version as stored or transformed, carrying its clause; or nothing. */
@@ -142,14 +179,14 @@ public final class NodeGate
 
   @Override
   public Optional<StoredObject> release(Principal principal, String collectionId, StoredObject stored) {
-    return principal.isPeer() ? releaseTo(principal.party(), stored) : Optional.of(stored);
+    return principal.isPeer() ? releaseTo(principal.party(), stored).map(this::onTheWire) : Optional.of(stored);
   }
 
   // ---- PushFilter: pushes to a peer ---------------------------------------------------------------------------
 
   @Override
   public Optional<StoredObject> release(String party, String localCollection, StoredObject stored) {
-    return releaseTo(party, stored);
+    return releaseTo(party, stored).map(this::onTheWire);
   }
 
   // ---- AccessPolicy: who may read and write what -------------------------------------------------------------
@@ -245,24 +282,38 @@ public final class NodeGate
 
   @Override
   public Admission admit(Principal principal, String collectionId, ObjectNode object) {
-    return principal.isPeer() ? admitFrom(principal.party(), object) : Admission.own();
+    return admit(principal, collectionId, object, List.of());
+  }
+
+  /** A peer's object, its claimed chain already taken out by the TAXII server ({@link WireChain}). */
+  @Override
+  public Admission admit(Principal principal, String collectionId, ObjectNode object, List<Origin.Hop> claimedHops) {
+    return principal.isPeer() ? admitFrom(principal.party(), object, claimedHops) : Admission.own();
   }
 
   @Override
   public Admission admit(String party, ObjectNode object) {
-    Admission valid = validation.admit(party, object);
-    return valid.admitted() ? admitFrom(party, object) : valid;
+    return admit(party, null, object, List.of());
   }
 
-  private Admission admitFrom(String party, ObjectNode object) {
+  /** A pulled object, its claimed chain already taken out by the puller ({@link WireChain}). */
+  @Override
+  public Admission admit(String party, String localCollection, ObjectNode object, List<Origin.Hop> claimedHops) {
+    Admission valid = validation.admit(party, object);
+    return valid.admitted() ? admitFrom(party, object, claimedHops) : valid;
+  }
+
+  private Admission admitFrom(String party, ObjectNode object, List<Origin.Hop> claimedHops) {
     if (ingress == null) {
       return Admission.refused(
           List.of(new Violation("$", Egress.NO_RULEBOOK, "no rulebook is active on this node: nothing is accepted"
               + " from " + party)));
     }
-    Ingress.Verdict verdict = ingress.admit(StixObject.adopt(object.deepCopy()), party);
+    List<Provenance.Hop> hops = new ArrayList<>(claimedHops.size());
+    claimedHops.forEach(h -> hops.add(new Provenance.Hop(h.from(), h.to(), h.clause())));
+    Ingress.Verdict verdict = ingress.admit(StixObject.adopt(object.deepCopy()), party, hops);
     if (verdict instanceof Ingress.Admitted a) {
-      return Admission.admitted(Origin.receivedFrom(a.originator(), a.agreement()));
+      return Admission.admitted(origin(a));
     }
     Ingress.Refused r = (Ingress.Refused) verdict;
     return Admission.refused(List.of(new Violation("$", r.clauseId(), r.reason())));
