@@ -95,7 +95,7 @@ public final class WireChain {
       }
       return new Claim(hops, null);
     } catch (Malformed e) {
-      return new Claim(List.of(), PROPERTY + ": " + e.getMessage());
+      return new Claim(List.of(), e.getMessage()); // the refusal's path names the property
     }
   }
 
