@@ -1,5 +1,6 @@
 package org.accord.rules;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -102,7 +103,7 @@ class CaseGateTest {
 
   @Test
   void aRequestIsAdmittedFromItsRequesterOnly() {
-    assertThat(at("us").admit(request(), "cn")).isEqualTo(new Ingress.Admitted(Egress.CASE_EXCHANGE, "cn", "A1"));
+    assertThat(at("us").admit(request(), "cn")).isEqualTo(new Ingress.Admitted(Egress.CASE_EXCHANGE, "cn", "A1", List.of(new Provenance.Hop("cn", "us", Egress.CASE_EXCHANGE))));
     assertThat(at("us").admit(request(), "eu").clauseId()).isEqualTo(Egress.CASE_COUNTERPARTY);
   }
 
@@ -112,6 +113,6 @@ class CaseGateTest {
     assertThat(at("cn").admit(transition("us", "answer-full"), "eu").clauseId()).isEqualTo(Egress.CASE_COUNTERPARTY);
     assertThat(at("cn").admit(transition("eu", "answer-full"), "eu").clauseId()).isEqualTo(Egress.CASE_COUNTERPARTY);
     assertThat(at("cn").admit(transition("us", "answer-full"), "us"))
-        .isEqualTo(new Ingress.Admitted(Egress.CASE_EXCHANGE, "us", "A1"));
+        .isEqualTo(new Ingress.Admitted(Egress.CASE_EXCHANGE, "us", "A1", List.of(new Provenance.Hop("us", "cn", Egress.CASE_EXCHANGE))));
   }
 }

@@ -24,7 +24,7 @@ class IngressTest {
 
     Ingress.Verdict v = at("us").admit(amber, "cn");
 
-    assertThat(v).isEqualTo(new Ingress.Admitted("A1.S1", "cn", "A1"));
+    assertThat(v).isEqualTo(new Ingress.Admitted("A1.S1", "cn", "A1", List.of(new Provenance.Hop("cn", "us", "A1.S1"))));
     assertThat(((Ingress.Admitted) v).provenance()).isEqualTo(Provenance.receivedFrom("cn", "A1"));
   }
 
@@ -35,7 +35,7 @@ class IngressTest {
     StixObject onTheWire = sent.released().orElseThrow();
     assertThat(onTheWire.jsonView().has("x_accord_sectors")).isFalse(); // strip-custom-properties did its job
 
-    assertThat(at("us").admit(onTheWire, "cn")).isEqualTo(new Ingress.Admitted("A1.S1", "cn", "A1"));
+    assertThat(at("us").admit(onTheWire, "cn")).isEqualTo(new Ingress.Admitted("A1.S1", "cn", "A1", List.of(new Provenance.Hop("cn", "us", "A1.S1"))));
   }
 
   @Test
@@ -80,7 +80,7 @@ class IngressTest {
 
     Ingress.Verdict v = at("eu").admit(green, "us");
 
-    assertThat(v).isEqualTo(new Ingress.Admitted("A3.S2", "cn", "A3"));
+    assertThat(v).isEqualTo(new Ingress.Admitted("A3.S2", "cn", "A3", List.of(new Provenance.Hop("cn", "eu", "A3.S2"))));
   }
 
   @Test
