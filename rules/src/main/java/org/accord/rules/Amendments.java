@@ -11,8 +11,8 @@ import java.util.Set;
  * versions must be equal once the party that joins or leaves is erased from both ({@link Canonical#without}), so a
  * quorum can admit or remove one party, and can never change another party's key, a clause, a group or the
  * amendment rule itself (those need every party). An accession that names the new party as a recipient in a clause
- * (to:) also needs the signature of every sender of that clause. A signature that is present must verify: a quorum never outvotes a
- * bad signature.
+ * (to:) or in one of its onward grants also needs the signature of every sender of that clause. A signature that is
+ * present must verify: a quorum never outvotes a bad signature.
  */
 final class Amendments {
   private Amendments() {}
@@ -74,6 +74,17 @@ final class Amendments {
               if (missing.contains(sender)) {
                 return unanimous + ": clause " + s.id() + " names " + party + " as a recipient of " + sender
                     + ", which has not signed)";
+              }
+            }
+          }
+          // An onward grant is the senders' permission too: naming the new party in one needs their signatures.
+          for (Clause.Onward g : c instanceof Clause.Share s ? s.onward() : List.<Clause.Onward>of()) {
+            if (g.toNamed().contains(party)) {
+              for (String sender : ((Clause.Share) c).from()) {
+                if (missing.contains(sender)) {
+                  return unanimous + ": onward grant " + g.id() + " of clause " + c.id() + " names " + party
+                      + " as a recipient of " + sender + "'s objects, and " + sender + " has not signed)";
+                }
               }
             }
           }

@@ -105,8 +105,9 @@ final class Canonical {
   /**
    * The canonical tree of {@code r} with {@code party} erased, and without the version fields: what must be equal in
    * two versions for the second to be only the accession or withdrawal of {@code party} ({@link Amendments}). The
-   * party leaves the parties, every group, every agreement's and clause's party lists (from, to, by, producers,
-   * originators); an agreement left with fewer than two entries and a clause left with an empty from, to or by go.
+   * party leaves the parties, every group, every agreement's, clause's and onward grant's party lists (from, to, by,
+   * producers, originators); an agreement left with fewer than two entries, a clause left with an empty from, to or
+   * by, and a grant left with an empty to go.
    */
   @SuppressWarnings("unchecked")
   static Map<String, Object> without(Rulebook r, String party) {
@@ -146,6 +147,17 @@ final class Canonical {
           empty |= ((List<Object>) c.get(key)).isEmpty();
         }
       }
+      if (c.get("onward") instanceof List<?> grants) {
+        List<Object> kept = new ArrayList<>();
+        for (Object g : grants) {
+          Map<String, Object> gm = (Map<String, Object>) g;
+          gm.put("to", minus((List<Object>) gm.get("to"), party));
+          if (!((List<Object>) gm.get("to")).isEmpty()) {
+            kept.add(gm);
+          }
+        }
+        c.put("onward", kept);
+      }
       if (c.get("what") instanceof Map<?, ?> what) {
         Map<String, Object> w = (Map<String, Object>) what;
         for (String key : List.of("producers", "originators")) {
@@ -176,6 +188,21 @@ final class Canonical {
       m.put("purpose", s.purpose());
       put(m, "until", s.until());
       m.put("transforms", transforms(s.transforms()));
+      if (!s.onward().isEmpty()) {
+        // Written only when a clause has grants, like groups: clauses signed before grants existed keep their form.
+        List<Object> grants = new ArrayList<>();
+        for (Clause.Onward g : s.onward()) {
+          Map<String, Object> gm = new TreeMap<>();
+          gm.put("id", g.id());
+          gm.put("to", g.toNamed());
+          List<String> tlp = new ArrayList<>();
+          g.tlp().stream().sorted().forEach(t -> tlp.add(t.v2Name()));
+          gm.put("tlp", tlp);
+          gm.put("hops", g.hops());
+          grants.add(gm);
+        }
+        m.put("onward", grants);
+      }
     } else if (c instanceof Clause.Publish p) {
       m.put("kind", "publish");
       m.put("from", p.from());

@@ -24,6 +24,8 @@ public sealed interface Clause {
    * to}, for {@code purpose}, until {@code until} (null: no end), after applying {@code transforms}. {@code to} holds
    * the recipients with groups resolved (what the egress gate indexes); {@code toNamed} is the list as the rulebook
    * writes it, party ids and {@code group:<name>} entries (what is signed; equal to {@code to} without groups).
+   * {@code onward} are the originator's grants for passing on what left by this clause (issue 12, part 2): see
+   * {@link Onward}; signed with the clause, checked by the egress gate of every holder along the chain.
    */
   record Share(
       String id,
@@ -34,8 +36,23 @@ public sealed interface Clause {
       String purpose,
       Instant until,
       List<Transform> transforms,
-      List<String> toNamed)
+      List<String> toNamed,
+      List<Onward> onward)
       implements Clause {
+    /** A clause without onward grants: what it sends goes no further (unless a recipient's clause says otherwise). */
+    public Share(
+        String id,
+        String agreement,
+        List<String> from,
+        List<String> to,
+        Selection what,
+        String purpose,
+        Instant until,
+        List<Transform> transforms,
+        List<String> toNamed) {
+      this(id, agreement, from, to, what, purpose, until, transforms, toNamed, List.of());
+    }
+
     /** A clause that names its recipients one by one (no group). */
     public Share(
         String id,
@@ -58,9 +75,70 @@ public sealed interface Clause {
       Objects.requireNonNull(purpose, "purpose");
       transforms = List.copyOf(transforms);
       toNamed = toNamed.isEmpty() ? to : List.copyOf(toNamed);
+      onward = List.copyOf(onward);
       if (from.isEmpty() || to.isEmpty()) {
         throw new IllegalArgumentException("clause " + id + ": from and to must name at least one party");
       }
+      Set<String> ids = new java.util.HashSet<>();
+      ids.add(id);
+      for (Onward g : onward) {
+        if (!ids.add(g.id())) {
+          throw new IllegalArgumentException("clause " + id + ": duplicate id " + g.id());
+        }
+      }
+    }
+  }
+
+  /**
+   * An onward grant of a share clause: what left its originator by that clause may be passed on, by whoever holds it
+   * along a valid chain that started with the clause, to a party in {@code to}, at a TLP level in {@code tlp}, as long
+   * as the number of passings-on so far is below {@code hops}, the clause still stands (and its {@code until}), and the
+   * recipient is not already on the chain. Not a clause of its own: it belongs to the clause that carries it and is
+   * signed with it, but its id is unique among all clause and grant ids, since decisions and ledgers cite it.
+   *
+   * @param toNamed the recipients as the rulebook writes them (party ids and {@code group:<name>}), what is signed
+   * @param to the recipients, groups resolved (what the gate checks)
+   * @param tlp the levels that may go on (CLEAR and GREEN when the rulebook names none); never AMBER+STRICT or RED
+   * @param hops how many passings-on in all, after the clause's own send ({@value #MIN_HOPS} to {@value #MAX_HOPS})
+   */
+  record Onward(String id, List<String> toNamed, List<String> to, Set<org.accord.stix.Tlp> tlp, int hops) {
+    public static final int MIN_HOPS = 1;
+    /** A bound on chain length: each hop is checked by every later holder, and a longer chain is a wider leak. */
+    public static final int MAX_HOPS = 8;
+
+    /** A grant that names its recipients one by one (no group). */
+    public Onward(String id, List<String> to, Set<org.accord.stix.Tlp> tlp, int hops) {
+      this(id, to, to, tlp, hops);
+    }
+
+    public Onward {
+      checkId(id);
+      to = List.copyOf(to);
+      toNamed = toNamed.isEmpty() ? to : List.copyOf(toNamed);
+      tlp = tlp.isEmpty() ? Selection.DEFAULT_TLP : Set.copyOf(tlp);
+      if (to.isEmpty()) {
+        throw new IllegalArgumentException("onward grant " + id + ": to must name at least one party");
+      }
+      String refused = refusedTlp(tlp);
+      if (refused != null) {
+        throw new IllegalArgumentException("onward grant " + id + ": " + refused);
+      }
+      if (hops < MIN_HOPS || hops > MAX_HOPS) {
+        throw new IllegalArgumentException(
+            "onward grant " + id + ": hops must be " + MIN_HOPS + ".." + MAX_HOPS + ", not " + hops);
+      }
+    }
+
+    /** Why a grant may not name one of {@code levels} (TLP 2.0), or null. */
+    static String refusedTlp(Set<org.accord.stix.Tlp> levels) {
+      if (levels.contains(org.accord.stix.Tlp.RED)) {
+        return "TLP:RED is never passed on: TLP 2.0 limits it to the individual recipients, with no further"
+            + " disclosure";
+      }
+      if (levels.contains(org.accord.stix.Tlp.AMBER_STRICT)) {
+        return "TLP:AMBER+STRICT is never passed on: TLP 2.0 limits it to the recipient's own organisation";
+      }
+      return null;
     }
   }
 

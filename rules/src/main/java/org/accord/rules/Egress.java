@@ -50,16 +50,42 @@ import org.accord.stix.Tlp;
  *       [{@value #CASE_COUNTERPARTY}], see "Cases" below;
  *   <li>a received AMBER+STRICT or RED object is never passed on, whatever a clause says (TLP 2.0) [{@value
  *       #NO_RESHARE}];
+ *   <li>a received object's chain of hops is borne out by the active rulebook [{@value #PROVENANCE_CHAIN}], naming
+ *       the first bad hop (see "Onward sharing" below);
+ *   <li>a received object goes on by the first onward grant, in rulebook order, of its first hop's clause that lets
+ *       this node pass it on to the recipient: Allow as held, citing the grant; the recipient must not be on the chain
+ *       already [{@value #NO_LAUNDERING}];
  *   <li>the first clause, in rulebook order, that lets this node send to the recipient and whose selection matches
  *       decides: Allow, or Transform when it requires transforms. A clause selects TLP levels (default CLEAR and
  *       GREEN; AMBER+STRICT and RED only when named; {@code to} names the recipient), an expiry ({@code until}), and
- *       for a received object it must belong to the agreement the object came under and name its originator in
- *       {@code originators};
+ *       for a received object (only one that came straight from its originator: a chain of one hop) it must belong to
+ *       the agreement the object came under and name its originator in {@code originators} (a forwarder clause);
  *   <li>no clause: RED objects [{@value #TLP_RED}], received objects [{@value #NO_LAUNDERING}], everything else
- *       [{@value #DEFAULT_DENY}]. The reason names the nearest clause and why it did not match, for {@code explain}.
+ *       [{@value #DEFAULT_DENY}]. The reason names the nearest clause and why it did not match, for {@code explain};
+ *       for a received object also its originator, its chain and the nearest grant.
  *   <li>with {@link References} (every way out of a node): every id the released object names is one the recipient
  *       receives or already knows [{@value #WITHHELD_REFERENCE}], see below.
  * </ol>
+ *
+ * <p><b>Onward sharing</b> (issue 12, part 2). A received object carries its chain ({@link Provenance.Received}):
+ * the originator, then each hop with the clause or grant it went by, the last to this node (an empty chain: straight
+ * from the originator, clause not recorded). The originator controls every later hop: a share clause's {@code onward}
+ * grants ({@link Clause.Onward}) say to whom, at which TLP levels and for how many passings-on in all what left by
+ * that clause may go further. So the gate of every holder checks the whole chain, not only its last hop, against the
+ * active rulebook: every party on it is a party, none twice, it ends at this node; the first hop's clause belongs to
+ * the object's agreement, is sent by the originator to that hop's recipient and covers the object's type and TLP (a
+ * clause not recorded: some such clause); each later hop names a grant of that clause whose {@code to} names its
+ * recipient, whose levels hold the TLP and whose {@code hops} reach that far, or, the second hop only, a forwarder
+ * clause of the agreement from that hop's sender naming the originator in {@code originators} (the way before
+ * grants, narrowed to one hop). A valid chain of n hops goes on by a grant of its first clause whose {@code hops} is
+ * at least n, whose clause has not expired, to a party not on the chain; a chain of one hop also by a forwarder
+ * clause. Whatever route an object takes, then, every party it reaches is a recipient of the originator's clause or of
+ * one of that clause's grants (or of a forwarder clause naming the originator): {@code OnwardSharingProperties}
+ * checks it over random rulebooks and routes against a breadth-first closure of the rulebook alone. Grants look at
+ * type and TLP only (both survive every transform), and an onward hop releases the object as held: the originator's
+ * clause applied its transforms when it left the originator. The grants and share clauses are indexed by id at
+ * construction, with their parties as sets, so a chain of n hops costs n hash lookups and no string is built unless
+ * the decision is a refusal.
  *
  * <p><b>References</b> (issue 8, finding 5). A released object must not name an id the recipient may not receive:
  * "campaign targets identity--bank" tells the recipient that a withheld identity exists, a sighting of a withheld
@@ -119,6 +145,8 @@ public final class Egress {
   public static final String DEFAULT_DENY = "default-deny";
   public static final String TLP_RED = "tlp-red";
   public static final String NO_LAUNDERING = "no-laundering";
+  /** A received object whose chain of hops the active rulebook does not bear out: it goes nowhere. */
+  public static final String PROVENANCE_CHAIN = "provenance-chain";
   public static final String NO_RESHARE = "tlp-no-reshare";
   public static final String CRAFTED_PRODUCER = "crafted-producer";
   public static final String UNKNOWN_RECIPIENT = "unknown-recipient";
@@ -160,6 +188,10 @@ public final class Egress {
   private final ByType<Clause.Publish> publishIndex;
   private final Map<String, String> partyByIdentity = new HashMap<>();
   private final Map<String, Agreement> agreements = new HashMap<>();
+  /** Every share clause of the rulebook by id (any sender: the chain checks replay other parties' hops). */
+  private final Map<String, Indexed> shares = new HashMap<>();
+  /** Every onward grant of the rulebook by id. */
+  private final Map<String, Granted> grants = new HashMap<>();
 
   /**
    * @throws IllegalArgumentException when the rulebook does not bind {@code settings.selfParty()}
@@ -194,6 +226,15 @@ public final class Egress {
     Map<String, List<Clause.Share>> byRecipient = new HashMap<>();
     for (Agreement a : rulebook.agreements()) {
       for (Clause c : a.clauses()) {
+        if (c instanceof Clause.Share s) {
+          List<Granted> gs = new ArrayList<>();
+          for (Clause.Onward g : s.onward()) {
+            Granted granted = new Granted(g, s.id(), Set.copyOf(g.to()));
+            gs.add(granted);
+            grants.put(g.id(), granted);
+          }
+          shares.put(s.id(), new Indexed(s, Set.copyOf(s.from()), Set.copyOf(s.to()), List.copyOf(gs)));
+        }
         if (c instanceof Clause.Share s && s.from().contains(settings.selfParty())) {
           for (String to : s.to()) {
             byRecipient.computeIfAbsent(to, k -> new ArrayList<>()).add(s);
@@ -242,9 +283,30 @@ public final class Egress {
           "TLP:" + tlp.v2Name().toUpperCase(java.util.Locale.ROOT) + " received from " + r.party()
               + " is never passed on (TLP 2.0)");
     }
+    Instant now = settings.clock().instant();
+    Chain chain = null;
+    if (provenance instanceof Provenance.Received r) {
+      chain = chain(object.type(), tlp, r);
+      if (chain.problem() != null) {
+        return new Decision.Deny(
+            PROVENANCE_CHAIN, "received from " + r.party() + " along " + describe(r) + ", which the active rulebook "
+                + rulebook.name() + " does not bear out: " + chain.problem());
+      }
+      if (onChain(r, recipientParty)) {
+        return new Decision.Deny(
+            NO_LAUNDERING, recipientParty + " is on the chain already (" + describe(r) + "): an object never goes"
+                + " back to its originator or an earlier holder");
+      }
+      Granted g = grantFor(chain, tlp, recipientParty, now);
+      if (g != null) {
+        return onward(g, r, chain, object, tlp, recipientParty);
+      }
+      if (chain.length() != 1) {
+        return denyOnward(object, r, chain, tlp, recipientParty, now, null);
+      }
+    }
     ByType<Clause.Share> candidates = shareIndex.get(recipientParty);
     List<Clause.Share> clauses = candidates == null ? List.of() : candidates.get(object.type());
-    Instant now = settings.clock().instant();
     Clause.Share nearest = null;
     int nearestStage = -1;
     for (Clause.Share c : clauses) {
@@ -256,6 +318,9 @@ public final class Egress {
         nearest = c;
         nearestStage = stage(miss);
       }
+    }
+    if (provenance instanceof Provenance.Received r) {
+      return denyOnward(object, r, chain, tlp, recipientParty, now, nearest(nearest, object, tlp, provenance, now));
     }
     return denyWithoutClause(object, provenance, tlp, recipientParty, nearest(nearest, object, tlp, provenance, now));
   }
@@ -299,10 +364,12 @@ public final class Egress {
    * it for a copy that a clause's transforms changed on its way here: stripped or dropped properties can no longer
    * show what the selection looked at, but type, markings, provenance and time still can.
    */
-  Optional<Clause.Share> clauseIgnoringSelection(StixObject object, Provenance provenance, String recipientParty) {
+  Optional<String> clauseIgnoringSelection(StixObject object, Provenance provenance, String recipientParty) {
     if (rulebook == null
         || AccordExtension.isPredefined(object.id())
         || AccordExtension.isCaseType(object.type()) // decided by caseObject alone, never by a clause
+        || !rulebook.parties().containsKey(recipientParty)
+        || recipientParty.equals(settings.selfParty())
         || checkSource(object, provenance).isPresent()) {
       return Optional.empty();
     }
@@ -310,20 +377,245 @@ public final class Egress {
     if (provenance instanceof Provenance.Received && (tlp == Tlp.AMBER_STRICT || tlp == Tlp.RED)) {
       return Optional.empty();
     }
+    Instant now = settings.clock().instant();
+    if (provenance instanceof Provenance.Received r) {
+      // The chain and the grants look at type and TLP only, which no transform changes; a forwarder clause (chain
+      // of one) looks at its selection too, and falls back like an own clause below.
+      Chain chain = chain(object.type(), tlp, r);
+      if (chain.problem() != null || onChain(r, recipientParty)) {
+        return Optional.empty();
+      }
+      Granted g = grantFor(chain, tlp, recipientParty, now);
+      if (g != null) {
+        return Optional.of(g.grant().id());
+      }
+      if (chain.length() != 1) {
+        return Optional.empty();
+      }
+    }
     ByType<Clause.Share> candidates = shareIndex.get(recipientParty);
     if (candidates == null) {
       return Optional.empty();
     }
-    Instant now = settings.clock().instant();
     for (Clause.Share c : candidates.get(object.type())) {
       String miss = miss(c, object, tlp, provenance, now, false);
       if (miss == null || miss.equals(STAGES.get(2))) {
         if (c.until() == null || now.isBefore(c.until())) {
-          return Optional.of(c);
+          return Optional.of(c.id());
         }
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The chain an object took, as {@code accord explain} and the gate's reasons show it: {@code cn → us by A1.S1 → fr
+   * by A1.S1.F1}; {@code own} for an object this node produced or imported.
+   */
+  public static String describe(Provenance provenance) {
+    if (!(provenance instanceof Provenance.Received r)) {
+      return "own";
+    }
+    if (r.hops().isEmpty()) {
+      return r.party() + " → this node under " + r.agreement() + " (clause not recorded)";
+    }
+    StringBuilder b = new StringBuilder(r.party());
+    for (Provenance.Hop h : r.hops()) {
+      b.append(" → ").append(h.to()).append(h.clause().isEmpty() ? " (clause not recorded)" : " by " + h.clause());
+    }
+    return b.toString();
+  }
+
+  // ---- onward sharing: the chain of a received object (issue 12, part 2) --------------------------------------
+
+  /** A share clause with its parties as sets and its grants, indexed once (see "Onward sharing" above). */
+  private record Indexed(Clause.Share clause, Set<String> from, Set<String> to, List<Granted> grants) {
+    boolean covers(String type, Tlp tlp) {
+      Selection what = clause.what();
+      return (what.types().isEmpty() || what.types().contains(type)) && what.allowedTlp().contains(tlp);
+    }
+  }
+
+  /** An onward grant, the id of the clause that carries it, and its resolved recipients as a set. */
+  private record Granted(Clause.Onward grant, String clause, Set<String> to) {}
+
+  /**
+   * A chain checked under the active rulebook: the clauses its first hop may have been sent by (one when the hop
+   * names it; those that could have, for a first hop not recorded), the number of hops (an empty chain counts its
+   * one unrecorded hop), or why it is not borne out (null when it is).
+   */
+  private record Chain(List<Indexed> first, int length, String problem) {
+    static Chain bad(int hop, Provenance.Hop h, String why) {
+      String at = h == null ? "" : " (" + h.from() + " → " + h.to() + (h.clause().isEmpty() ? "" : " by "
+          + h.clause()) + ")";
+      return new Chain(List.of(), 0, "hop " + hop + at + " " + why);
+    }
+  }
+
+  /**
+   * Step 2 of the order of checks: every party on the chain is a party of the rulebook, no party is on it twice, it
+   * ends at this node, its first hop is a share clause of the object's agreement from the originator to that hop's
+   * recipient covering the object's type and TLP, and every later hop names an onward grant of that clause (to its
+   * recipient, at this TLP, within its hops) or, the second hop only, a forwarder clause of the agreement from that
+   * hop's sender naming the originator. Strings are built only for a chain that fails.
+   */
+  private Chain chain(String type, Tlp tlp, Provenance.Received r) {
+    List<Provenance.Hop> hops = r.hops();
+    String origin = r.party();
+    String self = settings.selfParty();
+    int n = hops.isEmpty() ? 1 : hops.size();
+    if (hops.isEmpty() && origin.equals(self)) {
+      return Chain.bad(1, null, "(clause not recorded) comes back to " + self + ", who is on the chain already");
+    }
+    for (int i = 0; i < hops.size(); i++) {
+      Provenance.Hop h = hops.get(i);
+      if (!rulebook.parties().containsKey(h.to())) {
+        return Chain.bad(i + 1, h, "goes to " + h.to() + ", not a party of rulebook " + rulebook.name());
+      }
+      boolean twice = h.to().equals(origin);
+      for (int j = 0; j < i && !twice; j++) {
+        twice = hops.get(j).to().equals(h.to());
+      }
+      if (twice) {
+        return Chain.bad(i + 1, h, "comes back to " + h.to() + ", who is on the chain already");
+      }
+    }
+    if (!hops.isEmpty() && !hops.get(n - 1).to().equals(self)) {
+      return Chain.bad(n, hops.get(n - 1), "ends at " + hops.get(n - 1).to() + ", not at this node's party " + self);
+    }
+    String firstTo = hops.isEmpty() ? self : hops.get(0).to();
+    String firstClause = hops.isEmpty() ? "" : hops.get(0).clause();
+    List<Indexed> first;
+    if (firstClause.isEmpty()) {
+      first = new ArrayList<>(2);
+      for (Clause c : agreements.get(r.agreement()).clauses()) {
+        Indexed x = shares.get(c.id());
+        if (x != null && x.from().contains(origin) && x.to().contains(firstTo) && x.covers(type, tlp)) {
+          first.add(x);
+        }
+      }
+      if (first.isEmpty()) {
+        return Chain.bad(1, hops.isEmpty() ? null : hops.get(0), "(clause not recorded): no share clause of "
+            + r.agreement() + " lets " + origin + " send TLP:" + upper(tlp) + " " + type + " to " + firstTo);
+      }
+    } else {
+      Indexed x = shares.get(firstClause);
+      String why =
+          x == null ? "names no share clause of the rulebook"
+              : !x.clause().agreement().equals(r.agreement()) ? "names a clause of " + x.clause().agreement()
+                  + ", not of " + r.agreement() + ", the agreement the object came under"
+              : !x.from().contains(origin) ? "names a clause that " + origin + " does not send by"
+              : !x.to().contains(firstTo) ? "names a clause that does not send to " + firstTo
+              : !x.covers(type, tlp) ? "names a clause that does not cover TLP:" + upper(tlp) + " " + type
+              : null;
+      if (why != null) {
+        return Chain.bad(1, hops.get(0), why);
+      }
+      first = List.of(x);
+    }
+    for (int i = 1; i < hops.size(); i++) {
+      Provenance.Hop h = hops.get(i);
+      Granted g = grants.get(h.clause());
+      if (g != null) {
+        Indexed of = shares.get(g.clause());
+        String why =
+            !first.contains(of) ? "names a grant of " + g.clause() + ", not of the first hop's clause"
+                : !g.to().contains(h.to()) ? "names a grant that does not name " + h.to()
+                : g.grant().hops() < i ? "is passing-on " + i + ", and the grant allows " + g.grant().hops()
+                : !g.grant().tlp().contains(tlp) ? "names a grant that does not allow TLP:" + upper(tlp)
+                : null;
+        if (why != null) {
+          return Chain.bad(i + 1, h, why);
+        }
+        first = List.of(of);
+      } else if (i != 1 || !forwarder(shares.get(h.clause()), h, origin, r.agreement(), type, tlp)) {
+        return Chain.bad(i + 1, h, "names neither an onward grant of the first hop's clause nor"
+            + (i == 1 ? "" : ", the second hop only,") + " a clause of " + r.agreement() + " by which " + h.from()
+            + " passes on " + origin + "'s TLP:" + upper(tlp) + " " + type + " to " + h.to());
+      }
+    }
+    return new Chain(first, n, null);
+  }
+
+  /** A forwarder clause (the way before grants): from the hop's sender, to its recipient, naming the originator. */
+  private static boolean forwarder(
+      Indexed x, Provenance.Hop h, String origin, String agreement, String type, Tlp tlp) {
+    return x != null && x.clause().agreement().equals(agreement) && x.from().contains(h.from())
+        && x.to().contains(h.to()) && x.clause().what().originators().contains(origin) && x.covers(type, tlp);
+  }
+
+  private static boolean onChain(Provenance.Received r, String party) {
+    if (r.party().equals(party)) {
+      return true;
+    }
+    for (Provenance.Hop h : r.hops()) {
+      if (h.to().equals(party)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Step 3: the first grant, in rulebook order, of the first hop's clause that lets this node pass it on. */
+  private Granted grantFor(Chain chain, Tlp tlp, String recipient, Instant now) {
+    for (Indexed c : chain.first()) {
+      if (c.clause().until() != null && !now.isBefore(c.clause().until())) {
+        continue;
+      }
+      for (Granted g : c.grants()) {
+        if (g.to().contains(recipient) && g.grant().tlp().contains(tlp) && chain.length() <= g.grant().hops()) {
+          return g;
+        }
+      }
+    }
+    return null;
+  }
+
+  private Decision onward(
+      Granted g, Provenance.Received r, Chain chain, StixObject o, Tlp tlp, String recipient) {
+    return new Decision.Allow(
+        g.grant().id(), "TLP:" + upper(tlp) + " " + o.type() + " of " + r.party() + " to " + recipient
+            + ", passing-on " + chain.length() + " of at most " + g.grant().hops() + " by grant " + g.grant().id()
+            + " of " + g.clause() + " (chain: " + describe(r) + ")", o);
+  }
+
+  /**
+   * No grant and no forwarder clause: {@value #NO_LAUNDERING}, naming the originator, the chain, the nearest grant
+   * and why it missed, and (for a chain of one) the nearest forwarder clause.
+   */
+  private Decision denyOnward(
+      StixObject o, Provenance.Received r, Chain chain, Tlp tlp, String recipient, Instant now, String nearest) {
+    Granted best = null;
+    int bestStage = -1;
+    for (Indexed c : chain.first()) {
+      for (Granted g : c.grants()) {
+        int stage = !g.to().contains(recipient) ? 0 : !g.grant().tlp().contains(tlp) ? 1
+            : chain.length() > g.grant().hops() ? 2 : 3;
+        if (stage > bestStage) {
+          best = g;
+          bestStage = stage;
+        }
+      }
+    }
+    String grant;
+    if (best == null) {
+      List<String> ids = chain.first().stream().map(c -> c.clause().id()).toList();
+      grant = "no grant: " + String.join(", ", ids) + (ids.size() == 1 ? " grants" : " grant") + " no onward sharing";
+    } else {
+      String until = String.valueOf(shares.get(best.clause()).clause().until());
+      grant = "nearest grant " + best.grant().id() + " of " + best.clause() + ": " + switch (bestStage) {
+        case 0 -> recipient + " is not among its recipients";
+        case 1 -> "TLP:" + upper(tlp) + " is not among its levels";
+        case 2 -> "it allows " + best.grant().hops() + " passing(s)-on, this would be passing-on " + chain.length();
+        default -> "its clause " + best.clause() + " expired at " + until;
+      };
+    }
+    return new Decision.Deny(
+        NO_LAUNDERING,
+        "received from " + r.party() + " under " + r.agreement() + " along " + describe(r) + ": passed on only by an"
+            + " onward grant of the first hop's clause" + (chain.length() == 1 ? " or a clause of " + r.agreement()
+            + " naming " + r.party() + " as originator" : "") + "; " + grant + (nearest == null ? "" : "; "
+            + nearest));
   }
 
   /** The decision for putting {@code object} on this node's public feed. */

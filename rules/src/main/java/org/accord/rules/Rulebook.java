@@ -124,6 +124,16 @@ public record Rulebook(
             throw new IllegalArgumentException(
                 "clause " + s.id() + ": to " + s.toNamed() + " does not resolve to " + s.to());
           }
+          for (Clause.Onward grant : s.onward()) {
+            if (!ids.add(grant.id())) {
+              throw new IllegalArgumentException("duplicate clause id " + grant.id());
+            }
+            requireParties(grant.id(), grant.to(), parties);
+            if (!expand(grant.toNamed(), resolved).equals(grant.to())) {
+              throw new IllegalArgumentException(
+                  "onward grant " + grant.id() + ": to " + grant.toNamed() + " does not resolve to " + grant.to());
+            }
+          }
         }
       }
     }
@@ -215,7 +225,7 @@ public record Rulebook(
     return Canonical.json(Canonical.of(this));
   }
 
-  /** The clause with this id, in any agreement or the public feed. */
+  /** The clause with this id, in any agreement or the public feed (an onward grant is found by {@link #grant}). */
   public Optional<Clause> clause(String id) {
     for (Agreement a : agreements) {
       for (Clause c : a.clauses()) {
@@ -225,6 +235,27 @@ public record Rulebook(
       }
     }
     return publicFeed.stream().filter(p -> p.id().equals(id)).map(Clause.class::cast).findFirst();
+  }
+
+  /** The onward grant with this id ({@link Clause.Onward}), in any share clause. */
+  public Optional<Clause.Onward> grant(String id) {
+    return grantingClause(id).flatMap(s -> s.onward().stream().filter(g -> g.id().equals(id)).findFirst());
+  }
+
+  /** The share clause that carries the onward grant with this id. */
+  public Optional<Clause.Share> grantingClause(String grantId) {
+    for (Agreement a : agreements) {
+      for (Clause c : a.clauses()) {
+        if (c instanceof Clause.Share s) {
+          for (Clause.Onward g : s.onward()) {
+            if (g.id().equals(grantId)) {
+              return Optional.of(s);
+            }
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   public Optional<Agreement> agreement(String id) {

@@ -27,8 +27,9 @@ public final class RulebookDiff {
   /**
    * The differences that concern {@code members} (party ids, e.g. a group's members), for {@code accord rules diff
    * --party/--group}: first, per member, what it resolves to in each version ({@code member fr.agreements}, {@code
-   * .groups}, {@code .receives} and {@code .sends}: the agreements that bind it, the groups it belongs to, the share
-   * clauses that send to it and that it sends by, groups resolved), so a change made through a group shows at the
+   * .groups}, {@code .receives}, {@code .sends} and {@code .receives_onward}: the agreements that bind it, the groups
+   * it belongs to, the share clauses that send to it and that it sends by, the onward grants that name it, groups
+   * resolved), so a change made through a group shows at the
    * member; then the lines of the canonical diff about those members, the groups, agreements and clauses that
    * involve one of them in either version, and the rulebook-wide settings (version, defaults, amendment, hashes).
    */
@@ -43,7 +44,8 @@ public final class RulebookDiff {
           agreements.add(a.id());
         }
         for (Clause c : a.clauses()) {
-          if (c instanceof Clause.Share sh && (meets(sh.from(), members) || meets(sh.to(), members))
+          if (c instanceof Clause.Share sh && (meets(sh.from(), members) || meets(sh.to(), members)
+                  || sh.onward().stream().anyMatch(g -> meets(g.to(), members)))
               || c instanceof Clause.Obligation o && meets(o.by(), members)) {
             clauses.add(c.id());
           }
@@ -72,6 +74,7 @@ public final class RulebookDiff {
       List<String> agreements = new ArrayList<>();
       List<String> receives = new ArrayList<>();
       List<String> sends = new ArrayList<>();
+      List<String> onward = new ArrayList<>();
       for (Agreement a : r.agreements()) {
         if (a.hasParty(m)) {
           agreements.add(a.id());
@@ -83,6 +86,9 @@ public final class RulebookDiff {
           if (c instanceof Clause.Share s && s.from().contains(m)) {
             sends.add(s.id());
           }
+          if (c instanceof Clause.Share s) {
+            s.onward().stream().filter(g -> g.to().contains(m)).forEach(g -> onward.add(g.id()));
+          }
         }
       }
       List<String> groups = r.groups().keySet().stream().filter(g -> r.members(g).contains(m)).toList();
@@ -90,6 +96,10 @@ public final class RulebookDiff {
       out.put("member " + m + ".groups", Canonical.json(groups));
       out.put("member " + m + ".receives", Canonical.json(receives));
       out.put("member " + m + ".sends", Canonical.json(sends));
+      if (!onward.isEmpty()) {
+        // Only when some grant names the member, so the lines of rulebooks without grants stay as they were.
+        out.put("member " + m + ".receives_onward", Canonical.json(onward));
+      }
     }
     return out;
   }
@@ -169,7 +179,17 @@ public final class RulebookDiff {
   }
 
   private static void walk(String path, Object v, Map<String, String> out) {
-    if (v instanceof Map<?, ?> m) {
+    if (v instanceof Map<?, ?> m && m.get("onward") instanceof List<?> grants) {
+      // Grants by id, like clauses: adding one shows as one added grant, not as every later grant changed.
+      m.forEach((k, x) -> {
+        if (!k.equals("onward")) {
+          walk(path + "." + k, x, out);
+        }
+      });
+      for (Object g : grants) {
+        walk(path + ".onward " + ((Map<?, ?>) g).get("id"), g, out);
+      }
+    } else if (v instanceof Map<?, ?> m) {
       m.forEach((k, x) -> walk(path + "." + k, x, out));
     } else if (v instanceof Collection<?> c && !c.isEmpty() && c.iterator().next() instanceof Map) {
       int i = 0;

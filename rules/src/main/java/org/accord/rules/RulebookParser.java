@@ -44,7 +44,8 @@ public final class RulebookParser {
   private static final Set<String> PARTY = Set.of("name", "identity", "key", "taxii", "hotline");
   private static final Set<String> AGREEMENT = Set.of("id", "title", "parties", "legal_basis", "clauses");
   private static final Set<String> SHARE =
-      Set.of("id", "kind", "from", "to", "what", "purpose", "until", "transforms");
+      Set.of("id", "kind", "from", "to", "what", "purpose", "until", "transforms", "onward");
+  private static final Set<String> ONWARD = Set.of("id", "to", "tlp", "hops");
   private static final Set<String> PUBLISH = Set.of("id", "kind", "from", "what", "until", "transforms");
   private static final Set<String> OBLIGATION =
       Set.of(
@@ -388,14 +389,56 @@ public final class RulebookParser {
       String purpose = word(m.entries().get("purpose"));
       Instant until = m.entries().containsKey("until") ? instant(m.entries().get("until")) : null;
       List<Transform> ts = transforms(m.entries().get("transforms"));
+      List<Clause.Onward> onward = new ArrayList<>();
+      if (m.entries().containsKey("onward")) {
+        for (Node g : list(m.entries().get("onward"), "onward").items()) {
+          onward.add(onward(g, id));
+        }
+      }
       return build(
           m.loc(),
-          () -> new Clause.Share(id, agreement, from, to.resolved(), what, purpose, until, ts, to.named()));
+          () -> new Clause.Share(id, agreement, from, to.resolved(), what, purpose, until, ts, to.named(), onward));
     }
     if (k.equals("obligation")) {
       return obligation(m, agreement, members);
     }
     throw fail(kind.loc(), "unknown clause kind '" + k + "' (share or obligation; publish goes under public:)");
+  }
+
+  /**
+   * One onward grant of share clause {@code clause}: its id (unique among every clause and grant id), its recipients
+   * (any party of the rulebook, or a group), the TLP levels that may go on (never AMBER+STRICT or RED: TLP 2.0) and how
+   * many passings-on in all.
+   */
+  private Clause.Onward onward(Node n, String clause) {
+    MapNode m = map(n, "an onward grant");
+    keys(m, "an onward grant of " + clause, ONWARD, Set.of("id", "to"));
+    String id = clauseId(m.entries().get("id"));
+    Recipients to = recipients(m.entries().get("to"), parties.keySet(), "the rulebook");
+    Set<Tlp> tlp = new LinkedHashSet<>();
+    if (m.entries().containsKey("tlp")) {
+      for (Node t : list(m.entries().get("tlp"), "tlp").items()) {
+        Tlp level = tlp(t);
+        String refused = Clause.Onward.refusedTlp(Set.of(level));
+        if (refused != null) {
+          throw fail(t.loc(), "onward grant " + id + ": " + refused);
+        }
+        if (!tlp.add(level)) {
+          throw fail(t.loc(), "TLP:" + level.v2Name().toUpperCase(java.util.Locale.ROOT) + " is listed twice");
+        }
+      }
+    }
+    int hops = Clause.Onward.MIN_HOPS;
+    if (m.entries().containsKey("hops")) {
+      Node h = m.entries().get("hops");
+      hops = integer(h);
+      if (hops < Clause.Onward.MIN_HOPS || hops > Clause.Onward.MAX_HOPS) {
+        throw fail(h.loc(), "hops must be " + Clause.Onward.MIN_HOPS + ".." + Clause.Onward.MAX_HOPS
+            + " (how many times in all the object may be passed on after the clause's own send), got " + hops);
+      }
+    }
+    int count = hops;
+    return build(m.loc(), () -> new Clause.Onward(id, to.named(), to.resolved(), tlp, count));
   }
 
   private Clause.Obligation obligation(MapNode m, String agreement, Set<String> members) {

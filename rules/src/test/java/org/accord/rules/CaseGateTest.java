@@ -1,9 +1,9 @@
 package org.accord.rules;
 
-import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.accord.stix.AccordExtension;
 import org.accord.stix.StixJson;
 import org.accord.stix.StixObject;
@@ -103,7 +103,8 @@ class CaseGateTest {
 
   @Test
   void aRequestIsAdmittedFromItsRequesterOnly() {
-    assertThat(at("us").admit(request(), "cn")).isEqualTo(new Ingress.Admitted(Egress.CASE_EXCHANGE, "cn", "A1", List.of(new Provenance.Hop("cn", "us", Egress.CASE_EXCHANGE))));
+    assertThat(at("us").admit(request(), "cn")).isEqualTo(new Ingress.Admitted(Egress.CASE_EXCHANGE, "cn", "A1",
+        List.of(new Provenance.Hop("cn", "us", Egress.CASE_EXCHANGE))));
     assertThat(at("us").admit(request(), "eu").clauseId()).isEqualTo(Egress.CASE_COUNTERPARTY);
   }
 
@@ -113,6 +114,7 @@ class CaseGateTest {
     assertThat(at("cn").admit(transition("us", "answer-full"), "eu").clauseId()).isEqualTo(Egress.CASE_COUNTERPARTY);
     assertThat(at("cn").admit(transition("eu", "answer-full"), "eu").clauseId()).isEqualTo(Egress.CASE_COUNTERPARTY);
     assertThat(at("cn").admit(transition("us", "answer-full"), "us"))
-        .isEqualTo(new Ingress.Admitted(Egress.CASE_EXCHANGE, "us", "A1", List.of(new Provenance.Hop("us", "cn", Egress.CASE_EXCHANGE))));
+        .isEqualTo(new Ingress.Admitted(Egress.CASE_EXCHANGE, "us", "A1",
+            List.of(new Provenance.Hop("us", "cn", Egress.CASE_EXCHANGE))));
   }
 }

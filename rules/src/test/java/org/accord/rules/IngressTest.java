@@ -24,8 +24,9 @@ class IngressTest {
 
     Ingress.Verdict v = at("us").admit(amber, "cn");
 
-    assertThat(v).isEqualTo(new Ingress.Admitted("A1.S1", "cn", "A1", List.of(new Provenance.Hop("cn", "us", "A1.S1"))));
-    assertThat(((Ingress.Admitted) v).provenance()).isEqualTo(Provenance.receivedFrom("cn", "A1"));
+    assertThat(v).isEqualTo(new Ingress.Admitted("A1.S1", "cn", "A1", List.of(hop("cn", "us", "A1.S1"))));
+    assertThat(((Ingress.Admitted) v).provenance())
+        .isEqualTo(Provenance.received("cn", "A1", List.of(hop("cn", "us", "A1.S1"))));
   }
 
   @Test
@@ -35,7 +36,8 @@ class IngressTest {
     StixObject onTheWire = sent.released().orElseThrow();
     assertThat(onTheWire.jsonView().has("x_accord_sectors")).isFalse(); // strip-custom-properties did its job
 
-    assertThat(at("us").admit(onTheWire, "cn")).isEqualTo(new Ingress.Admitted("A1.S1", "cn", "A1", List.of(new Provenance.Hop("cn", "us", "A1.S1"))));
+    assertThat(at("us").admit(onTheWire, "cn"))
+        .isEqualTo(new Ingress.Admitted("A1.S1", "cn", "A1", List.of(hop("cn", "us", "A1.S1"))));
   }
 
   @Test
@@ -74,13 +76,68 @@ class IngressTest {
   }
 
   @Test
-  void anObjectPassedOnKeepsItsOriginatorAndTheAgreementThatAllowedPassingItOn() {
+  void anObjectPassedOnKeepsItsOriginatorTheAgreementAndTheChainWithOneHopMore() {
     ObjectNode byCn = Fixtures.indicator(Fixtures.CN_IDENTITY);
     StixObject green = Fixtures.marked(byCn, Tlp.GREEN);
 
+    Ingress.Verdict v = at("eu").admit(green, "us", List.of(hop("cn", "us", "A3.S1")));
+
+    assertThat(v).isEqualTo(
+        new Ingress.Admitted("A3.S2", "cn", "A3", List.of(hop("cn", "us", "A3.S1"), hop("us", "eu", "A3.S2"))));
+  }
+
+  @Test
+  void aPassedOnObjectThatComesWithoutItsChainIsRefusedAsCraftedNotGuessed() {
+    // Before issue 12 the receiver guessed the originator from created_by_ref and admitted this under A3.S2.
+    StixObject green = Fixtures.marked(Fixtures.indicator(Fixtures.CN_IDENTITY), Tlp.GREEN);
+
     Ingress.Verdict v = at("eu").admit(green, "us");
 
-    assertThat(v).isEqualTo(new Ingress.Admitted("A3.S2", "cn", "A3", List.of(new Provenance.Hop("cn", "eu", "A3.S2"))));
+    assertThat(v.clauseId()).isEqualTo(Egress.CRAFTED_PRODUCER);
+    assertThat(((Ingress.Refused) v).reason()).contains("names party cn").contains("must come with its chain");
+  }
+
+  @Test
+  void aChainThatDoesNotEndAtItsSenderIsRefused() {
+    StixObject green = Fixtures.marked(Fixtures.indicator(Fixtures.CN_IDENTITY), Tlp.GREEN);
+
+    Ingress.Verdict v = at("eu").admit(green, "us", List.of(hop("cn", "eu", "A3.S1")));
+
+    assertThat(v.clauseId()).isEqualTo(Egress.PROVENANCE_CHAIN);
+    assertThat(((Ingress.Refused) v).reason()).contains("ends at eu, not at us");
+  }
+
+  @Test
+  void aChainWhoseFirstHopNamesNoShareClauseIsRefused() {
+    StixObject green = Fixtures.marked(Fixtures.indicator(Fixtures.CN_IDENTITY), Tlp.GREEN);
+
+    assertThat(at("eu").admit(green, "us", List.of(hop("cn", "us", "A1.O1"))).clauseId())
+        .isEqualTo(Egress.PROVENANCE_CHAIN);
+    assertThat(at("eu").admit(green, "us", List.of(hop("cn", "us", "Z9"))).clauseId())
+        .isEqualTo(Egress.PROVENANCE_CHAIN);
+  }
+
+  @Test
+  void aChainUnderAnAgreementWithoutAForwarderClauseIsRefusedWithTheSendersRule() {
+    StixObject green = Fixtures.marked(Fixtures.indicator(Fixtures.CN_IDENTITY), Tlp.GREEN);
+
+    Ingress.Verdict v = at("eu").admit(green, "us", List.of(hop("cn", "us", "A1.S1")));
+
+    assertThat(v.clauseId()).isEqualTo(Egress.NO_LAUNDERING);
+    assertThat(((Ingress.Refused) v).reason()).startsWith("us may not send this to eu: received from cn under A1");
+  }
+
+  @Test
+  void aChainThatClaimsAnotherOriginatorThanTheProducerIsRefused() {
+    StixObject green = Fixtures.marked(Fixtures.indicator(Fixtures.CN_IDENTITY), Tlp.GREEN);
+
+    Ingress.Verdict v = at("cn").admit(green, "us", List.of(hop("eu", "us", "A3.S1")));
+
+    assertThat(v.clauseId()).isEqualTo(Egress.CRAFTED_PRODUCER);
+  }
+
+  private static Provenance.Hop hop(String from, String to, String clause) {
+    return new Provenance.Hop(from, to, clause);
   }
 
   @Test
