@@ -10,6 +10,7 @@ import org.accord.node.Node;
 import org.accord.node.NodeConfig;
 import org.accord.node.NodeGate;
 import org.accord.rules.Decision;
+import org.accord.rules.Egress;
 import org.accord.store.CollectionInfo;
 import org.accord.store.ObjectQuery;
 import org.accord.store.Origin;
@@ -17,7 +18,6 @@ import org.accord.store.ObjectStore;
 import org.accord.store.StoredObject;
 import org.accord.store.Stores;
 import org.accord.store.VersionMatch;
-import org.accord.taxii.WireChain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,16 +101,10 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   /**
-   * The chain along which this node holds a version (issue 12, part 2): the originator, then each hop with the clause
-   * or onward grant that allowed it; a version stored before chains were kept came directly from its originator by a
-   * clause not recorded.
+   * The chain along which this node holds a version (issue 12, part 2), as the gate's reasons word it ({@link
+   * Egress#describe}): the originator, then each hop with the clause or onward grant that allowed it.
    */
   static String chain(Origin origin, String self) {
-    if (origin.isOwn()) {
-      return "none: " + self + "'s own object";
-    }
-    List<Origin.Hop> hops =
-        origin.hops().isEmpty() ? List.of(new Origin.Hop(origin.party(), self, "")) : origin.hops();
-    return WireChain.render(hops);
+    return origin.isOwn() ? "none: " + self + "'s own object" : Egress.describe(NodeGate.provenance(origin));
   }
 }

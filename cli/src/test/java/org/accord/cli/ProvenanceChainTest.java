@@ -25,6 +25,8 @@ import org.accord.taxii.WireChain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The provenance chain on the wire and in the store (issue 12, part 2), over real HTTP between three real nodes (CN,
@@ -75,6 +77,59 @@ class ProvenanceChainTest {
               to: [fr]
               what: { types: [indicator], tlp: [clear, green], originators: [cn] }
               purpose: incident-response
+      """;
+
+  /**
+   * CN shares indicators with US (A1.S1), and lets US pass GREEN ones on to {@code ${ONWARD_TO}} by its grant
+   * A1.S1.F1; US sends FR its own sightings (A1.U2), so FR may read at US and US may push to FR whatever the
+   * grant names. DE is a party without a node here.
+   */
+  static final String ONWARD_RULEBOOK =
+      """
+      rulebook: three-party-onward
+      version: 1
+      supersedes: 0
+      parties:
+        cn:
+          name: CN
+          identity: identity--fb7c2360-72de-4f0a-9d28-35f2bce8a792
+          key: ${CN_KEY}
+        us:
+          name: US
+          identity: identity--2f0c7e51-6b1d-4e8a-a0c4-77d1b0c9e6f2
+          key: ${US_KEY}
+        fr:
+          name: FR
+          identity: identity--5d0e1c7a-4b9f-4e57-8a2c-61f3c0b7d9e8
+          key: ${FR_KEY}
+        de:
+          name: DE
+          identity: identity--8e2a4f60-1c3b-4d5e-9f70-a1b2c3d4e5f6
+          key: ${DE_KEY}
+      defaults:
+        unmarked: amber
+      agreements:
+        - id: A1
+          title: Four parties
+          parties: [cn, us, fr, de]
+          legal_basis: "test"
+          clauses:
+            - id: A1.S1
+              kind: share
+              from: [cn]
+              to: [us]
+              what: { types: [indicator], tlp: [clear, green, amber] }
+              purpose: incident-response
+              onward:
+                - id: A1.S1.F1
+                  to: [${ONWARD_TO}]
+                  tlp: [green]
+            - id: A1.U2
+              kind: share
+              from: [us]
+              to: [fr]
+              what: { types: [sighting], tlp: [clear, green] }
+              purpose: feedback
       """;
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -190,6 +245,64 @@ class ProvenanceChainTest {
     assertThat(received.clauseId()).isEqualTo("chain cn → us by A1.S1");
     assertThat(received.payloadHash()).as("both ends hashed the same wire bytes").isEqualTo(sent.payloadHash());
     assertReconciles(us, "us", fr, "fr");
+  }
+
+  @ParameterizedTest
+  @EnumSource(ThreeNodes.Route.class)
+  void cnsGrantLetsUsPassItOnToFrWhichHoldsItWithTheWholeChainAndTheLedgersReconcile(ThreeNodes.Route route)
+      throws Exception {
+    nodes = ThreeNodes.prepare(dir, ONWARD_RULEBOOK.replace("${ONWARD_TO}", "fr"), route);
+    RunningNode cn = start("cn");
+    RunningNode us = start("us");
+    RunningNode fr = start("fr");
+    ObjectNode original = TestObjects.indicator(TestObjects.CN_IDENTITY, Tlp.GREEN, 90, "192.0.2.10");
+    cn.store().add(ThreeNodes.SHARED, List.of(org.accord.stix.StixObject.of(original)));
+
+    us.federate(); // pulls from CN (and pushes to FR what it held before: nothing)
+    us.federate(); // pushes to FR on the PUSH route
+    fr.federate(); // pulls from US on the PULL route
+
+    String held = route == ThreeNodes.Route.PULL ? ThreeNodes.FROM_US : ThreeNodes.INBOX;
+    StoredObject atFr = StoreScan.allVersions(fr.store(), held).get(0);
+    assertThat(atFr.origin())
+        .isEqualTo(
+            Origin.received(
+                "cn", "A1",
+                List.of(new Origin.Hop("cn", "us", "A1.S1"), new Origin.Hop("us", "fr", "A1.S1.F1"))));
+    assertThat(StixJson.mapper().readTree(atFr.json())).as("the originator's content, no chain").isEqualTo(original);
+    String id = original.get("id").asText();
+    Entry sent = transfer(us, EntryKind.SENT, "fr", id);
+    Entry received = transfer(fr, EntryKind.RECEIVED, "us", id);
+    assertThat(sent.clauseId()).isEqualTo("A1.S1.F1; chain cn → us by A1.S1");
+    assertThat(received.clauseId()).isEqualTo("chain cn → us by A1.S1");
+    assertThat(received.payloadHash()).isEqualTo(sent.payloadHash());
+    assertReconciles(us, "us", fr, "fr");
+    assertReconciles(cn, "cn", us, "us");
+    CliTest.Run explain = CliTest.run("explain", id, "--to", "de", "--config", configFile("fr"));
+    assertThat(explain.exit()).as(explain.err()).isZero();
+    assertThat(explain.out())
+        .contains("(received, originator cn, agreement A1):\n  chain: cn → us by A1.S1 → fr by A1.S1.F1\n  DENY");
+  }
+
+  @Test
+  void whenCnsGrantDoesNotCoverFrUsNeverPassesItOnToFr() throws Exception {
+    nodes = ThreeNodes.prepare(dir, ONWARD_RULEBOOK.replace("${ONWARD_TO}", "de"), ThreeNodes.Route.PUSH);
+    RunningNode cn = start("cn");
+    RunningNode us = start("us");
+    RunningNode fr = start("fr");
+    ObjectNode original = TestObjects.indicator(TestObjects.CN_IDENTITY, Tlp.GREEN, 90, "192.0.2.11");
+    cn.store().add(ThreeNodes.SHARED, List.of(org.accord.stix.StixObject.of(original)));
+
+    us.federate();
+    us.federate();
+
+    assertThat(StoreScan.allVersions(us.store(), ThreeNodes.FROM_CN)).hasSize(1);
+    assertThat(StoreScan.allVersions(fr.store(), ThreeNodes.INBOX)).isEmpty();
+    assertThat(objects(us, "from-cn", nodes.nodeAt("fr", "us"))).as("nor can FR read it at US").isNull();
+    assertThat(fr.ledger().entriesWith("us")).noneMatch(e -> e.kind() == EntryKind.RECEIVED);
+    CliTest.Run explain = CliTest.run("explain", original.get("id").asText(), "--to", "fr", "--config",
+        configFile("us"));
+    assertThat(explain.out()).contains("chain: cn → us by A1.S1\n  DENY");
   }
 
   // ---- helpers ---------------------------------------------------------------------------------------------------

@@ -44,9 +44,9 @@ import org.accord.taxii.server.User;
  * store as it is, and what they post is the node's own. Peers are users with a {@code party}:
  *
  * <ul>
- *   <li>what they may read or write comes from the rulebook ({@link AccessPolicy}): read when a share clause lets
- *       this node send to their party, write when one lets their party send to this node; the configured rights of
- *       the user can only narrow that. Without an active rulebook a peer gets 403 with the reason;
+ *   <li>what they may read or write comes from the rulebook ({@link AccessPolicy}): read when a share clause (or an
+ *       onward grant of a clause whose objects this node may hold) lets this node send to their party, write when
+ *       one lets their party send to this node; the configured rights of the user can only narrow that. Without an active rulebook a peer gets 403 with the reason;
  *   <li>every object they post or this node pulls from them is validated, then admitted by the {@link Ingress} under
  *       the agreement of the clause that let them send it (stored with that origin), or refused with the reason;
  *   <li>they never delete; with an {@code inbox} configured they write only there, and never to a collection that
@@ -125,7 +125,7 @@ public final class NodeGate
   }
 
   /** The rules' view of a stored origin: own, or received from its originator along its hops. */
-  static Provenance provenance(Origin origin) {
+  public static Provenance provenance(Origin origin) {
     if (origin.isOwn()) {
       return Provenance.own();
     }
@@ -219,8 +219,8 @@ public final class NodeGate
           User.Access.NONE, "'" + party + "' is not another party of rulebook " + rulebook.name() + " v"
               + rulebook.version());
     }
-    boolean read = anyShare(self, party);
-    boolean write = anyShare(party, self);
+    boolean read = mayReach(self, party);
+    boolean write = mayReach(party, self);
     if (user.access().isEmpty()) {
       configured = User.Access.READ_WRITE; // no rights configured: the rulebook alone decides
     }
@@ -236,8 +236,8 @@ public final class NodeGate
     }
     if (!access.any()) {
       return new Grant(
-          User.Access.NONE, "no share clause of rulebook " + rulebook.name() + " v" + rulebook.version()
-              + " lets " + self + " send to " + party + " or " + party + " send to " + self
+          User.Access.NONE, "no share clause or onward grant of rulebook " + rulebook.name() + " v"
+              + rulebook.version() + " lets " + self + " send to " + party + " or " + party + " send to " + self
               + (read || write ? " within the rights configured for user " + user.name() : ""));
     }
     return Grant.of(access);
@@ -272,10 +272,28 @@ public final class NodeGate
     }
   }
 
-  private boolean anyShare(String from, String to) {
-    return rulebook.agreements().stream()
-        .flatMap(a -> a.clauses().stream())
-        .anyMatch(c -> c instanceof Clause.Share s && s.from().contains(from) && s.to().contains(to));
+  /**
+   * Whether the rulebook can ever let {@code from} send to {@code to}: a share clause from one to the other, or an
+   * onward grant naming {@code to} on a clause whose objects {@code from} may hold (a recipient of the clause or of
+   * one of its grants), so that a holder along a chain may pass on (issue 12, part 2). Which objects may go is the
+   * gate's decision per object; this only opens the door.
+   */
+  private boolean mayReach(String from, String to) {
+    for (var a : rulebook.agreements()) {
+      for (Clause c : a.clauses()) {
+        if (!(c instanceof Clause.Share s)) {
+          continue;
+        }
+        if (s.from().contains(from) && s.to().contains(to)) {
+          return true;
+        }
+        boolean holds = s.to().contains(from) || s.onward().stream().anyMatch(g -> g.to().contains(from));
+        if (holds && s.onward().stream().anyMatch(g -> g.to().contains(to))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   // ---- InboundFilter and InboundCheck: what a peer sends -----------------------------------------------------
