@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Explain whether an object may go to a party, and which clause decides.",
-      "Prints the object's chain (originator, each hop and its clause or grant), then ALLOW, TRANSFORM or DENY",
-      "with the clause id and the reason, for each collection that holds it."
+      "Prints ALLOW, TRANSFORM or DENY with the clause id and the reason, for each collection that holds it.",
+      "Before each decision: the chain the object came along (originator, each hop and its clause or grant)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the decision was explained", "1:no such object", "2:usage error", "3:configuration error"})
