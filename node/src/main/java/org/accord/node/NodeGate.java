@@ -46,7 +46,8 @@ import org.accord.taxii.server.User;
  * <ul>
  *   <li>what they may read or write comes from the rulebook ({@link AccessPolicy}): read when a share clause (or an
  *       onward grant of a clause whose objects this node may hold) lets this node send to their party, write when
- *       one lets their party send to this node; the configured rights of the user can only narrow that. Without an active rulebook a peer gets 403 with the reason;
+ *       one lets their party send to this node; the configured rights of the user can only narrow that. Without an
+ *       active rulebook a peer gets 403 with the reason;
  *   <li>every object they post or this node pulls from them is validated, then admitted by the {@link Ingress} under
  *       the agreement of the clause that let them send it (stored with that origin), or refused with the reason;
  *   <li>they never delete; with an {@code inbox} configured they write only there, and never to a collection that
