@@ -203,6 +203,26 @@ class AmendmentTest {
         .isEqualTo(2);
   }
   @Test
+  void aQuorumCannotNameTheNewPartyInAnOnwardGrantOfANonSignersClause() {
+    String granted = body("fr, de, it", "group:eu, us, jp", true, "green")
+        .replace("to: [jp]\n", "to: [jp]\n        onward: [{id: A1.S2.F1, to: [fr]}]\n");
+    Rulebook v1 = Multilateral.parse(1, 0, FIVE, granted);
+    RulebookHistory h = history();
+    h.activate(Multilateral.signedBy(v1, FIVE));
+    List<String> six = List.of("fr", "de", "it", "us", "jp", "pl");
+    // us's grant lets jp pass us's objects on to fr; a quorum without us adds pl to that grant.
+    Rulebook widened = Multilateral.parse(2, 1, six, granted.replace("eu: [fr, de, it]", "eu: [fr, de, it, pl]")
+        .replace("to: [fr]}", "to: [fr, pl]}"));
+
+    assertThatThrownBy(() -> h.activate(Multilateral.signedBy(widened, List.of("fr", "de", "it", "jp", "pl"))))
+        .isInstanceOf(RulebookException.class)
+        .hasMessageContaining("onward grant A1.S2.F1 of clause A1.S2 names pl as a recipient of us's objects, and us"
+            + " has not signed");
+    h.activate(Multilateral.signedBy(widened, List.of("fr", "de", "us", "jp", "pl")));
+    assertThat(h.active().orElseThrow().rulebook().version()).isEqualTo(2);
+  }
+
+  @Test
   void aPresentSignatureThatDoesNotVerifyIsNeitherCountedNorOutvoted() {
     RulebookHistory h = withV1();
     Rulebook next = accessionOfPl("green");
