@@ -196,6 +196,9 @@ class ProvenanceChainTest {
     sent.add(withChain("{\"hops\":[]}"));
     sent.add(withChain("{\"hops\":[{\"from\":\"cn\",\"to\":\"us\",\"clause\":\"A1.S9\"}]}")); // no such clause
     sent.add(withChain("{\"hops\":[{\"from\":\"fr\",\"to\":\"us\",\"clause\":\"A1.S1\"}]}")); // back to FR
+    ObjectNode amber = withChain("{\"hops\":[{\"from\":\"cn\",\"to\":\"us\",\"clause\":\"A1.S1\"}]}");
+    amber.putArray("object_marking_refs").add(Tlp.AMBER.v2MarkingId()); // A1.U1 passes on CLEAR and GREEN only
+    sent.add(amber);
 
     HttpResponse<String> r =
         HTTP.send(
@@ -221,8 +224,10 @@ class ProvenanceChainTest {
             "$.x_accord_provenance: hop 1 must be an object of exactly 'from', 'to' and 'clause'"
                 + " [provenance-chain]",
             "$.x_accord_provenance: 'hops' must be a non-empty list [provenance-chain]");
-    // Well-formed but not what the rulebook allowed: the gate's refusal, with its rule.
-    assertThat(messages.subList(5, 7)).allSatisfy(m -> assertThat(m).isNotBlank().doesNotContain("Exception"));
+    // Well-formed but not what the rulebook allowed: the gate's refusal (a replay of US's gate), with its rule.
+    assertThat(messages.get(5)).contains("A1.S9").endsWith("[provenance-chain]");
+    assertThat(messages.get(6)).endsWith("[crafted-producer]");
+    assertThat(messages.get(7)).endsWith("[no-laundering]");
     assertThat(StoreScan.allVersions(fr.store(), ThreeNodes.INBOX)).isEmpty();
   }
 
