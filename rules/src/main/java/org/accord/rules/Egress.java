@@ -74,7 +74,8 @@ import org.accord.stix.Tlp;
  * that clause may go further. So the gate of every holder checks the whole chain, not only its last hop, against the
  * active rulebook: every party on it is a party, none twice, it ends at this node; the first hop's clause belongs to
  * the object's agreement, is sent by the originator to that hop's recipient and covers the object's type and TLP (a
- * clause not recorded: some such clause); each later hop names a grant of that clause whose {@code to} names its
+ * clause not recorded: some such clause, and only one whose whole selection covers the object lends its grants);
+ * each later hop names a grant of that clause whose {@code to} names its
  * recipient, whose levels hold the TLP and whose {@code hops} reach that far, or, the second hop only, a forwarder
  * clause of the agreement from that hop's sender naming the originator in {@code originators} (the way before
  * grants, narrowed to one hop). A valid chain of n hops goes on by a grant of its first clause whose {@code hops} is
@@ -286,7 +287,7 @@ public final class Egress {
     Instant now = settings.clock().instant();
     Chain chain = null;
     if (provenance instanceof Provenance.Received r) {
-      chain = chain(object.type(), tlp, r);
+      chain = chain(object, tlp, r, now);
       if (chain.problem() != null) {
         return new Decision.Deny(
             PROVENANCE_CHAIN, "received from " + r.party() + " along " + describe(r) + ", which the active rulebook "
@@ -381,7 +382,7 @@ public final class Egress {
     if (provenance instanceof Provenance.Received r) {
       // The chain and the grants look at type and TLP only, which no transform changes; a forwarder clause (chain
       // of one) looks at its selection too, and falls back like an own clause below.
-      Chain chain = chain(object.type(), tlp, r);
+      Chain chain = chain(object, tlp, r, now);
       if (chain.problem() != null || onChain(r, recipientParty)) {
         return Optional.empty();
       }
@@ -459,7 +460,8 @@ public final class Egress {
    * recipient, at this TLP, within its hops) or, the second hop only, a forwarder clause of the agreement from that
    * hop's sender naming the originator. Strings are built only for a chain that fails.
    */
-  private Chain chain(String type, Tlp tlp, Provenance.Received r) {
+  private Chain chain(StixObject object, Tlp tlp, Provenance.Received r, Instant now) {
+    String type = object.type();
     List<Provenance.Hop> hops = r.hops();
     String origin = r.party();
     String self = settings.selfParty();
@@ -487,14 +489,20 @@ public final class Egress {
     String firstClause = hops.isEmpty() ? "" : hops.get(0).clause();
     List<Indexed> first;
     if (firstClause.isEmpty()) {
+      // Not recorded: the chain stands if some clause could have sent it, but only a clause whose whole selection
+      // covers the object lends it its grants (a clause with grants for labelled objects must not pass on others).
       first = new ArrayList<>(2);
+      boolean covered = false;
       for (Clause c : agreements.get(r.agreement()).clauses()) {
         Indexed x = shares.get(c.id());
         if (x != null && x.from().contains(origin) && x.to().contains(firstTo) && x.covers(type, tlp)) {
-          first.add(x);
+          covered = true;
+          if (Matching.miss(x.clause().what(), object, rulebook, now, false) == null) {
+            first.add(x);
+          }
         }
       }
-      if (first.isEmpty()) {
+      if (!covered) {
         return Chain.bad(1, hops.isEmpty() ? null : hops.get(0), "(clause not recorded): no share clause of "
             + r.agreement() + " lets " + origin + " send TLP:" + upper(tlp) + " " + type + " to " + firstTo);
       }
@@ -519,7 +527,7 @@ public final class Egress {
       if (g != null) {
         Indexed of = shares.get(g.clause());
         String why =
-            !first.contains(of) ? "names a grant of " + g.clause() + ", not of the first hop's clause"
+            !isAmong(of, first) ? "names a grant of " + g.clause() + ", not of the first hop's clause"
                 : !g.to().contains(h.to()) ? "names a grant that does not name " + h.to()
                 : g.grant().hops() < i ? "is passing-on " + i + ", and the grant allows " + g.grant().hops()
                 : !g.grant().tlp().contains(tlp) ? "names a grant that does not allow TLP:" + upper(tlp)
@@ -535,6 +543,16 @@ public final class Egress {
       }
     }
     return new Chain(first, n, null);
+  }
+
+  /** By identity: the index holds one {@link Indexed} per clause, and record equality would compare them deeply. */
+  private static boolean isAmong(Indexed clause, List<Indexed> clauses) {
+    for (Indexed c : clauses) {
+      if (c == clause) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A forwarder clause (the way before grants): from the hop's sender, to its recipient, naming the originator. */
@@ -598,7 +616,10 @@ public final class Egress {
       }
     }
     String grant;
-    if (best == null) {
+    if (best == null && chain.first().isEmpty()) {
+      grant = "no grant: the first hop's clause is not recorded, and no clause of " + r.agreement() + " that could"
+          + " have sent it and whose selection covers it grants onward sharing";
+    } else if (best == null) {
       List<String> ids = chain.first().stream().map(c -> c.clause().id()).toList();
       grant = "no grant: " + String.join(", ", ids) + (ids.size() == 1 ? " grants" : " grant") + " no onward sharing";
     } else {

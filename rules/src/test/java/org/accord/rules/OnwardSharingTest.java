@@ -21,7 +21,8 @@ class OnwardSharingTest {
   }
 
   private Ingress ingressAt(String party) {
-    return new Ingress(rulebook, new Egress.Settings(party, Tlp.AMBER, Fixtures.CLOCK), new Transforms(Fixtures.SECRET));
+    return new Ingress(
+        rulebook, new Egress.Settings(party, Tlp.AMBER, Fixtures.CLOCK), new Transforms(Fixtures.SECRET));
   }
 
   @Test
@@ -32,7 +33,8 @@ class OnwardSharingTest {
 
     assertThat(toFr).isInstanceOf(Decision.Allow.class);
     assertThat(toFr.clauseId()).isEqualTo("A1.S1.F1");
-    assertThat(toFr.reason()).contains("of cn to fr").contains("cn → us by A1.S1").contains("passing-on 1 of at most 2");
+    assertThat(toFr.reason())
+        .contains("of cn to fr").contains("cn → us by A1.S1").contains("passing-on 1 of at most 2");
     assertThat(at("us").decide(byCn(Tlp.GREEN), atUs, "jp").clauseId()).isEqualTo("A1.S1.F2");
     assertThat(at("us").decide(byCn(Tlp.GREEN), atUs, "sg").clauseId()).isEqualTo("A1.S1.F2");
   }
@@ -149,6 +151,23 @@ class OnwardSharingTest {
     Decision atFr = at("fr").decide(byCn(Tlp.GREEN), direct, "de");
     assertThat(atFr.clauseId()).isEqualTo(Egress.PROVENANCE_CHAIN);
     assertThat(atFr.reason()).contains("no share clause of A1 lets cn send TLP:GREEN indicator to fr");
+  }
+
+  @Test
+  void aFirstHopNotRecordedLendsOnlyTheGrantsOfAClauseWhoseSelectionCoversTheObject() {
+    String labelled = Onward.rest(Onward.GRANTS).replaceFirst(
+        "tlp: \\[green, amber\\] }\n        purpose: incident-response",
+        "tlp: [green, amber], labels: [shareable] }\n        purpose: incident-response");
+    Egress us = Fixtures.gate(Multilateral.parse(1, 0, Onward.PARTIES, labelled), "us");
+    com.fasterxml.jackson.databind.node.ObjectNode plain = Fixtures.indicator(Multilateral.identity("cn"));
+    com.fasterxml.jackson.databind.node.ObjectNode shareable = plain.deepCopy();
+    shareable.putArray("labels").add("shareable");
+
+    Decision unlabelled = us.decide(Fixtures.marked(plain, Tlp.GREEN), Provenance.receivedFrom("cn", "A1"), "jp");
+    assertThat(unlabelled.clauseId()).isEqualTo(Egress.NO_LAUNDERING);
+    assertThat(unlabelled.reason()).contains("the first hop's clause is not recorded");
+    assertThat(us.decide(Fixtures.marked(shareable, Tlp.GREEN), Provenance.receivedFrom("cn", "A1"), "jp")
+        .clauseId()).isEqualTo("A1.S1.F2");
   }
 
   @Test
