@@ -34,6 +34,9 @@ import org.accord.node.RunningNode;
 import org.accord.rules.Decision;
 import org.accord.stix.StixJson;
 import org.accord.store.StoredObject;
+import org.accord.node.NodeGate;
+import org.accord.rules.Egress;
+import org.accord.store.Origin;
 import org.accord.taxii.client.Federation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -232,12 +235,23 @@ final class DemoCommand implements Callable<Integer> {
   private static boolean reportUsToCn(RunningNode cn, PrintWriter out) {
     List<StoredObject> inbox = StoreScan.allVersions(cn.store(), TwoNodeSetup.INBOX);
     Map<String, List<String>> byOrigin = new TreeMap<>();
-    inbox.forEach(o -> byOrigin.computeIfAbsent(o.origin().toString(), k -> new ArrayList<>()).add(o.object().type()));
+    boolean direct = true;
+    for (StoredObject o : inbox) {
+      Origin origin = o.origin();
+      // Sent by US as its own: US is the originator, and the one hop is US's send to CN (issue 12, part 2).
+      direct &= "us".equals(origin.party()) && "A1".equals(origin.agreement()) && origin.hops().size() == 1
+          && origin.hops().get(0).from().equals("us") && origin.hops().get(0).to().equals("cn");
+      String held = origin.isOwn()
+          ? "own"
+          : "received from " + origin.party() + " under " + origin.agreement() + " (chain "
+              + Egress.describe(NodeGate.provenance(origin)) + ")";
+      byOrigin.computeIfAbsent(held, k -> new ArrayList<>()).add(o.object().type());
+    }
     out.println();
     out.println("US-CERT -> CN-CERT: " + inbox.size() + " object version(s) pushed (the analyst's sighting and the"
         + " sensor's)");
     byOrigin.forEach((origin, types) -> out.println("  " + summary(types) + ", held by CN as " + origin));
-    return inbox.size() > 1 && byOrigin.keySet().stream().allMatch(o -> o.equals("received from us under A1"));
+    return inbox.size() > 1 && direct;
   }
 
   private static boolean reportLedgers(TwoNodeSetup setup, RunningNode cn, RunningNode us, PrintWriter out)

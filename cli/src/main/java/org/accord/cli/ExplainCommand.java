@@ -10,8 +10,10 @@ import org.accord.node.Node;
 import org.accord.node.NodeConfig;
 import org.accord.node.NodeGate;
 import org.accord.rules.Decision;
+import org.accord.rules.Egress;
 import org.accord.store.CollectionInfo;
 import org.accord.store.ObjectQuery;
+import org.accord.store.Origin;
 import org.accord.store.ObjectStore;
 import org.accord.store.StoredObject;
 import org.accord.store.Stores;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code accord explain OBJECT_ID --to PARTY}: what the node's gate decides about sending an object to a party, and
  * the clause (or built-in rule) that decides it, for the object's newest version in every collection that holds it
- * (every version with {@code --all-versions}). The same gate the running node applies, from the same active
+ * (every version with {@code --all-versions}), after the chain along which this node holds it (originator, each hop
+ * and its clause or onward grant). The same gate the running node applies, from the same active
  * rulebook; the store is only read, so it works while the node runs.
  */
 @Command(
@@ -34,7 +37,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Explain whether an object may go to a party, and which clause decides.",
-      "Prints ALLOW, TRANSFORM or DENY with the clause id and the reason, for each collection that holds it."
+      "Prints ALLOW, TRANSFORM or DENY with the clause id and the reason, for each collection that holds it.",
+      "Before each decision: the chain the object came along (originator, each hop and its clause or grant)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the decision was explained", "1:no such object", "2:usage error", "3:configuration error"})
@@ -73,9 +77,13 @@ final class ExplainCommand implements Callable<Integer> {
         for (StoredObject stored : versions) {
           found++;
           Decision d = gate.decide(stored, to);
+          Origin origin = stored.origin();
           out.println(
               "collection " + (c.alias() != null ? c.alias() : c.id()) + ", version "
-                  + stored.entry().version() + " (" + stored.origin() + "):");
+                  + stored.entry().version() + " ("
+                  + (origin.isOwn() ? "own" : "received, originator " + origin.party() + ", agreement "
+                      + origin.agreement()) + "):");
+          out.println("  chain: " + chain(origin, config.party()));
           out.println("  " + d.explain());
           if (d instanceof Decision.Transform t) {
             out.println("  transforms applied on the way out: "
@@ -90,5 +98,13 @@ final class ExplainCommand implements Callable<Integer> {
       return Main.INVALID_INPUT;
     }
     return Main.OK;
+  }
+
+  /**
+   * The chain along which this node holds a version (issue 12, part 2), as the gate's reasons word it ({@link
+   * Egress#describe}): the originator, then each hop with the clause or onward grant that allowed it.
+   */
+  static String chain(Origin origin, String self) {
+    return origin.isOwn() ? "none: " + self + "'s own object" : Egress.describe(NodeGate.provenance(origin));
   }
 }

@@ -21,6 +21,7 @@ import org.accord.store.StoredObject;
 import org.accord.store.Stores;
 import org.accord.store.VersionMatch;
 import org.accord.taxii.server.OutboundFilter;
+import org.accord.node.NodeGate;
 import org.accord.taxii.server.Principal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -98,7 +99,10 @@ final class ExportCommand implements Callable<Integer> {
     long count = 0;
     long withheld = 0;
     try (ObjectStore store = Stores.open(Node.storeSettings(config))) {
-      OutboundFilter filter = Node.gate(config, Clock.systemUTC(), store);
+      // The gate's decision, not the wire copy a peer gets over TAXII: an export never carries a provenance chain.
+      NodeGate gate = Node.gate(config, Clock.systemUTC(), store);
+      OutboundFilter filter =
+          (p, collection, stored) -> p.isPeer() ? gate.releaseTo(p.party(), stored) : Optional.of(stored);
       Node.ensureCollections(config, store);
       String target = Collections.resolve(config, store, collection, spec.commandLine());
       ObjectQuery query =

@@ -120,7 +120,9 @@ class PeerRulesTest {
         .contains(red.get("id").asText(), "tlp-red");
     List<StoredObject> inbox = StoreScan.allVersions(cn.store(), TwoNodeSetup.INBOX);
     assertThat(inbox).extracting(o -> o.entry().id()).containsExactly(sighting.get("id").asText());
-    assertThat(inbox.get(0).origin()).isEqualTo(Origin.receivedFrom("us", "A1"));
+    // Held with the hop that brought it: from US to CN by the clause that let US send it.
+    assertThat(inbox.get(0).origin())
+        .isEqualTo(Origin.received("us", "A1", List.of(new Origin.Hop("us", "cn", "A1.S3"))));
     // CN's analyst posting the same kind of object: CN's own, no rulebook question asked; but not into the inbox,
     // which holds what US sent (read-only to CN's users, see WriteSideTest).
     post("/collections/shared/objects/", analyst(setup.cn()), List.of(indicator(CN_IDENTITY, Tlp.RED, 90)));

@@ -87,8 +87,10 @@ class TwoNodeFederationTest {
     us = Node.start(setup.us().config());
     federateUntilNothingFails();
 
-    assertHoldsExactlyOnce(us, TwoNodeSetup.FROM_CN, releasedToUs, Origin.receivedFrom("cn", "A1"));
-    assertHoldsExactlyOnce(cn, TwoNodeSetup.INBOX, releasedToCn, Origin.receivedFrom("us", "A1"));
+    assertHoldsExactlyOnce(us, TwoNodeSetup.FROM_CN, releasedToUs,
+        Origin.received("cn", "A1", List.of(new Origin.Hop("cn", "us", "A1.S1"))));
+    assertHoldsExactlyOnce(cn, TwoNodeSetup.INBOX, releasedToCn,
+        Origin.received("us", "A1", List.of(new Origin.Hop("us", "cn", "A1.S3"))));
     for (RunningNode node : List.of(cn, us)) {
       var verification = LedgerVerifier.verify(Node.ledgerFile(node.config()), node.ledger().publicKey());
       assertThat(verification.ok()).as(verification.message()).isTrue();

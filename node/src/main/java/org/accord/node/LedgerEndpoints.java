@@ -5,7 +5,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Objects;
 import org.accord.ledger.Checkpoint;
@@ -92,7 +91,9 @@ final class LedgerEndpoints {
     Party party = peerParty(ctx);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ledger.exportWith(party.id(), out);
-    ctx.status(200).contentType(JSON_LINES).result(out.toString(StandardCharsets.UTF_8));
+    // The bytes as the ledger holds them, declared UTF-8: without a charset Jetty would encode the text as ISO-8859-1
+    // and an entry naming a non-ASCII text (a chain's arrows, a peer's id) would no longer match its hash.
+    ctx.status(200).contentType(JSON_LINES + "; charset=utf-8").result(out.toByteArray());
   }
 
   /** The rulebook party of the calling peer; 403 for this node's own users and for parties the rulebook lacks. */

@@ -15,7 +15,9 @@ import org.accord.ledger.Entry;
 import org.accord.ledger.EntryKind;
 import org.accord.ledger.Ledger;
 import org.accord.ledger.ObjectRef;
+import org.accord.store.Origin;
 import org.accord.taxii.TransferListener;
+import org.accord.taxii.WireChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * objectsPerEntry} versions ({@link TransferListener#VERSIONS_PER_RECORD}), appended together with one flush
  * ({@link Ledger#appendAll}): no ledger line grows with a request body, and the receiving end, which cuts at the same
  * places, records the same records.
+ *
+ * <p><b>Each hop</b> (issue 12, part 2). A passed-on object crosses with its provenance chain ({@link WireChain});
+ * the entry's clause text names the distinct chains of its versions after the clauses ({@link #withChains}), so the
+ * SENT and the RECEIVED of a pass-on both record the originator and every hop with its clause. The payload hash is
+ * of the wire bytes, chain included, at both ends, so reconciliation pairs them as any other transfer.
  *
  * <p><b>No flooding</b> (finding 7b). A peer that polls the same page a thousand times would otherwise add a thousand
  * signed entries. A record is written only when the ledger does not already hold the same one: same direction,
@@ -92,9 +99,11 @@ final class LedgerRecorder implements TransferListener {
   @Override
   public void transferred(Transfer t) {
     List<ObjectRef> objects = new ArrayList<>(t.versions().size());
+    List<List<Origin.Hop>> chains = new ArrayList<>(t.versions().size());
     for (VersionRef v : t.versions()) {
       if (!v.id().isEmpty()) {
         objects.add(recordable(v));
+        chains.add(v.chain());
       }
     }
     if (objects.isEmpty()) {
@@ -106,14 +115,16 @@ final class LedgerRecorder implements TransferListener {
       List<Entry.Draft> drafts = new ArrayList<>();
       List<String> keys = new ArrayList<>();
       for (int from = 0; from < objects.size(); from += objectsPerEntry) {
-        List<ObjectRef> chunk = objects.subList(from, Math.min(objects.size(), from + objectsPerEntry));
-        String key = key(kind, t.party(), clauses, chunk);
+        int to = Math.min(objects.size(), from + objectsPerEntry);
+        List<ObjectRef> chunk = objects.subList(from, to);
+        String clauseText = withChains(clauses, chains.subList(from, to));
+        String key = key(kind, t.party(), clauseText, chunk);
         if (!seen(key) && !keys.contains(key)) {
           keys.add(key);
           drafts.add(
               kind == EntryKind.SENT
-                  ? Entry.Draft.sent(t.party(), chunk, clauses, t.sha256())
-                  : Entry.Draft.received(t.party(), chunk, clauses, t.sha256()));
+                  ? Entry.Draft.sent(t.party(), chunk, clauseText, t.sha256())
+                  : Entry.Draft.received(t.party(), chunk, clauseText, t.sha256()));
         }
       }
       if (drafts.isEmpty()) {
@@ -128,6 +139,41 @@ final class LedgerRecorder implements TransferListener {
         keys.forEach(k -> recorded.put(k, Boolean.TRUE));
       }
     }
+  }
+
+  /**
+   * The entry's clause text: the clauses that released the versions (SENT), then, when some were passed on, the
+   * distinct chains they crossed with, in wire order: {@code "A1.S1.F1; chain cn → us by A1.S1"}. A chain is the
+   * hops before this transfer (from the originator to the sender); the entry itself is the next hop, its counterparty
+   * and, in the SENT entry, its clause. Both ends read the chain from the same wire copy ({@link VersionRef#of}), so
+   * the SENT and RECEIVED entries name the same chains. Bounded by the ledger's text limit: chains that do not fit
+   * are counted and summarised by the SHA-256 of all of them.
+   */
+  static String withChains(String clauses, List<List<Origin.Hop>> chains) {
+    java.util.LinkedHashSet<String> distinct = new java.util.LinkedHashSet<>();
+    for (List<Origin.Hop> c : chains) {
+      if (!c.isEmpty()) {
+        distinct.add(WireChain.render(c));
+      }
+    }
+    if (distinct.isEmpty()) {
+      return clauses;
+    }
+    StringBuilder text = new StringBuilder(clauses == null ? "" : clauses + "; ");
+    int room = Entry.MAX_TEXT - 120; // what a summary of the rest takes at most
+    int written = 0;
+    for (String c : distinct) {
+      if (text.length() + "chain ".length() + c.length() + 2 > room) {
+        break;
+      }
+      text.append(written == 0 ? "" : "; ").append("chain ").append(c);
+      written++;
+    }
+    if (written < distinct.size()) {
+      text.append(written == 0 ? "" : "; ").append("+").append(distinct.size() - written)
+          .append(" more chains, all: sha256 ").append(sha256(String.join("\n", distinct)));
+    }
+    return text.toString();
   }
 
   private boolean seen(String key) {

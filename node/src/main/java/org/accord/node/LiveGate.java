@@ -9,6 +9,7 @@ import org.accord.stix.AccordExtension;
 import org.accord.stix.Violation;
 import org.accord.store.Admission;
 import org.accord.store.CollectionInfo;
+import org.accord.store.Origin;
 import org.accord.store.StoredObject;
 import org.accord.taxii.client.InboundCheck;
 import org.accord.taxii.client.PushFilter;
@@ -76,6 +77,21 @@ final class LiveGate implements OutboundFilter, PushFilter, AccessPolicy, Inboun
     }
     Admission a = current.admit(principal, collectionId, object);
     return principal.isPeer() ? applyCase(principal.party(), collectionId, object, a) : a;
+  }
+
+  /** A peer's passed-on object, its chain taken out by the TAXII server; cases are never passed on (Egress). */
+  @Override
+  public Admission admit(Principal principal, String collectionId, ObjectNode object, List<Origin.Hop> claimedHops) {
+    if (claimedHops.isEmpty()) {
+      return admit(principal, collectionId, object);
+    }
+    Admission a = current.admit(principal, collectionId, object, claimedHops);
+    return principal.isPeer() ? applyCase(principal.party(), collectionId, object, a) : a;
+  }
+
+  @Override
+  public Admission admit(String party, String localCollection, ObjectNode object, List<Origin.Hop> claimedHops) {
+    return applyCase(party, localCollection, object, current.admit(party, localCollection, object, claimedHops));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.accord.node;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +22,7 @@ import org.accord.store.Admission;
 import org.accord.store.CollectionInfo;
 import org.accord.store.Origin;
 import org.accord.store.StoredObject;
+import org.accord.taxii.WireChain;
 import org.accord.taxii.client.InboundCheck;
 import org.accord.taxii.client.PushFilter;
 import org.accord.taxii.server.AccessPolicy;
@@ -42,9 +44,10 @@ import org.accord.taxii.server.User;
  * store as it is, and what they post is the node's own. Peers are users with a {@code party}:
  *
  * <ul>
- *   <li>what they may read or write comes from the rulebook ({@link AccessPolicy}): read when a share clause lets
- *       this node send to their party, write when one lets their party send to this node; the configured rights of
- *       the user can only narrow that. Without an active rulebook a peer gets 403 with the reason;
+ *   <li>what they may read or write comes from the rulebook ({@link AccessPolicy}): read when a share clause (or an
+ *       onward grant of a clause whose objects this node may hold) lets this node send to their party, write when
+ *       one lets their party send to this node; the configured rights of the user can only narrow that. Without an
+ *       active rulebook a peer gets 403 with the reason;
  *   <li>every object they post or this node pulls from them is validated, then admitted by the {@link Ingress} under
  *       the agreement of the clause that let them send it (stored with that origin), or refused with the reason;
  *   <li>they never delete; with an {@code inbox} configured they write only there, and never to a collection that
@@ -122,8 +125,43 @@ public final class NodeGate
     return holdings;
   }
 
-  static Provenance provenance(Origin origin) {
-    return origin.isOwn() ? Provenance.own() : Provenance.receivedFrom(origin.party(), origin.agreement());
+  /** The rules' view of a stored origin: own, or received from its originator along its hops. */
+  public static Provenance provenance(Origin origin) {
+    if (origin.isOwn()) {
+      return Provenance.own();
+    }
+    List<Provenance.Hop> hops = new ArrayList<>(origin.hops().size());
+    origin.hops().forEach(h -> hops.add(new Provenance.Hop(h.from(), h.to(), h.clause())));
+    return Provenance.received(origin.party(), origin.agreement(), hops);
+  }
+
+  /** The store's form of what the {@link Ingress} admitted: the originator, its clause's agreement, the hops. */
+  static Origin origin(Ingress.Admitted admitted) {
+    List<Origin.Hop> hops = new ArrayList<>(admitted.hops().size());
+    admitted.hops().forEach(h -> hops.add(new Origin.Hop(h.from(), h.to(), h.clause())));
+    return Origin.received(admitted.originator(), admitted.agreement(), hops);
+  }
+
+  /**
+   * The copy of a released version that crosses the wire to a peer ({@link WireChain}): a received object carries
+   * the chain along which this node holds it (its stored hops; a version stored without hops came directly from its
+   * originator by a clause not recorded), an own object none (a chain property an own object was stored with, e.g.
+   * imported, is removed: only the gate states chains). Never used for exports or explain, which show no chain.
+   */
+  StoredObject onTheWire(StoredObject released) {
+    Origin origin = released.origin();
+    if (origin.isOwn()) {
+      if (!released.object().jsonView().has(WireChain.PROPERTY)) {
+        return released;
+      }
+      ObjectNode copy = released.object().jsonView().deepCopy();
+      copy.remove(WireChain.PROPERTY);
+      return released.withObject(StixObject.adopt(copy));
+    }
+    List<Origin.Hop> hops =
+        origin.hops().isEmpty() ? List.of(new Origin.Hop(origin.party(), self, "")) : origin.hops();
+    ObjectNode copy = released.object().jsonView().deepCopy();
+    return released.withObject(StixObject.adopt(WireChain.attach(copy, hops)));
   }
 
   /** What may leave for {@code party}: the version as stored or transformed, carrying its clause; or nothing. */
@@ -142,14 +180,14 @@ public final class NodeGate
 
   @Override
   public Optional<StoredObject> release(Principal principal, String collectionId, StoredObject stored) {
-    return principal.isPeer() ? releaseTo(principal.party(), stored) : Optional.of(stored);
+    return principal.isPeer() ? releaseTo(principal.party(), stored).map(this::onTheWire) : Optional.of(stored);
   }
 
   // ---- PushFilter: pushes to a peer ---------------------------------------------------------------------------
 
   @Override
   public Optional<StoredObject> release(String party, String localCollection, StoredObject stored) {
-    return releaseTo(party, stored);
+    return releaseTo(party, stored).map(this::onTheWire);
   }
 
   // ---- AccessPolicy: who may read and write what -------------------------------------------------------------
@@ -182,8 +220,8 @@ public final class NodeGate
           User.Access.NONE, "'" + party + "' is not another party of rulebook " + rulebook.name() + " v"
               + rulebook.version());
     }
-    boolean read = anyShare(self, party);
-    boolean write = anyShare(party, self);
+    boolean read = mayReach(self, party);
+    boolean write = mayReach(party, self);
     if (user.access().isEmpty()) {
       configured = User.Access.READ_WRITE; // no rights configured: the rulebook alone decides
     }
@@ -199,8 +237,8 @@ public final class NodeGate
     }
     if (!access.any()) {
       return new Grant(
-          User.Access.NONE, "no share clause of rulebook " + rulebook.name() + " v" + rulebook.version()
-              + " lets " + self + " send to " + party + " or " + party + " send to " + self
+          User.Access.NONE, "no share clause or onward grant of rulebook " + rulebook.name() + " v"
+              + rulebook.version() + " lets " + self + " send to " + party + " or " + party + " send to " + self
               + (read || write ? " within the rights configured for user " + user.name() : ""));
     }
     return Grant.of(access);
@@ -235,34 +273,66 @@ public final class NodeGate
     }
   }
 
-  private boolean anyShare(String from, String to) {
-    return rulebook.agreements().stream()
-        .flatMap(a -> a.clauses().stream())
-        .anyMatch(c -> c instanceof Clause.Share s && s.from().contains(from) && s.to().contains(to));
+  /**
+   * Whether the rulebook can ever let {@code from} send to {@code to}: a share clause from one to the other, or an
+   * onward grant naming {@code to} on a clause whose objects {@code from} may hold (a recipient of the clause or of
+   * one of its grants), so that a holder along a chain may pass on (issue 12, part 2). Which objects may go is the
+   * gate's decision per object; this only opens the door.
+   */
+  private boolean mayReach(String from, String to) {
+    for (var a : rulebook.agreements()) {
+      for (Clause c : a.clauses()) {
+        if (!(c instanceof Clause.Share s)) {
+          continue;
+        }
+        if (s.from().contains(from) && s.to().contains(to)) {
+          return true;
+        }
+        boolean holds = s.to().contains(from) || s.onward().stream().anyMatch(g -> g.to().contains(from));
+        if (holds && s.onward().stream().anyMatch(g -> g.to().contains(to))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   // ---- InboundFilter and InboundCheck: what a peer sends -----------------------------------------------------
 
   @Override
   public Admission admit(Principal principal, String collectionId, ObjectNode object) {
-    return principal.isPeer() ? admitFrom(principal.party(), object) : Admission.own();
+    return admit(principal, collectionId, object, List.of());
+  }
+
+  /** A peer's object, its claimed chain already taken out by the TAXII server ({@link WireChain}). */
+  @Override
+  public Admission admit(Principal principal, String collectionId, ObjectNode object, List<Origin.Hop> claimedHops) {
+    return principal.isPeer() ? admitFrom(principal.party(), object, claimedHops) : Admission.own();
   }
 
   @Override
   public Admission admit(String party, ObjectNode object) {
-    Admission valid = validation.admit(party, object);
-    return valid.admitted() ? admitFrom(party, object) : valid;
+    return admit(party, null, object, List.of());
   }
 
-  private Admission admitFrom(String party, ObjectNode object) {
+  /** A pulled object, its claimed chain already taken out by the puller ({@link WireChain}). */
+  @Override
+  public Admission admit(String party, String localCollection, ObjectNode object, List<Origin.Hop> claimedHops) {
+    Admission valid = validation.admit(party, object);
+    return valid.admitted() ? admitFrom(party, object, claimedHops) : valid;
+  }
+
+  private Admission admitFrom(String party, ObjectNode object, List<Origin.Hop> claimedHops) {
     if (ingress == null) {
       return Admission.refused(
           List.of(new Violation("$", Egress.NO_RULEBOOK, "no rulebook is active on this node: nothing is accepted"
               + " from " + party)));
     }
-    Ingress.Verdict verdict = ingress.admit(StixObject.adopt(object.deepCopy()), party);
+    List<Provenance.Hop> hops = new ArrayList<>(claimedHops.size());
+    claimedHops.forEach(h -> hops.add(new Provenance.Hop(h.from(), h.to(), h.clause())));
+    Ingress.Verdict verdict = ingress.admit(StixObject.adopt(object.deepCopy()), party, hops);
     if (verdict instanceof Ingress.Admitted a) {
-      return Admission.admitted(Origin.receivedFrom(a.originator(), a.agreement()));
+      return Admission.admitted(origin(a));
     }
     Ingress.Refused r = (Ingress.Refused) verdict;
     return Admission.refused(List.of(new Violation("$", r.clauseId(), r.reason())));

@@ -41,7 +41,10 @@ public final class StoreHoldings implements Holdings {
         for (StoredObject s : page.items()) {
           String id = s.entry().id();
           if (!s.origin().isOwn()) {
-            senders.computeIfAbsent(id, k -> new HashSet<>()).add(s.origin().party());
+            // Every party on the chain held this version before this node did: each knows the id already.
+            Set<String> knowing = senders.computeIfAbsent(id, k -> new HashSet<>());
+            knowing.add(s.origin().party());
+            s.origin().hops().forEach(h -> knowing.add(h.from()));
           }
           newest.merge(id, s, StoreHoldings::newer);
         }

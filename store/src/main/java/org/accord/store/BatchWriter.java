@@ -60,7 +60,7 @@ final class BatchWriter {
   private static final String INSERT =
       "INSERT INTO object_versions (collection_pk, date_added, object_id, type, spec_version, version, created,"
           + " modified, media_type, created_by_ref, markings, is_first, is_last, is_latest_spec, json, origin_party,"
-          + " origin_agreement) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " origin_agreement, origin_hops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPDATE_FLAGS =
       "UPDATE object_versions SET is_first = ?, is_last = ?, is_latest_spec = ?"
           + " WHERE collection_pk = ? AND object_id = ? AND version = ?";
@@ -344,6 +344,7 @@ final class BatchWriter {
     ps.setString(15, o.toJson());
     ps.setString(16, r.origin.party());
     ps.setString(17, r.origin.agreement());
+    ps.setString(18, OriginHops.toColumn(r.origin.hops()));
   }
 
   /** The media type of a STIX version (TAXII 2.1 §1.6.8): {@code application/stix+json;version=<spec_version>}. */

@@ -59,7 +59,7 @@ final class QuerySql {
    */
   static QuerySql page(Dialect dialect, long collectionPk, ObjectQuery q, String objectId, boolean withJson) {
     QuerySql s = new QuerySql();
-    String columns = ENTRY_COLUMNS + (withJson ? ", json, origin_party, origin_agreement" : "");
+    String columns = ENTRY_COLUMNS + (withJson ? ", json, origin_party, origin_agreement, origin_hops" : "");
     boolean byObject = objectId != null || !q.ids().isEmpty();
     if (byObject || q.types().size() <= 1) {
       s.branch(dialect, columns, collectionPk, q, objectId, q.types());

@@ -290,7 +290,10 @@ public final class SqlObjectStore implements ObjectStore {
 
   private static Origin origin(ResultSet rs, int at) throws SQLException {
     String party = rs.getString(at);
-    return party == null ? Origin.OWN : Origin.receivedFrom(party, rs.getString(at + 1));
+    // origin_hops (V9) is NULL for own versions and for versions stored before chains were kept: no hops.
+    return party == null
+        ? Origin.OWN
+        : Origin.received(party, rs.getString(at + 1), OriginHops.fromColumn(rs.getString(at + 2)));
   }
 
   private static ManifestEntry entry(ResultSet rs) throws SQLException {
@@ -346,7 +349,8 @@ public final class SqlObjectStore implements ObjectStore {
     List<StoredObject> whole = new ArrayList<>(rows.size());
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT " + QuerySql.ENTRY_COLUMNS + ", json, origin_party, origin_agreement FROM object_versions"
+            "SELECT " + QuerySql.ENTRY_COLUMNS + ", json, origin_party, origin_agreement, origin_hops"
+                + " FROM object_versions"
                 + " WHERE collection_pk = ? AND object_id = ? ORDER BY date_added")) {
       ps.setLong(1, pk);
       ps.setString(2, objectId);

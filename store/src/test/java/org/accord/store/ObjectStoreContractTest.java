@@ -264,6 +264,48 @@ public abstract class ObjectStoreContractTest {
   }
 
   @Test
+  void aPassedOnVersionKeepsItsChainOfHopsOnEveryReadPath() {
+    String id = newId("indicator");
+    Origin chain =
+        Origin.received(
+            "cn", "A1",
+            List.of(new Origin.Hop("cn", "us", "A1.S1"), new Origin.Hop("us", "fr", "A1.S1.F1")));
+    StixObject own = indicator(newId("indicator"), T0);
+    StixObject direct = indicator(newId("indicator"), T0);
+
+    store.add(collection, List.of(indicator(id, T0), own, direct),
+        List.of(chain, Origin.OWN, Origin.receivedFrom("cn", "A1")));
+
+    Map<String, Origin> origins = new HashMap<>();
+    store.objects(collection, ObjectQuery.all(10)).items().forEach(o -> origins.put(o.entry().id(), o.origin()));
+    assertThat(origins)
+        .containsEntry(id, chain)
+        .containsEntry(own.id(), Origin.OWN)
+        .containsEntry(direct.id(), Origin.receivedFrom("cn", "A1"));
+    assertThat(origins.get(direct.id()).hops()).isEmpty(); // no chain stored: none read back
+    List<Origin> removed = new ArrayList<>();
+    store.delete(collection, id, ObjectQuery.all(10), whole -> whole.forEach(w -> removed.add(w.origin())));
+    assertThat(removed).containsExactly(chain);
+  }
+
+  @Test
+  void theOriginatorRuleComparesTheOriginatorWhateverRouteACopyTook() {
+    String id = newId("indicator");
+    Origin viaUs = Origin.received("cn", "A1", List.of(new Origin.Hop("cn", "us", "A1.S1"),
+        new Origin.Hop("us", "fr", "A1.S1.F1")));
+    Origin viaDe = Origin.received("cn", "A1", List.of(new Origin.Hop("cn", "de", "A1.S2"),
+        new Origin.Hop("de", "fr", "A1.S2.F1")));
+    store.add(collection, List.of(indicator(id, T0)), List.of(viaUs));
+
+    AddResult sameOriginator = store.add(collection, List.of(indicator(id, T0.plusSeconds(1))), List.of(viaDe));
+    AddResult forwarderAsOriginator =
+        store.add(collection, List.of(indicator(id, T0.plusSeconds(2))), List.of(Origin.receivedFrom("us", "A1")));
+
+    assertThat(sameOriginator.added()).isEqualTo(1);
+    assertThat(forwarderAsOriginator.outcomes().get(0).status()).isEqualTo(AddResult.Status.REFUSED);
+  }
+
+  @Test
   void originsMustMatchTheBatch() {
     StixObject o = indicator(newId("indicator"), T0);
 

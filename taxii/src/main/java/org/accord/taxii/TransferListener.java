@@ -69,12 +69,28 @@ public interface TransferListener {
     RECEIVED
   }
 
-  /** An object version: id and version timestamp text (STIX 2.1 §3.2 modified, or what the peer reported). */
-  record VersionRef(String id, String version) {
-    /** The version an object states: {@code modified}, else {@code created}, as written; "" when it has neither. */
+  /**
+   * An object version: id and version timestamp text (STIX 2.1 §3.2 modified, or what the peer reported), and the
+   * provenance chain it crossed with ({@link WireChain}: the hops before this transfer, from the originator to the
+   * sender; empty for the sender's own object), so that the ledger records each hop of a passed-on object.
+   */
+  record VersionRef(String id, String version, List<org.accord.store.Origin.Hop> chain) {
+    public VersionRef {
+      chain = List.copyOf(chain);
+    }
+
+    /** A version without a chain. */
+    public VersionRef(String id, String version) {
+      this(id, version, List.of());
+    }
+
+    /**
+     * The version an object states on the wire: {@code modified}, else {@code created}, as written ("" when it has
+     * neither), and the chain it carries. Both ends call it on the same wire copy, so both name the same chain.
+     */
     public static VersionRef of(com.fasterxml.jackson.databind.JsonNode object) {
       String version = object.path("modified").asText(object.path("created").asText(""));
-      return new VersionRef(object.path("id").asText(""), version);
+      return new VersionRef(object.path("id").asText(""), version, WireChain.peek(object));
     }
   }
 

@@ -5,6 +5,8 @@ import java.util.List;
 import org.accord.stix.Validator;
 import org.accord.stix.Violation;
 import org.accord.store.Admission;
+import org.accord.store.Origin;
+import org.accord.taxii.WireChain;
 
 /**
  * Checks each pulled object before it is stored, and says where it comes from: a peer is outside this node's trust
@@ -32,6 +34,19 @@ public interface InboundCheck {
    */
   default Admission admit(String party, String localCollection, ObjectNode object) {
     return admit(party, object);
+  }
+
+  /**
+   * The same for an object that came with a provenance chain ({@link WireChain}, already taken out of {@code
+   * object}): {@code claimedHops} from the originator to the peer, empty for the peer's own object. A check that
+   * knows no chains refuses a passed-on object.
+   */
+  default Admission admit(String party, String localCollection, ObjectNode object, List<Origin.Hop> claimedHops) {
+    if (!claimedHops.isEmpty()) {
+      return Admission.refused(List.of(new Violation("$." + WireChain.PROPERTY, "provenance-chain",
+          "this node takes no objects passed on along a chain")));
+    }
+    return admit(party, localCollection, object);
   }
 
   /** The STIX 2.1 validator's violations (MUST rules); a bundle is never an object of a collection. */

@@ -1,6 +1,7 @@
 package org.accord.taxii.client;
 
 import org.accord.taxii.TransferListener;
+import org.accord.taxii.WireChain;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Instant;
@@ -194,7 +195,13 @@ public final class Puller {
         return Admission.refused(
             List.of(new Violation("$", "not-an-object", "not a STIX object: it needs string 'type' and 'id'")));
       }
-      return check.admit(party, link.local(), object);
+      // The chain comes out before anything looks at the object: what is checked and stored is the originator's.
+      WireChain.Claim claim = WireChain.take(object, party);
+      if (claim.malformed()) {
+        return Admission.refused(
+            List.of(new Violation("$." + WireChain.PROPERTY, "provenance-chain", claim.problem())));
+      }
+      return check.admit(party, link.local(), object, claim.hops());
     }
   }
 

@@ -32,6 +32,7 @@ import org.accord.store.CollectionInfo;
 import org.accord.store.Importer;
 import org.accord.store.ObjectStore;
 import org.accord.taxii.TransferListener;
+import org.accord.taxii.WireChain;
 
 /**
  * §5.5 Add Objects: takes the posted envelope, checks that it is well formed, stores the valid objects in batches and
@@ -279,14 +280,24 @@ final class AddObjects {
     }
   }
 
-  /** Validation first; then the {@link InboundFilter} decides whether and as what a valid object is stored. */
+  /**
+   * A peer's provenance chain comes out first ({@link WireChain}: what is validated and stored is the originator's
+   * object); then validation; then the {@link InboundFilter} decides whether and as what a valid object is stored.
+   */
   private Importer.Admit admit(Principal principal, String collectionId) {
     return (object, path) -> {
+      WireChain.Claim claim = principal.isPeer() ? WireChain.take(object, principal.party()) : WireChain.Claim.NONE;
+      if (claim.malformed()) {
+        return Admission.refused(
+            List.of(new Violation("$." + WireChain.PROPERTY, "provenance-chain", claim.problem())));
+      }
       List<Violation> violations = validator.validate(object);
       if (!violations.isEmpty()) {
         return Admission.refused(violations);
       }
-      return inbound.admit(principal, collectionId, object);
+      return claim.hops().isEmpty()
+          ? inbound.admit(principal, collectionId, object)
+          : inbound.admit(principal, collectionId, object, claim.hops());
     };
   }
 
